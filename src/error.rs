@@ -1,0 +1,372 @@
+//! The one error type of gaizao.
+//!
+//! Flat on purpose (like `rust_decimal::Error`): every variant carries the context a person needs
+//! to fix the input — the field path as they wrote it, the policy, the rule — and renders in
+//! Chinese and English. The CLI prints these, the wasm layer turns them into JS `Error`s with the
+//! same `code` and `field`, so an embedding page and the command line agree on what went wrong.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::numbers::marker;
+use crate::text::Text;
+
+/// Everything that can be wrong with an input or a policy pack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// The text is not JSON at all.
+    MalformedJson { line: usize, column: usize, detail: String },
+    /// A value has the wrong JSON type or an unknown enumeration value.
+    WrongType { field: String, detail: String },
+    /// A field name that the format does not have (often a typo).
+    UnknownField { field: String },
+    /// A field that must be given is absent.
+    MissingField { field: String },
+    /// A count, amount or area below zero.
+    Negative { field: String },
+    /// A count with a fractional part.
+    NotWhole { field: String },
+    /// NaN, Infinity or text that is not a number.
+    NotANumber { field: String },
+    /// A number outside the range gaizao accepts (see `numbers::MAX_*`).
+    OutOfRange { field: String },
+    /// A text longer than `numbers::MAX_TEXT_CHARS` characters.
+    TooLong { field: String },
+    /// A part larger than its whole, e.g. owners in favour above all owners.
+    ExceedsTotal { field: String, limit: String },
+    /// A range whose start is after its end.
+    InvertedRange { field: String },
+    /// Input nested deeper than any gaizao format.
+    TooDeep { field: String },
+    /// No built-in or loaded pack has this id.
+    UnknownPolicy { policy: String },
+    /// The pack's menu has no item with this id.
+    UnknownItem { policy: String, item: String, field: String },
+    /// The pack has no funding rule with this id.
+    UnknownRule { policy: String, rule: String, field: String },
+    /// No benchmark with this id in the pack.
+    UnknownBenchmark { policy: String, benchmark: String, field: String },
+    /// A pack (file) breaks the format or an invariant.
+    InvalidPolicy { file: String, field: String, problem: Text },
+    /// Two ways of giving the same value at once (e.g. `amount` and `unitPrice`).
+    Conflicting { field: String, other: String },
+    /// A computation would exceed exact arithmetic; the inputs are implausibly large.
+    Overflow { field: String },
+    /// An input file that cannot be read (CLI only).
+    InvalidInputFile { file: String, detail: String },
+}
+
+impl Error {
+    /// Stable machine-readable code (camelCase), the same in the CLI's JSON errors and in JS.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::MalformedJson { .. } => "malformedJson",
+            Error::WrongType { .. } => "wrongType",
+            Error::UnknownField { .. } => "unknownField",
+            Error::MissingField { .. } => "missingField",
+            Error::Negative { .. } => "negative",
+            Error::NotWhole { .. } => "notWhole",
+            Error::NotANumber { .. } => "notANumber",
+            Error::OutOfRange { .. } => "outOfRange",
+            Error::TooLong { .. } => "tooLong",
+            Error::ExceedsTotal { .. } => "exceedsTotal",
+            Error::InvertedRange { .. } => "invertedRange",
+            Error::TooDeep { .. } => "tooDeep",
+            Error::UnknownPolicy { .. } => "unknownPolicy",
+            Error::UnknownItem { .. } => "unknownItem",
+            Error::UnknownRule { .. } => "unknownRule",
+            Error::UnknownBenchmark { .. } => "unknownBenchmark",
+            Error::InvalidPolicy { .. } => "invalidPolicy",
+            Error::Conflicting { .. } => "conflicting",
+            Error::Overflow { .. } => "overflow",
+            Error::InvalidInputFile { .. } => "invalidInputFile",
+        }
+    }
+
+    /// The input field the error is about, as a path (`owners.inFavour`, `items[2].quantity`).
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::MalformedJson { .. } | Error::UnknownPolicy { .. } | Error::InvalidInputFile { .. } => None,
+            Error::WrongType { field, .. }
+            | Error::UnknownField { field }
+            | Error::MissingField { field }
+            | Error::Negative { field }
+            | Error::NotWhole { field }
+            | Error::NotANumber { field }
+            | Error::OutOfRange { field }
+            | Error::TooLong { field }
+            | Error::ExceedsTotal { field, .. }
+            | Error::InvertedRange { field }
+            | Error::TooDeep { field }
+            | Error::UnknownItem { field, .. }
+            | Error::UnknownRule { field, .. }
+            | Error::UnknownBenchmark { field, .. }
+            | Error::InvalidPolicy { field, .. }
+            | Error::Conflicting { field, .. }
+            | Error::Overflow { field } => Some(field),
+        }
+    }
+
+    /// The message in both languages.
+    pub fn message(&self) -> Text {
+        let f = |field: &str| FieldName::of(field);
+        match self {
+            Error::MalformedJson { line, column, detail } => Text::new(
+                format!("输入不是有效的 JSON（第 {line} 行第 {column} 列）：{detail}"),
+                format!("the input is not valid JSON (line {line}, column {column}): {detail}"),
+            ),
+            Error::WrongType { field, detail } => {
+                let n = f(field);
+                Text::new(format!("{}的值类型不对：{detail}", n.zh), format!("{} has the wrong type: {detail}", n.en))
+            }
+            Error::UnknownField { field } => {
+                let n = f(field);
+                Text::new(format!("不认识的字段{}，请检查拼写", n.zh), format!("unknown field {}; check the spelling", n.en))
+            }
+            Error::MissingField { field } => {
+                let n = f(field);
+                Text::new(format!("缺少{}", n.zh), format!("{} is missing", n.en))
+            }
+            Error::Negative { field } => {
+                let n = f(field);
+                Text::new(format!("{}不能为负数", n.zh), format!("{} must not be negative", n.en))
+            }
+            Error::NotWhole { field } => {
+                let n = f(field);
+                Text::new(format!("{}必须是整数", n.zh), format!("{} must be a whole number", n.en))
+            }
+            Error::NotANumber { field } => {
+                let n = f(field);
+                Text::new(format!("{}不是有效的数字", n.zh), format!("{} is not a valid number", n.en))
+            }
+            Error::OutOfRange { field } => {
+                let n = f(field);
+                Text::new(format!("{}超出可接受的范围", n.zh), format!("{} is outside the accepted range", n.en))
+            }
+            Error::TooLong { field } => {
+                let n = f(field);
+                let max = crate::numbers::MAX_TEXT_CHARS;
+                Text::new(format!("{}太长（最多 {max} 个字）", n.zh), format!("{} is too long (at most {max} characters)", n.en))
+            }
+            Error::ExceedsTotal { field, limit } => {
+                let (n, l) = (f(field), f(limit));
+                Text::new(format!("{}不能大于{}", n.zh, l.zh), format!("{} must not exceed {}", n.en, l.en))
+            }
+            Error::InvertedRange { field } => {
+                let n = f(field);
+                Text::new(format!("{}的起始年份晚于结束年份", n.zh), format!("{} starts after it ends", n.en))
+            }
+            Error::TooDeep { field } => {
+                let n = f(field);
+                Text::new(format!("{}嵌套层数过多", n.zh), format!("{} is nested too deeply", n.en))
+            }
+            Error::UnknownPolicy { policy } => {
+                let p = clip(policy);
+                Text::new(format!("没有编号为“{p}”的政策包"), format!("there is no policy pack with id \"{p}\""))
+            }
+            Error::UnknownItem { policy, item, field } => {
+                let (n, i) = (f(field), clip(item));
+                Text::new(
+                    format!("{}：政策包“{policy}”的改造菜单中没有项目“{i}”", n.zh),
+                    format!("{}: the menu of policy pack \"{policy}\" has no item \"{i}\"", n.en),
+                )
+            }
+            Error::UnknownRule { policy, rule, field } => {
+                let (n, r) = (f(field), clip(rule));
+                Text::new(
+                    format!("{}：政策包“{policy}”没有资金规则“{r}”", n.zh),
+                    format!("{}: policy pack \"{policy}\" has no funding rule \"{r}\"", n.en),
+                )
+            }
+            Error::UnknownBenchmark { policy, benchmark, field } => {
+                let (n, b) = (f(field), clip(benchmark));
+                Text::new(
+                    format!("{}：政策包“{policy}”没有测算基准“{b}”", n.zh),
+                    format!("{}: policy pack \"{policy}\" has no benchmark \"{b}\"", n.en),
+                )
+            }
+            Error::InvalidPolicy { file, field, problem } => Text::new(
+                format!("政策包文件 {file} 的字段 {field}：{}", problem.zh),
+                format!("policy pack file {file}, field {field}: {}", problem.en),
+            ),
+            Error::Conflicting { field, other } => {
+                let (n, o) = (f(field), f(other));
+                Text::new(format!("{}与{}只能填一个", n.zh, o.zh), format!("give either {} or {}, not both", n.en, o.en))
+            }
+            Error::Overflow { field } => {
+                let n = f(field);
+                Text::new(format!("{}数值过大，无法精确计算", n.zh), format!("{} is too large to compute exactly", n.en))
+            }
+            Error::InvalidInputFile { file, detail } => {
+                Text::new(format!("无法读取文件 {file}：{detail}"), format!("cannot read file {file}: {detail}"))
+            }
+        }
+    }
+
+    /// Converts a serde error (from serde_json or serde-wasm-bindgen, wrapped by
+    /// serde_path_to_error) into the matching variant. `prefix` is prepended to the path.
+    pub fn from_serde(path: &str, message: &str) -> Error {
+        let field = if path.is_empty() || path == "." { "(root)".to_string() } else { path.to_string() };
+        let has = |m: &str| message.contains(m);
+        if has(marker::NEGATIVE) {
+            Error::Negative { field }
+        } else if has(marker::NOT_WHOLE) {
+            Error::NotWhole { field }
+        } else if has(marker::NOT_A_NUMBER) {
+            Error::NotANumber { field }
+        } else if has(marker::TOO_LARGE) {
+            Error::OutOfRange { field }
+        } else if has(marker::TOO_LONG) {
+            Error::TooLong { field }
+        } else if has("recursion limit") {
+            Error::TooDeep { field }
+        } else if let Some(name) = between(message, "unknown field `", "`") {
+            Error::UnknownField { field: join(path, name) }
+        } else if let Some(name) = between(message, "missing field `", "`") {
+            Error::MissingField { field: join(path, name) }
+        } else {
+            // serde's own wording ("invalid type: string \"x\", expected …"), without location.
+            let detail = message.split(" at line ").next().unwrap_or(message);
+            Error::WrongType { field, detail: clip(detail) }
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let m = self.message();
+        write!(f, "{} / {}", m.zh, m.en)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The serialisable form of an error, used by the CLI's `--format json` error output and by JS.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorReport {
+    pub code: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    pub message: Text,
+}
+
+impl From<&Error> for ErrorReport {
+    fn from(e: &Error) -> Self {
+        ErrorReport { code: e.code(), field: e.field().map(str::to_string), message: e.message() }
+    }
+}
+
+fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let rest = &s[s.find(start)? + start.len()..];
+    Some(&rest[..rest.find(end)?])
+}
+
+fn join(path: &str, name: &str) -> String {
+    if path.is_empty() || path == "." {
+        name.to_string()
+    } else {
+        format!("{path}.{name}")
+    }
+}
+
+/// Keeps echoed user text short: a 1 MB id must not become a 1 MB message.
+fn clip(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        let head: String = s.chars().take(MAX).collect();
+        format!("{head}…")
+    }
+}
+
+/// A field path with its plain-language name in both languages.
+struct FieldName {
+    zh: String,
+    en: String,
+}
+
+impl FieldName {
+    fn of(path: &str) -> FieldName {
+        let leaf_names: Vec<(&str, &str)> = path
+            .split('.')
+            .map(|seg| seg.split('[').next().unwrap_or(seg))
+            .filter_map(label)
+            .collect();
+        match leaf_names.last() {
+            Some((zh, en)) => {
+                // Name the parent too where the leaf alone is ambiguous (owners.total vs ownerArea.total).
+                let parent = leaf_names.len().checked_sub(2).map(|i| leaf_names[i]);
+                let (zh, en) = match parent {
+                    Some((pz, pe)) if ["total", "voted", "inFavour"].iter().any(|k| path.ends_with(k)) => {
+                        (format!("{pz}·{zh}"), format!("{pe}, {en}"))
+                    }
+                    _ => (zh.to_string(), en.to_string()),
+                };
+                FieldName { zh: format!("“{zh}”（{path}）"), en: format!("{en} ({path})") }
+            }
+            None => FieldName { zh: format!("字段 {path} "), en: format!("field {path}") },
+        }
+    }
+}
+
+/// Plain names of the input fields, for messages.
+fn label(segment: &str) -> Option<(&'static str, &'static str)> {
+    Some(match segment {
+        "name" => ("小区名称", "compound name"),
+        "district" => ("所在区县", "district"),
+        "builtYear" => ("建成年份", "year built"),
+        "builtYears" => ("建成年份区间", "years built"),
+        "from" => ("起始年份", "first year"),
+        "to" => ("结束年份", "last year"),
+        "locationType" => ("所在地类型", "location type"),
+        "housingType" => ("房屋类型", "housing type"),
+        "households" => ("户数", "number of households"),
+        "buildings" => ("楼栋数", "number of buildings"),
+        "floorArea" => ("建筑面积", "floor area"),
+        "structurallySafe" => ("房屋结构安全", "structurally safe"),
+        "demolitionPlanned" => ("已列入拆除/征收计划", "demolition planned"),
+        "urbanVillage" => ("城中村", "urban village"),
+        "threeSuppliesTransferred" => ("已完成“三供一业”", "three supplies transferred"),
+        "facilitiesDeficient" => ("设施老旧或缺失", "facilities deficient"),
+        "owners" => ("业主人数", "owners"),
+        "ownerArea" => ("业主专有面积", "owners' exclusive area"),
+        "total" => ("总数", "total"),
+        "voted" => ("参与表决", "taking part"),
+        "inFavour" => ("同意", "in favour"),
+        "selfGovernance" => ("已成立自治组织", "self-governance set up"),
+        "longTermManagement" => ("已建立长效管理机制", "long-term management set up"),
+        "maintenanceFund" => ("住宅专项维修资金", "maintenance fund"),
+        "initial" => ("首期筹集金额", "first collection"),
+        "balance" => ("余额", "balance"),
+        "estate" => ("小区", "compound"),
+        "items" => ("改造项目", "renovation items"),
+        "item" => ("项目编号", "item id"),
+        "quantity" => ("数量", "quantity"),
+        "unitPrice" => ("单价", "unit price"),
+        "amount" => ("金额", "amount"),
+        "segment" => ("表前/表后", "meter segment"),
+        "benchmark" => ("测算基准", "benchmark"),
+        "fundingOverrides" => ("分担比例调整", "funding overrides"),
+        "rule" => ("资金规则", "funding rule"),
+        "shares" => ("分担比例", "shares"),
+        "party" => ("出资方", "party"),
+        "weight" => ("比例", "weight"),
+        "elevator" => ("电梯费用分摊", "elevator split"),
+        "method" => ("分摊方法", "method"),
+        "floors" => ("楼层", "floors"),
+        "floor" => ("楼层", "floor"),
+        "exemptFloors" => ("免摊楼层数", "exempt floors"),
+        "coefficient" => ("系数", "coefficient"),
+        "area" => ("面积", "area"),
+        "waiver" => ("困难群众减免", "hardship waiver"),
+        "share" => ("减免比例", "waived share"),
+        "payer" => ("承担方", "payer"),
+        "household" => ("本户", "my household"),
+        "cityGasCompanyArea" => ("市煤气总公司供气区域", "city gas company area"),
+        _ => return None,
+    })
+}

@@ -1,0 +1,98 @@
+//! Dividing the residents' part of elevator lines between floors.
+//!
+//! No source document fixes a method, so the person chooses one (see `ElevatorMethod`); floors
+//! up to `exemptFloors` (default: the ground floor) pay nothing. The division is exact in fen:
+//! every household's amount adds up to the residents' elevator total.
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::fraction::Fraction;
+use crate::money::{allocate, Fen};
+use crate::scenario::{ElevatorInput, ElevatorMethod};
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct FloorShare {
+    pub floor: u64,
+    pub households: u64,
+    /// What the floor's households pay together.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub total: Fen,
+    /// What each household on the floor pays …
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub per_household: Fen,
+    /// … except this many, who pay 0.01 元 more (the remainder of an exact division).
+    pub plus_one_fen: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct ElevatorSplit {
+    pub method: ElevatorMethod,
+    pub exempt_floors: u64,
+    /// The residents' part of all elevator lines, before hardship waivers.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub residents_total: Fen,
+    pub floors: Vec<FloorShare>,
+}
+
+fn overflow() -> Error {
+    Error::Overflow { field: "elevator".into() }
+}
+
+pub(crate) fn split_floors(spec: &ElevatorInput, residents_total: Fen) -> Result<ElevatorSplit, Error> {
+    let exempt = spec.exempt_floors.map(|c| c.0).unwrap_or(1);
+    let mut floors: Vec<_> = spec.floors.iter().collect();
+    floors.sort_by_key(|f| f.floor.0);
+    let mut weights = Vec::with_capacity(floors.len());
+    for (i, f) in floors.iter().enumerate() {
+        let w = if f.floor.0 <= exempt || f.households.0 == 0 {
+            Fraction::ZERO
+        } else {
+            match spec.method {
+                ElevatorMethod::FloorsClimbed => Fraction::from_integer((f.floor.0 - 1) * f.households.0),
+                ElevatorMethod::Coefficients => {
+                    let c = f.coefficient.ok_or_else(|| Error::MissingField { field: format!("elevator.floors[{i}].coefficient") })?;
+                    let c = Fraction::from_decimal(c.0).ok_or_else(overflow)?;
+                    let base = match f.area {
+                        Some(a) => Fraction::from_decimal(a.0).ok_or_else(overflow)?,
+                        None => Fraction::from_integer(f.households.0),
+                    };
+                    c.checked_mul(base).ok_or_else(overflow)?
+                }
+                ElevatorMethod::Area => {
+                    let a = f.area.ok_or_else(|| Error::MissingField { field: format!("elevator.floors[{i}].area") })?;
+                    Fraction::from_decimal(a.0).ok_or_else(overflow)?
+                }
+            }
+        };
+        weights.push(w);
+    }
+    let any_payer = weights.iter().any(|w| !w.is_zero());
+    if !any_payer && residents_total.0 != 0 {
+        return Err(Error::MissingField { field: "elevator.floors".into() });
+    }
+    let floor_totals = if residents_total.0 == 0 || !any_payer {
+        vec![Fen(0); weights.len()]
+    } else {
+        allocate(residents_total, &weights).ok_or_else(overflow)?
+    };
+    let floors = floors
+        .iter()
+        .zip(floor_totals)
+        .map(|(f, total)| {
+            let n = f.households.0.max(1) as i128;
+            FloorShare {
+                floor: f.floor.0,
+                households: f.households.0,
+                total,
+                per_household: Fen(total.0 / n),
+                plus_one_fen: if f.households.0 == 0 { 0 } else { (total.0 % n) as u64 },
+            }
+        })
+        .collect();
+    Ok(ElevatorSplit { method: spec.method, exempt_floors: exempt, residents_total, floors })
+}

@@ -1,0 +1,10 @@
+//! Policy packs: the data model, their validation and inheritance, and the registry that holds
+//! the built-in packs and any a portal loads at run time.
+
+pub mod builtin;
+pub mod compile;
+pub mod model;
+pub mod registry;
+
+pub use compile::{CompiledFunding, CompiledRule, CompiledTest, PartyRef, ResolvedPack, Thr};
+pub use registry::{PolicySummary, Registry};

@@ -1,0 +1,305 @@
+//! The policy pack: one jurisdiction's document turned into data.
+//!
+//! These types are the file format of `policies/*.json` (camelCase). A pack is deserialised
+//! strictly (unknown fields are errors, so a typo in a pack cannot silently drop a rule) and then
+//! checked by [`super::validate`], which knows the rules that serde cannot express.
+
+use serde::{Deserialize, Serialize};
+
+use crate::estate::{HousingType, LocationType};
+use crate::text::{Source, Text};
+
+/// A whole policy pack as stored in a file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PolicyPack {
+    /// Stable id, e.g. `sichuan-panzhihua-2018`. Lowercase letters, digits and `-`.
+    pub id: String,
+    /// Id of the pack whose rules this one inherits (normally `national`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+    pub name: Text,
+    pub jurisdiction: Text,
+    pub issuer: Text,
+    pub document: DocumentInfo,
+    /// Ids of base-pack eligibility rules that do not apply under this pack.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude_base_rules: Vec<String>,
+    /// Eligibility rules; a rule with the id of a base rule replaces it.
+    #[serde(default)]
+    pub eligibility: Vec<RuleSpec>,
+    /// The standard renovation menu. Empty means "use the base pack's menu".
+    #[serde(default)]
+    pub menu: Vec<MenuCategory>,
+    /// Funding rules, tried in order; the first whose conditions match a line decides its split.
+    /// A pack's own rules are tried before its base pack's.
+    #[serde(default)]
+    pub funding: Vec<FundingRule>,
+    /// Published cost intensities a resident can use when no plan price is known.
+    #[serde(default)]
+    pub benchmarks: Vec<Benchmark>,
+    /// Free remarks shown with the pack (e.g. a draft's status, known data problems).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DocumentInfo {
+    /// Document number, e.g. `纳府办函〔2022〕39号`; a draft without one gives its title.
+    pub number: String,
+    pub title: Text,
+    /// ISO date `YYYY-MM-DD` (or `YYYY` when the document gives only a year).
+    pub date: String,
+    pub status: DocumentStatus,
+    /// Further documents the pack draws on (e.g. Guizhou's provincial standard annexed to Nayong's).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum DocumentStatus {
+    InForce,
+    /// 征求意见稿: results under it are indicative only.
+    DraftForComment,
+    /// National law or State Council guidance used as the base of city packs.
+    National,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Note {
+    pub text: Text,
+    pub source: Source,
+}
+
+/// Whether a rule decides the verdict or only warns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum Severity {
+    #[default]
+    Decisive,
+    Warning,
+}
+
+/// One eligibility rule: what is tested, where it comes from, and whether its figure is policy.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RuleSpec {
+    pub id: String,
+    /// Short statement of the rule as the document puts it.
+    pub label: Text,
+    #[serde(default)]
+    pub severity: Severity,
+    pub test: RuleTest,
+    pub source: Source,
+    /// Set when the document states the rule but not the figure used to test it: the figure is
+    /// then an assumption, shown as such and editable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption: Option<Text>,
+}
+
+/// The estate facts a yes/no rule reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Flag {
+    StructurallySafe,
+    DemolitionPlanned,
+    UrbanVillage,
+    ThreeSuppliesTransferred,
+    FacilitiesDeficient,
+    SelfGovernance,
+    LongTermManagement,
+}
+
+/// What a rule tests. Thresholds are exact fractions written as `"2/3"`, `"9/10"`, `"1/2"`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
+pub enum RuleTest {
+    /// Built in `year` or earlier (`inclusive`), or strictly before `year`.
+    #[serde(rename_all = "camelCase")]
+    BuiltBy { year: i32, inclusive: bool },
+    /// The location type must be one of these.
+    LocationIn { allowed: Vec<LocationType> },
+    /// The housing type must be one of these.
+    HousingTypeIn { allowed: Vec<HousingType> },
+    /// The housing type must not be one of these.
+    HousingTypeNotIn { excluded: Vec<HousingType> },
+    /// A yes/no fact must have the given value.
+    Flag { flag: Flag, required: bool },
+    /// Share of all owners (and/or of all exclusive area) in favour, e.g. 2/3 of each.
+    #[serde(rename_all = "camelCase")]
+    Support {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        owners: Option<Threshold>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        area: Option<Threshold>,
+    },
+    /// 民法典 art. 278 style vote: participation of all owners and area reaches `quorum`, then
+    /// those in favour reach `majority` of the participating owners and area.
+    Vote { quorum: Threshold, majority: Threshold },
+    /// The maintenance-fund balance is at least `share` of the first collection.
+    MaintenanceFund { share: Threshold },
+}
+
+/// An exact share and whether reaching it exactly passes ("以上"/"不低于": yes; "过半数": no).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Threshold {
+    /// A fraction such as `"2/3"` or a decimal such as `"0.9"`.
+    pub share: String,
+    pub inclusive: bool,
+}
+
+/// The three national tiers of 国办发〔2020〕23号 (基础类 / 完善类 / 提升类).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum Tier {
+    Basic,
+    Improvement,
+    Upgrade,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MenuCategory {
+    pub id: String,
+    pub name: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<Tier>,
+    pub source: Source,
+    pub items: Vec<MenuItem>,
+}
+
+/// Unit in which an item's quantity is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum Unit {
+    /// metres (pipes, walls, roads)
+    Metre,
+    /// square metres (roofs, façades, paving, greening)
+    SquareMetre,
+    /// households (一户一表 meters)
+    Household,
+    /// buildings
+    Building,
+    /// stairwell units (单元)
+    Stairwell,
+    /// pieces: lamps, bins, cameras, chargers
+    Piece,
+    /// elevators
+    Elevator,
+    /// parking spaces
+    ParkingSpace,
+    /// one lump sum for the compound
+    Lump,
+}
+
+/// Metered networks whose pipes split at the meter (表（箱）前/后).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum Pipeline {
+    Water,
+    Power,
+    Gas,
+    Telecom,
+    Heat,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MenuItem {
+    pub id: String,
+    pub name: Text,
+    /// The 改造标准 / 内容 text: Chinese verbatim from the document, English a faithful rendering.
+    pub standard: Text,
+    pub unit: Unit,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pipeline: Option<Pipeline>,
+    /// Elevator items are split between floors (see the elevator options of a scenario).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub elevator: bool,
+    pub source: Source,
+}
+
+/// Where a share's number comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum Basis {
+    /// The document sets this figure.
+    Policy,
+    /// No document sets it: a labelled, editable assumption.
+    Assumption,
+}
+
+/// Which money lines a funding rule covers. Every condition given must hold.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Applies {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pipelines: Option<Vec<Pipeline>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segment: Option<crate::scenario::Segment>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elevator: Option<bool>,
+    /// Panzhihua: the compound is supplied by 市煤气总公司 (its gas lines leave the 80/20 rule).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city_gas_company_area: Option<bool>,
+}
+
+/// One party's weight in a split. Weights are relative (5, 4, 1 or 0.8, 0.2).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ShareSpec {
+    /// A [`crate::party::Party`] id, or `pipelineUtility` for the utility owning the line's pipeline.
+    pub party: String,
+    /// A non-negative decimal or fraction, as a string.
+    pub weight: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FundingRule {
+    pub id: String,
+    pub label: Text,
+    pub applies: Applies,
+    pub shares: Vec<ShareSpec>,
+    pub basis: Basis,
+    /// Why this split: the clause's words for policy, the reasoning for an assumption.
+    pub why: Text,
+    pub source: Source,
+}
+
+/// How a benchmark intensity scales.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum BenchmarkBasis {
+    PerHousehold,
+    PerSquareMetre,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Benchmark {
+    pub id: String,
+    pub label: Text,
+    pub basis: BenchmarkBasis,
+    /// 元 per household or per m², as a decimal string.
+    pub amount: String,
+    /// How the figure was obtained (e.g. 25,765.5万元 ÷ 13,785 households).
+    pub derivation: Text,
+    pub source: Source,
+}

@@ -11,6 +11,7 @@ use crate::text::{Source, Text};
 
 /// A whole policy pack as stored in a file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PolicyPack {
     /// Stable id, e.g. `sichuan-panzhihua-2018`. Lowercase letters, digits and `-`.
@@ -44,6 +45,7 @@ pub struct PolicyPack {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DocumentInfo {
     /// Document number, e.g. `纳府办函〔2022〕39号`; a draft without one gives its title.
@@ -88,6 +90,7 @@ pub enum Severity {
 
 /// One eligibility rule: what is tested, where it comes from, and whether its figure is policy.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RuleSpec {
     pub id: String,
@@ -105,6 +108,7 @@ pub struct RuleSpec {
 
 /// The estate facts a yes/no rule reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Flag {
     StructurallySafe,
@@ -118,6 +122,7 @@ pub enum Flag {
 
 /// What a rule tests. Thresholds are exact fractions written as `"2/3"`, `"9/10"`, `"1/2"`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
 pub enum RuleTest {
     /// Built in `year` or earlier (`inclusive`), or strictly before `year`.
@@ -148,6 +153,7 @@ pub enum RuleTest {
 
 /// An exact share and whether reaching it exactly passes ("以上"/"不低于": yes; "过半数": no).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Threshold {
     /// A fraction such as `"2/3"` or a decimal such as `"0.9"`.
@@ -166,6 +172,7 @@ pub enum Tier {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MenuCategory {
     pub id: String,
@@ -214,6 +221,7 @@ pub enum Pipeline {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MenuItem {
     pub id: String,
@@ -242,6 +250,7 @@ pub enum Basis {
 
 /// Which money lines a funding rule covers. Every condition given must hold.
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Applies {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -261,6 +270,7 @@ pub struct Applies {
 
 /// One party's weight in a split. Weights are relative (5, 4, 1 or 0.8, 0.2).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ShareSpec {
     /// A [`crate::party::Party`] id, or `pipelineUtility` for the utility owning the line's pipeline.
@@ -270,6 +280,7 @@ pub struct ShareSpec {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FundingRule {
     pub id: String,
@@ -292,6 +303,7 @@ pub enum BenchmarkBasis {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Benchmark {
     pub id: String,

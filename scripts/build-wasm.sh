@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/: one wasm-pack build per target (bundler, web, nodejs) from the
+# same release compile, assembled under one package.json whose "exports" pick the right one.
+# Needs scripts/setup.sh to have run (wasm target, wasm-pack, wasm-bindgen-cli, binaryen's wasm-opt).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+rm -rf pkg
+for target in bundler web nodejs; do
+  wasm-pack --quiet build --release --no-pack --target "$target" --out-dir "pkg/$target" --out-name gaizao . \
+    -- --no-default-features --features wasm
+  rm -f "pkg/$target/.gitignore" "pkg/$target/package.json"
+done
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+sed "s/@VERSION@/$version/" npm/package.template.json > pkg/package.json
+cp npm/README.md pkg/README.md
+cp LICENSE pkg/LICENSE
+echo "built pkg/ (gaizao $version): $(ls pkg)"

@@ -1,0 +1,221 @@
+//! The thin wasm-bindgen layer: converts JS values to core types and back, and core errors to
+//! JS `Error`s — in one place each. No policy logic lives here.
+//!
+//! Every export catches every failure and throws a real `Error` carrying `code`, `field`,
+//! `messageZh`, `messageEn` and `problems` (all problems found, same shape as the CLI's). The
+//! release build has `panic = "abort"`, and the core has no panicking path reachable from input,
+//! so a bad value can never leave the module unusable.
+
+use std::cell::RefCell;
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::error::{Error, ErrorReport};
+use crate::estate::Estate;
+use crate::scenario::Scenario;
+use crate::text::Text;
+use crate::Registry;
+
+thread_local! {
+    /// The packs of this module instance: built-in ones on first use, plus any loaded by the page.
+    /// State lives here, in the binding, not in the core (each Worker has its own instance).
+    static REGISTRY: RefCell<Option<Registry>> = const { RefCell::new(None) };
+}
+
+fn with_registry<R>(f: impl FnOnce(&mut Registry) -> Result<R, Vec<Error>>) -> Result<R, JsValue> {
+    REGISTRY.with(|cell| {
+        let mut slot = cell.try_borrow_mut().map_err(|_| to_js_error(vec![busy()]))?;
+        if slot.is_none() {
+            *slot = Some(Registry::builtin().map_err(to_js_error)?);
+        }
+        match slot.as_mut() {
+            Some(r) => f(r).map_err(to_js_error),
+            None => Err(to_js_error(vec![busy()])),
+        }
+    })
+}
+
+fn busy() -> Error {
+    Error::WrongType { field: "(module)".into(), detail: "re-entrant call".into() }
+}
+
+/// The shape of the `Error` objects thrown by every export (beyond `message`).
+#[derive(Serialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct GaizaoErrorInfo {
+    /// Code of the first problem, e.g. `negative`, `unknownPolicy`.
+    pub code: String,
+    /// Field path of the first problem, e.g. `owners.inFavour`.
+    #[tsify(optional)]
+    pub field: Option<String>,
+    pub message_zh: String,
+    pub message_en: String,
+    /// Every problem found, in order.
+    pub problems: Vec<ErrorReportTs>,
+}
+
+/// One problem: stable code, field path, message in both languages.
+#[derive(Serialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorReportTs {
+    pub code: String,
+    #[tsify(optional)]
+    pub field: Option<String>,
+    pub message: Text,
+}
+
+/// Crate version and the content hash of every loaded pack, to reproduce a result.
+#[derive(Serialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct VersionInfo {
+    pub version: String,
+    pub packs: Vec<PackVersion>,
+}
+
+#[derive(Serialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct PackVersion {
+    pub id: String,
+    pub content_hash: String,
+    pub built_in: bool,
+}
+
+/// The one place where core errors become JS errors.
+fn to_js_error(problems: Vec<Error>) -> JsValue {
+    let reports: Vec<ErrorReport> = problems.iter().map(ErrorReport::from).collect();
+    let first = reports.first().map(|r| (r.code, r.field.clone(), r.message.clone()));
+    let (code, field, msg) = first.unwrap_or(("unknown", None, Text::new("未知错误", "unknown error")));
+    let err = js_sys::Error::new(&format!("{} / {}", msg.zh, msg.en));
+    err.set_name("GaizaoError");
+    let set = |k: &str, v: &JsValue| {
+        let _ = js_sys::Reflect::set(&err, &JsValue::from_str(k), v);
+    };
+    set("code", &JsValue::from_str(code));
+    set("field", &field.map(|f| JsValue::from_str(&f)).unwrap_or(JsValue::UNDEFINED));
+    set("messageZh", &JsValue::from_str(&msg.zh));
+    set("messageEn", &JsValue::from_str(&msg.en));
+    set("problems", &to_js(&reports).unwrap_or(JsValue::NULL));
+    err.into()
+}
+
+/// Output goes through JSON text: one serializer (serde_json) for the CLI and the browser keeps
+/// the module small and the two outputs identical.
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let text = serde_json::to_string(value)
+        .map_err(|e| to_js_error(vec![Error::WrongType { field: "(output)".into(), detail: e.to_string() }]))?;
+    js_sys::JSON::parse(&text).map_err(|_| to_js_error(vec![Error::WrongType { field: "(output)".into(), detail: "JSON.parse".into() }]))
+}
+
+/// Input goes through `JSON.stringify` and then the very parser the CLI uses, so a value is
+/// accepted or refused — with the same error — in both. A replacer turns the values JSON cannot
+/// hold (NaN, ±Infinity, BigInt, functions) into a marker the number readers reject by name,
+/// instead of letting them silently become `null`.
+fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, Vec<Error>> {
+    if value.is_undefined() || value.is_null() {
+        return Err(vec![Error::MissingField { field: what.into() }]);
+    }
+    if !value.is_object() || js_sys::Array::is_array(&value) {
+        return Err(vec![Error::WrongType { field: what.into(), detail: "expected an object".into() }]);
+    }
+    let replacer = Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(|_key: JsValue, v: JsValue| {
+        match v.as_f64() {
+            Some(n) if !n.is_finite() => JsValue::from_str(crate::numbers::marker::NOT_A_NUMBER),
+            _ if v.is_bigint() || v.is_function() || v.is_symbol() => JsValue::from_str(crate::numbers::marker::NOT_A_NUMBER),
+            _ => v,
+        }
+    });
+    let text = js_sys::JSON::stringify_with_replacer(&value, replacer.as_ref())
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| vec![Error::WrongType { field: what.into(), detail: "not representable as JSON (cyclic?)".into() }])?;
+    crate::input::from_json(&text).map_err(|e| vec![e])
+}
+
+fn policy_id(value: &JsValue) -> Result<String, Vec<Error>> {
+    value.as_string().ok_or_else(|| vec![Error::WrongType { field: "policyId".into(), detail: "expected a string".into() }])
+}
+
+/// Lists every pack: built-in and loaded.
+#[wasm_bindgen(unchecked_return_type = "PolicySummary[]")]
+pub fn policies() -> Result<JsValue, JsValue> {
+    let list = with_registry(|r| Ok(r.summaries()))?;
+    to_js(&list)
+}
+
+/// A pack's renovation menu, benchmarks and funding rules.
+#[wasm_bindgen(unchecked_return_type = "Menu")]
+pub fn menu(#[wasm_bindgen(js_name = policyId, unchecked_param_type = "string")] policy: JsValue) -> Result<JsValue, JsValue> {
+    let m = with_registry(|r| {
+        let id = policy_id(&policy)?;
+        Ok(crate::menu::menu(r.get(&id).map_err(|e| vec![e])?))
+    })?;
+    to_js(&m)
+}
+
+/// Is the compound eligible under the pack, and why.
+#[wasm_bindgen(js_name = checkEligibility, unchecked_return_type = "Eligibility")]
+pub fn check_eligibility(
+    #[wasm_bindgen(js_name = policyId, unchecked_param_type = "string")] policy: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Estate")] estate: JsValue,
+) -> Result<JsValue, JsValue> {
+    let result = with_registry(|r| {
+        let id = policy_id(&policy)?;
+        let pack = r.get(&id).map_err(|e| vec![e])?;
+        let estate: Estate = from_js(estate, "estate")?;
+        let problems = estate.check("");
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(crate::eligibility::check(pack, &estate))
+    })?;
+    to_js(&result)
+}
+
+/// Costs a scenario and splits it between the parties, to the fen.
+#[wasm_bindgen(unchecked_return_type = "Estimate")]
+pub fn estimate(
+    #[wasm_bindgen(js_name = policyId, unchecked_param_type = "string")] policy: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
+) -> Result<JsValue, JsValue> {
+    let result = with_registry(|r| {
+        let id = policy_id(&policy)?;
+        let pack = r.get(&id).map_err(|e| vec![e])?;
+        let scenario: Scenario = from_js(scenario, "scenario")?;
+        crate::estimate::estimate(pack, &scenario)
+    })?;
+    to_js(&result)
+}
+
+/// Validates a portal's own pack (JSON text) exactly like the built-in ones and makes it usable
+/// by id. `fileName` only labels error messages.
+#[wasm_bindgen(js_name = loadPolicy, unchecked_return_type = "PolicySummary")]
+pub fn load_policy(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(js_name = fileName, unchecked_param_type = "string | undefined")] file_name: JsValue,
+) -> Result<JsValue, JsValue> {
+    let summary = with_registry(|r| {
+        let text = text.as_string().ok_or_else(|| vec![Error::WrongType { field: "text".into(), detail: "expected the pack's JSON text".into() }])?;
+        let name = file_name.as_string().unwrap_or_else(|| "(loaded pack)".into());
+        let name: String = name.chars().take(200).collect();
+        let pack = r.load(&name, &text)?;
+        Ok(crate::policy::registry::summary(pack))
+    })?;
+    to_js(&summary)
+}
+
+/// The crate version and a content hash of each loaded pack.
+#[wasm_bindgen(unchecked_return_type = "VersionInfo")]
+pub fn version() -> Result<JsValue, JsValue> {
+    let info = with_registry(|r| {
+        Ok(VersionInfo {
+            version: crate::VERSION.into(),
+            packs: r
+                .summaries()
+                .into_iter()
+                .map(|s| PackVersion { id: s.id, content_hash: s.content_hash, built_in: s.built_in })
+                .collect(),
+        })
+    })?;
+    to_js(&info)
+}

@@ -122,8 +122,8 @@ impl Error {
                 Text::new(format!("{}的值类型不对：{detail}", n.zh), format!("{} has the wrong type: {detail}", n.en))
             }
             Error::UnknownField { field } => {
-                let n = f(field);
-                Text::new(format!("不认识的字段{}，请检查拼写", n.zh), format!("unknown field {}; check the spelling", n.en))
+                let p = clip(field);
+                Text::new(format!("不认识的字段“{p}”，请检查拼写"), format!("unknown field \"{p}\"; check the spelling"))
             }
             Error::MissingField { field } => {
                 let n = f(field);
@@ -267,6 +267,8 @@ fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
 fn join(path: &str, name: &str) -> String {
     if path.is_empty() || path == "." {
         name.to_string()
+    } else if path == name || path.ends_with(&format!(".{name}")) {
+        path.to_string()
     } else {
         format!("{path}.{name}")
     }

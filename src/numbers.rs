@@ -8,6 +8,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::Decimal;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
@@ -48,42 +49,43 @@ impl<'de> Visitor<'de> for CountVisitor {
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Count, E> {
         if v > MAX_COUNT {
-            return Err(E::custom(marker::TOO_LARGE));
+            return Err(refuse(marker::TOO_LARGE, v));
         }
         Ok(Count(v))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Count, E> {
         if v < 0 {
-            return Err(E::custom(marker::NEGATIVE));
+            return Err(refuse(marker::NEGATIVE, v));
         }
         self.visit_u64(v.unsigned_abs())
     }
-    // Floats arrive from JS for every number; only their whole, finite, non-negative values pass.
+    // JSON numbers with a fraction or exponent arrive as floats; only whole, finite,
+    // non-negative values pass. They are read through `Decimal::from_f64` (shortest decimal).
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Count, E> {
-        if !v.is_finite() {
-            return Err(E::custom(marker::NOT_A_NUMBER));
-        }
-        if v < 0.0 {
-            return Err(E::custom(marker::NEGATIVE));
-        }
-        if v.fract() != 0.0 {
-            return Err(E::custom(marker::NOT_WHOLE));
-        }
-        if v > MAX_COUNT as f64 {
-            return Err(E::custom(marker::TOO_LARGE));
-        }
-        Ok(Count(v as u64))
+        let Some(d) = Decimal::from_f64(v) else {
+            return Err(E::custom(if v.is_finite() { marker::TOO_LARGE } else { marker::NOT_A_NUMBER }));
+        };
+        self.visit_decimal(d, &d.to_string())
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Count, E> {
-        let d = parse_decimal_text(v).map_err(E::custom)?;
+        let d = parse_decimal_text(v).map_err(|m| refuse(m, v))?;
+        self.visit_decimal(d, v)
+    }
+}
+
+impl CountVisitor {
+    fn visit_decimal<E: de::Error>(self, d: Decimal, raw: &str) -> Result<Count, E> {
         if d.is_sign_negative() && !d.is_zero() {
-            return Err(E::custom(marker::NEGATIVE));
+            return Err(refuse(marker::NEGATIVE, raw));
         }
         if !d.fract().is_zero() {
-            return Err(E::custom(marker::NOT_WHOLE));
+            return Err(refuse(marker::NOT_WHOLE, raw));
         }
-        let whole: u64 = d.trunc().try_into().map_err(|_| E::custom(marker::TOO_LARGE))?;
-        self.visit_u64(whole)
+        let whole: u64 = d.trunc().try_into().map_err(|_| refuse(marker::TOO_LARGE, raw))?;
+        if whole > MAX_COUNT {
+            return Err(refuse(marker::TOO_LARGE, raw));
+        }
+        Ok(Count(whole))
     }
 }
 
@@ -111,10 +113,10 @@ struct DecVisitor;
 impl DecVisitor {
     fn check<E: de::Error>(d: Decimal) -> Result<Dec, E> {
         if d.is_sign_negative() && !d.is_zero() {
-            return Err(E::custom(marker::NEGATIVE));
+            return Err(refuse(marker::NEGATIVE, d));
         }
         if d > Decimal::from(MAX_DECIMAL) {
-            return Err(E::custom(marker::TOO_LARGE));
+            return Err(refuse(marker::TOO_LARGE, d));
         }
         Ok(Dec(d.normalize()))
     }
@@ -131,19 +133,15 @@ impl<'de> Visitor<'de> for DecVisitor {
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Dec, E> {
         Self::check(Decimal::from(v))
     }
-    // A float is converted through its shortest round-trip text, never through binary arithmetic.
+    // A float is converted to its shortest decimal (0.1 stays 0.1), never used in arithmetic.
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Dec, E> {
-        if !v.is_finite() {
-            return Err(E::custom(marker::NOT_A_NUMBER));
+        match Decimal::from_f64(v) {
+            Some(d) => Self::check(d),
+            None => Err(E::custom(if v.is_finite() { marker::TOO_LARGE } else { marker::NOT_A_NUMBER })),
         }
-        if v.abs() > MAX_DECIMAL as f64 {
-            return Err(E::custom(if v < 0.0 { marker::NEGATIVE } else { marker::TOO_LARGE }));
-        }
-        let d = parse_decimal_text(&v.to_string()).map_err(E::custom)?;
-        Self::check(d)
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Dec, E> {
-        Self::check(parse_decimal_text(v).map_err(E::custom)?)
+        Self::check(parse_decimal_text(v).map_err(|m| refuse(m, v))?)
     }
 }
 
@@ -151,6 +149,11 @@ impl<'de> Deserialize<'de> for Dec {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Dec, D::Error> {
         d.deserialize_any(DecVisitor)
     }
+}
+
+/// An error carrying a marker and the offending value, so that `input::locate` can find it.
+fn refuse<E: de::Error>(marker: &str, raw: impl fmt::Display) -> E {
+    E::custom(format_args!("{marker} {raw}"))
 }
 
 /// Parses a decimal written as text: plain or scientific notation, no thousands separators.
@@ -181,7 +184,7 @@ impl<'de> Deserialize<'de> for ShortText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ShortText, D::Error> {
         let s = String::deserialize(d)?;
         if s.chars().count() > MAX_TEXT_CHARS {
-            return Err(de::Error::custom(marker::TOO_LONG));
+            return Err(refuse(marker::TOO_LONG, &s));
         }
         Ok(ShortText(s))
     }
@@ -198,10 +201,9 @@ pub const YEAR_RANGE: std::ops::RangeInclusive<i32> = 1800..=2100;
 impl<'de> Deserialize<'de> for Year {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Year, D::Error> {
         let c = Count::deserialize(d)?;
-        let y = i32::try_from(c.0).map_err(|_| de::Error::custom(marker::TOO_LARGE))?;
-        if !YEAR_RANGE.contains(&y) {
-            return Err(de::Error::custom(marker::TOO_LARGE));
+        match i32::try_from(c.0) {
+            Ok(y) if YEAR_RANGE.contains(&y) => Ok(Year(y)),
+            _ => Err(refuse(marker::TOO_LARGE, c.0)),
         }
-        Ok(Year(y))
     }
 }

@@ -120,10 +120,11 @@ pub enum Flag {
     LongTermManagement,
 }
 
-/// What a rule tests. Thresholds are exact fractions written as `"2/3"`, `"9/10"`, `"1/2"`.
+/// What a rule tests, written `{"builtBy": {"year": 2000, "inclusive": true}}`. Thresholds are
+/// exact fractions written as `"2/3"`, `"9/10"`, `"1/2"`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum RuleTest {
     /// Built in `year` or earlier (`inclusive`), or strictly before `year`.
     #[serde(rename_all = "camelCase")]

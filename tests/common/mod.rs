@@ -61,3 +61,60 @@ pub fn pack_text(id: &str) -> String {
     let path = format!("{}/policies/{id}.json", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
+
+/// A small pack without a base: the given eligibility rules, one two-item menu
+/// (`works`, and `water` on the water pipeline) and the given funding rules.
+pub fn minimal_pack(id: &str, eligibility: Value, funding: Value) -> String {
+    let src = serde_json::json!({ "document": "测试文件", "clause": "第一条" });
+    let text = serde_json::json!({ "zh": "测试", "en": "test" });
+    serde_json::json!({
+        "id": id,
+        "name": text, "jurisdiction": text, "issuer": text,
+        "document": { "number": "测试〔2024〕1号", "title": text, "date": "2024-01-01", "status": "inForce" },
+        "eligibility": eligibility,
+        "menu": [ { "id": "all", "name": text, "source": src, "items": [
+            { "id": "works", "name": text, "standard": text, "unit": "lump", "source": src },
+            { "id": "water", "name": text, "standard": text, "unit": "metre", "pipeline": "water", "source": src }
+        ] } ],
+        "funding": funding,
+    })
+    .to_string()
+}
+
+/// A rule spec of [`minimal_pack`] with the given test.
+pub fn rule(id: &str, test: Value) -> Value {
+    serde_json::json!({
+        "id": id,
+        "label": { "zh": "测试规则", "en": "test rule" },
+        "test": test,
+        "source": { "document": "测试文件", "clause": "第一条" }
+    })
+}
+
+/// A catch-all funding rule of [`minimal_pack`] paid by `party`.
+pub fn catch_all(id: &str, party: &str) -> Value {
+    serde_json::json!({
+        "id": id,
+        "label": { "zh": "其他", "en": "everything else" },
+        "applies": {},
+        "shares": [ { "party": party, "weight": "1" } ],
+        "basis": "assumption",
+        "why": { "zh": "测试", "en": "test" },
+        "source": { "document": "测试文件", "clause": "第一条" }
+    })
+}
+
+/// Replaces the value of the first `key` found anywhere in `v` (depth first); false if none.
+pub fn replace_key(v: &mut Value, key: &str, new: Value) -> bool {
+    match v {
+        Value::Object(m) => {
+            if let Some(slot) = m.get_mut(key) {
+                *slot = new;
+                return true;
+            }
+            m.values_mut().any(|x| replace_key(x, key, new.clone()))
+        }
+        Value::Array(a) => a.iter_mut().any(|x| replace_key(x, key, new.clone())),
+        _ => false,
+    }
+}

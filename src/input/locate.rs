@@ -1,0 +1,179 @@
+//! Finds where in a JSON tree a deserialisation error happened.
+//!
+//! serde's messages say *what* is wrong (`unknown field `x``, `invalid type: string "abc"`, our
+//! own `@negative -5`) but not *where*. Tracking the path during deserialisation (as
+//! serde_path_to_error does) multiplies the code generated for every type, which the wasm size
+//! budget cannot afford; errors are rare, so instead we search the tree for the node the message
+//! names, in document order, which is the order serde visits it in.
+
+use serde_json::{Map, Value};
+
+/// The path (`owners.inFavour`, `items[2].quantity`) of the node an error message is about, or
+/// `""` when the message names nothing that can be found.
+pub(crate) fn path_of_error(tree: &Value, message: &str) -> String {
+    let found = if let Some(key) = between(message, "unknown field `", "`") {
+        first(tree, &mut |_, obj| obj.contains_key(key).then(|| Some(key.to_string())))
+    } else if let Some(key) = between(message, "missing field `", "`") {
+        missing(tree, key)
+    } else if let Some(raw) = offending_value(message) {
+        first(tree, &mut |v, _| None.or(Some(None)).filter(|_| equals(v, raw)))
+    } else {
+        None
+    };
+    found.unwrap_or_default()
+}
+
+/// The value an error message quotes: after our markers (`@negative -5`), or serde's
+/// `invalid type: string "abc"` / `integer `5`` / `unknown variant `x``.
+fn offending_value(message: &str) -> Option<&str> {
+    if message.starts_with('@') {
+        return message.split_once(' ').map(|(_, raw)| raw);
+    }
+    between(message, "string \"", "\"")
+        .or_else(|| between(message, "integer `", "`"))
+        .or_else(|| between(message, "floating point `", "`"))
+        .or_else(|| between(message, "boolean `", "`"))
+        .or_else(|| between(message, "unknown variant `", "`"))
+}
+
+fn equals(v: &Value, raw: &str) -> bool {
+    match v {
+        Value::String(s) => s == raw,
+        Value::Number(n) => n.to_string() == raw || raw.parse::<rust_decimal::Decimal>().ok() == n.to_string().parse().ok(),
+        Value::Bool(b) => (if *b { "true" } else { "false" }) == raw,
+        _ => false,
+    }
+}
+
+/// Depth-first, document order. `test(node, object)` is called with every node (and, for
+/// objects, the object's map); returning `Some(suffix)` stops at that node, `suffix` being an
+/// extra segment to append (a key name).
+fn first(tree: &Value, test: &mut dyn FnMut(&Value, &Map<String, Value>) -> Option<Option<String>>) -> Option<String> {
+    fn walk(v: &Value, path: &mut String, test: &mut dyn FnMut(&Value, &Map<String, Value>) -> Option<Option<String>>) -> Option<String> {
+        let empty = Map::new();
+        let obj = v.as_object().unwrap_or(&empty);
+        if let Some(suffix) = test(v, obj) {
+            return Some(match suffix {
+                Some(s) => join(path, &s),
+                None => path.clone(),
+            });
+        }
+        match v {
+            Value::Object(m) => {
+                for (k, child) in m {
+                    let len = path.len();
+                    *path = join(path, k);
+                    if let Some(p) = walk(child, path, test) {
+                        return Some(p);
+                    }
+                    path.truncate(len);
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    let len = path.len();
+                    path.push_str(&format!("[{i}]"));
+                    if let Some(p) = walk(child, path, test) {
+                        return Some(p);
+                    }
+                    path.truncate(len);
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+    walk(tree, &mut String::new(), test)
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// The object that lacks `key`: among objects without it, the first one sharing the most keys
+/// with objects that have it (a `source` lacking `clause` looks like the other sources); with no
+/// such object anywhere, the deepest object lacking it.
+fn missing(tree: &Value, key: &str) -> Option<String> {
+    let mut shapes: Vec<Vec<String>> = Vec::new();
+    first(tree, &mut |_, obj| {
+        if obj.contains_key(key) {
+            shapes.push(obj.keys().cloned().collect());
+        }
+        None
+    });
+    let mut best: Option<(usize, String)> = None;
+    let mut deepest: Option<(usize, String)> = None;
+    collect_lacking(tree, key, &mut String::new(), &mut |path, obj| {
+        let depth = path.matches(['.', '[']).count() + usize::from(!path.is_empty());
+        if deepest.as_ref().is_none_or(|(d, _)| depth > *d) {
+            deepest = Some((depth, path.to_string()));
+        }
+        let overlap = shapes.iter().map(|s| s.iter().filter(|k| obj.contains_key(*k)).count()).max().unwrap_or(0);
+        if overlap > 0 && best.as_ref().is_none_or(|(o, _)| overlap > *o) {
+            best = Some((overlap, path.to_string()));
+        }
+    });
+    best.or(deepest).map(|(_, p)| join(&p, key))
+}
+
+fn collect_lacking(v: &Value, key: &str, path: &mut String, f: &mut dyn FnMut(&str, &Map<String, Value>)) {
+    match v {
+        Value::Object(m) => {
+            if !m.contains_key(key) {
+                f(path, m);
+            }
+            for (k, child) in m {
+                let len = path.len();
+                *path = join(path, k);
+                collect_lacking(child, key, path, f);
+                path.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                collect_lacking(child, key, path, f);
+                path.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let rest = &s[s.find(start)? + start.len()..];
+    Some(&rest[..rest.find(end)?])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_node_each_message_names() {
+        let tree: Value = serde_json::json!({
+            "name": "x",
+            "owners": {"total": 10, "inFavour": -5},
+            "items": [{"item": "a", "quantity": "1"}, {"quantity": "abc"}],
+            "source": {"document": "d", "clause": "c"},
+            "other": {"document": "d", "quote": "q"},
+            "label": {"zh": "z", "en": "e"}
+        });
+        let cases = [
+            ("marker with value", "@negative -5", "owners.inFavour"),
+            ("serde invalid string", "invalid type: string \"abc\", expected a number", "items[1].quantity"),
+            ("unknown field", "unknown field `inFavour`, expected one of", "owners.inFavour"),
+            ("missing field picks the look-alike object", "missing field `clause`", "other.clause"),
+            ("missing field in array element", "missing field `item`", "items[1].item"),
+            ("nothing to find", "invalid type: map, expected a string", ""),
+        ];
+        for (name, message, want) in cases {
+            assert_eq!(path_of_error(&tree, message), want, "case: {name}");
+        }
+    }
+}

@@ -1,0 +1,269 @@
+//! Every threshold exactly at, one step below and one step above, with the `gap` at each.
+//!
+//! Steps: one year, one owner, 0.01 m², 0.01 元. Figures are worked out by hand: 2/3 × 60 = 40,
+//! 2/3 × 100.00 m² = 66.666… (so 66.67 passes and 66.66 is 0.01 short), 9/10 × 100 = 90,
+//! 3/4 × 40 = 30, 30% × 100,000 = 30,000.
+
+mod common;
+
+use gaizao::eligibility::{Finding, Gap, Outcome};
+use gaizao::Registry;
+use serde_json::{json, Value};
+use Outcome::{Fail, Pass, Unknown};
+
+/// The finding (decisive or warning) of `rule` for `estate` under `pack`.
+fn finding_in(registry: &Registry, pack: &str, estate: &Value, rule: &str) -> Finding {
+    let p = registry.get(pack).unwrap();
+    let estate = gaizao::input::estate_from_json(&estate.to_string()).unwrap_or_else(|e| panic!("{estate}: {e:?}"));
+    let result = gaizao::eligibility::check(p, &estate);
+    result
+        .findings
+        .into_iter()
+        .chain(result.warnings)
+        .find(|f| f.rule == rule)
+        .unwrap_or_else(|| panic!("{pack} has no rule {rule}"))
+}
+
+fn finding(pack: &str, estate: &Value, rule: &str) -> Finding {
+    finding_in(common::registry(), pack, estate, rule)
+}
+
+fn assert_outcome(case: &str, f: &Finding, want: Outcome) {
+    assert_eq!(f.outcome, want, "case {case}: {}", f.message.en);
+}
+
+fn gap(f: &Finding) -> Gap {
+    f.gap.clone().unwrap_or_default()
+}
+
+// ---- year built -------------------------------------------------------------------------
+
+#[test]
+fn suining_excludes_2000_itself() {
+    // 遂宁 一（三）: 2000年前（不含）建成.
+    for (year, want) in [(1999, Pass), (2000, Fail), (2001, Fail)] {
+        let f = finding("sichuan-suining-2020-draft", &json!({ "builtYear": year }), "scope-built-year");
+        assert_outcome(&format!("Suining built {year}"), &f, want);
+    }
+}
+
+#[test]
+fn packs_reading_yiqian_include_2000() {
+    // 建成于2000年以前 / 2000 年以前建成 (read as 2000年底前), and the national priority warning.
+    for pack in ["henan-puyang-2020", "sichuan-panzhihua-2018", "henan-kaifeng-2019", "national", "guizhou-nayong-2022"] {
+        for (year, want) in [(1999, Pass), (2000, Pass), (2001, Fail)] {
+            let f = finding(pack, &json!({ "builtYear": year }), "scope-built-year");
+            assert_outcome(&format!("{pack} built {year}"), &f, want);
+        }
+    }
+}
+
+#[test]
+fn year_ranges_pass_only_when_every_building_passes() {
+    let cases = [
+        ("henan-puyang-2020", 1990, 2000, Pass),
+        ("henan-puyang-2020", 1990, 2001, Unknown),
+        ("henan-puyang-2020", 2001, 2003, Fail),
+        ("sichuan-suining-2020-draft", 1990, 1999, Pass),
+        ("sichuan-suining-2020-draft", 1990, 2000, Unknown),
+        ("sichuan-suining-2020-draft", 2000, 2005, Fail),
+    ];
+    for (pack, from, to, want) in cases {
+        let f = finding(pack, &json!({ "builtYears": { "from": from, "to": to } }), "scope-built-year");
+        assert_outcome(&format!("{pack} built {from}–{to}"), &f, want);
+        if want == Unknown {
+            assert_eq!(f.provide, vec!["builtYear"], "{pack} {from}–{to} must ask for the years");
+        }
+    }
+}
+
+// ---- owners' consent: 2/3 of all owners and of all area (遂宁 三（二）（四）) -------------------
+
+fn suining_consent(owners_in_favour: u64, area_in_favour: &str) -> Finding {
+    let estate = json!({
+        "owners": { "total": 60, "inFavour": owners_in_favour },
+        "ownerArea": { "total": "100.00", "inFavour": area_in_favour }
+    });
+    finding("sichuan-suining-2020-draft", &estate, "owners-consent")
+}
+
+#[test]
+fn two_thirds_of_sixty_owners() {
+    // (in favour, outcome, owners still needed)
+    for (n, want, more) in [(39, Fail, 1), (40, Pass, 0), (41, Pass, 0), (0, Fail, 40), (60, Pass, 0)] {
+        let f = suining_consent(n, "80");
+        assert_outcome(&format!("{n} of 60 owners"), &f, want);
+        assert_eq!(gap(&f).owners, Some(more), "{n} of 60 owners: gap");
+    }
+}
+
+#[test]
+fn two_thirds_of_one_hundred_square_metres() {
+    // 2/3 × 100.00 = 66.666…: 66.66 is short by 0.00666… → 0.01 (rounded up); 66.00 by 0.67.
+    for (a, want, more) in [("66.66", Fail, "0.01"), ("66.67", Pass, "0"), ("66.68", Pass, "0"), ("66.00", Fail, "0.67"), ("0", Fail, "66.67")] {
+        let f = suining_consent(50, a);
+        assert_outcome(&format!("{a} of 100.00 m²"), &f, want);
+        assert_eq!(gap(&f).area.as_deref(), Some(more), "{a} of 100.00 m²: gap");
+    }
+}
+
+#[test]
+fn consent_needs_both_owners_and_area() {
+    let f = suining_consent(40, "66.66");
+    assert_outcome("40 owners but 66.66 m²", &f, Fail);
+    assert_eq!(gap(&f), Gap { owners: Some(0), area: Some("0.01".into()), ..Gap::default() });
+    let f = suining_consent(39, "66.67");
+    assert_outcome("39 owners but 66.67 m²", &f, Fail);
+    assert_eq!(gap(&f), Gap { owners: Some(1), area: Some("0".into()), ..Gap::default() });
+}
+
+#[test]
+fn exact_two_thirds_of_an_area_with_cents() {
+    // 2/3 × 3.00 = 2.00 exactly: 2 passes, 1.99 is 0.01 short.
+    for (a, want, more) in [("1.99", Fail, "0.01"), ("2", Pass, "0"), ("2.01", Pass, "0")] {
+        let estate = json!({ "owners": { "total": 3, "inFavour": 3 }, "ownerArea": { "total": "3.00", "inFavour": a } });
+        let f = finding("sichuan-suining-2020-draft", &estate, "owners-consent");
+        assert_outcome(&format!("{a} of 3.00 m²"), &f, want);
+        assert_eq!(gap(&f).area.as_deref(), Some(more));
+    }
+}
+
+// ---- Panzhihua: 居民支持率不低于 90% -------------------------------------------------------------
+
+#[test]
+fn ninety_percent_support() {
+    let cases = [(100, 89, Fail, 1), (100, 90, Pass, 0), (100, 91, Pass, 0), (10, 8, Fail, 1), (10, 9, Pass, 0), (10, 10, Pass, 0), (7, 6, Fail, 1), (7, 7, Pass, 0)];
+    for (total, n, want, more) in cases {
+        let f = finding("sichuan-panzhihua-2018", &json!({ "owners": { "total": total, "inFavour": n } }), "resident-support");
+        assert_outcome(&format!("{n} of {total}"), &f, want);
+        assert_eq!(gap(&f), Gap { owners: Some(more), ..Gap::default() }, "{n} of {total}: gap");
+    }
+}
+
+// ---- 民法典 第二百七十八条: quorum 2/3 of owners and area, then 3/4 of those taking part ----------
+
+fn vote(owners: (u64, u64, u64), area: (&str, &str, &str)) -> Finding {
+    let estate = json!({
+        "owners": { "total": owners.0, "voted": owners.1, "inFavour": owners.2 },
+        "ownerArea": { "total": area.0, "voted": area.1, "inFavour": area.2 }
+    });
+    finding("national", &estate, "civil-code-vote")
+}
+
+#[test]
+fn quorum_two_thirds_of_owners() {
+    for (voted, want, more) in [(39, Fail, 1), (40, Pass, 0), (41, Pass, 0)] {
+        let f = vote((60, voted, voted), ("100.00", "100.00", "100.00"));
+        assert_outcome(&format!("{voted} of 60 take part"), &f, want);
+        assert_eq!(gap(&f).participating_owners, Some(more), "{voted} of 60 take part: gap");
+        assert_eq!(gap(&f).owners, Some(0), "all who take part agree");
+    }
+}
+
+#[test]
+fn quorum_two_thirds_of_area() {
+    for (voted, want, more) in [("66.66", Fail, "0.01"), ("66.67", Pass, "0"), ("66.68", Pass, "0")] {
+        let f = vote((60, 60, 60), ("100.00", voted, voted));
+        assert_outcome(&format!("{voted} of 100.00 m² take part"), &f, want);
+        assert_eq!(gap(&f).participating_area.as_deref(), Some(more), "{voted} m² take part: gap");
+    }
+}
+
+#[test]
+fn majority_three_quarters_of_participating_owners() {
+    for (yes, want, more) in [(29, Fail, 1), (30, Pass, 0), (31, Pass, 0)] {
+        let f = vote((60, 40, yes), ("100.00", "100.00", "100.00"));
+        assert_outcome(&format!("{yes} of 40 voting owners agree"), &f, want);
+        assert_eq!(gap(&f).owners, Some(more), "{yes} of 40: gap");
+        assert_eq!(gap(&f).participating_owners, Some(0));
+    }
+}
+
+#[test]
+fn majority_three_quarters_of_participating_area() {
+    for (yes, want, more) in [("59.99", Fail, "0.01"), ("60.00", Pass, "0"), ("60.01", Pass, "0")] {
+        let f = vote((60, 60, 60), ("100.00", "80.00", yes));
+        assert_outcome(&format!("{yes} of 80.00 voting m² agree"), &f, want);
+        assert_eq!(gap(&f).area.as_deref(), Some(more), "{yes} of 80.00 m²: gap");
+    }
+}
+
+#[test]
+fn every_part_of_the_vote_reports_its_gap() {
+    // 30 of 60 take part (10 short), 20 of them agree (3/4 × 30 = 22.5 → 23: 3 short);
+    // 60 of 100 m² take part (66.666… → 6.67 short), 40 of 60 agree (45: 5 short).
+    let f = vote((60, 30, 20), ("100", "60", "40"));
+    assert_outcome("everything short", &f, Fail);
+    assert_eq!(
+        gap(&f),
+        Gap { owners: Some(3), area: Some("5".into()), participating_owners: Some(10), participating_area: Some("6.67".into()), fund: None }
+    );
+    assert!(f.provide.is_empty(), "a failed vote asks for nothing more");
+}
+
+/// "过半数" (more than half, 民法典 第二百七十八条 for other matters) does not include one half.
+#[test]
+fn more_than_half_excludes_exactly_half() {
+    // The national Civil Code rule with its majority turned into "more than half".
+    let national = common::read_json("policies/national.json");
+    let mut test = national["eligibility"].as_array().unwrap().iter().find(|r| r["id"] == "civil-code-vote").unwrap()["test"].clone();
+    assert!(common::replace_key(&mut test, "majority", json!({ "share": "1/2", "inclusive": false })), "the vote rule has a majority");
+    let mut registry = Registry::empty();
+    let text = common::minimal_pack("half", json!([common::rule("simple-majority", test)]), json!([common::catch_all("all", "residents")]));
+    registry.load("half.json", &text).unwrap_or_else(|e| panic!("{e:?}"));
+    for (yes, area, want, more_owners, more_area) in [(20, "50", Fail, 1, "0.01"), (21, "50.01", Pass, 0, "0"), (19, "49.99", Fail, 2, "0.02")] {
+        let estate = json!({
+            "owners": { "total": 40, "voted": 40, "inFavour": yes },
+            "ownerArea": { "total": "100", "voted": "100", "inFavour": area }
+        });
+        let f = finding_in(&registry, "half", &estate, "simple-majority");
+        assert_outcome(&format!("{yes} of 40 and {area} of 100 m²"), &f, want);
+        assert_eq!(gap(&f).owners, Some(more_owners), "{yes} of 40: gap");
+        assert_eq!(gap(&f).area.as_deref(), Some(more_area), "{area} m²: gap");
+    }
+}
+
+// ---- Puyang: maintenance fund balance not below 30% of the first collection ---------------------
+
+fn fund(initial: &str, balance: &str) -> Finding {
+    let estate = json!({ "maintenanceFund": { "initial": initial, "balance": balance } });
+    finding("henan-puyang-2020", &estate, "maintenance-fund")
+}
+
+#[test]
+fn maintenance_fund_thirty_percent() {
+    // 30% × 100000 = 30000; 30% × 12345.67 = 3703.701, so 3703.70 is 0.001 short → 0.01 to add.
+    let cases = [
+        ("100000", "29999.99", Fail, Some("0.01")),
+        ("100000", "30000", Pass, None),
+        ("100000", "30000.01", Pass, None),
+        ("100000", "0", Fail, Some("30000")),
+        ("12345.67", "3703.70", Fail, Some("0.01")),
+        ("12345.67", "3703.71", Pass, None),
+        ("12345.67", "20000", Pass, None),
+    ];
+    for (initial, balance, want, more) in cases {
+        let f = fund(initial, balance);
+        assert_outcome(&format!("{balance} of {initial}"), &f, want);
+        assert_eq!(gap(&f).fund.as_deref(), more, "{balance} of {initial}: gap");
+    }
+}
+
+#[test]
+fn maintenance_fund_never_set_up_or_not_known() {
+    assert_outcome("no fund", &fund("0", "0"), Fail);
+    let f = finding("henan-puyang-2020", &json!({ "maintenanceFund": { "initial": "1000" } }), "maintenance-fund");
+    assert_outcome("balance unknown", &f, Unknown);
+    assert_eq!(f.provide, vec!["maintenanceFund.balance"]);
+}
+
+/// Thresholds are exact fractions: a share that decimals cannot hold exactly (2/3 of 3 owners).
+#[test]
+fn thresholds_are_exact_for_small_totals() {
+    for (total, yes, want, more) in [(3, 1, Fail, 1), (3, 2, Pass, 0), (1, 0, Fail, 1), (1, 1, Pass, 0)] {
+        let estate = json!({ "owners": { "total": total, "inFavour": yes }, "ownerArea": { "total": "1", "inFavour": "1" } });
+        let f = finding("sichuan-suining-2020-draft", &estate, "owners-consent");
+        assert_outcome(&format!("{yes} of {total}"), &f, want);
+        assert_eq!(gap(&f).owners, Some(more));
+    }
+}

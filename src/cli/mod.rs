@@ -159,7 +159,12 @@ pub fn estimate(e: &Estimate, lang: Lang) -> String {
         .lines
         .iter()
         .flat_map(|l| {
-            let head = vec![t(&l.name, lang).to_string(), l.funding_rule.clone(), String::new(), l.amount.to_string()];
+            let seg = match l.segment {
+                Some(gaizao::scenario::Segment::BeforeMeter) => pick(lang, "（表前）", " (before meter)"),
+                Some(gaizao::scenario::Segment::AfterMeter) => pick(lang, "（表后）", " (after meter)"),
+                None => "",
+            };
+            let head = vec![format!("{}{seg}", t(&l.name, lang)), l.funding_rule.clone(), String::new(), l.amount.to_string()];
             let parts = l.shares.iter().map(|s| {
                 let b = if s.basis == Basis::Assumption { pick(lang, "（假设）", " (assumption)") } else { "" };
                 vec![String::new(), String::new(), format!("{}{b}", t(&s.party.name(), lang)), s.amount.to_string()]

@@ -145,6 +145,59 @@ fn collect_lacking(v: &Value, key: &str, path: &mut String, f: &mut dyn FnMut(&s
     }
 }
 
+/// Blanks the node at `path` (sets it to null, or removes the key when `remove` is set), so that
+/// parsing can go on to find the next problem. Returns false when there is no such node.
+pub(crate) fn blank(tree: &mut Value, path: &str, remove: bool) -> bool {
+    let mut segments: Vec<Segment> = Vec::new();
+    for part in path.split('.') {
+        let (key, rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));
+        if !key.is_empty() {
+            segments.push(Segment::Key(key));
+        }
+        for idx in rest.split('[').filter(|s| !s.is_empty()) {
+            match idx.trim_end_matches(']').parse() {
+                Ok(i) => segments.push(Segment::Index(i)),
+                Err(_) => return false,
+            }
+        }
+    }
+    let Some((last, parents)) = segments.split_last() else { return false };
+    let mut node = tree;
+    for seg in parents {
+        node = match (seg, node) {
+            (Segment::Key(k), Value::Object(m)) => match m.get_mut(*k) {
+                Some(n) => n,
+                None => return false,
+            },
+            (Segment::Index(i), Value::Array(a)) => match a.get_mut(*i) {
+                Some(n) => n,
+                None => return false,
+            },
+            _ => return false,
+        };
+    }
+    match (last, node) {
+        (Segment::Key(k), Value::Object(m)) if remove => m.remove(*k).is_some(),
+        (Segment::Key(k), Value::Object(m)) => match m.get_mut(*k) {
+            Some(v) if !v.is_null() => {
+                *v = Value::Null;
+                true
+            }
+            _ => false,
+        },
+        (Segment::Index(i), Value::Array(a)) if *i < a.len() => {
+            a.remove(*i);
+            true
+        }
+        _ => false,
+    }
+}
+
+enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
 fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
     let rest = &s[s.find(start)? + start.len()..];
     Some(&rest[..rest.find(end)?])

@@ -16,28 +16,53 @@ use crate::scenario::Scenario;
 /// Largest input text we parse (4 MiB): far above any real compound or plan file for one call.
 pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
 
-/// Parses JSON text into `T`, naming the failing field.
+/// Most problems reported from one input; past this the person has other trouble than typos.
+const MAX_PROBLEMS: usize = 20;
+
+/// Parses JSON text into `T`, naming the failing field (the first problem only).
 pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
+    from_json_all(text).map_err(|mut v| v.swap_remove(0))
+}
+
+/// Parses JSON text into `T`, reporting every field that is wrong, not just the first: after each
+/// failure the offending value is blanked (or the unknown key removed) and parsing is retried.
+pub fn from_json_all<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Error>> {
     if text.len() > MAX_INPUT_BYTES {
-        return Err(Error::OutOfRange { field: "(input size)".into() });
+        return Err(vec![Error::OutOfRange { field: "(input size)".into() }]);
     }
-    let tree: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+    let mut tree: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         let message = e.to_string();
         if message.contains("recursion limit") {
-            return Error::TooDeep { field: "(input)".into() };
+            return vec![Error::TooDeep { field: "(input)".into() }];
         }
         let detail = message.split(" at line ").next().unwrap_or(&message).to_string();
-        Error::MalformedJson { line: e.line(), column: e.column(), detail }
+        vec![Error::MalformedJson { line: e.line(), column: e.column(), detail }]
     })?;
-    T::deserialize(&tree).map_err(|e| {
-        let message = e.to_string();
-        Error::from_serde(&locate::path_of_error(&tree, &message), &message)
-    })
+    let mut problems = Vec::new();
+    loop {
+        match T::deserialize(&tree) {
+            Ok(value) if problems.is_empty() => return Ok(value),
+            Ok(_) => return Err(problems),
+            Err(e) => {
+                let message = e.to_string();
+                // A blanked required value: its real problem is already reported.
+                if !problems.is_empty() && message.contains("invalid type: null") {
+                    return Err(problems);
+                }
+                let path = locate::path_of_error(&tree, &message);
+                let unknown_key = message.starts_with("unknown field");
+                problems.push(Error::from_serde(&path, &message));
+                if path.is_empty() || problems.len() >= MAX_PROBLEMS || !locate::blank(&mut tree, &path, unknown_key) {
+                    return Err(problems);
+                }
+            }
+        }
+    }
 }
 
 /// An estate, parsed and checked; every problem found is returned.
 pub fn estate_from_json(text: &str) -> Result<Estate, Vec<Error>> {
-    let estate: Estate = from_json(text).map_err(|e| vec![e])?;
+    let estate: Estate = from_json_all(text)?;
     let problems = estate.check("");
     if problems.is_empty() {
         Ok(estate)
@@ -48,5 +73,5 @@ pub fn estate_from_json(text: &str) -> Result<Estate, Vec<Error>> {
 
 /// A scenario, parsed (its semantic check runs inside [`crate::estimate::estimate`]).
 pub fn scenario_from_json(text: &str) -> Result<Scenario, Vec<Error>> {
-    from_json(text).map_err(|e| vec![e])
+    from_json_all(text)
 }

@@ -117,11 +117,17 @@ impl Problems<'_> {
 
 /// Parses and validates one pack file. `base` must be given when the pack names one.
 pub fn compile(file: &str, text: &str, base: Option<&ResolvedPack>) -> Result<ResolvedPack, Vec<Error>> {
-    let pack: PolicyPack = match crate::input::from_json(text) {
+    let pack: PolicyPack = match crate::input::from_json_all(text) {
         Ok(p) => p,
-        Err(e) => {
-            let field = e.field().unwrap_or("(file)").to_string();
-            return Err(vec![Error::InvalidPolicy { file: file.to_string(), field, problem: e.message() }]);
+        Err(errors) => {
+            return Err(errors
+                .into_iter()
+                .map(|e| Error::InvalidPolicy {
+                    file: file.to_string(),
+                    field: e.field().unwrap_or("(file)").to_string(),
+                    problem: e.message(),
+                })
+                .collect());
         }
     };
     let mut p = Problems { file, list: Vec::new() };

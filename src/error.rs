@@ -17,7 +17,11 @@ use crate::text::Text;
 #[non_exhaustive]
 pub enum Error {
     /// The text is not JSON at all.
-    MalformedJson { line: usize, column: usize, detail: String },
+    MalformedJson {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
     /// A value has the wrong JSON type or an unknown enumeration value.
     WrongType { field: String, detail: String },
     /// A field name that the format does not have (often a typo).
@@ -43,13 +47,29 @@ pub enum Error {
     /// No built-in or loaded pack has this id.
     UnknownPolicy { policy: String },
     /// The pack's menu has no item with this id.
-    UnknownItem { policy: String, item: String, field: String },
+    UnknownItem {
+        policy: String,
+        item: String,
+        field: String,
+    },
     /// The pack has no funding rule with this id.
-    UnknownRule { policy: String, rule: String, field: String },
+    UnknownRule {
+        policy: String,
+        rule: String,
+        field: String,
+    },
     /// No benchmark with this id in the pack.
-    UnknownBenchmark { policy: String, benchmark: String, field: String },
+    UnknownBenchmark {
+        policy: String,
+        benchmark: String,
+        field: String,
+    },
     /// A pack (file) breaks the format or an invariant.
-    InvalidPolicy { file: String, field: String, problem: Text },
+    InvalidPolicy {
+        file: String,
+        field: String,
+        problem: Text,
+    },
     /// Two ways of giving the same value at once (e.g. `amount` and `unitPrice`).
     Conflicting { field: String, other: String },
     /// A computation would exceed exact arithmetic; the inputs are implausibly large.
@@ -88,7 +108,9 @@ impl Error {
     /// The input field the error is about, as a path (`owners.inFavour`, `items[2].quantity`).
     pub fn field(&self) -> Option<&str> {
         match self {
-            Error::MalformedJson { .. } | Error::UnknownPolicy { .. } | Error::InvalidInputFile { .. } => None,
+            Error::MalformedJson { .. }
+            | Error::UnknownPolicy { .. }
+            | Error::InvalidInputFile { .. } => None,
             Error::WrongType { field, .. }
             | Error::UnknownField { field }
             | Error::MissingField { field }
@@ -113,17 +135,27 @@ impl Error {
     pub fn message(&self) -> Text {
         let f = |field: &str| FieldName::of(field);
         match self {
-            Error::MalformedJson { line, column, detail } => Text::new(
+            Error::MalformedJson {
+                line,
+                column,
+                detail,
+            } => Text::new(
                 format!("输入不是有效的 JSON（第 {line} 行第 {column} 列）：{detail}"),
                 format!("the input is not valid JSON (line {line}, column {column}): {detail}"),
             ),
             Error::WrongType { field, detail } => {
                 let n = f(field);
-                Text::new(format!("{}的值类型不对：{detail}", n.zh), format!("{} has the wrong type: {detail}", n.en))
+                Text::new(
+                    format!("{}的值类型不对：{detail}", n.zh),
+                    format!("{} has the wrong type: {detail}", n.en),
+                )
             }
             Error::UnknownField { field } => {
                 let p = clip(field);
-                Text::new(format!("不认识的字段“{p}”，请检查拼写"), format!("unknown field \"{p}\"; check the spelling"))
+                Text::new(
+                    format!("不认识的字段“{p}”，请检查拼写"),
+                    format!("unknown field \"{p}\"; check the spelling"),
+                )
             }
             Error::MissingField { field } => {
                 let n = f(field);
@@ -131,84 +163,147 @@ impl Error {
             }
             Error::Negative { field } => {
                 let n = f(field);
-                Text::new(format!("{}不能为负数", n.zh), format!("{} must not be negative", n.en))
+                Text::new(
+                    format!("{}不能为负数", n.zh),
+                    format!("{} must not be negative", n.en),
+                )
             }
             Error::NotWhole { field } => {
                 let n = f(field);
-                Text::new(format!("{}必须是整数", n.zh), format!("{} must be a whole number", n.en))
+                Text::new(
+                    format!("{}必须是整数", n.zh),
+                    format!("{} must be a whole number", n.en),
+                )
             }
             Error::NotANumber { field } => {
                 let n = f(field);
-                Text::new(format!("{}不是有效的数字", n.zh), format!("{} is not a valid number", n.en))
+                Text::new(
+                    format!("{}不是有效的数字", n.zh),
+                    format!("{} is not a valid number", n.en),
+                )
             }
             Error::OutOfRange { field } => {
                 let n = f(field);
-                Text::new(format!("{}超出可接受的范围", n.zh), format!("{} is outside the accepted range", n.en))
+                Text::new(
+                    format!("{}超出可接受的范围", n.zh),
+                    format!("{} is outside the accepted range", n.en),
+                )
             }
             Error::TooLong { field } => {
                 let n = f(field);
                 let max = crate::numbers::MAX_TEXT_CHARS;
-                Text::new(format!("{}太长（最多 {max} 个字）", n.zh), format!("{} is too long (at most {max} characters)", n.en))
+                Text::new(
+                    format!("{}太长（最多 {max} 个字）", n.zh),
+                    format!("{} is too long (at most {max} characters)", n.en),
+                )
             }
             Error::ExceedsTotal { field, limit } => {
                 let (n, l) = (f(field), f(limit));
-                Text::new(format!("{}不能大于{}", n.zh, l.zh), format!("{} must not exceed {}", n.en, l.en))
+                Text::new(
+                    format!("{}不能大于{}", n.zh, l.zh),
+                    format!("{} must not exceed {}", n.en, l.en),
+                )
             }
             Error::InvertedRange { field } => {
                 let n = f(field);
-                Text::new(format!("{}的起始年份晚于结束年份", n.zh), format!("{} starts after it ends", n.en))
+                Text::new(
+                    format!("{}的起始年份晚于结束年份", n.zh),
+                    format!("{} starts after it ends", n.en),
+                )
             }
             Error::TooDeep { field } => {
                 let n = f(field);
-                Text::new(format!("{}嵌套层数过多", n.zh), format!("{} is nested too deeply", n.en))
+                Text::new(
+                    format!("{}嵌套层数过多", n.zh),
+                    format!("{} is nested too deeply", n.en),
+                )
             }
             Error::UnknownPolicy { policy } => {
                 let p = clip(policy);
-                Text::new(format!("没有编号为“{p}”的政策包"), format!("there is no policy pack with id \"{p}\""))
+                Text::new(
+                    format!("没有编号为“{p}”的政策包"),
+                    format!("there is no policy pack with id \"{p}\""),
+                )
             }
-            Error::UnknownItem { policy, item, field } => {
+            Error::UnknownItem {
+                policy,
+                item,
+                field,
+            } => {
                 let (n, i) = (f(field), clip(item));
                 Text::new(
                     format!("{}：政策包“{policy}”的改造菜单中没有项目“{i}”", n.zh),
-                    format!("{}: the menu of policy pack \"{policy}\" has no item \"{i}\"", n.en),
+                    format!(
+                        "{}: the menu of policy pack \"{policy}\" has no item \"{i}\"",
+                        n.en
+                    ),
                 )
             }
-            Error::UnknownRule { policy, rule, field } => {
+            Error::UnknownRule {
+                policy,
+                rule,
+                field,
+            } => {
                 let (n, r) = (f(field), clip(rule));
                 Text::new(
                     format!("{}：政策包“{policy}”没有资金规则“{r}”", n.zh),
-                    format!("{}: policy pack \"{policy}\" has no funding rule \"{r}\"", n.en),
+                    format!(
+                        "{}: policy pack \"{policy}\" has no funding rule \"{r}\"",
+                        n.en
+                    ),
                 )
             }
-            Error::UnknownBenchmark { policy, benchmark, field } => {
+            Error::UnknownBenchmark {
+                policy,
+                benchmark,
+                field,
+            } => {
                 let (n, b) = (f(field), clip(benchmark));
                 Text::new(
                     format!("{}：政策包“{policy}”没有测算基准“{b}”", n.zh),
-                    format!("{}: policy pack \"{policy}\" has no benchmark \"{b}\"", n.en),
+                    format!(
+                        "{}: policy pack \"{policy}\" has no benchmark \"{b}\"",
+                        n.en
+                    ),
                 )
             }
-            Error::InvalidPolicy { file, field, problem } => Text::new(
+            Error::InvalidPolicy {
+                file,
+                field,
+                problem,
+            } => Text::new(
                 format!("政策包文件 {file} 的字段 {field}：{}", problem.zh),
                 format!("policy pack file {file}, field {field}: {}", problem.en),
             ),
             Error::Conflicting { field, other } => {
                 let (n, o) = (f(field), f(other));
-                Text::new(format!("{}与{}只能填一个", n.zh, o.zh), format!("give either {} or {}, not both", n.en, o.en))
+                Text::new(
+                    format!("{}与{}只能填一个", n.zh, o.zh),
+                    format!("give either {} or {}, not both", n.en, o.en),
+                )
             }
             Error::Overflow { field } => {
                 let n = f(field);
-                Text::new(format!("{}数值过大，无法精确计算", n.zh), format!("{} is too large to compute exactly", n.en))
+                Text::new(
+                    format!("{}数值过大，无法精确计算", n.zh),
+                    format!("{} is too large to compute exactly", n.en),
+                )
             }
-            Error::InvalidInputFile { file, detail } => {
-                Text::new(format!("无法读取文件 {file}：{detail}"), format!("cannot read file {file}: {detail}"))
-            }
+            Error::InvalidInputFile { file, detail } => Text::new(
+                format!("无法读取文件 {file}：{detail}"),
+                format!("cannot read file {file}: {detail}"),
+            ),
         }
     }
 
     /// Converts a serde error (from serde_json or serde-wasm-bindgen, wrapped by
     /// serde_path_to_error) into the matching variant. `prefix` is prepended to the path.
     pub fn from_serde(path: &str, message: &str) -> Error {
-        let field = if path.is_empty() || path == "." { "(root)".to_string() } else { path.to_string() };
+        let field = if path.is_empty() || path == "." {
+            "(root)".to_string()
+        } else {
+            path.to_string()
+        };
         let has = |m: &str| message.contains(m);
         if has(marker::NEGATIVE) {
             Error::Negative { field }
@@ -223,13 +318,20 @@ impl Error {
         } else if has("recursion limit") {
             Error::TooDeep { field }
         } else if let Some(name) = between(message, "unknown field `", "`") {
-            Error::UnknownField { field: join(path, name) }
+            Error::UnknownField {
+                field: join(path, name),
+            }
         } else if let Some(name) = between(message, "missing field `", "`") {
-            Error::MissingField { field: join(path, name) }
+            Error::MissingField {
+                field: join(path, name),
+            }
         } else {
             // serde's own wording ("invalid type: string \"x\", expected …"), without location.
             let detail = message.split(" at line ").next().unwrap_or(message);
-            Error::WrongType { field, detail: clip(detail) }
+            Error::WrongType {
+                field,
+                detail: clip(detail),
+            }
         }
     }
 }
@@ -255,7 +357,11 @@ pub struct ErrorReport {
 
 impl From<&Error> for ErrorReport {
     fn from(e: &Error) -> Self {
-        ErrorReport { code: e.code(), field: e.field().map(str::to_string), message: e.message() }
+        ErrorReport {
+            code: e.code(),
+            field: e.field().map(str::to_string),
+            message: e.message(),
+        }
     }
 }
 
@@ -303,14 +409,24 @@ impl FieldName {
                 // Name the parent too where the leaf alone is ambiguous (owners.total vs ownerArea.total).
                 let parent = leaf_names.len().checked_sub(2).map(|i| leaf_names[i]);
                 let (zh, en) = match parent {
-                    Some((pz, pe)) if ["total", "voted", "inFavour"].iter().any(|k| path.ends_with(k)) => {
+                    Some((pz, pe))
+                        if ["total", "voted", "inFavour"]
+                            .iter()
+                            .any(|k| path.ends_with(k)) =>
+                    {
                         (format!("{pz}·{zh}"), format!("{pe}, {en}"))
                     }
                     _ => (zh.to_string(), en.to_string()),
                 };
-                FieldName { zh: format!("“{zh}”（{path}）"), en: format!("{en} ({path})") }
+                FieldName {
+                    zh: format!("“{zh}”（{path}）"),
+                    en: format!("{en} ({path})"),
+                }
             }
-            None => FieldName { zh: format!("字段 {path} "), en: format!("field {path}") },
+            None => FieldName {
+                zh: format!("字段 {path} "),
+                en: format!("field {path}"),
+            },
         }
     }
 }

@@ -125,11 +125,23 @@ pub struct Estate {
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub facilities_deficient: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "{ total?: number; voted?: number; inFavour?: number }"))]
+    #[cfg_attr(
+        feature = "wasm",
+        tsify(
+            optional,
+            type = "{ total?: number; voted?: number; inFavour?: number }"
+        )
+    )]
     pub owners: Option<Tally<Count>>,
     /// m² of exclusive area
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "{ total?: string | number; voted?: string | number; inFavour?: string | number }"))]
+    #[cfg_attr(
+        feature = "wasm",
+        tsify(
+            optional,
+            type = "{ total?: string | number; voted?: string | number; inFavour?: string | number }"
+        )
+    )]
     pub owner_area: Option<Tally<Dec>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "wasm", tsify(optional))]
@@ -149,7 +161,9 @@ impl Estate {
         let mut problems = Vec::new();
         if let Some(r) = self.built_years {
             if r.from > r.to {
-                problems.push(Error::InvertedRange { field: format!("{prefix}builtYears") });
+                problems.push(Error::InvertedRange {
+                    field: format!("{prefix}builtYears"),
+                });
             }
         }
         if let Some(t) = &self.owners {
@@ -163,12 +177,16 @@ impl Estate {
 
     /// The latest year any part of the compound was built, if known.
     pub fn latest_year(&self) -> Option<i32> {
-        self.built_years.map(|r| r.to.0).or(self.built_year.map(|y| y.0))
+        self.built_years
+            .map(|r| r.to.0)
+            .or(self.built_year.map(|y| y.0))
     }
 
     /// The earliest year any part of the compound was built, if known.
     pub fn earliest_year(&self) -> Option<i32> {
-        self.built_years.map(|r| r.from.0).or(self.built_year.map(|y| y.0))
+        self.built_years
+            .map(|r| r.from.0)
+            .or(self.built_year.map(|y| y.0))
     }
 }
 
@@ -179,17 +197,26 @@ fn check_tally<T: PartialOrd + Copy + std::fmt::Display + Serialize>(
 ) {
     if let (Some(v), Some(total)) = (t.voted, t.total) {
         if v > total {
-            problems.push(Error::ExceedsTotal { field: format!("{field}.voted"), limit: format!("{field}.total") });
+            problems.push(Error::ExceedsTotal {
+                field: format!("{field}.voted"),
+                limit: format!("{field}.total"),
+            });
         }
     }
     if let (Some(f), Some(v)) = (t.in_favour, t.voted) {
         if f > v {
-            problems.push(Error::ExceedsTotal { field: format!("{field}.inFavour"), limit: format!("{field}.voted") });
+            problems.push(Error::ExceedsTotal {
+                field: format!("{field}.inFavour"),
+                limit: format!("{field}.voted"),
+            });
         }
     }
     if let (Some(f), Some(total)) = (t.in_favour, t.total) {
         if f > total {
-            problems.push(Error::ExceedsTotal { field: format!("{field}.inFavour"), limit: format!("{field}.total") });
+            problems.push(Error::ExceedsTotal {
+                field: format!("{field}.inFavour"),
+                limit: format!("{field}.total"),
+            });
         }
     }
 }

@@ -37,11 +37,17 @@ impl Fraction {
         }
         let (num, den) = (num.abs(), den.abs());
         let g = gcd(num, den).max(1);
-        Some(Fraction { num: num / g, den: den / g })
+        Some(Fraction {
+            num: num / g,
+            den: den / g,
+        })
     }
 
     pub fn from_integer(n: u64) -> Fraction {
-        Fraction { num: n as i128, den: 1 }
+        Fraction {
+            num: n as i128,
+            den: 1,
+        }
     }
 
     /// The exact value of a non-negative decimal.
@@ -77,20 +83,29 @@ impl Fraction {
     pub fn checked_mul(self, o: Fraction) -> Option<Fraction> {
         let g1 = gcd(self.num, o.den).max(1);
         let g2 = gcd(o.num, self.den).max(1);
-        Fraction::new((self.num / g1).checked_mul(o.num / g2)?, (self.den / g2).checked_mul(o.den / g1)?)
+        Fraction::new(
+            (self.num / g1).checked_mul(o.num / g2)?,
+            (self.den / g2).checked_mul(o.den / g1)?,
+        )
     }
 
     pub fn checked_div(self, o: Fraction) -> Option<Fraction> {
         if o.num == 0 {
             return None;
         }
-        self.checked_mul(Fraction { num: o.den, den: o.num })
+        self.checked_mul(Fraction {
+            num: o.den,
+            den: o.num,
+        })
     }
 
     pub fn checked_add(self, o: Fraction) -> Option<Fraction> {
         let g = gcd(self.den, o.den).max(1);
         let den = (self.den / g).checked_mul(o.den)?;
-        let num = self.num.checked_mul(o.den / g)?.checked_add(o.num.checked_mul(self.den / g)?)?;
+        let num = self
+            .num
+            .checked_mul(o.den / g)?
+            .checked_add(o.num.checked_mul(self.den / g)?)?;
         Fraction::new(num, den)
     }
 
@@ -98,7 +113,10 @@ impl Fraction {
     pub fn checked_sub(self, o: Fraction) -> Option<Fraction> {
         let g = gcd(self.den, o.den).max(1);
         let den = (self.den / g).checked_mul(o.den)?;
-        let num = self.num.checked_mul(o.den / g)?.checked_sub(o.num.checked_mul(self.den / g)?)?;
+        let num = self
+            .num
+            .checked_mul(o.den / g)?
+            .checked_sub(o.num.checked_mul(self.den / g)?)?;
         Fraction::new(num, den)
     }
 
@@ -114,7 +132,11 @@ impl Fraction {
 
     /// Exact comparison by cross-multiplication; `None` on overflow.
     pub fn checked_cmp(self, o: Fraction) -> Option<Ordering> {
-        Some(self.num.checked_mul(o.den)?.cmp(&o.num.checked_mul(self.den)?))
+        Some(
+            self.num
+                .checked_mul(o.den)?
+                .cmp(&o.num.checked_mul(self.den)?),
+        )
     }
 
     /// Rounds up to `places` decimal places (used to say "at least this many m² more").
@@ -129,7 +151,10 @@ impl Fraction {
         match Fraction::new(self.num.saturating_mul(10_000), self.den) {
             Some(f) => {
                 let hundredths = (f.num * 2 + f.den) / (f.den * 2); // half up
-                Decimal::from_i128_with_scale(hundredths, 2).normalize().to_string() + "%"
+                Decimal::from_i128_with_scale(hundredths, 2)
+                    .normalize()
+                    .to_string()
+                    + "%"
             }
             None => "?".to_string(),
         }
@@ -154,7 +179,11 @@ mod tests {
     fn parses_and_compares_exactly() {
         let two_thirds = Fraction::parse("2/3").unwrap();
         let forty_of_sixty = Fraction::new(40, 60).unwrap();
-        assert_eq!(two_thirds.checked_cmp(forty_of_sixty), Some(Ordering::Equal), "40/60 is exactly 2/3");
+        assert_eq!(
+            two_thirds.checked_cmp(forty_of_sixty),
+            Some(Ordering::Equal),
+            "40/60 is exactly 2/3"
+        );
         assert_eq!(Fraction::parse("0.9"), Fraction::new(9, 10));
         assert_eq!(Fraction::parse("1/0"), None, "zero denominator");
         assert_eq!(Fraction::parse("-1"), None, "negative");

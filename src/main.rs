@@ -13,7 +13,11 @@ use gaizao::error::ErrorReport;
 use gaizao::{Error, Registry};
 
 #[derive(Parser)]
-#[command(name = "gaizao", version, about = "城镇老旧小区改造 calculator: eligibility, menu, costs and who pays")]
+#[command(
+    name = "gaizao",
+    version,
+    about = "城镇老旧小区改造 calculator: eligibility, menu, costs and who pays"
+)]
 struct Args {
     #[command(subcommand)]
     command: Command,
@@ -85,18 +89,38 @@ fn main() -> ExitCode {
 fn read_input(file: &str) -> Result<String, Vec<Error>> {
     let mut bytes = Vec::new();
     let res = if file == "-" {
-        std::io::stdin().take(gaizao::input::MAX_INPUT_BYTES as u64 + 1).read_to_end(&mut bytes).map(|_| ())
+        std::io::stdin()
+            .take(gaizao::input::MAX_INPUT_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map(|_| ())
     } else {
-        std::fs::File::open(file).and_then(|f| f.take(gaizao::input::MAX_INPUT_BYTES as u64 + 1).read_to_end(&mut bytes).map(|_| ()))
+        std::fs::File::open(file).and_then(|f| {
+            f.take(gaizao::input::MAX_INPUT_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)
+                .map(|_| ())
+        })
     };
     if let Err(e) = res {
-        return Err(vec![Error::InvalidInputFile { file: file.to_string(), detail: e.to_string() }]);
+        return Err(vec![Error::InvalidInputFile {
+            file: file.to_string(),
+            detail: e.to_string(),
+        }]);
     }
-    String::from_utf8(bytes).map_err(|_| vec![Error::InvalidInputFile { file: file.to_string(), detail: "not UTF-8 text".into() }])
+    String::from_utf8(bytes).map_err(|_| {
+        vec![Error::InvalidInputFile {
+            file: file.to_string(),
+            detail: "not UTF-8 text".into(),
+        }]
+    })
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<String, Vec<Error>> {
-    serde_json::to_string_pretty(v).map_err(|e| vec![Error::WrongType { field: "(output)".into(), detail: e.to_string() }])
+    serde_json::to_string_pretty(v).map_err(|e| {
+        vec![Error::WrongType {
+            field: "(output)".into(),
+            detail: e.to_string(),
+        }]
+    })
 }
 
 fn run(args: &Args) -> Result<String, Vec<Error>> {
@@ -109,29 +133,49 @@ fn run(args: &Args) -> Result<String, Vec<Error>> {
     match &args.command {
         Command::Policies => {
             let list = registry.summaries();
-            if table { Ok(cli::policies(&list, args.lang)) } else { to_json(&list) }
+            if table {
+                Ok(cli::policies(&list, args.lang))
+            } else {
+                to_json(&list)
+            }
         }
         Command::Menu { policy } => {
             let m = gaizao::menu::menu(registry.get(policy).map_err(|e| vec![e])?);
-            if table { Ok(cli::menu(&m, args.lang)) } else { to_json(&m) }
+            if table {
+                Ok(cli::menu(&m, args.lang))
+            } else {
+                to_json(&m)
+            }
         }
         Command::Check { policy, file } => {
             let pack = registry.get(policy).map_err(|e| vec![e])?;
             let estate = gaizao::input::estate_from_json(&read_input(file)?)?;
             let result = gaizao::eligibility::check(pack, &estate);
-            if table { Ok(cli::eligibility(&result, args.lang)) } else { to_json(&result) }
+            if table {
+                Ok(cli::eligibility(&result, args.lang))
+            } else {
+                to_json(&result)
+            }
         }
         Command::Estimate { policy, file } => {
             let pack = registry.get(policy).map_err(|e| vec![e])?;
             let scenario = gaizao::input::scenario_from_json(&read_input(file)?)?;
             let result = gaizao::estimate::estimate(pack, &scenario)?;
-            if table { Ok(cli::estimate(&result, args.lang)) } else { to_json(&result) }
+            if table {
+                Ok(cli::estimate(&result, args.lang))
+            } else {
+                to_json(&result)
+            }
         }
         Command::Validate { file } => {
             let text = read_input(file)?;
             let pack = registry.load(file, &text)?;
             let s = gaizao::policy::registry::summary(pack);
-            if table { Ok(cli::policies(&[s], args.lang)) } else { to_json(&s) }
+            if table {
+                Ok(cli::policies(&[s], args.lang))
+            } else {
+                to_json(&s)
+            }
         }
     }
 }

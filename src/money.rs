@@ -21,7 +21,9 @@ pub struct Fen(pub i128);
 
 impl Fen {
     pub fn yuan_text(self) -> String {
-        Decimal::try_from_i128_with_scale(self.0, 2).map(|d| d.to_string()).unwrap_or_else(|_| "overflow".into())
+        Decimal::try_from_i128_with_scale(self.0, 2)
+            .map(|d| d.to_string())
+            .unwrap_or_else(|_| "overflow".into())
     }
 }
 
@@ -60,7 +62,10 @@ pub fn allocate(total: Fen, weights: &[Fraction]) -> Option<Vec<Fen>> {
         let g = gcd(den, w.den());
         den = (den / g).checked_mul(w.den())?;
     }
-    let ints: Vec<i128> = weights.iter().map(|w| w.num().checked_mul(den / w.den())).collect::<Option<_>>()?;
+    let ints: Vec<i128> = weights
+        .iter()
+        .map(|w| w.num().checked_mul(den / w.den()))
+        .collect::<Option<_>>()?;
     let sum: i128 = ints.iter().try_fold(0i128, |a, &b| a.checked_add(b))?;
     if sum == 0 {
         return None;
@@ -104,25 +109,61 @@ mod tests {
     #[test]
     fn allocation_cases() {
         let cases: Vec<(&str, i128, Vec<Fraction>, Vec<i128>)> = vec![
-            ("5:4:1 of 1.00 元", 100, vec![f(5, 1), f(4, 1), f(1, 1)], vec![50, 40, 10]),
-            ("thirds of 1.00 元: leftover fen to the first", 100, vec![f(1, 1); 3], vec![34, 33, 33]),
-            ("5:4:1 of 0.01 元", 1, vec![f(5, 1), f(4, 1), f(1, 1)], vec![1, 0, 0]),
+            (
+                "5:4:1 of 1.00 元",
+                100,
+                vec![f(5, 1), f(4, 1), f(1, 1)],
+                vec![50, 40, 10],
+            ),
+            (
+                "thirds of 1.00 元: leftover fen to the first",
+                100,
+                vec![f(1, 1); 3],
+                vec![34, 33, 33],
+            ),
+            (
+                "5:4:1 of 0.01 元",
+                1,
+                vec![f(5, 1), f(4, 1), f(1, 1)],
+                vec![1, 0, 0],
+            ),
             ("80:20 of 0.03 元", 3, vec![f(8, 10), f(2, 10)], vec![2, 1]),
-            ("zero weight gets nothing", 7, vec![f(0, 1), f(1, 1)], vec![0, 7]),
+            (
+                "zero weight gets nothing",
+                7,
+                vec![f(0, 1), f(1, 1)],
+                vec![0, 7],
+            ),
             ("zero total", 0, vec![f(1, 1), f(2, 1)], vec![0, 0]),
         ];
         for (name, total, weights, want) in cases {
-            let got: Vec<i128> = allocate(Fen(total), &weights).unwrap().into_iter().map(|x| x.0).collect();
+            let got: Vec<i128> = allocate(Fen(total), &weights)
+                .unwrap()
+                .into_iter()
+                .map(|x| x.0)
+                .collect();
             assert_eq!(got, want, "case: {name}");
             assert_eq!(got.iter().sum::<i128>(), total, "case: {name} must add up");
         }
-        assert_eq!(allocate(Fen(5), &[Fraction::ZERO]), None, "all-zero weights");
+        assert_eq!(
+            allocate(Fen(5), &[Fraction::ZERO]),
+            None,
+            "all-zero weights"
+        );
     }
 
     #[test]
     fn half_up_rounding() {
-        assert_eq!(round_half_up_to_fen(f(1005, 1000)), Some(Fen(101)), "1.005 → 1.01");
-        assert_eq!(round_half_up_to_fen(f(1004, 1000)), Some(Fen(100)), "1.004 → 1.00");
+        assert_eq!(
+            round_half_up_to_fen(f(1005, 1000)),
+            Some(Fen(101)),
+            "1.005 → 1.01"
+        );
+        assert_eq!(
+            round_half_up_to_fen(f(1004, 1000)),
+            Some(Fen(100)),
+            "1.004 → 1.00"
+        );
         assert_eq!(Fen(123450).yuan_text(), "1234.50");
         assert_eq!(Fen(0).yuan_text(), "0.00");
     }

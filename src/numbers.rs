@@ -63,7 +63,11 @@ impl<'de> Visitor<'de> for CountVisitor {
     // non-negative values pass. They are read through `Decimal::from_f64` (shortest decimal).
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Count, E> {
         let Some(d) = Decimal::from_f64(v) else {
-            return Err(E::custom(if v.is_finite() { marker::TOO_LARGE } else { marker::NOT_A_NUMBER }));
+            return Err(E::custom(if v.is_finite() {
+                marker::TOO_LARGE
+            } else {
+                marker::NOT_A_NUMBER
+            }));
         };
         self.visit_decimal(d, &d.to_string())
     }
@@ -81,7 +85,10 @@ impl CountVisitor {
         if !d.fract().is_zero() {
             return Err(refuse(marker::NOT_WHOLE, raw));
         }
-        let whole: u64 = d.trunc().try_into().map_err(|_| refuse(marker::TOO_LARGE, raw))?;
+        let whole: u64 = d
+            .trunc()
+            .try_into()
+            .map_err(|_| refuse(marker::TOO_LARGE, raw))?;
         if whole > MAX_COUNT {
             return Err(refuse(marker::TOO_LARGE, raw));
         }
@@ -137,7 +144,11 @@ impl<'de> Visitor<'de> for DecVisitor {
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Dec, E> {
         match Decimal::from_f64(v) {
             Some(d) => Self::check(d),
-            None => Err(E::custom(if v.is_finite() { marker::TOO_LARGE } else { marker::NOT_A_NUMBER })),
+            None => Err(E::custom(if v.is_finite() {
+                marker::TOO_LARGE
+            } else {
+                marker::NOT_A_NUMBER
+            })),
         }
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Dec, E> {
@@ -161,7 +172,11 @@ fn refuse<E: de::Error>(marker: &str, raw: impl fmt::Display) -> E {
 pub(crate) fn parse_decimal_text(text: &str) -> Result<Decimal, &'static str> {
     let t = text.trim();
     if t.is_empty() || t.len() > 40 {
-        return Err(if t.len() > 40 { marker::TOO_LARGE } else { marker::NOT_A_NUMBER });
+        return Err(if t.len() > 40 {
+            marker::TOO_LARGE
+        } else {
+            marker::NOT_A_NUMBER
+        });
     }
     if let Ok(d) = Decimal::from_str(t) {
         return Ok(d);
@@ -170,7 +185,11 @@ pub(crate) fn parse_decimal_text(text: &str) -> Result<Decimal, &'static str> {
         Ok(d) => Ok(d),
         Err(_) => {
             let looks_numeric = t.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c));
-            Err(if looks_numeric { marker::TOO_LARGE } else { marker::NOT_A_NUMBER })
+            Err(if looks_numeric {
+                marker::TOO_LARGE
+            } else {
+                marker::NOT_A_NUMBER
+            })
         }
     }
 }

@@ -177,18 +177,34 @@ impl Scenario {
         let mut problems = self.estate.check("estate.");
         for (i, c) in self.items.iter().enumerate() {
             let at = |f: &str| format!("items[{i}].{f}");
-            match (c.amount.is_some(), c.quantity.is_some(), c.unit_price.is_some()) {
-                (true, true, _) => problems.push(Error::Conflicting { field: at("amount"), other: at("quantity") }),
-                (true, _, true) => problems.push(Error::Conflicting { field: at("amount"), other: at("unitPrice") }),
-                (false, false, _) => problems.push(Error::MissingField { field: at("quantity") }),
-                (false, true, false) => problems.push(Error::MissingField { field: at("unitPrice") }),
+            match (
+                c.amount.is_some(),
+                c.quantity.is_some(),
+                c.unit_price.is_some(),
+            ) {
+                (true, true, _) => problems.push(Error::Conflicting {
+                    field: at("amount"),
+                    other: at("quantity"),
+                }),
+                (true, _, true) => problems.push(Error::Conflicting {
+                    field: at("amount"),
+                    other: at("unitPrice"),
+                }),
+                (false, false, _) => problems.push(Error::MissingField {
+                    field: at("quantity"),
+                }),
+                (false, true, false) => problems.push(Error::MissingField {
+                    field: at("unitPrice"),
+                }),
                 _ => {}
             }
         }
         if let Some(w) = &self.waiver {
             if let Some(share) = w.share {
                 if share.0 > rust_decimal::Decimal::ONE {
-                    problems.push(Error::OutOfRange { field: "waiver.share".into() });
+                    problems.push(Error::OutOfRange {
+                        field: "waiver.share".into(),
+                    });
                 }
             }
             match self.estate.households {
@@ -196,18 +212,24 @@ impl Scenario {
                     field: "waiver.households".into(),
                     limit: "estate.households".into(),
                 }),
-                None => problems.push(Error::MissingField { field: "estate.households".into() }),
+                None => problems.push(Error::MissingField {
+                    field: "estate.households".into(),
+                }),
                 _ => {}
             }
         }
         if let Some(e) = &self.elevator {
             if e.floors.is_empty() {
-                problems.push(Error::MissingField { field: "elevator.floors".into() });
+                problems.push(Error::MissingField {
+                    field: "elevator.floors".into(),
+                });
             }
             let mut seen = std::collections::BTreeSet::new();
             for (i, fl) in e.floors.iter().enumerate() {
                 if fl.floor.0 == 0 || fl.floor.0 > 200 {
-                    problems.push(Error::OutOfRange { field: format!("elevator.floors[{i}].floor") });
+                    problems.push(Error::OutOfRange {
+                        field: format!("elevator.floors[{i}].floor"),
+                    });
                 }
                 if !seen.insert(fl.floor.0) {
                     problems.push(Error::Conflicting {
@@ -216,13 +238,21 @@ impl Scenario {
                     });
                 }
                 if e.method == ElevatorMethod::Area && fl.area.is_none() && fl.households.0 > 0 {
-                    problems.push(Error::MissingField { field: format!("elevator.floors[{i}].area") });
+                    problems.push(Error::MissingField {
+                        field: format!("elevator.floors[{i}].area"),
+                    });
                 }
             }
         }
-        if let (Some(my), Some(total)) = (self.household.as_ref().and_then(|h| h.area), self.estate.floor_area) {
+        if let (Some(my), Some(total)) = (
+            self.household.as_ref().and_then(|h| h.area),
+            self.estate.floor_area,
+        ) {
             if my > total {
-                problems.push(Error::ExceedsTotal { field: "household.area".into(), limit: "estate.floorArea".into() });
+                problems.push(Error::ExceedsTotal {
+                    field: "household.area".into(),
+                    limit: "estate.floorArea".into(),
+                });
             }
         }
         problems

@@ -14,7 +14,8 @@ use Outcome::{Fail, Pass, Unknown};
 /// The finding (decisive or warning) of `rule` for `estate` under `pack`.
 fn finding_in(registry: &Registry, pack: &str, estate: &Value, rule: &str) -> Finding {
     let p = registry.get(pack).unwrap();
-    let estate = gaizao::input::estate_from_json(&estate.to_string()).unwrap_or_else(|e| panic!("{estate}: {e:?}"));
+    let estate = gaizao::input::estate_from_json(&estate.to_string())
+        .unwrap_or_else(|e| panic!("{estate}: {e:?}"));
     let result = gaizao::eligibility::check(p, &estate);
     result
         .findings
@@ -42,7 +43,11 @@ fn gap(f: &Finding) -> Gap {
 fn suining_excludes_2000_itself() {
     // 遂宁 一（三）: 2000年前（不含）建成.
     for (year, want) in [(1999, Pass), (2000, Fail), (2001, Fail)] {
-        let f = finding("sichuan-suining-2020-draft", &json!({ "builtYear": year }), "scope-built-year");
+        let f = finding(
+            "sichuan-suining-2020-draft",
+            &json!({ "builtYear": year }),
+            "scope-built-year",
+        );
         assert_outcome(&format!("Suining built {year}"), &f, want);
     }
 }
@@ -50,7 +55,13 @@ fn suining_excludes_2000_itself() {
 #[test]
 fn packs_reading_yiqian_include_2000() {
     // 建成于2000年以前 / 2000 年以前建成 (read as 2000年底前), and the national priority warning.
-    for pack in ["henan-puyang-2020", "sichuan-panzhihua-2018", "henan-kaifeng-2019", "national", "guizhou-nayong-2022"] {
+    for pack in [
+        "henan-puyang-2020",
+        "sichuan-panzhihua-2018",
+        "henan-kaifeng-2019",
+        "national",
+        "guizhou-nayong-2022",
+    ] {
         for (year, want) in [(1999, Pass), (2000, Pass), (2001, Fail)] {
             let f = finding(pack, &json!({ "builtYear": year }), "scope-built-year");
             assert_outcome(&format!("{pack} built {year}"), &f, want);
@@ -69,10 +80,18 @@ fn year_ranges_pass_only_when_every_building_passes() {
         ("sichuan-suining-2020-draft", 2000, 2005, Fail),
     ];
     for (pack, from, to, want) in cases {
-        let f = finding(pack, &json!({ "builtYears": { "from": from, "to": to } }), "scope-built-year");
+        let f = finding(
+            pack,
+            &json!({ "builtYears": { "from": from, "to": to } }),
+            "scope-built-year",
+        );
         assert_outcome(&format!("{pack} built {from}–{to}"), &f, want);
         if want == Unknown {
-            assert_eq!(f.provide, vec!["builtYear"], "{pack} {from}–{to} must ask for the years");
+            assert_eq!(
+                f.provide,
+                vec!["builtYear"],
+                "{pack} {from}–{to} must ask for the years"
+            );
         }
     }
 }
@@ -90,7 +109,13 @@ fn suining_consent(owners_in_favour: u64, area_in_favour: &str) -> Finding {
 #[test]
 fn two_thirds_of_sixty_owners() {
     // (in favour, outcome, owners still needed)
-    for (n, want, more) in [(39, Fail, 1), (40, Pass, 0), (41, Pass, 0), (0, Fail, 40), (60, Pass, 0)] {
+    for (n, want, more) in [
+        (39, Fail, 1),
+        (40, Pass, 0),
+        (41, Pass, 0),
+        (0, Fail, 40),
+        (60, Pass, 0),
+    ] {
         let f = suining_consent(n, "80");
         assert_outcome(&format!("{n} of 60 owners"), &f, want);
         assert_eq!(gap(&f).owners, Some(more), "{n} of 60 owners: gap");
@@ -100,7 +125,13 @@ fn two_thirds_of_sixty_owners() {
 #[test]
 fn two_thirds_of_one_hundred_square_metres() {
     // 2/3 × 100.00 = 66.666…: 66.66 is short by 0.00666… → 0.01 (rounded up); 66.00 by 0.67.
-    for (a, want, more) in [("66.66", Fail, "0.01"), ("66.67", Pass, "0"), ("66.68", Pass, "0"), ("66.00", Fail, "0.67"), ("0", Fail, "66.67")] {
+    for (a, want, more) in [
+        ("66.66", Fail, "0.01"),
+        ("66.67", Pass, "0"),
+        ("66.68", Pass, "0"),
+        ("66.00", Fail, "0.67"),
+        ("0", Fail, "66.67"),
+    ] {
         let f = suining_consent(50, a);
         assert_outcome(&format!("{a} of 100.00 m²"), &f, want);
         assert_eq!(gap(&f).area.as_deref(), Some(more), "{a} of 100.00 m²: gap");
@@ -111,16 +142,34 @@ fn two_thirds_of_one_hundred_square_metres() {
 fn consent_needs_both_owners_and_area() {
     let f = suining_consent(40, "66.66");
     assert_outcome("40 owners but 66.66 m²", &f, Fail);
-    assert_eq!(gap(&f), Gap { owners: Some(0), area: Some("0.01".into()), ..Gap::default() });
+    assert_eq!(
+        gap(&f),
+        Gap {
+            owners: Some(0),
+            area: Some("0.01".into()),
+            ..Gap::default()
+        }
+    );
     let f = suining_consent(39, "66.67");
     assert_outcome("39 owners but 66.67 m²", &f, Fail);
-    assert_eq!(gap(&f), Gap { owners: Some(1), area: Some("0".into()), ..Gap::default() });
+    assert_eq!(
+        gap(&f),
+        Gap {
+            owners: Some(1),
+            area: Some("0".into()),
+            ..Gap::default()
+        }
+    );
 }
 
 #[test]
 fn exact_two_thirds_of_an_area_with_cents() {
     // 2/3 × 3.00 = 2.00 exactly: 2 passes, 1.99 is 0.01 short.
-    for (a, want, more) in [("1.99", Fail, "0.01"), ("2", Pass, "0"), ("2.01", Pass, "0")] {
+    for (a, want, more) in [
+        ("1.99", Fail, "0.01"),
+        ("2", Pass, "0"),
+        ("2.01", Pass, "0"),
+    ] {
         let estate = json!({ "owners": { "total": 3, "inFavour": 3 }, "ownerArea": { "total": "3.00", "inFavour": a } });
         let f = finding("sichuan-suining-2020-draft", &estate, "owners-consent");
         assert_outcome(&format!("{a} of 3.00 m²"), &f, want);
@@ -132,11 +181,31 @@ fn exact_two_thirds_of_an_area_with_cents() {
 
 #[test]
 fn ninety_percent_support() {
-    let cases = [(100, 89, Fail, 1), (100, 90, Pass, 0), (100, 91, Pass, 0), (10, 8, Fail, 1), (10, 9, Pass, 0), (10, 10, Pass, 0), (7, 6, Fail, 1), (7, 7, Pass, 0)];
+    let cases = [
+        (100, 89, Fail, 1),
+        (100, 90, Pass, 0),
+        (100, 91, Pass, 0),
+        (10, 8, Fail, 1),
+        (10, 9, Pass, 0),
+        (10, 10, Pass, 0),
+        (7, 6, Fail, 1),
+        (7, 7, Pass, 0),
+    ];
     for (total, n, want, more) in cases {
-        let f = finding("sichuan-panzhihua-2018", &json!({ "owners": { "total": total, "inFavour": n } }), "resident-support");
+        let f = finding(
+            "sichuan-panzhihua-2018",
+            &json!({ "owners": { "total": total, "inFavour": n } }),
+            "resident-support",
+        );
         assert_outcome(&format!("{n} of {total}"), &f, want);
-        assert_eq!(gap(&f), Gap { owners: Some(more), ..Gap::default() }, "{n} of {total}: gap");
+        assert_eq!(
+            gap(&f),
+            Gap {
+                owners: Some(more),
+                ..Gap::default()
+            },
+            "{n} of {total}: gap"
+        );
     }
 }
 
@@ -155,17 +224,29 @@ fn quorum_two_thirds_of_owners() {
     for (voted, want, more) in [(39, Fail, 1), (40, Pass, 0), (41, Pass, 0)] {
         let f = vote((60, voted, voted), ("100.00", "100.00", "100.00"));
         assert_outcome(&format!("{voted} of 60 take part"), &f, want);
-        assert_eq!(gap(&f).participating_owners, Some(more), "{voted} of 60 take part: gap");
+        assert_eq!(
+            gap(&f).participating_owners,
+            Some(more),
+            "{voted} of 60 take part: gap"
+        );
         assert_eq!(gap(&f).owners, Some(0), "all who take part agree");
     }
 }
 
 #[test]
 fn quorum_two_thirds_of_area() {
-    for (voted, want, more) in [("66.66", Fail, "0.01"), ("66.67", Pass, "0"), ("66.68", Pass, "0")] {
+    for (voted, want, more) in [
+        ("66.66", Fail, "0.01"),
+        ("66.67", Pass, "0"),
+        ("66.68", Pass, "0"),
+    ] {
         let f = vote((60, 60, 60), ("100.00", voted, voted));
         assert_outcome(&format!("{voted} of 100.00 m² take part"), &f, want);
-        assert_eq!(gap(&f).participating_area.as_deref(), Some(more), "{voted} m² take part: gap");
+        assert_eq!(
+            gap(&f).participating_area.as_deref(),
+            Some(more),
+            "{voted} m² take part: gap"
+        );
     }
 }
 
@@ -181,10 +262,18 @@ fn majority_three_quarters_of_participating_owners() {
 
 #[test]
 fn majority_three_quarters_of_participating_area() {
-    for (yes, want, more) in [("59.99", Fail, "0.01"), ("60.00", Pass, "0"), ("60.01", Pass, "0")] {
+    for (yes, want, more) in [
+        ("59.99", Fail, "0.01"),
+        ("60.00", Pass, "0"),
+        ("60.01", Pass, "0"),
+    ] {
         let f = vote((60, 60, 60), ("100.00", "80.00", yes));
         assert_outcome(&format!("{yes} of 80.00 voting m² agree"), &f, want);
-        assert_eq!(gap(&f).area.as_deref(), Some(more), "{yes} of 80.00 m²: gap");
+        assert_eq!(
+            gap(&f).area.as_deref(),
+            Some(more),
+            "{yes} of 80.00 m²: gap"
+        );
     }
 }
 
@@ -196,7 +285,13 @@ fn every_part_of_the_vote_reports_its_gap() {
     assert_outcome("everything short", &f, Fail);
     assert_eq!(
         gap(&f),
-        Gap { owners: Some(3), area: Some("5".into()), participating_owners: Some(10), participating_area: Some("6.67".into()), fund: None }
+        Gap {
+            owners: Some(3),
+            area: Some("5".into()),
+            participating_owners: Some(10),
+            participating_area: Some("6.67".into()),
+            fund: None
+        }
     );
     assert!(f.provide.is_empty(), "a failed vote asks for nothing more");
 }
@@ -206,12 +301,35 @@ fn every_part_of_the_vote_reports_its_gap() {
 fn more_than_half_excludes_exactly_half() {
     // The national Civil Code rule with its majority turned into "more than half".
     let national = common::read_json("policies/national.json");
-    let mut test = national["eligibility"].as_array().unwrap().iter().find(|r| r["id"] == "civil-code-vote").unwrap()["test"].clone();
-    assert!(common::replace_key(&mut test, "majority", json!({ "share": "1/2", "inclusive": false })), "the vote rule has a majority");
+    let mut test = national["eligibility"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "civil-code-vote")
+        .unwrap()["test"]
+        .clone();
+    assert!(
+        common::replace_key(
+            &mut test,
+            "majority",
+            json!({ "share": "1/2", "inclusive": false })
+        ),
+        "the vote rule has a majority"
+    );
     let mut registry = Registry::empty();
-    let text = common::minimal_pack("half", json!([common::rule("simple-majority", test)]), json!([common::catch_all("all", "residents")]));
-    registry.load("half.json", &text).unwrap_or_else(|e| panic!("{e:?}"));
-    for (yes, area, want, more_owners, more_area) in [(20, "50", Fail, 1, "0.01"), (21, "50.01", Pass, 0, "0"), (19, "49.99", Fail, 2, "0.02")] {
+    let text = common::minimal_pack(
+        "half",
+        json!([common::rule("simple-majority", test)]),
+        json!([common::catch_all("all", "residents")]),
+    );
+    registry
+        .load("half.json", &text)
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    for (yes, area, want, more_owners, more_area) in [
+        (20, "50", Fail, 1, "0.01"),
+        (21, "50.01", Pass, 0, "0"),
+        (19, "49.99", Fail, 2, "0.02"),
+    ] {
         let estate = json!({
             "owners": { "total": 40, "voted": 40, "inFavour": yes },
             "ownerArea": { "total": "100", "voted": "100", "inFavour": area }
@@ -252,7 +370,11 @@ fn maintenance_fund_thirty_percent() {
 #[test]
 fn maintenance_fund_never_set_up_or_not_known() {
     assert_outcome("no fund", &fund("0", "0"), Fail);
-    let f = finding("henan-puyang-2020", &json!({ "maintenanceFund": { "initial": "1000" } }), "maintenance-fund");
+    let f = finding(
+        "henan-puyang-2020",
+        &json!({ "maintenanceFund": { "initial": "1000" } }),
+        "maintenance-fund",
+    );
     assert_outcome("balance unknown", &f, Unknown);
     assert_eq!(f.provide, vec!["maintenanceFund.balance"]);
 }
@@ -260,7 +382,12 @@ fn maintenance_fund_never_set_up_or_not_known() {
 /// Thresholds are exact fractions: a share that decimals cannot hold exactly (2/3 of 3 owners).
 #[test]
 fn thresholds_are_exact_for_small_totals() {
-    for (total, yes, want, more) in [(3, 1, Fail, 1), (3, 2, Pass, 0), (1, 0, Fail, 1), (1, 1, Pass, 0)] {
+    for (total, yes, want, more) in [
+        (3, 1, Fail, 1),
+        (3, 2, Pass, 0),
+        (1, 0, Fail, 1),
+        (1, 1, Pass, 0),
+    ] {
         let estate = json!({ "owners": { "total": total, "inFavour": yes }, "ownerArea": { "total": "1", "inFavour": "1" } });
         let f = finding("sichuan-suining-2020-draft", &estate, "owners-consent");
         assert_outcome(&format!("{yes} of {total}"), &f, want);

@@ -33,14 +33,22 @@ impl Case<'_> {
 }
 
 fn str_set(v: &Value) -> BTreeSet<String> {
-    v.as_array().expect("a list").iter().map(|s| s.as_str().expect("a string").to_string()).collect()
+    v.as_array()
+        .expect("a list")
+        .iter()
+        .map(|s| s.as_str().expect("a string").to_string())
+        .collect()
 }
 
 /// `expected` ⊆ `actual`: every key of an expected object must match; arrays element-wise, same length.
 fn subset(expected: &Value, actual: &Value) -> bool {
     match (expected, actual) {
-        (Value::Object(e), Value::Object(a)) => e.iter().all(|(k, v)| a.get(k).is_some_and(|av| subset(v, av))),
-        (Value::Array(e), Value::Array(a)) => e.len() == a.len() && e.iter().zip(a).all(|(x, y)| subset(x, y)),
+        (Value::Object(e), Value::Object(a)) => e
+            .iter()
+            .all(|(k, v)| a.get(k).is_some_and(|av| subset(v, av))),
+        (Value::Array(e), Value::Array(a)) => {
+            e.len() == a.len() && e.iter().zip(a).all(|(x, y)| subset(x, y))
+        }
         _ => expected == actual,
     }
 }
@@ -49,16 +57,27 @@ fn subset(expected: &Value, actual: &Value) -> bool {
 fn share_map(shares: &Value) -> BTreeMap<String, String> {
     let mut fen: BTreeMap<String, i128> = BTreeMap::new();
     for s in shares.as_array().expect("shares") {
-        let amount: Decimal = s["amount"].as_str().expect("amount string").parse().expect("decimal amount");
+        let amount: Decimal = s["amount"]
+            .as_str()
+            .expect("amount string")
+            .parse()
+            .expect("decimal amount");
         let cents = amount * Decimal::ONE_HUNDRED;
         assert!(cents.fract().is_zero(), "amount {amount} is not whole fen");
-        *fen.entry(s["party"].as_str().unwrap().to_string()).or_default() += i128::try_from(cents).unwrap();
+        *fen.entry(s["party"].as_str().unwrap().to_string())
+            .or_default() += i128::try_from(cents).unwrap();
     }
-    fen.into_iter().map(|(p, f)| (p, gaizao::money::Fen(f).yuan_text())).collect()
+    fen.into_iter()
+        .map(|(p, f)| (p, gaizao::money::Fen(f).yuan_text()))
+        .collect()
 }
 
 fn expected_map(v: &Value) -> BTreeMap<String, String> {
-    v.as_object().expect("a map").iter().map(|(k, v)| (k.clone(), v.as_str().expect("amount string").to_string())).collect()
+    v.as_object()
+        .expect("a map")
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_str().expect("amount string").to_string()))
+        .collect()
 }
 
 fn run_check(c: &Case, input: &Value, p: &mut Vec<String>) {
@@ -67,24 +86,58 @@ fn run_check(c: &Case, input: &Value, p: &mut Vec<String>) {
         Err(errors) => return expect_errors(c, &errors, p),
     };
     if c.expect.contains_key("errors") {
-        return c.fail(p, format!("expected errors, got verdict {:?}", result.verdict));
+        return c.fail(
+            p,
+            format!("expected errors, got verdict {:?}", result.verdict),
+        );
     }
     let out = common::to_value(&result);
     let by_rule = |list: &str| -> BTreeMap<String, Value> {
-        out[list].as_array().unwrap().iter().map(|f| (f["rule"].as_str().unwrap().to_string(), f.clone())).collect()
+        out[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["rule"].as_str().unwrap().to_string(), f.clone()))
+            .collect()
     };
     let (findings, warnings) = (by_rule("findings"), by_rule("warnings"));
     if let Some(v) = c.expect.get("verdict") {
         if &out["verdict"] != v {
-            c.fail(p, format!("verdict {} expected, got {} (findings: {:?})", v, out["verdict"], outcomes(&findings)));
+            c.fail(
+                p,
+                format!(
+                    "verdict {} expected, got {} (findings: {:?})",
+                    v,
+                    out["verdict"],
+                    outcomes(&findings)
+                ),
+            );
         }
     }
     for (list, actual) in [("findings", &findings), ("warnings", &warnings)] {
-        for (rule, want) in c.expect.get(list).and_then(Value::as_object).into_iter().flatten() {
+        for (rule, want) in c
+            .expect
+            .get(list)
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
             match actual.get(rule) {
                 Some(f) if &f["outcome"] == want => {}
-                Some(f) => c.fail(p, format!("{list}.{rule}: {want} expected, got {} — {}", f["outcome"], f["message"]["en"])),
-                None => c.fail(p, format!("{list}.{rule}: no such {list} (have {:?})", actual.keys().collect::<Vec<_>>())),
+                Some(f) => c.fail(
+                    p,
+                    format!(
+                        "{list}.{rule}: {want} expected, got {} — {}",
+                        f["outcome"], f["message"]["en"]
+                    ),
+                ),
+                None => c.fail(
+                    p,
+                    format!(
+                        "{list}.{rule}: no such {list} (have {:?})",
+                        actual.keys().collect::<Vec<_>>()
+                    ),
+                ),
             }
         }
     }
@@ -96,11 +149,24 @@ fn run_check(c: &Case, input: &Value, p: &mut Vec<String>) {
     if let Some(v) = c.expect.get("toProvide") {
         let got = str_set(&out["toProvide"]);
         if got != str_set(v) {
-            c.fail(p, format!("toProvide {:?} expected, got {got:?}", str_set(v)));
+            c.fail(
+                p,
+                format!("toProvide {:?} expected, got {got:?}", str_set(v)),
+            );
         }
     }
-    for (rule, gap) in c.expect.get("gaps").and_then(Value::as_object).into_iter().flatten() {
-        let got = findings.get(rule).or(warnings.get(rule)).map(|f| f["gap"].clone()).unwrap_or(Value::Null);
+    for (rule, gap) in c
+        .expect
+        .get("gaps")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let got = findings
+            .get(rule)
+            .or(warnings.get(rule))
+            .map(|f| f["gap"].clone())
+            .unwrap_or(Value::Null);
         if &got != gap {
             c.fail(p, format!("gap of {rule}: {gap} expected, got {got}"));
         }
@@ -108,7 +174,9 @@ fn run_check(c: &Case, input: &Value, p: &mut Vec<String>) {
 }
 
 fn outcomes(m: &BTreeMap<String, Value>) -> BTreeMap<&str, &str> {
-    m.iter().map(|(k, v)| (k.as_str(), v["outcome"].as_str().unwrap_or("?"))).collect()
+    m.iter()
+        .map(|(k, v)| (k.as_str(), v["outcome"].as_str().unwrap_or("?")))
+        .collect()
 }
 
 fn run_estimate(c: &Case, input: &Value, p: &mut Vec<String>) {
@@ -117,7 +185,10 @@ fn run_estimate(c: &Case, input: &Value, p: &mut Vec<String>) {
         Err(errors) => return expect_errors(c, &errors, p),
     };
     if c.expect.contains_key("errors") {
-        return c.fail(p, format!("expected errors, got an estimate of {}", result.total));
+        return c.fail(
+            p,
+            format!("expected errors, got an estimate of {}", result.total),
+        );
     }
     let out = common::to_value(&result);
     for key in ["total", "perHousehold", "status"] {
@@ -130,19 +201,39 @@ fn run_estimate(c: &Case, input: &Value, p: &mut Vec<String>) {
     if let Some(v) = c.expect.get("shares") {
         let got = share_map(&out["shares"]);
         if got != expected_map(v) {
-            c.fail(p, format!("party totals {:?} expected, got {got:?}", expected_map(v)));
+            c.fail(
+                p,
+                format!("party totals {:?} expected, got {got:?}", expected_map(v)),
+            );
         }
     }
-    for (party, basis) in c.expect.get("sharesBasis").and_then(Value::as_object).into_iter().flatten() {
-        let got = out["shares"].as_array().unwrap().iter().find(|s| &s["party"] == party).map(|s| s["basis"].clone());
+    for (party, basis) in c
+        .expect
+        .get("sharesBasis")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let got = out["shares"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| &s["party"] == party)
+            .map(|s| s["basis"].clone());
         if got.as_ref() != Some(basis) {
-            c.fail(p, format!("basis of {party}'s total: {basis} expected, got {got:?}"));
+            c.fail(
+                p,
+                format!("basis of {party}'s total: {basis} expected, got {got:?}"),
+            );
         }
     }
     if let Some(lines) = c.expect.get("lines").and_then(Value::as_array) {
         let got = out["lines"].as_array().unwrap();
         if got.len() != lines.len() {
-            c.fail(p, format!("{} lines expected, got {}", lines.len(), got.len()));
+            c.fail(
+                p,
+                format!("{} lines expected, got {}", lines.len(), got.len()),
+            );
         }
         for (i, (want, line)) in lines.iter().zip(got).enumerate() {
             check_line(c, i, want, line, p);
@@ -162,12 +253,21 @@ fn run_estimate(c: &Case, input: &Value, p: &mut Vec<String>) {
             }
         }
     }
-    for needle in c.expect.get("notesContain").map(str_set).unwrap_or_default() {
+    for needle in c
+        .expect
+        .get("notesContain")
+        .map(str_set)
+        .unwrap_or_default()
+    {
         let found = out["notes"].as_array().unwrap().iter().any(|n| {
-            n["zh"].as_str().unwrap().contains(&needle) || n["en"].as_str().unwrap().contains(&needle)
+            n["zh"].as_str().unwrap().contains(&needle)
+                || n["en"].as_str().unwrap().contains(&needle)
         });
         if !found {
-            c.fail(p, format!("no note contains {needle:?}; notes: {}", out["notes"]));
+            c.fail(
+                p,
+                format!("no note contains {needle:?}; notes: {}", out["notes"]),
+            );
         }
     }
     for key in ["elevator", "household", "benchmark"] {
@@ -183,20 +283,36 @@ fn check_line(c: &Case, i: usize, want: &Value, line: &Value, p: &mut Vec<String
     for key in ["item", "fundingRule", "amount", "segment"] {
         if let Some(v) = want.get(key) {
             if &line[key] != v {
-                c.fail(p, format!("lines[{i}].{key}: {v} expected, got {}", line[key]));
+                c.fail(
+                    p,
+                    format!("lines[{i}].{key}: {v} expected, got {}", line[key]),
+                );
             }
         }
     }
     if let Some(v) = want.get("shares") {
         let got = share_map(&line["shares"]);
         if got != expected_map(v) {
-            c.fail(p, format!("lines[{i}] ({}) shares {:?} expected, got {got:?}", line["item"], expected_map(v)));
+            c.fail(
+                p,
+                format!(
+                    "lines[{i}] ({}) shares {:?} expected, got {got:?}",
+                    line["item"],
+                    expected_map(v)
+                ),
+            );
         }
     }
     if let Some(b) = want.get("basis") {
         for s in line["shares"].as_array().unwrap() {
             if &s["basis"] != b {
-                c.fail(p, format!("lines[{i}] ({}) share of {}: basis {b} expected, got {}", line["item"], s["party"], s["basis"]));
+                c.fail(
+                    p,
+                    format!(
+                        "lines[{i}] ({}) share of {}: basis {b} expected, got {}",
+                        line["item"], s["party"], s["basis"]
+                    ),
+                );
             }
         }
     }
@@ -210,7 +326,12 @@ fn expect_errors(c: &Case, errors: &[gaizao::Error], p: &mut Vec<String>) {
     };
     let want: BTreeSet<(String, String)> = want
         .iter()
-        .map(|e| (e["code"].as_str().unwrap().to_string(), e["field"].as_str().unwrap_or("").to_string()))
+        .map(|e| {
+            (
+                e["code"].as_str().unwrap().to_string(),
+                e["field"].as_str().unwrap_or("").to_string(),
+            )
+        })
         .collect();
     if got != want {
         c.fail(p, format!("errors {want:?} expected, got {got:?}"));
@@ -221,15 +342,30 @@ fn expect_errors(c: &Case, errors: &[gaizao::Error], p: &mut Vec<String>) {
 fn check_coverage(file: &str, cases: &[Value], p: &mut Vec<String>) {
     let has = |pred: &dyn Fn(&Value) -> bool| cases.iter().any(pred);
     let verdict = |v: &'static str| move |c: &Value| c["expect"]["verdict"] == json!(v);
-    let wanted: [(&str, Box<dyn Fn(&Value) -> bool>); 5] = [
+    type Pred = Box<dyn Fn(&Value) -> bool>;
+    let wanted: [(&str, Pred); 5] = [
         ("an eligible compound", Box::new(verdict("eligible"))),
         ("an ineligible compound", Box::new(verdict("ineligible"))),
         (
             "an undetermined compound naming what to provide",
-            Box::new(move |c: &Value| verdict("undetermined")(c) && c["expect"].get("toProvide").is_some()),
+            Box::new(move |c: &Value| {
+                verdict("undetermined")(c) && c["expect"].get("toProvide").is_some()
+            }),
         ),
-        ("a cost split with its totals", Box::new(|c: &Value| c["kind"] == json!("estimate") && c["expect"].get("shares").is_some())),
-        ("a line-by-line split with bases", Box::new(|c: &Value| c["expect"]["lines"].as_array().is_some_and(|l| l.iter().any(|x| x.get("basis").is_some())))),
+        (
+            "a cost split with its totals",
+            Box::new(|c: &Value| {
+                c["kind"] == json!("estimate") && c["expect"].get("shares").is_some()
+            }),
+        ),
+        (
+            "a line-by-line split with bases",
+            Box::new(|c: &Value| {
+                c["expect"]["lines"]
+                    .as_array()
+                    .is_some_and(|l| l.iter().any(|x| x.get("basis").is_some()))
+            }),
+        ),
     ];
     for (what, pred) in wanted {
         if !has(&*pred) {
@@ -240,7 +376,9 @@ fn check_coverage(file: &str, cases: &[Value], p: &mut Vec<String>) {
     for c in cases {
         let name = c["name"].as_str().unwrap_or("");
         if name.is_empty() || c["doc"].as_str().is_none_or(str::is_empty) {
-            p.push(format!("[{file}] every case needs a name and the clause it comes from (`doc`): {c}"));
+            p.push(format!(
+                "[{file}] every case needs a name and the clause it comes from (`doc`): {c}"
+            ));
         }
         if !names.insert(name) {
             p.push(format!("[{file}] two cases are named {name:?}"));
@@ -254,13 +392,17 @@ fn worked_examples_of_every_pack() {
     let mut count = 0;
     for id in common::PACK_IDS {
         let data = common::read_json(&format!("tests/examples/{id}.json"));
-        let cases = data.as_array().unwrap_or_else(|| panic!("tests/examples/{id}.json must be a list"));
+        let cases = data
+            .as_array()
+            .unwrap_or_else(|| panic!("tests/examples/{id}.json must be a list"));
         check_coverage(id, cases, &mut problems);
         for case in cases {
             let c = Case {
                 file: id,
                 name: case["name"].as_str().unwrap_or("(unnamed)"),
-                expect: case["expect"].as_object().unwrap_or_else(|| panic!("{id}: case without `expect`: {case}")),
+                expect: case["expect"]
+                    .as_object()
+                    .unwrap_or_else(|| panic!("{id}: case without `expect`: {case}")),
             };
             match case["kind"].as_str() {
                 Some("check") => run_check(&c, &case["input"], &mut problems),
@@ -270,7 +412,12 @@ fn worked_examples_of_every_pack() {
             count += 1;
         }
     }
-    assert!(problems.is_empty(), "{} of {count} worked examples failed:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} of {count} worked examples failed:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -281,6 +428,12 @@ fn every_pack_has_an_examples_file_and_no_stray_files() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|f| f.ends_with(".json"))
         .collect();
-    let want: BTreeSet<String> = common::PACK_IDS.iter().map(|id| format!("{id}.json")).collect();
-    assert_eq!(files, want, "tests/examples/ must hold exactly one file per built-in pack");
+    let want: BTreeSet<String> = common::PACK_IDS
+        .iter()
+        .map(|id| format!("{id}.json"))
+        .collect();
+    assert_eq!(
+        files, want,
+        "tests/examples/ must hold exactly one file per built-in pack"
+    );
 }

@@ -53,7 +53,13 @@ fn table(header: &[&str], rows: &[Vec<String>], right_last: bool) -> String {
         s.trim_end().to_string()
     };
     let mut out = vec![line(header.to_vec())];
-    out.push(widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  "));
+    out.push(
+        widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .join("  "),
+    );
     for r in rows {
         out.push(line(r.iter().map(String::as_str).collect()));
     }
@@ -71,7 +77,15 @@ fn status(s: DocumentStatus, lang: Lang) -> &'static str {
 pub fn policies(list: &[PolicySummary], lang: Lang) -> String {
     let rows: Vec<Vec<String>> = list
         .iter()
-        .map(|p| vec![p.id.clone(), t(&p.name, lang).to_string(), p.document_number.clone(), p.date.clone(), status(p.status, lang).to_string()])
+        .map(|p| {
+            vec![
+                p.id.clone(),
+                t(&p.name, lang).to_string(),
+                p.document_number.clone(),
+                p.date.clone(),
+                status(p.status, lang).to_string(),
+            ]
+        })
         .collect();
     let h = match lang {
         Lang::Zh => ["编号", "名称", "文号", "日期", "状态"],
@@ -81,30 +95,63 @@ pub fn policies(list: &[PolicySummary], lang: Lang) -> String {
 }
 
 pub fn menu(m: &Menu, lang: Lang) -> String {
-    let mut out = format!("{} — {} ({})\n", m.policy, t(&m.name, lang), m.document_number);
+    let mut out = format!(
+        "{} — {} ({})\n",
+        m.policy,
+        t(&m.name, lang),
+        m.document_number
+    );
     if m.status == DocumentStatus::DraftForComment {
-        out.push_str(pick(lang, "⚠ 征求意见稿，尚未正式施行\n", "⚠ draft for comment, not in force\n"));
+        out.push_str(pick(
+            lang,
+            "⚠ 征求意见稿，尚未正式施行\n",
+            "⚠ draft for comment, not in force\n",
+        ));
     }
     for c in &m.categories {
         out.push_str(&format!("\n【{}】 {}\n", t(&c.name, lang), c.source.clause));
         for i in &c.items {
-            out.push_str(&format!("  {:<28} {}\n      {}\n", i.id, t(&i.name, lang), t(&i.standard, lang)));
+            out.push_str(&format!(
+                "  {:<28} {}\n      {}\n",
+                i.id,
+                t(&i.name, lang),
+                t(&i.standard, lang)
+            ));
         }
     }
     if !m.benchmarks.is_empty() {
         out.push_str(pick(lang, "\n测算基准：\n", "\nBenchmarks:\n"));
         for b in &m.benchmarks {
-            out.push_str(&format!("  {}  {} 元  {}  [{} {}]\n", b.id, b.amount, t(&b.label, lang), b.source.document, b.source.clause));
+            out.push_str(&format!(
+                "  {}  {} 元  {}  [{} {}]\n",
+                b.id,
+                b.amount,
+                t(&b.label, lang),
+                b.source.document,
+                b.source.clause
+            ));
         }
     }
-    out.push_str(pick(lang, "\n资金分担规则（按顺序匹配）：\n", "\nFunding rules (tried in order):\n"));
+    out.push_str(pick(
+        lang,
+        "\n资金分担规则（按顺序匹配）：\n",
+        "\nFunding rules (tried in order):\n",
+    ));
     for f in &m.funding {
-        let shares: Vec<String> = f.shares.iter().map(|s| format!("{} {}", s.party, s.weight)).collect();
+        let shares: Vec<String> = f
+            .shares
+            .iter()
+            .map(|s| format!("{} {}", s.party, s.weight))
+            .collect();
         let basis = match f.basis {
             Basis::Policy => pick(lang, "政策", "policy"),
             Basis::Assumption => pick(lang, "假设", "assumption"),
         };
-        out.push_str(&format!("  {:<32} [{basis}] {}\n", f.id, shares.join(" : ")));
+        out.push_str(&format!(
+            "  {:<32} [{basis}] {}\n",
+            f.id,
+            shares.join(" : ")
+        ));
     }
     out.trim_end().to_string()
 }
@@ -122,9 +169,18 @@ fn finding_rows(fs: &[Finding], lang: Lang) -> Vec<Vec<String>> {
         .map(|f| {
             let mut msg = t(&f.message, lang).to_string();
             if let Some(a) = &f.assumption {
-                msg.push_str(&format!(" [{}: {}]", pick(lang, "假设", "assumption"), t(a, lang)));
+                msg.push_str(&format!(
+                    " [{}: {}]",
+                    pick(lang, "假设", "assumption"),
+                    t(a, lang)
+                ));
             }
-            vec![outcome(f.outcome, lang).to_string(), f.rule.clone(), format!("{} {}", f.source.document, f.source.clause), msg]
+            vec![
+                outcome(f.outcome, lang).to_string(),
+                f.rule.clone(),
+                format!("{} {}", f.source.document, f.source.clause),
+                msg,
+            ]
         })
         .collect()
 }
@@ -139,13 +195,25 @@ pub fn eligibility(e: &Eligibility, lang: Lang) -> String {
         Lang::Zh => ["结果", "规则", "出处", "说明"],
         Lang::En => ["outcome", "rule", "source", "reason"],
     };
-    let mut out = format!("{}: {v}\n\n{}", e.policy, table(&h, &finding_rows(&e.findings, lang), false));
+    let mut out = format!(
+        "{}: {v}\n\n{}",
+        e.policy,
+        table(&h, &finding_rows(&e.findings, lang), false)
+    );
     if !e.warnings.is_empty() {
-        out.push_str(pick(lang, "\n\n提示（不影响结论）：\n", "\n\nWarnings (do not decide the verdict):\n"));
+        out.push_str(pick(
+            lang,
+            "\n\n提示（不影响结论）：\n",
+            "\n\nWarnings (do not decide the verdict):\n",
+        ));
         out.push_str(&table(&h, &finding_rows(&e.warnings, lang), false));
     }
     if !e.to_provide.is_empty() {
-        out.push_str(&format!("\n\n{}{}", pick(lang, "请补充：", "Please provide: "), e.to_provide.join(", ")));
+        out.push_str(&format!(
+            "\n\n{}{}",
+            pick(lang, "请补充：", "Please provide: "),
+            e.to_provide.join(", ")
+        ));
     }
     out
 }
@@ -160,14 +228,32 @@ pub fn estimate(e: &Estimate, lang: Lang) -> String {
         .iter()
         .flat_map(|l| {
             let seg = match l.segment {
-                Some(gaizao::scenario::Segment::BeforeMeter) => pick(lang, "（表前）", " (before meter)"),
-                Some(gaizao::scenario::Segment::AfterMeter) => pick(lang, "（表后）", " (after meter)"),
+                Some(gaizao::scenario::Segment::BeforeMeter) => {
+                    pick(lang, "（表前）", " (before meter)")
+                }
+                Some(gaizao::scenario::Segment::AfterMeter) => {
+                    pick(lang, "（表后）", " (after meter)")
+                }
                 None => "",
             };
-            let head = vec![format!("{}{seg}", t(&l.name, lang)), l.funding_rule.clone(), String::new(), l.amount.to_string()];
+            let head = vec![
+                format!("{}{seg}", t(&l.name, lang)),
+                l.funding_rule.clone(),
+                String::new(),
+                l.amount.to_string(),
+            ];
             let parts = l.shares.iter().map(|s| {
-                let b = if s.basis == Basis::Assumption { pick(lang, "（假设）", " (assumption)") } else { "" };
-                vec![String::new(), String::new(), format!("{}{b}", t(&s.party.name(), lang)), s.amount.to_string()]
+                let b = if s.basis == Basis::Assumption {
+                    pick(lang, "（假设）", " (assumption)")
+                } else {
+                    ""
+                };
+                vec![
+                    String::new(),
+                    String::new(),
+                    format!("{}{b}", t(&s.party.name(), lang)),
+                    s.amount.to_string(),
+                ]
             });
             std::iter::once(head).chain(parts).collect::<Vec<_>>()
         })
@@ -181,10 +267,22 @@ pub fn estimate(e: &Estimate, lang: Lang) -> String {
         .shares
         .iter()
         .map(|s| {
-            let b = if s.basis == Basis::Assumption { pick(lang, "含假设", "incl. assumption") } else { pick(lang, "政策", "policy") };
-            vec![t(&s.name, lang).to_string(), b.to_string(), s.amount.to_string()]
+            let b = if s.basis == Basis::Assumption {
+                pick(lang, "含假设", "incl. assumption")
+            } else {
+                pick(lang, "政策", "policy")
+            };
+            vec![
+                t(&s.name, lang).to_string(),
+                b.to_string(),
+                s.amount.to_string(),
+            ]
         })
-        .chain(std::iter::once(vec![pick(lang, "合计", "total").to_string(), String::new(), e.total.to_string()]))
+        .chain(std::iter::once(vec![
+            pick(lang, "合计", "total").to_string(),
+            String::new(),
+            e.total.to_string(),
+        ]))
         .collect();
     let h2 = match lang {
         Lang::Zh => ["出资方", "依据", "金额（元）"],
@@ -193,18 +291,44 @@ pub fn estimate(e: &Estimate, lang: Lang) -> String {
     out.push_str("\n\n");
     out.push_str(&table(&h2, &totals, true));
     if let Some(p) = e.per_household {
-        out.push_str(&format!("\n\n{} {p}", pick(lang, "户均（元）：", "per household (yuan):")));
+        out.push_str(&format!(
+            "\n\n{} {p}",
+            pick(lang, "户均（元）：", "per household (yuan):")
+        ));
     }
     if let Some(b) = &e.benchmark {
-        let amount = b.amount.map(|a| a.to_string()).unwrap_or_else(|| "?".into());
-        out.push_str(&format!("\n{} {amount} ({} {} 元; {} {})", pick(lang, "测算基准：", "benchmark:"), t(&b.label, lang), b.intensity, b.source.document, b.source.clause));
+        let amount = b
+            .amount
+            .map(|a| a.to_string())
+            .unwrap_or_else(|| "?".into());
+        out.push_str(&format!(
+            "\n{} {amount} ({} {} 元; {} {})",
+            pick(lang, "测算基准：", "benchmark:"),
+            t(&b.label, lang),
+            b.intensity,
+            b.source.document,
+            b.source.clause
+        ));
     }
     if let Some(h) = &e.household {
-        out.push_str(&format!("\n{} {}", pick(lang, "本户应付（元）：", "my household pays (yuan):"), h.total));
+        out.push_str(&format!(
+            "\n{} {}",
+            pick(lang, "本户应付（元）：", "my household pays (yuan):"),
+            h.total
+        ));
     }
     for a in &e.assumptions {
-        out.push_str(&format!("\n{} {}: {}", pick(lang, "假设", "assumption"), a.rule, t(&a.why, lang)));
+        out.push_str(&format!(
+            "\n{} {}: {}",
+            pick(lang, "假设", "assumption"),
+            a.rule,
+            t(&a.why, lang)
+        ));
     }
-    out.push_str(&format!("\n{} {}", pick(lang, "取整方法：", "rounding:"), e.rounding));
+    out.push_str(&format!(
+        "\n{} {}",
+        pick(lang, "取整方法：", "rounding:"),
+        e.rounding
+    ));
     out
 }

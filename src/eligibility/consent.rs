@@ -14,7 +14,10 @@ use crate::text::Text;
 
 fn thr_text(t: Thr) -> Text {
     if t.inclusive {
-        Text::new(format!("不低于{}", t.share), format!("at least {}", t.share))
+        Text::new(
+            format!("不低于{}", t.share),
+            format!("at least {}", t.share),
+        )
     } else {
         Text::new(format!("超过{}", t.share), format!("more than {}", t.share))
     }
@@ -27,13 +30,21 @@ fn reaches(part: Fraction, whole: Fraction, t: Thr) -> Option<bool> {
     }
     let target = t.share.checked_mul(whole)?;
     let ord = part.checked_cmp(target)?;
-    Some(if t.inclusive { ord != Ordering::Less } else { ord == Ordering::Greater })
+    Some(if t.inclusive {
+        ord != Ordering::Less
+    } else {
+        ord == Ordering::Greater
+    })
 }
 
 /// Smallest whole count that reaches the threshold of `total`.
 fn count_needed(total: u64, t: Thr) -> Option<u64> {
     let target = t.share.checked_mul(Fraction::from_integer(total))?;
-    let n = if t.inclusive { target.ceil() } else { target.floor() + 1 };
+    let n = if t.inclusive {
+        target.ceil()
+    } else {
+        target.floor() + 1
+    };
     u64::try_from(n).ok()
 }
 
@@ -45,8 +56,14 @@ fn area_gap(have: Fraction, total: Fraction, t: Thr) -> Option<String> {
         None => return Some("0".into()), // already above
     };
     let hundredths = missing.checked_mul(Fraction::from_integer(100))?;
-    let steps = if t.inclusive { hundredths.ceil() } else { hundredths.floor() + 1 };
-    rust_decimal::Decimal::try_from_i128_with_scale(steps, 2).ok().map(|d| d.normalize().to_string())
+    let steps = if t.inclusive {
+        hundredths.ceil()
+    } else {
+        hundredths.floor() + 1
+    };
+    rust_decimal::Decimal::try_from_i128_with_scale(steps, 2)
+        .ok()
+        .map(|d| d.normalize().to_string())
 }
 
 fn frac_count(c: Count) -> Fraction {
@@ -64,11 +81,23 @@ struct Part {
     en: String,
 }
 
-fn count_part(what: &Text, have: Option<Count>, of: Option<Count>, t: Thr, gap: &mut Option<u64>) -> Part {
+fn count_part(
+    what: &Text,
+    have: Option<Count>,
+    of: Option<Count>,
+    t: Thr,
+    gap: &mut Option<u64>,
+) -> Part {
     let (Some(have), Some(of)) = (have, of) else {
-        return Part { outcome: Outcome::Unknown, zh: String::new(), en: String::new() };
+        return Part {
+            outcome: Outcome::Unknown,
+            zh: String::new(),
+            en: String::new(),
+        };
     };
-    let pct = Fraction::new(have.0 as i128, of.0.max(1) as i128).map(|f| f.percent_text()).unwrap_or_default();
+    let pct = Fraction::new(have.0 as i128, of.0.max(1) as i128)
+        .map(|f| f.percent_text())
+        .unwrap_or_default();
     let th = thr_text(t);
     match reaches(frac_count(have), frac_count(of), t) {
         None => Part {
@@ -79,26 +108,56 @@ fn count_part(what: &Text, have: Option<Count>, of: Option<Count>, t: Thr, gap: 
         Some(ok) => {
             let needed = count_needed(of.0, t).unwrap_or(u64::MAX);
             *gap = Some(needed.saturating_sub(have.0));
-            let (vz, ve) = if ok { ("达到", "reaching") } else { ("未达到", "short of") };
+            let (vz, ve) = if ok {
+                ("达到", "reaching")
+            } else {
+                ("未达到", "short of")
+            };
             let (more_z, more_e) = if ok {
                 (String::new(), String::new())
             } else {
-                (format!("，还需{}人", needed.saturating_sub(have.0)), format!("; {} more needed", needed.saturating_sub(have.0)))
+                (
+                    format!("，还需{}人", needed.saturating_sub(have.0)),
+                    format!("; {} more needed", needed.saturating_sub(have.0)),
+                )
             };
             Part {
                 outcome: if ok { Outcome::Pass } else { Outcome::Fail },
-                zh: format!("{}{}/{}人（{pct}），{vz}{}{more_z}", what.zh, have.0, of.0, th.zh),
-                en: format!("{} {} of {} ({pct}), {ve} {}{more_e}", what.en, have.0, of.0, th.en),
+                zh: format!(
+                    "{}{}/{}人（{pct}），{vz}{}{more_z}",
+                    what.zh, have.0, of.0, th.zh
+                ),
+                en: format!(
+                    "{} {} of {} ({pct}), {ve} {}{more_e}",
+                    what.en, have.0, of.0, th.en
+                ),
             }
         }
     }
 }
 
-fn area_part(what: &Text, have: Option<Dec>, of: Option<Dec>, t: Thr, gap: &mut Option<String>) -> Part {
-    let unknown = Part { outcome: Outcome::Unknown, zh: String::new(), en: String::new() };
-    let (Some(have), Some(of)) = (have, of) else { return unknown };
-    let (Some(h), Some(o)) = (frac_dec(have), frac_dec(of)) else { return unknown };
-    let pct = h.checked_div(o).map(|f| f.percent_text()).unwrap_or_default();
+fn area_part(
+    what: &Text,
+    have: Option<Dec>,
+    of: Option<Dec>,
+    t: Thr,
+    gap: &mut Option<String>,
+) -> Part {
+    let unknown = Part {
+        outcome: Outcome::Unknown,
+        zh: String::new(),
+        en: String::new(),
+    };
+    let (Some(have), Some(of)) = (have, of) else {
+        return unknown;
+    };
+    let (Some(h), Some(o)) = (frac_dec(have), frac_dec(of)) else {
+        return unknown;
+    };
+    let pct = h
+        .checked_div(o)
+        .map(|f| f.percent_text())
+        .unwrap_or_default();
     let th = thr_text(t);
     match reaches(h, o, t) {
         None => Part {
@@ -108,13 +167,27 @@ fn area_part(what: &Text, have: Option<Dec>, of: Option<Dec>, t: Thr, gap: &mut 
         },
         Some(ok) => {
             let g = area_gap(h, o, t).unwrap_or_else(|| "?".into());
-            let (vz, ve) = if ok { ("达到", "reaching") } else { ("未达到", "short of") };
-            let (more_z, more_e) = if ok { (String::new(), String::new()) } else { (format!("，还需{g}平方米"), format!("; {g} m² more needed")) };
+            let (vz, ve) = if ok {
+                ("达到", "reaching")
+            } else {
+                ("未达到", "short of")
+            };
+            let (more_z, more_e) = if ok {
+                (String::new(), String::new())
+            } else {
+                (format!("，还需{g}平方米"), format!("; {g} m² more needed"))
+            };
             *gap = Some(if ok { "0".into() } else { g });
             Part {
                 outcome: if ok { Outcome::Pass } else { Outcome::Fail },
-                zh: format!("{}{}/{}平方米（{pct}），{vz}{}{more_z}", what.zh, have, of, th.zh),
-                en: format!("{} {} of {} m² ({pct}), {ve} {}{more_e}", what.en, have, of, th.en),
+                zh: format!(
+                    "{}{}/{}平方米（{pct}），{vz}{}{more_z}",
+                    what.zh, have, of, th.zh
+                ),
+                en: format!(
+                    "{} {} of {} m² ({pct}), {ve} {}{more_e}",
+                    what.en, have, of, th.en
+                ),
             }
         }
     }
@@ -132,27 +205,69 @@ fn combine(parts: &[&Part]) -> Outcome {
 }
 
 fn join(parts: &[&Part], sep_zh: &str, sep_en: &str) -> (String, String) {
-    let zh: Vec<&str> = parts.iter().filter(|p| !p.zh.is_empty()).map(|p| p.zh.as_str()).collect();
-    let en: Vec<&str> = parts.iter().filter(|p| !p.en.is_empty()).map(|p| p.en.as_str()).collect();
+    let zh: Vec<&str> = parts
+        .iter()
+        .filter(|p| !p.zh.is_empty())
+        .map(|p| p.zh.as_str())
+        .collect();
+    let en: Vec<&str> = parts
+        .iter()
+        .filter(|p| !p.en.is_empty())
+        .map(|p| p.en.as_str())
+        .collect();
     (zh.join(sep_zh), en.join(sep_en))
 }
 
-fn finish(outcome: Outcome, zh: String, en: String, label: &Text, provide: Vec<&str>, gap: Gap) -> Judgement {
+fn finish(
+    outcome: Outcome,
+    zh: String,
+    en: String,
+    label: &Text,
+    provide: Vec<&str>,
+    gap: Gap,
+) -> Judgement {
     let (zh, en) = match outcome {
-        Outcome::Pass => (format!("{zh}；符合“{}”", label.zh), format!("{en}: meets \"{}\"", label.en)),
-        Outcome::Fail => (format!("{zh}；不符合“{}”", label.zh), format!("{en}: does not meet \"{}\"", label.en)),
+        Outcome::Pass => (
+            format!("{zh}；符合“{}”", label.zh),
+            format!("{en}: meets \"{}\"", label.en),
+        ),
+        Outcome::Fail => (
+            format!("{zh}；不符合“{}”", label.zh),
+            format!("{en}: does not meet \"{}\"", label.en),
+        ),
         Outcome::Unknown if !provide.is_empty() => {
             let list = provide.join("、");
-            let lead_zh = if zh.is_empty() { String::new() } else { format!("{zh}；") };
-            let lead_en = if en.is_empty() { String::new() } else { format!("{en}; ") };
-            (format!("{lead_zh}请提供：{list}"), format!("{lead_en}please provide: {}", provide.join(", ")))
+            let lead_zh = if zh.is_empty() {
+                String::new()
+            } else {
+                format!("{zh}；")
+            };
+            let lead_en = if en.is_empty() {
+                String::new()
+            } else {
+                format!("{en}; ")
+            };
+            (
+                format!("{lead_zh}请提供：{list}"),
+                format!("{lead_en}please provide: {}", provide.join(", ")),
+            )
         }
         Outcome::Unknown => (zh, en),
     };
-    Judgement { outcome, message: Text::new(zh, en), provide: provide.into_iter().map(String::from).collect(), gap: Some(gap) }
+    Judgement {
+        outcome,
+        message: Text::new(zh, en),
+        provide: provide.into_iter().map(String::from).collect(),
+        gap: Some(gap),
+    }
 }
 
-pub(super) fn support(owners: Option<Thr>, area: Option<Thr>, label: &Text, e: &Estate) -> Judgement {
+pub(super) fn support(
+    owners: Option<Thr>,
+    area: Option<Thr>,
+    label: &Text,
+    e: &Estate,
+) -> Judgement {
     let o = e.owners.unwrap_or_default();
     let a = e.owner_area.unwrap_or_default();
     let mut gap = Gap::default();
@@ -165,7 +280,13 @@ pub(super) fn support(owners: Option<Thr>, area: Option<Thr>, label: &Text, e: &
         if o.in_favour.is_none() {
             provide.push("owners.inFavour");
         }
-        parts.push(count_part(&Text::new("同意业主", "owners in favour"), o.in_favour, o.total, t, &mut gap.owners));
+        parts.push(count_part(
+            &Text::new("同意业主", "owners in favour"),
+            o.in_favour,
+            o.total,
+            t,
+            &mut gap.owners,
+        ));
     }
     if let Some(t) = area {
         if a.total.is_none() {
@@ -174,7 +295,13 @@ pub(super) fn support(owners: Option<Thr>, area: Option<Thr>, label: &Text, e: &
         if a.in_favour.is_none() {
             provide.push("ownerArea.inFavour");
         }
-        parts.push(area_part(&Text::new("同意业主专有面积", "exclusive area in favour"), a.in_favour, a.total, t, &mut gap.area));
+        parts.push(area_part(
+            &Text::new("同意业主专有面积", "exclusive area in favour"),
+            a.in_favour,
+            a.total,
+            t,
+            &mut gap.area,
+        ));
     }
     let refs: Vec<&Part> = parts.iter().collect();
     let (zh, en) = join(&refs, "；", "; ");
@@ -202,10 +329,40 @@ pub(super) fn vote(quorum: Thr, majority: Thr, label: &Text, e: &Estate) -> Judg
         }
     }
     let mut gap = Gap::default();
-    let p_owners = count_part(&Text::new("参与表决业主", "owners taking part"), o.voted, o.total, quorum, &mut gap.participating_owners);
-    let p_area = area_part(&Text::new("参与表决专有面积", "area taking part"), a.voted, a.total, quorum, &mut gap.participating_area);
-    let m_owners = count_part(&Text::new("参与表决业主中同意", "of those taking part, owners in favour"), o.in_favour, o.voted, majority, &mut gap.owners);
-    let m_area = area_part(&Text::new("参与表决面积中同意", "of the area taking part, area in favour"), a.in_favour, a.voted, majority, &mut gap.area);
+    let p_owners = count_part(
+        &Text::new("参与表决业主", "owners taking part"),
+        o.voted,
+        o.total,
+        quorum,
+        &mut gap.participating_owners,
+    );
+    let p_area = area_part(
+        &Text::new("参与表决专有面积", "area taking part"),
+        a.voted,
+        a.total,
+        quorum,
+        &mut gap.participating_area,
+    );
+    let m_owners = count_part(
+        &Text::new(
+            "参与表决业主中同意",
+            "of those taking part, owners in favour",
+        ),
+        o.in_favour,
+        o.voted,
+        majority,
+        &mut gap.owners,
+    );
+    let m_area = area_part(
+        &Text::new(
+            "参与表决面积中同意",
+            "of the area taking part, area in favour",
+        ),
+        a.in_favour,
+        a.voted,
+        majority,
+        &mut gap.area,
+    );
     let refs = [&p_owners, &p_area, &m_owners, &m_area];
     let (zh, en) = join(&refs, "；", "; ");
     let outcome = combine(&refs);
@@ -225,20 +382,37 @@ pub(super) fn maintenance_fund(share: Thr, label: &Text, e: &Estate) -> Judgemen
         if f.balance.is_none() {
             provide.push("maintenanceFund.balance");
         }
-        return finish(Outcome::Unknown, String::new(), String::new(), label, provide, Gap::default());
+        return finish(
+            Outcome::Unknown,
+            String::new(),
+            String::new(),
+            label,
+            provide,
+            Gap::default(),
+        );
     };
     if initial.0.is_zero() {
         return Judgement::new(
             Outcome::Fail,
             format!("未建立住宅专项维修资金；不符合“{}”", label.zh),
-            format!("no maintenance fund has been set up: does not meet \"{}\"", label.en),
+            format!(
+                "no maintenance fund has been set up: does not meet \"{}\"",
+                label.en
+            ),
         );
     }
     let (Some(i), Some(b)) = (frac_dec(initial), frac_dec(balance)) else {
-        return Judgement::unknown(&["maintenanceFund.balance"], "金额无法精确计算", "amount cannot be computed exactly");
+        return Judgement::unknown(
+            &["maintenanceFund.balance"],
+            "金额无法精确计算",
+            "amount cannot be computed exactly",
+        );
     };
     let ok = reaches(b, i, share).unwrap_or(false);
-    let pct = b.checked_div(i).map(|x| x.percent_text()).unwrap_or_default();
+    let pct = b
+        .checked_div(i)
+        .map(|x| x.percent_text())
+        .unwrap_or_default();
     let th = thr_text(share);
     let gap = if ok { None } else { area_gap(b, i, share) };
     let (zh, en) = (
@@ -246,9 +420,22 @@ pub(super) fn maintenance_fund(share: Thr, label: &Text, e: &Estate) -> Judgemen
         format!("fund balance {balance} 元 is {pct} of the first collection of {initial} 元 (required: {})", th.en),
     );
     let (zh, en) = match &gap {
-        Some(g) => (format!("{zh}，还需续筹{g}元"), format!("{en}; {g} 元 more needed")),
+        Some(g) => (
+            format!("{zh}，还需续筹{g}元"),
+            format!("{en}; {g} 元 more needed"),
+        ),
         None => (zh, en),
     };
     let outcome = if ok { Outcome::Pass } else { Outcome::Fail };
-    finish(outcome, zh, en, label, Vec::new(), Gap { fund: gap, ..Gap::default() })
+    finish(
+        outcome,
+        zh,
+        en,
+        label,
+        Vec::new(),
+        Gap {
+            fund: gap,
+            ..Gap::default()
+        },
+    )
 }

@@ -7,9 +7,15 @@ use crate::text::Text;
 
 fn verdict_words(pass: bool, label: &Text) -> (String, String) {
     if pass {
-        (format!("符合“{}”", label.zh), format!("meets \"{}\"", label.en))
+        (
+            format!("符合“{}”", label.zh),
+            format!("meets \"{}\"", label.en),
+        )
     } else {
-        (format!("不符合“{}”", label.zh), format!("does not meet \"{}\"", label.en))
+        (
+            format!("不符合“{}”", label.zh),
+            format!("does not meet \"{}\"", label.en),
+        )
     }
 }
 
@@ -29,19 +35,37 @@ pub(super) fn built_by(year: i32, inclusive: bool, label: &Text, e: &Estate) -> 
             "year built not given: enter the year (or range of years) of construction",
         );
     };
-    let when_zh = if first == last { format!("建成于{first}年") } else { format!("建成于{first}—{last}年") };
-    let when_en = if first == last { format!("built in {first}") } else { format!("built {first}–{last}") };
+    let when_zh = if first == last {
+        format!("建成于{first}年")
+    } else {
+        format!("建成于{first}—{last}年")
+    };
+    let when_en = if first == last {
+        format!("built in {first}")
+    } else {
+        format!("built {first}–{last}")
+    };
     if passes(last, year, inclusive) {
         let (z, n) = verdict_words(true, label);
-        Judgement::new(Outcome::Pass, format!("{when_zh}，{z}"), format!("{when_en}: {n}"))
+        Judgement::new(
+            Outcome::Pass,
+            format!("{when_zh}，{z}"),
+            format!("{when_en}: {n}"),
+        )
     } else if !passes(first, year, inclusive) {
         let (z, n) = verdict_words(false, label);
-        Judgement::new(Outcome::Fail, format!("{when_zh}，{z}"), format!("{when_en}: {n}"))
+        Judgement::new(
+            Outcome::Fail,
+            format!("{when_zh}，{z}"),
+            format!("{when_en}: {n}"),
+        )
     } else {
         Judgement::unknown(
             &["builtYear"],
             format!("{when_zh}，部分楼栋可能晚于期限：请按楼栋分别核实建成年份"),
-            format!("{when_en}: some buildings may be later than the limit; check each building's year"),
+            format!(
+                "{when_en}: some buildings may be later than the limit; check each building's year"
+            ),
         )
     }
 }
@@ -74,11 +98,24 @@ pub(super) fn location(allowed: &[LocationType], label: &Text, e: &Estate) -> Ju
     };
     let n = location_name(l);
     let (z, en) = verdict_words(allowed.contains(&l), label);
-    let outcome = if allowed.contains(&l) { Outcome::Pass } else { Outcome::Fail };
-    Judgement::new(outcome, format!("位于{}，{z}", n.zh), format!("located in a {}: {en}", n.en))
+    let outcome = if allowed.contains(&l) {
+        Outcome::Pass
+    } else {
+        Outcome::Fail
+    };
+    Judgement::new(
+        outcome,
+        format!("位于{}，{z}", n.zh),
+        format!("located in a {}: {en}", n.en),
+    )
 }
 
-pub(super) fn housing(list: &[HousingType], list_is_allowed: bool, label: &Text, e: &Estate) -> Judgement {
+pub(super) fn housing(
+    list: &[HousingType],
+    list_is_allowed: bool,
+    label: &Text,
+    e: &Estate,
+) -> Judgement {
     let Some(h) = e.housing_type else {
         return Judgement::unknown(
             &["housingType"],
@@ -90,20 +127,71 @@ pub(super) fn housing(list: &[HousingType], list_is_allowed: bool, label: &Text,
     let ok = list.contains(&h) == list_is_allowed;
     let (z, en) = verdict_words(ok, label);
     let outcome = if ok { Outcome::Pass } else { Outcome::Fail };
-    Judgement::new(outcome, format!("房屋类型为{}，{z}", n.zh), format!("housing is {}: {en}", n.en))
+    Judgement::new(
+        outcome,
+        format!("房屋类型为{}，{z}", n.zh),
+        format!("housing is {}: {en}", n.en),
+    )
 }
 
 /// The field, and how to state the fact when it is true / false.
 fn flag_facts(flag: Flag, e: &Estate) -> (&'static str, Option<bool>, Text, Text) {
     let t = Text::new;
     match flag {
-        Flag::StructurallySafe => ("structurallySafe", e.structurally_safe, t("房屋结构安全", "the structure is safe"), t("房屋结构不安全", "the structure is not safe")),
-        Flag::DemolitionPlanned => ("demolitionPlanned", e.demolition_planned, t("已列入棚改、征收或拆除重建计划", "in a shantytown, expropriation or demolition-rebuild plan"), t("未列入棚改、征收或拆除重建计划", "not in any shantytown, expropriation or demolition-rebuild plan")),
-        Flag::UrbanVillage => ("urbanVillage", e.urban_village, t("属于城中村", "it is an urban village"), t("不属于城中村", "it is not an urban village")),
-        Flag::ThreeSuppliesTransferred => ("threeSuppliesTransferred", e.three_supplies_transferred, t("已实施“三供一业”改造", "the three-supplies handover is done"), t("未实施“三供一业”改造", "no three-supplies handover yet")),
-        Flag::FacilitiesDeficient => ("facilitiesDeficient", e.facilities_deficient, t("基础设施和公共服务设施老旧或缺失", "facilities are old or missing"), t("设施并不老旧或缺失", "facilities are not old or missing")),
-        Flag::SelfGovernance => ("selfGovernance", e.self_governance, t("已成立小区自治组织", "a self-governance body is set up"), t("尚未成立小区自治组织", "no self-governance body yet")),
-        Flag::LongTermManagement => ("longTermManagement", e.long_term_management, t("已建立长效管理机制", "long-term management is in place"), t("尚未建立长效管理机制", "no long-term management yet")),
+        Flag::StructurallySafe => (
+            "structurallySafe",
+            e.structurally_safe,
+            t("房屋结构安全", "the structure is safe"),
+            t("房屋结构不安全", "the structure is not safe"),
+        ),
+        Flag::DemolitionPlanned => (
+            "demolitionPlanned",
+            e.demolition_planned,
+            t(
+                "已列入棚改、征收或拆除重建计划",
+                "in a shantytown, expropriation or demolition-rebuild plan",
+            ),
+            t(
+                "未列入棚改、征收或拆除重建计划",
+                "not in any shantytown, expropriation or demolition-rebuild plan",
+            ),
+        ),
+        Flag::UrbanVillage => (
+            "urbanVillage",
+            e.urban_village,
+            t("属于城中村", "it is an urban village"),
+            t("不属于城中村", "it is not an urban village"),
+        ),
+        Flag::ThreeSuppliesTransferred => (
+            "threeSuppliesTransferred",
+            e.three_supplies_transferred,
+            t(
+                "已实施“三供一业”改造",
+                "the three-supplies handover is done",
+            ),
+            t("未实施“三供一业”改造", "no three-supplies handover yet"),
+        ),
+        Flag::FacilitiesDeficient => (
+            "facilitiesDeficient",
+            e.facilities_deficient,
+            t(
+                "基础设施和公共服务设施老旧或缺失",
+                "facilities are old or missing",
+            ),
+            t("设施并不老旧或缺失", "facilities are not old or missing"),
+        ),
+        Flag::SelfGovernance => (
+            "selfGovernance",
+            e.self_governance,
+            t("已成立小区自治组织", "a self-governance body is set up"),
+            t("尚未成立小区自治组织", "no self-governance body yet"),
+        ),
+        Flag::LongTermManagement => (
+            "longTermManagement",
+            e.long_term_management,
+            t("已建立长效管理机制", "long-term management is in place"),
+            t("尚未建立长效管理机制", "no long-term management yet"),
+        ),
     }
 }
 
@@ -119,5 +207,9 @@ pub(super) fn flag(flag: Flag, required: bool, label: &Text, e: &Estate) -> Judg
     let fact = if v { yes } else { no };
     let ok = v == required;
     let (z, en) = verdict_words(ok, label);
-    Judgement::new(if ok { Outcome::Pass } else { Outcome::Fail }, format!("{}，{z}", fact.zh), format!("{}: {en}", fact.en))
+    Judgement::new(
+        if ok { Outcome::Pass } else { Outcome::Fail },
+        format!("{}，{z}", fact.zh),
+        format!("{}: {en}", fact.en),
+    )
 }

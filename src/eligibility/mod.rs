@@ -115,7 +115,12 @@ pub(crate) struct Judgement {
 
 impl Judgement {
     pub fn new(outcome: Outcome, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Judgement { outcome, message: Text::new(zh, en), provide: Vec::new(), gap: None }
+        Judgement {
+            outcome,
+            message: Text::new(zh, en),
+            provide: Vec::new(),
+            gap: None,
+        }
     }
     pub fn unknown(fields: &[&str], zh: impl Into<String>, en: impl Into<String>) -> Self {
         Judgement {
@@ -149,14 +154,25 @@ pub fn check(pack: &ResolvedPack, estate: &Estate) -> Eligibility {
         Verdict::Eligible
     };
     let mut to_provide: Vec<String> = Vec::new();
-    for f in findings.iter().chain(&warnings).filter(|f| f.outcome == Outcome::Unknown) {
+    for f in findings
+        .iter()
+        .chain(&warnings)
+        .filter(|f| f.outcome == Outcome::Unknown)
+    {
         for p in &f.provide {
             if !to_provide.contains(p) {
                 to_provide.push(p.clone());
             }
         }
     }
-    Eligibility { policy: pack.id().to_string(), content_hash: pack.content_hash.clone(), verdict, findings, warnings, to_provide }
+    Eligibility {
+        policy: pack.id().to_string(),
+        content_hash: pack.content_hash.clone(),
+        verdict,
+        findings,
+        warnings,
+        to_provide,
+    }
 }
 
 fn finding(rule: &CompiledRule, j: Judgement) -> Finding {
@@ -167,7 +183,11 @@ fn finding(rule: &CompiledRule, j: Judgement) -> Finding {
         severity: rule.spec.severity,
         message: j.message,
         source: rule.spec.source.clone(),
-        basis: if rule.spec.assumption.is_some() { Basis::Assumption } else { Basis::Policy },
+        basis: if rule.spec.assumption.is_some() {
+            Basis::Assumption
+        } else {
+            Basis::Policy
+        },
         assumption: rule.spec.assumption.clone(),
         provide: j.provide,
         gap: j.gap.filter(|g| !g.is_empty()),

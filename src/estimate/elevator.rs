@@ -40,10 +40,15 @@ pub struct ElevatorSplit {
 }
 
 fn overflow() -> Error {
-    Error::Overflow { field: "elevator".into() }
+    Error::Overflow {
+        field: "elevator".into(),
+    }
 }
 
-pub(crate) fn split_floors(spec: &ElevatorInput, residents_total: Fen) -> Result<ElevatorSplit, Error> {
+pub(crate) fn split_floors(
+    spec: &ElevatorInput,
+    residents_total: Fen,
+) -> Result<ElevatorSplit, Error> {
     let exempt = spec.exempt_floors.map(|c| c.0).unwrap_or(1);
     let mut floors: Vec<_> = spec.floors.iter().collect();
     floors.sort_by_key(|f| f.floor.0);
@@ -53,9 +58,13 @@ pub(crate) fn split_floors(spec: &ElevatorInput, residents_total: Fen) -> Result
             Fraction::ZERO
         } else {
             match spec.method {
-                ElevatorMethod::FloorsClimbed => Fraction::from_integer((f.floor.0 - 1) * f.households.0),
+                ElevatorMethod::FloorsClimbed => {
+                    Fraction::from_integer((f.floor.0 - 1) * f.households.0)
+                }
                 ElevatorMethod::Coefficients => {
-                    let c = f.coefficient.ok_or_else(|| Error::MissingField { field: format!("elevator.floors[{i}].coefficient") })?;
+                    let c = f.coefficient.ok_or_else(|| Error::MissingField {
+                        field: format!("elevator.floors[{i}].coefficient"),
+                    })?;
                     let c = Fraction::from_decimal(c.0).ok_or_else(overflow)?;
                     let base = match f.area {
                         Some(a) => Fraction::from_decimal(a.0).ok_or_else(overflow)?,
@@ -64,7 +73,9 @@ pub(crate) fn split_floors(spec: &ElevatorInput, residents_total: Fen) -> Result
                     c.checked_mul(base).ok_or_else(overflow)?
                 }
                 ElevatorMethod::Area => {
-                    let a = f.area.ok_or_else(|| Error::MissingField { field: format!("elevator.floors[{i}].area") })?;
+                    let a = f.area.ok_or_else(|| Error::MissingField {
+                        field: format!("elevator.floors[{i}].area"),
+                    })?;
                     Fraction::from_decimal(a.0).ok_or_else(overflow)?
                 }
             }
@@ -73,7 +84,9 @@ pub(crate) fn split_floors(spec: &ElevatorInput, residents_total: Fen) -> Result
     }
     let any_payer = weights.iter().any(|w| !w.is_zero());
     if !any_payer && residents_total.0 != 0 {
-        return Err(Error::MissingField { field: "elevator.floors".into() });
+        return Err(Error::MissingField {
+            field: "elevator.floors".into(),
+        });
     }
     let floor_totals = if residents_total.0 == 0 || !any_payer {
         vec![Fen(0); weights.len()]
@@ -90,9 +103,18 @@ pub(crate) fn split_floors(spec: &ElevatorInput, residents_total: Fen) -> Result
                 households: f.households.0,
                 total,
                 per_household: Fen(total.0 / n),
-                plus_one_fen: if f.households.0 == 0 { 0 } else { (total.0 % n) as u64 },
+                plus_one_fen: if f.households.0 == 0 {
+                    0
+                } else {
+                    (total.0 % n) as u64
+                },
             }
         })
         .collect();
-    Ok(ElevatorSplit { method: spec.method, exempt_floors: exempt, residents_total, floors })
+    Ok(ElevatorSplit {
+        method: spec.method,
+        exempt_floors: exempt,
+        residents_total,
+        floors,
+    })
 }

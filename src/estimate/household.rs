@@ -36,9 +36,18 @@ pub struct HouseholdBill {
     pub total: Fen,
 }
 
-pub(crate) fn bill(s: &Scenario, c: &Computed, elevator: Option<&ElevatorSplit>, notes: &mut Vec<Text>) -> Result<Option<HouseholdBill>, Error> {
-    let Some(me) = &s.household else { return Ok(None) };
-    let overflow = || Error::Overflow { field: "household".into() };
+pub(crate) fn bill(
+    s: &Scenario,
+    c: &Computed,
+    elevator: Option<&ElevatorSplit>,
+    notes: &mut Vec<Text>,
+) -> Result<Option<HouseholdBill>, Error> {
+    let Some(me) = &s.household else {
+        return Ok(None);
+    };
+    let overflow = || Error::Overflow {
+        field: "household".into(),
+    };
     let common = Fraction::new(c.residents_common_before_waiver.0, 100).ok_or_else(overflow)?;
     let (method, part) = match (me.area, s.estate.floor_area, s.estate.households) {
         (Some(mine), Some(all), _) if !all.0.is_zero() => {
@@ -46,14 +55,22 @@ pub(crate) fn bill(s: &Scenario, c: &Computed, elevator: Option<&ElevatorSplit>,
                 .zip(Fraction::from_decimal(all.0))
                 .and_then(|(m, a)| m.checked_div(a))
                 .ok_or_else(overflow)?;
-            (SharedMethod::Area, common.checked_mul(share).ok_or_else(overflow)?)
+            (
+                SharedMethod::Area,
+                common.checked_mul(share).ok_or_else(overflow)?,
+            )
         }
         (_, _, Some(h)) if h.0 > 0 => {
             notes.push(Text::new(
                 "本户分摊按户数平均计算（假设）；填写本户面积和小区建筑面积可按专有面积比例计算（民法典第二百八十三条）",
                 "Your share is split equally per household (an assumption); give your area and the compound's floor area to split by exclusive area (Civil Code art. 283)",
             ));
-            (SharedMethod::Equal, common.checked_div(Fraction::from_integer(h.0)).ok_or_else(overflow)?)
+            (
+                SharedMethod::Equal,
+                common
+                    .checked_div(Fraction::from_integer(h.0))
+                    .ok_or_else(overflow)?,
+            )
         }
         _ => {
             notes.push(Text::new(
@@ -67,10 +84,19 @@ pub(crate) fn bill(s: &Scenario, c: &Computed, elevator: Option<&ElevatorSplit>,
     let elevator_part = match (elevator, me.floor) {
         (Some(e), Some(floor)) => match e.floors.iter().find(|f| f.floor == floor.0) {
             Some(f) => Some(f.per_household),
-            None => return Err(Error::OutOfRange { field: "household.floor".into() }),
+            None => {
+                return Err(Error::OutOfRange {
+                    field: "household.floor".into(),
+                })
+            }
         },
         _ => None,
     };
     let total = Fen(shared.0 + elevator_part.map(|f| f.0).unwrap_or(0));
-    Ok(Some(HouseholdBill { shared_method: method, shared, elevator: elevator_part, total }))
+    Ok(Some(HouseholdBill {
+        shared_method: method,
+        shared,
+        elevator: elevator_part,
+        total,
+    }))
 }

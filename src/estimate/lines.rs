@@ -30,18 +30,37 @@ pub(crate) struct ExactLine {
     pub rule: usize,
 }
 
-fn matches(rule: &EffRule, cat: Option<&MenuCategory>, item: Option<&MenuItem>, seg: Option<Segment>, gas_area: bool) -> bool {
+fn matches(
+    rule: &EffRule,
+    cat: Option<&MenuCategory>,
+    item: Option<&MenuItem>,
+    seg: Option<Segment>,
+    gas_area: bool,
+) -> bool {
     let a = &rule.applies;
     let pipeline = item.and_then(|i| i.pipeline);
-    a.pipelines.as_ref().is_none_or(|ps| pipeline.is_some_and(|p| ps.contains(&p)))
+    a.pipelines
+        .as_ref()
+        .is_none_or(|ps| pipeline.is_some_and(|p| ps.contains(&p)))
         && a.segment.is_none_or(|s| seg == Some(s))
-        && a.categories.as_ref().is_none_or(|cs| cat.is_some_and(|c| cs.contains(&c.id)))
-        && a.items.as_ref().is_none_or(|is| item.is_some_and(|i| is.contains(&i.id)))
-        && a.elevator.is_none_or(|e| item.is_some_and(|i| i.elevator) == e)
+        && a.categories
+            .as_ref()
+            .is_none_or(|cs| cat.is_some_and(|c| cs.contains(&c.id)))
+        && a.items
+            .as_ref()
+            .is_none_or(|is| item.is_some_and(|i| is.contains(&i.id)))
+        && a.elevator
+            .is_none_or(|e| item.is_some_and(|i| i.elevator) == e)
         && a.city_gas_company_area.is_none_or(|g| g == gas_area)
 }
 
-fn find_rule(rules: &[EffRule], cat: Option<&MenuCategory>, item: Option<&MenuItem>, seg: Option<Segment>, gas: bool) -> Option<usize> {
+fn find_rule(
+    rules: &[EffRule],
+    cat: Option<&MenuCategory>,
+    item: Option<&MenuItem>,
+    seg: Option<Segment>,
+    gas: bool,
+) -> Option<usize> {
     rules.iter().position(|r| matches(r, cat, item, seg, gas))
 }
 
@@ -57,11 +76,17 @@ pub(crate) fn exact_lines(
     for (i, choice) in scenario.items.iter().enumerate() {
         let id = &choice.item.0;
         let Some((cat, item)) = pack.item(id) else {
-            problems.push(Error::UnknownItem { policy: pack.id().into(), item: id.clone(), field: format!("items[{i}].item") });
+            problems.push(Error::UnknownItem {
+                policy: pack.id().into(),
+                item: id.clone(),
+                field: format!("items[{i}].item"),
+            });
             continue;
         };
         if item.pipeline.is_some() && choice.segment.is_none() {
-            problems.push(Error::MissingField { field: format!("items[{i}].segment") });
+            problems.push(Error::MissingField {
+                field: format!("items[{i}].segment"),
+            });
             continue;
         }
         let amount = match (choice.amount, choice.quantity, choice.unit_price) {
@@ -70,16 +95,24 @@ pub(crate) fn exact_lines(
             _ => None, // reported by Scenario::check
         };
         let Some(amount) = amount else {
-            problems.push(Error::Overflow { field: format!("items[{i}].quantity") });
+            problems.push(Error::Overflow {
+                field: format!("items[{i}].quantity"),
+            });
             continue;
         };
         let Some(exact) = Fraction::from_decimal(amount) else {
-            problems.push(Error::Overflow { field: format!("items[{i}].amount") });
+            problems.push(Error::Overflow {
+                field: format!("items[{i}].amount"),
+            });
             continue;
         };
         let Some(rule) = find_rule(rules, Some(cat), Some(item), choice.segment, gas) else {
             // Validation guarantees a catch-all rule; keep the promise of no panic regardless.
-            problems.push(Error::UnknownRule { policy: pack.id().into(), rule: "(catch-all)".into(), field: format!("items[{i}]") });
+            problems.push(Error::UnknownRule {
+                policy: pack.id().into(),
+                rule: "(catch-all)".into(),
+                field: format!("items[{i}]"),
+            });
             continue;
         };
         out.push(ExactLine {
@@ -104,11 +137,17 @@ pub(crate) fn exact_lines(
     if out.is_empty() {
         if let Some(b) = benchmark {
             if let Some(amount) = b.amount {
-                if let (Some(rule), Some(exact)) = (find_rule(rules, None, None, None, gas), Fraction::new(amount.0, 100)) {
+                if let (Some(rule), Some(exact)) = (
+                    find_rule(rules, None, None, None, gas),
+                    Fraction::new(amount.0, 100),
+                ) {
                     out.push(ExactLine {
                         item: format!("benchmark:{}", b.id),
                         name: b.label.clone(),
-                        category: Text::new("测算基准（非实际价格）", "benchmark (not an actual price)"),
+                        category: Text::new(
+                            "测算基准（非实际价格）",
+                            "benchmark (not an actual price)",
+                        ),
                         unit: None,
                         quantity: None,
                         unit_price: None,
@@ -126,20 +165,47 @@ pub(crate) fn exact_lines(
     Ok(out)
 }
 
-pub(crate) fn benchmark(pack: &ResolvedPack, scenario: &Scenario) -> Result<Option<BenchmarkEstimate>, Vec<Error>> {
-    let Some(id) = &scenario.benchmark else { return Ok(None) };
-    let Some(b) = pack.benchmarks.iter().find(|b| b.id == id.0) else {
-        return Err(vec![Error::UnknownBenchmark { policy: pack.id().into(), benchmark: id.0.clone(), field: "benchmark".into() }]);
+pub(crate) fn benchmark(
+    pack: &ResolvedPack,
+    scenario: &Scenario,
+) -> Result<Option<BenchmarkEstimate>, Vec<Error>> {
+    let Some(id) = &scenario.benchmark else {
+        return Ok(None);
     };
-    let intensity = b.amount.parse::<Decimal>().ok().and_then(Fraction::from_decimal);
+    let Some(b) = pack.benchmarks.iter().find(|b| b.id == id.0) else {
+        return Err(vec![Error::UnknownBenchmark {
+            policy: pack.id().into(),
+            benchmark: id.0.clone(),
+            field: "benchmark".into(),
+        }]);
+    };
+    let intensity = b
+        .amount
+        .parse::<Decimal>()
+        .ok()
+        .and_then(Fraction::from_decimal);
     let scale = match b.basis {
-        BenchmarkBasis::PerHousehold => scenario.estate.households.map(|h| Fraction::from_integer(h.0)),
-        BenchmarkBasis::PerSquareMetre => scenario.estate.floor_area.and_then(|a| Fraction::from_decimal(a.0)),
+        BenchmarkBasis::PerHousehold => scenario
+            .estate
+            .households
+            .map(|h| Fraction::from_integer(h.0)),
+        BenchmarkBasis::PerSquareMetre => scenario
+            .estate
+            .floor_area
+            .and_then(|a| Fraction::from_decimal(a.0)),
     };
     let amount = match (intensity, scale) {
         (Some(i), Some(s)) => {
-            let exact = i.checked_mul(s).ok_or_else(|| vec![Error::Overflow { field: "benchmark".into() }])?;
-            Some(round_half_up_to_fen(exact).ok_or_else(|| vec![Error::Overflow { field: "benchmark".into() }])?)
+            let exact = i.checked_mul(s).ok_or_else(|| {
+                vec![Error::Overflow {
+                    field: "benchmark".into(),
+                }]
+            })?;
+            Some(round_half_up_to_fen(exact).ok_or_else(|| {
+                vec![Error::Overflow {
+                    field: "benchmark".into(),
+                }]
+            })?)
         }
         _ => None,
     };

@@ -16,7 +16,7 @@ use crate::money::Fen;
 use crate::party::Party;
 use crate::policy::model::{Basis, BenchmarkBasis, DocumentStatus, Unit};
 use crate::policy::ResolvedPack;
-use crate::scenario::{ElevatorMethod, Segment, Scenario};
+use crate::scenario::{ElevatorMethod, Scenario, Segment};
 use crate::text::{Source, Text};
 
 pub use elevator::{ElevatorSplit, FloorShare};
@@ -177,7 +177,10 @@ pub fn estimate(pack: &ResolvedPack, scenario: &Scenario) -> Result<Estimate, Ve
         None => None,
     };
     let elevator = match &scenario.elevator {
-        Some(spec) => Some(elevator::split_floors(spec, computed.residents_elevator_before_waiver).map_err(|e| vec![e])?),
+        Some(spec) => Some(
+            elevator::split_floors(spec, computed.residents_elevator_before_waiver)
+                .map_err(|e| vec![e])?,
+        ),
         None => None,
     };
     if elevator.is_none() && exact.iter().any(|l| l.elevator) {
@@ -194,7 +197,8 @@ pub fn estimate(pack: &ResolvedPack, scenario: &Scenario) -> Result<Estimate, Ve
             ));
         }
     }
-    let household = household::bill(scenario, &computed, elevator.as_ref(), &mut notes).map_err(|e| vec![e])?;
+    let household =
+        household::bill(scenario, &computed, elevator.as_ref(), &mut notes).map_err(|e| vec![e])?;
     Ok(Estimate {
         policy: pack.id().to_string(),
         content_hash: pack.content_hash.clone(),

@@ -26,7 +26,10 @@ pub(crate) struct EffRule {
     pub edited: bool,
 }
 
-pub(crate) fn effective_rules(pack: &ResolvedPack, overrides: &[FundingOverride]) -> Result<Vec<EffRule>, Vec<Error>> {
+pub(crate) fn effective_rules(
+    pack: &ResolvedPack,
+    overrides: &[FundingOverride],
+) -> Result<Vec<EffRule>, Vec<Error>> {
     let mut rules: Vec<EffRule> = pack
         .funding
         .iter()
@@ -44,7 +47,11 @@ pub(crate) fn effective_rules(pack: &ResolvedPack, overrides: &[FundingOverride]
     let mut problems = Vec::new();
     for (i, o) in overrides.iter().enumerate() {
         let Some(rule) = rules.iter_mut().find(|r| r.id == o.rule.0) else {
-            problems.push(Error::UnknownRule { policy: pack.id().into(), rule: o.rule.0.clone(), field: format!("fundingOverrides[{i}].rule") });
+            problems.push(Error::UnknownRule {
+                policy: pack.id().into(),
+                rule: o.rule.0.clone(),
+                field: format!("fundingOverrides[{i}].rule"),
+            });
             continue;
         };
         let mut shares = Vec::new();
@@ -55,26 +62,39 @@ pub(crate) fn effective_rules(pack: &ResolvedPack, overrides: &[FundingOverride]
             } else if let Some(p) = Party::from_id(&s.party.0) {
                 PartyRef::Fixed(p)
             } else {
-                problems.push(Error::WrongType { field: format!("{field}.party"), detail: format!("unknown party \"{}\"", clip(&s.party.0)) });
+                problems.push(Error::WrongType {
+                    field: format!("{field}.party"),
+                    detail: format!("unknown party \"{}\"", clip(&s.party.0)),
+                });
                 continue;
             };
             if shares.iter().any(|(p, _)| *p == party) {
-                problems.push(Error::Conflicting { field: format!("{field}.party"), other: format!("fundingOverrides[{i}].shares") });
+                problems.push(Error::Conflicting {
+                    field: format!("{field}.party"),
+                    other: format!("fundingOverrides[{i}].shares"),
+                });
                 continue;
             }
             match Fraction::from_decimal(s.weight.0) {
                 Some(w) => shares.push((party, w)),
-                None => problems.push(Error::Overflow { field: format!("{field}.weight") }),
+                None => problems.push(Error::Overflow {
+                    field: format!("{field}.weight"),
+                }),
             }
         }
         if shares.iter().all(|(_, w)| w.is_zero()) {
-            problems.push(Error::MissingField { field: format!("fundingOverrides[{i}].shares") });
+            problems.push(Error::MissingField {
+                field: format!("fundingOverrides[{i}].shares"),
+            });
             continue;
         }
         let was = describe(&rule.shares);
         rule.shares = shares;
         rule.basis = Basis::Assumption;
-        rule.why = Text::new(format!("按您的输入调整（文件或默认为：{}）", was), format!("edited by you (the pack says: {was})"));
+        rule.why = Text::new(
+            format!("按您的输入调整（文件或默认为：{}）", was),
+            format!("edited by you (the pack says: {was})"),
+        );
         rule.edited = true;
     }
     if problems.is_empty() {
@@ -117,13 +137,21 @@ pub(crate) fn waiver_fraction(s: &Scenario) -> Result<Option<Waiver>, Error> {
         return Ok(None);
     }
     let share = match w.share {
-        Some(d) => Fraction::from_decimal(d.0).ok_or(Error::Overflow { field: "waiver.share".into() })?,
+        Some(d) => Fraction::from_decimal(d.0).ok_or(Error::Overflow {
+            field: "waiver.share".into(),
+        })?,
         None => Fraction::ONE,
     };
     let fraction = Fraction::new(w.households.0 as i128, total as i128)
         .and_then(|f| f.checked_mul(share))
-        .ok_or(Error::Overflow { field: "waiver".into() })?;
-    Ok(Some(Waiver { fraction, payer: w.payer, households: w.households.0 }))
+        .ok_or(Error::Overflow {
+            field: "waiver".into(),
+        })?;
+    Ok(Some(Waiver {
+        fraction,
+        payer: w.payer,
+        households: w.households.0,
+    }))
 }
 
 /// The result of splitting, in fen.
@@ -150,13 +178,20 @@ impl Computed {
         }
         sums.into_iter()
             .filter(|(_, (a, _))| a.0 != 0)
-            .map(|(party, (amount, basis))| PartyTotal { party, name: party.name(), amount, basis })
+            .map(|(party, (amount, basis))| PartyTotal {
+                party,
+                name: party.name(),
+                amount,
+                basis,
+            })
             .collect()
     }
 }
 
 fn overflow(field: &str) -> Error {
-    Error::Overflow { field: field.into() }
+    Error::Overflow {
+        field: field.into(),
+    }
 }
 
 fn resolve(p: PartyRef, line: &ExactLine) -> Party {
@@ -169,11 +204,22 @@ fn resolve(p: PartyRef, line: &ExactLine) -> Party {
     }
 }
 
-pub(crate) fn split(exact: &[ExactLine], rules: &[EffRule], waiver: Option<&Waiver>) -> Result<Computed, Error> {
-    let sum = exact.iter().try_fold(Fraction::ZERO, |a, l| a.checked_add(l.exact)).ok_or_else(|| overflow("items"))?;
+pub(crate) fn split(
+    exact: &[ExactLine],
+    rules: &[EffRule],
+    waiver: Option<&Waiver>,
+) -> Result<Computed, Error> {
+    let sum = exact
+        .iter()
+        .try_fold(Fraction::ZERO, |a, l| a.checked_add(l.exact))
+        .ok_or_else(|| overflow("items"))?;
     let total = round_half_up_to_fen(sum).ok_or_else(|| overflow("items"))?;
     let weights: Vec<Fraction> = exact.iter().map(|l| l.exact).collect();
-    let line_fen = if total.0 == 0 { vec![Fen(0); exact.len()] } else { allocate(total, &weights).ok_or_else(|| overflow("items"))? };
+    let line_fen = if total.0 == 0 {
+        vec![Fen(0); exact.len()]
+    } else {
+        allocate(total, &weights).ok_or_else(|| overflow("items"))?
+    };
 
     let mut lines = Vec::with_capacity(exact.len());
     let mut residents_elevator = Fen(0);
@@ -181,16 +227,35 @@ pub(crate) fn split(exact: &[ExactLine], rules: &[EffRule], waiver: Option<&Waiv
     for (l, fen) in exact.iter().zip(line_fen) {
         let rule = &rules[l.rule.min(rules.len().saturating_sub(1))];
         // Exact fractions of the line per (party, basis, why); the waiver adds one more entry.
-        let total_w = rule.shares.iter().try_fold(Fraction::ZERO, |a, (_, w)| a.checked_add(*w)).ok_or_else(|| overflow("shares"))?;
+        let total_w = rule
+            .shares
+            .iter()
+            .try_fold(Fraction::ZERO, |a, (_, w)| a.checked_add(*w))
+            .ok_or_else(|| overflow("shares"))?;
         let mut parts: Vec<(Party, Fraction, Basis, Text, Source)> = Vec::new();
         for (p, w) in &rule.shares {
             let f = w.checked_div(total_w).ok_or_else(|| overflow("shares"))?;
-            parts.push((resolve(*p, l), f, rule.basis, rule.why.clone(), rule.source.clone()));
+            parts.push((
+                resolve(*p, l),
+                f,
+                rule.basis,
+                rule.why.clone(),
+                rule.source.clone(),
+            ));
         }
         // Residents' part before the waiver, for the floor split and the household bill.
         let pre: Vec<Fraction> = parts.iter().map(|p| p.1).collect();
-        let pre_fen = if fen.0 == 0 { vec![Fen(0); pre.len()] } else { allocate(fen, &pre).ok_or_else(|| overflow("shares"))? };
-        let residents_pre: i128 = parts.iter().zip(&pre_fen).filter(|(p, _)| p.0 == Party::Residents).map(|(_, f)| f.0).sum();
+        let pre_fen = if fen.0 == 0 {
+            vec![Fen(0); pre.len()]
+        } else {
+            allocate(fen, &pre).ok_or_else(|| overflow("shares"))?
+        };
+        let residents_pre: i128 = parts
+            .iter()
+            .zip(&pre_fen)
+            .filter(|(p, _)| p.0 == Party::Residents)
+            .map(|(_, f)| f.0)
+            .sum();
         if l.elevator {
             residents_elevator.0 += residents_pre;
         } else {
@@ -198,8 +263,14 @@ pub(crate) fn split(exact: &[ExactLine], rules: &[EffRule], waiver: Option<&Waiv
         }
         if let Some(w) = waiver {
             if let Some(k) = parts.iter().position(|p| p.0 == Party::Residents) {
-                let moved = parts[k].1.checked_mul(w.fraction).ok_or_else(|| overflow("waiver"))?;
-                parts[k].1 = parts[k].1.checked_sub(moved).ok_or_else(|| overflow("waiver"))?;
+                let moved = parts[k]
+                    .1
+                    .checked_mul(w.fraction)
+                    .ok_or_else(|| overflow("waiver"))?;
+                parts[k].1 = parts[k]
+                    .1
+                    .checked_sub(moved)
+                    .ok_or_else(|| overflow("waiver"))?;
                 parts.push((
                     w.payer,
                     moved,
@@ -213,12 +284,23 @@ pub(crate) fn split(exact: &[ExactLine], rules: &[EffRule], waiver: Option<&Waiv
             }
         }
         let fracs: Vec<Fraction> = parts.iter().map(|p| p.1).collect();
-        let cells = if fen.0 == 0 { vec![Fen(0); fracs.len()] } else { allocate(fen, &fracs).ok_or_else(|| overflow("shares"))? };
+        let cells = if fen.0 == 0 {
+            vec![Fen(0); fracs.len()]
+        } else {
+            allocate(fen, &fracs).ok_or_else(|| overflow("shares"))?
+        };
         let shares = parts
             .into_iter()
             .zip(cells)
             .filter(|(p, _)| !p.1.is_zero())
-            .map(|((party, f, basis, why, source), amount)| LineShare { party, amount, fraction: f.to_string(), basis, why, source })
+            .map(|((party, f, basis, why, source), amount)| LineShare {
+                party,
+                amount,
+                fraction: f.to_string(),
+                basis,
+                why,
+                source,
+            })
             .collect();
         lines.push(Line {
             item: l.item.clone(),
@@ -235,12 +317,23 @@ pub(crate) fn split(exact: &[ExactLine], rules: &[EffRule], waiver: Option<&Waiv
             shares,
         });
     }
-    Ok(Computed { total, lines, residents_elevator_before_waiver: residents_elevator, residents_common_before_waiver: residents_common })
+    Ok(Computed {
+        total,
+        lines,
+        residents_elevator_before_waiver: residents_elevator,
+        residents_common_before_waiver: residents_common,
+    })
 }
 
 /// `amount ÷ n`, rounded half up to the fen.
 pub(crate) fn divide_half_up(amount: Fen, n: u64) -> Result<Fen, Error> {
-    let f = Fraction::new(amount.0, (n as i128).checked_mul(100).ok_or_else(|| overflow("households"))?).ok_or_else(|| overflow("households"))?;
+    let f = Fraction::new(
+        amount.0,
+        (n as i128)
+            .checked_mul(100)
+            .ok_or_else(|| overflow("households"))?,
+    )
+    .ok_or_else(|| overflow("households"))?;
     round_half_up_to_fen(f).ok_or_else(|| overflow("households"))
 }
 
@@ -256,7 +349,14 @@ pub(crate) fn assumptions_used(exact: &[ExactLine], rules: &[EffRule]) -> Vec<As
             label: r.label.clone(),
             why: r.why.clone(),
             source: r.source.clone(),
-            shares: r.shares.iter().map(|(p, w)| WeightOut { party: party_ref_id(*p).into(), weight: w.to_string() }).collect(),
+            shares: r
+                .shares
+                .iter()
+                .map(|(p, w)| WeightOut {
+                    party: party_ref_id(*p).into(),
+                    weight: w.to_string(),
+                })
+                .collect(),
             edited: r.edited,
         })
         .collect()

@@ -3,24 +3,52 @@
 //! serde's messages say *what* is wrong (`unknown field `x``, `invalid type: string "abc"`, our
 //! own `@negative -5`) but not *where*. Tracking the path during deserialisation (as
 //! serde_path_to_error does) multiplies the code generated for every type, which the wasm size
-//! budget cannot afford; errors are rare, so instead we search the tree for the node the message
-//! names, in document order, which is the order serde visits it in.
+//! budget cannot afford; errors are rare, so instead we search the tree for the nodes the message
+//! names and confirm the culprit by re-parsing without it.
 
 use serde_json::{Map, Value};
 
+/// Re-runs the typed parse on a modified tree and returns its error message, if any.
+pub(crate) type Reparse<'a> = &'a dyn Fn(&Value) -> Option<String>;
+
 /// The path (`owners.inFavour`, `items[2].quantity`) of the node an error message is about, or
 /// `""` when the message names nothing that can be found.
-pub(crate) fn path_of_error(tree: &Value, message: &str) -> String {
-    let found = if let Some(key) = between(message, "unknown field `", "`") {
-        first(tree, &mut |_, obj| obj.contains_key(key).then(|| Some(key.to_string())))
+///
+/// Several nodes may hold the value or key the message quotes (`"12.5"` as an area and as a
+/// count); each candidate, in document order, is blanked and the parse re-run: the culprit is the
+/// one whose removal makes this error go away.
+pub(crate) fn path_of_error(tree: &Value, message: &str, reparse: Reparse) -> String {
+    let candidates = if let Some(key) = between(message, "unknown field `", "`") {
+        all(tree, &mut |_, obj| {
+            obj.contains_key(key).then(|| Some(key.to_string()))
+        })
     } else if let Some(key) = between(message, "missing field `", "`") {
-        missing(tree, key)
+        return missing(tree, key).unwrap_or_default();
     } else if let Some(raw) = offending_value(message) {
-        first(tree, &mut |v, _| None.or(Some(None)).filter(|_| equals(v, raw)))
+        all(tree, &mut |v, _| equals(v, raw).then_some(None))
     } else {
-        None
+        Vec::new()
     };
-    found.unwrap_or_default()
+    let remove = message.starts_with("unknown field");
+    let mut fallback = None;
+    for path in &candidates {
+        let mut trial = tree.clone();
+        if !blank(&mut trial, path, remove) {
+            continue;
+        }
+        match reparse(&trial) {
+            Some(m) if m == message => continue,
+            // Blanking a required value only trades this error for "null": remember it as a
+            // fallback, in case no optional node explains the error better.
+            Some(m) if m.contains("invalid type: null") => {
+                fallback.get_or_insert_with(|| path.clone());
+            }
+            _ => return path.clone(),
+        }
+    }
+    fallback
+        .or_else(|| candidates.into_iter().next())
+        .unwrap_or_default()
 }
 
 /// The value an error message quotes: after our markers (`@negative -5`), or serde's
@@ -39,21 +67,30 @@ fn offending_value(message: &str) -> Option<&str> {
 fn equals(v: &Value, raw: &str) -> bool {
     match v {
         Value::String(s) => s == raw,
-        Value::Number(n) => n.to_string() == raw || raw.parse::<rust_decimal::Decimal>().ok() == n.to_string().parse().ok(),
+        Value::Number(n) => {
+            n.to_string() == raw
+                || raw.parse::<rust_decimal::Decimal>().ok() == n.to_string().parse().ok()
+        }
         Value::Bool(b) => (if *b { "true" } else { "false" }) == raw,
         _ => false,
     }
 }
 
-/// Depth-first, document order. `test(node, object)` is called with every node (and, for
-/// objects, the object's map); returning `Some(suffix)` stops at that node, `suffix` being an
-/// extra segment to append (a key name).
-fn first(tree: &Value, test: &mut dyn FnMut(&Value, &Map<String, Value>) -> Option<Option<String>>) -> Option<String> {
-    fn walk(v: &Value, path: &mut String, test: &mut dyn FnMut(&Value, &Map<String, Value>) -> Option<Option<String>>) -> Option<String> {
+/// Depth-first, document order: the paths of every node for which `test(node, object)` returns
+/// `Some(suffix)` (`suffix` being an extra key segment to append).
+fn all(
+    tree: &Value,
+    test: &mut dyn FnMut(&Value, &Map<String, Value>) -> Option<Option<String>>,
+) -> Vec<String> {
+    fn walk(
+        v: &Value,
+        path: &mut String,
+        test: &mut dyn FnMut(&Value, &Map<String, Value>) -> Option<Option<String>>,
+        out: &mut Vec<String>,
+    ) {
         let empty = Map::new();
-        let obj = v.as_object().unwrap_or(&empty);
-        if let Some(suffix) = test(v, obj) {
-            return Some(match suffix {
+        if let Some(suffix) = test(v, v.as_object().unwrap_or(&empty)) {
+            out.push(match suffix {
                 Some(s) => join(path, &s),
                 None => path.clone(),
             });
@@ -63,9 +100,7 @@ fn first(tree: &Value, test: &mut dyn FnMut(&Value, &Map<String, Value>) -> Opti
                 for (k, child) in m {
                     let len = path.len();
                     *path = join(path, k);
-                    if let Some(p) = walk(child, path, test) {
-                        return Some(p);
-                    }
+                    walk(child, path, test, out);
                     path.truncate(len);
                 }
             }
@@ -73,17 +108,16 @@ fn first(tree: &Value, test: &mut dyn FnMut(&Value, &Map<String, Value>) -> Opti
                 for (i, child) in items.iter().enumerate() {
                     let len = path.len();
                     path.push_str(&format!("[{i}]"));
-                    if let Some(p) = walk(child, path, test) {
-                        return Some(p);
-                    }
+                    walk(child, path, test, out);
                     path.truncate(len);
                 }
             }
             _ => {}
         }
-        None
     }
-    walk(tree, &mut String::new(), test)
+    let mut out = Vec::new();
+    walk(tree, &mut String::new(), test, &mut out);
+    out
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -99,7 +133,7 @@ fn join(path: &str, key: &str) -> String {
 /// such object anywhere, the deepest object lacking it.
 fn missing(tree: &Value, key: &str) -> Option<String> {
     let mut shapes: Vec<Vec<String>> = Vec::new();
-    first(tree, &mut |_, obj| {
+    all(tree, &mut |_, obj| {
         if obj.contains_key(key) {
             shapes.push(obj.keys().cloned().collect());
         }
@@ -112,7 +146,11 @@ fn missing(tree: &Value, key: &str) -> Option<String> {
         if deepest.as_ref().is_none_or(|(d, _)| depth > *d) {
             deepest = Some((depth, path.to_string()));
         }
-        let overlap = shapes.iter().map(|s| s.iter().filter(|k| obj.contains_key(*k)).count()).max().unwrap_or(0);
+        let overlap = shapes
+            .iter()
+            .map(|s| s.iter().filter(|k| obj.contains_key(*k)).count())
+            .max()
+            .unwrap_or(0);
         if overlap > 0 && best.as_ref().is_none_or(|(o, _)| overlap > *o) {
             best = Some((overlap, path.to_string()));
         }
@@ -120,7 +158,12 @@ fn missing(tree: &Value, key: &str) -> Option<String> {
     best.or(deepest).map(|(_, p)| join(&p, key))
 }
 
-fn collect_lacking(v: &Value, key: &str, path: &mut String, f: &mut dyn FnMut(&str, &Map<String, Value>)) {
+fn collect_lacking(
+    v: &Value,
+    key: &str,
+    path: &mut String,
+    f: &mut dyn FnMut(&str, &Map<String, Value>),
+) {
     match v {
         Value::Object(m) => {
             if !m.contains_key(key) {
@@ -161,7 +204,9 @@ pub(crate) fn blank(tree: &mut Value, path: &str, remove: bool) -> bool {
             }
         }
     }
-    let Some((last, parents)) = segments.split_last() else { return false };
+    let Some((last, parents)) = segments.split_last() else {
+        return false;
+    };
     let mut node = tree;
     for seg in parents {
         node = match (seg, node) {
@@ -219,14 +264,39 @@ mod tests {
         });
         let cases = [
             ("marker with value", "@negative -5", "owners.inFavour"),
-            ("serde invalid string", "invalid type: string \"abc\", expected a number", "items[1].quantity"),
-            ("unknown field", "unknown field `inFavour`, expected one of", "owners.inFavour"),
-            ("missing field picks the look-alike object", "missing field `clause`", "other.clause"),
-            ("missing field in array element", "missing field `item`", "items[1].item"),
-            ("nothing to find", "invalid type: map, expected a string", ""),
+            (
+                "serde invalid string",
+                "invalid type: string \"abc\", expected a number",
+                "items[1].quantity",
+            ),
+            (
+                "unknown field",
+                "unknown field `inFavour`, expected one of",
+                "owners.inFavour",
+            ),
+            (
+                "missing field picks the look-alike object",
+                "missing field `clause`",
+                "other.clause",
+            ),
+            (
+                "missing field in array element",
+                "missing field `item`",
+                "items[1].item",
+            ),
+            (
+                "nothing to find",
+                "invalid type: map, expected a string",
+                "",
+            ),
         ];
+        let no_reparse = |_: &Value| None;
         for (name, message, want) in cases {
-            assert_eq!(path_of_error(&tree, message), want, "case: {name}");
+            assert_eq!(
+                path_of_error(&tree, message, &no_reparse),
+                want,
+                "case: {name}"
+            );
         }
     }
 }

@@ -28,15 +28,27 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
 /// failure the offending value is blanked (or the unknown key removed) and parsing is retried.
 pub fn from_json_all<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Error>> {
     if text.len() > MAX_INPUT_BYTES {
-        return Err(vec![Error::OutOfRange { field: "(input size)".into() }]);
+        return Err(vec![Error::OutOfRange {
+            field: "(input size)".into(),
+        }]);
     }
     let mut tree: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         let message = e.to_string();
         if message.contains("recursion limit") {
-            return vec![Error::TooDeep { field: "(input)".into() }];
+            return vec![Error::TooDeep {
+                field: "(input)".into(),
+            }];
         }
-        let detail = message.split(" at line ").next().unwrap_or(&message).to_string();
-        vec![Error::MalformedJson { line: e.line(), column: e.column(), detail }]
+        let detail = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
+        vec![Error::MalformedJson {
+            line: e.line(),
+            column: e.column(),
+            detail,
+        }]
     })?;
     let mut problems = Vec::new();
     loop {
@@ -49,10 +61,15 @@ pub fn from_json_all<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Error>> {
                 if !problems.is_empty() && message.contains("invalid type: null") {
                     return Err(problems);
                 }
-                let path = locate::path_of_error(&tree, &message);
+                let reparse =
+                    |t: &serde_json::Value| T::deserialize(t).err().map(|e| e.to_string());
+                let path = locate::path_of_error(&tree, &message, &reparse);
                 let unknown_key = message.starts_with("unknown field");
                 problems.push(Error::from_serde(&path, &message));
-                if path.is_empty() || problems.len() >= MAX_PROBLEMS || !locate::blank(&mut tree, &path, unknown_key) {
+                if path.is_empty()
+                    || problems.len() >= MAX_PROBLEMS
+                    || !locate::blank(&mut tree, &path, unknown_key)
+                {
                     return Err(problems);
                 }
             }

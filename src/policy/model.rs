@@ -147,7 +147,10 @@ pub enum RuleTest {
     },
     /// 民法典 art. 278 style vote: participation of all owners and area reaches `quorum`, then
     /// those in favour reach `majority` of the participating owners and area.
-    Vote { quorum: Threshold, majority: Threshold },
+    Vote {
+        quorum: Threshold,
+        majority: Threshold,
+    },
     /// The maintenance-fund balance is at least `share` of the first collection.
     MaintenanceFund { share: Threshold },
 }

@@ -56,7 +56,9 @@ impl Registry {
     /// resolved against a replaced base keep the base they were built with.
     pub fn load(&mut self, file: &str, text: &str) -> Result<&ResolvedPack, Vec<Error>> {
         let base_id = peek_base(text);
-        let base = base_id.as_deref().and_then(|b| self.packs.iter().find(|p| p.id() == b));
+        let base = base_id
+            .as_deref()
+            .and_then(|b| self.packs.iter().find(|p| p.id() == b));
         let pack = compile(file, text, base)?;
         let idx = match self.packs.iter().position(|p| p.id() == pack.id()) {
             Some(i) => {
@@ -72,7 +74,12 @@ impl Registry {
     }
 
     pub fn get(&self, id: &str) -> Result<&ResolvedPack, Error> {
-        self.packs.iter().find(|p| p.id() == id).ok_or_else(|| Error::UnknownPolicy { policy: id.to_string() })
+        self.packs
+            .iter()
+            .find(|p| p.id() == id)
+            .ok_or_else(|| Error::UnknownPolicy {
+                policy: id.to_string(),
+            })
     }
 
     pub fn packs(&self) -> impl Iterator<Item = &ResolvedPack> {

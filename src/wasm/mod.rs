@@ -25,7 +25,9 @@ thread_local! {
 
 fn with_registry<R>(f: impl FnOnce(&mut Registry) -> Result<R, Vec<Error>>) -> Result<R, JsValue> {
     REGISTRY.with(|cell| {
-        let mut slot = cell.try_borrow_mut().map_err(|_| to_js_error(vec![busy()]))?;
+        let mut slot = cell
+            .try_borrow_mut()
+            .map_err(|_| to_js_error(vec![busy()]))?;
         if slot.is_none() {
             *slot = Some(Registry::builtin().map_err(to_js_error)?);
         }
@@ -37,7 +39,10 @@ fn with_registry<R>(f: impl FnOnce(&mut Registry) -> Result<R, Vec<Error>>) -> R
 }
 
 fn busy() -> Error {
-    Error::WrongType { field: "(module)".into(), detail: "re-entrant call".into() }
+    Error::WrongType {
+        field: "(module)".into(),
+        detail: "re-entrant call".into(),
+    }
 }
 
 /// The shape of the `Error` objects thrown by every export (beyond `message`).
@@ -84,15 +89,23 @@ pub struct PackVersion {
 /// The one place where core errors become JS errors.
 fn to_js_error(problems: Vec<Error>) -> JsValue {
     let reports: Vec<ErrorReport> = problems.iter().map(ErrorReport::from).collect();
-    let first = reports.first().map(|r| (r.code, r.field.clone(), r.message.clone()));
-    let (code, field, msg) = first.unwrap_or(("unknown", None, Text::new("未知错误", "unknown error")));
+    let first = reports
+        .first()
+        .map(|r| (r.code, r.field.clone(), r.message.clone()));
+    let (code, field, msg) =
+        first.unwrap_or(("unknown", None, Text::new("未知错误", "unknown error")));
     let err = js_sys::Error::new(&format!("{} / {}", msg.zh, msg.en));
     err.set_name("GaizaoError");
     let set = |k: &str, v: &JsValue| {
         let _ = js_sys::Reflect::set(&err, &JsValue::from_str(k), v);
     };
     set("code", &JsValue::from_str(code));
-    set("field", &field.map(|f| JsValue::from_str(&f)).unwrap_or(JsValue::UNDEFINED));
+    set(
+        "field",
+        &field
+            .map(|f| JsValue::from_str(&f))
+            .unwrap_or(JsValue::UNDEFINED),
+    );
     set("messageZh", &JsValue::from_str(&msg.zh));
     set("messageEn", &JsValue::from_str(&msg.en));
     set("problems", &to_js(&reports).unwrap_or(JsValue::NULL));
@@ -102,9 +115,18 @@ fn to_js_error(problems: Vec<Error>) -> JsValue {
 /// Output goes through JSON text: one serializer (serde_json) for the CLI and the browser keeps
 /// the module small and the two outputs identical.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value)
-        .map_err(|e| to_js_error(vec![Error::WrongType { field: "(output)".into(), detail: e.to_string() }]))?;
-    js_sys::JSON::parse(&text).map_err(|_| to_js_error(vec![Error::WrongType { field: "(output)".into(), detail: "JSON.parse".into() }]))
+    let text = serde_json::to_string(value).map_err(|e| {
+        to_js_error(vec![Error::WrongType {
+            field: "(output)".into(),
+            detail: e.to_string(),
+        }])
+    })?;
+    js_sys::JSON::parse(&text).map_err(|_| {
+        to_js_error(vec![Error::WrongType {
+            field: "(output)".into(),
+            detail: "JSON.parse".into(),
+        }])
+    })
 }
 
 /// Input goes through `JSON.stringify` and then the very parser the CLI uses, so a value is
@@ -116,24 +138,42 @@ fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result
         return Err(vec![Error::MissingField { field: what.into() }]);
     }
     if !value.is_object() || js_sys::Array::is_array(&value) {
-        return Err(vec![Error::WrongType { field: what.into(), detail: "expected an object".into() }]);
+        return Err(vec![Error::WrongType {
+            field: what.into(),
+            detail: "expected an object".into(),
+        }]);
     }
-    let replacer = Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(|_key: JsValue, v: JsValue| {
-        match v.as_f64() {
-            Some(n) if !n.is_finite() => JsValue::from_str(crate::numbers::marker::NOT_A_NUMBER),
-            _ if v.is_bigint() || v.is_function() || v.is_symbol() => JsValue::from_str(crate::numbers::marker::NOT_A_NUMBER),
-            _ => v,
-        }
-    });
+    let replacer =
+        Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(|_key: JsValue, v: JsValue| {
+            match v.as_f64() {
+                Some(n) if !n.is_finite() => {
+                    JsValue::from_str(crate::numbers::marker::NOT_A_NUMBER)
+                }
+                _ if v.is_bigint() || v.is_function() || v.is_symbol() => {
+                    JsValue::from_str(crate::numbers::marker::NOT_A_NUMBER)
+                }
+                _ => v,
+            }
+        });
     let text = js_sys::JSON::stringify_with_replacer(&value, replacer.as_ref())
         .ok()
         .and_then(|s| s.as_string())
-        .ok_or_else(|| vec![Error::WrongType { field: what.into(), detail: "not representable as JSON (cyclic?)".into() }])?;
+        .ok_or_else(|| {
+            vec![Error::WrongType {
+                field: what.into(),
+                detail: "not representable as JSON (cyclic?)".into(),
+            }]
+        })?;
     crate::input::from_json(&text).map_err(|e| vec![e])
 }
 
 fn policy_id(value: &JsValue) -> Result<String, Vec<Error>> {
-    value.as_string().ok_or_else(|| vec![Error::WrongType { field: "policyId".into(), detail: "expected a string".into() }])
+    value.as_string().ok_or_else(|| {
+        vec![Error::WrongType {
+            field: "policyId".into(),
+            detail: "expected a string".into(),
+        }]
+    })
 }
 
 /// Lists every pack: built-in and loaded.
@@ -145,7 +185,9 @@ pub fn policies() -> Result<JsValue, JsValue> {
 
 /// A pack's renovation menu, benchmarks and funding rules.
 #[wasm_bindgen(unchecked_return_type = "Menu")]
-pub fn menu(#[wasm_bindgen(js_name = policyId, unchecked_param_type = "string")] policy: JsValue) -> Result<JsValue, JsValue> {
+pub fn menu(
+    #[wasm_bindgen(js_name = policyId, unchecked_param_type = "string")] policy: JsValue,
+) -> Result<JsValue, JsValue> {
     let m = with_registry(|r| {
         let id = policy_id(&policy)?;
         Ok(crate::menu::menu(r.get(&id).map_err(|e| vec![e])?))
@@ -192,11 +234,16 @@ pub fn estimate(
 #[wasm_bindgen(js_name = loadPolicy, unchecked_return_type = "PolicySummary")]
 pub fn load_policy(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-    #[wasm_bindgen(js_name = fileName, unchecked_param_type = "string | undefined")] file_name: JsValue,
+    #[wasm_bindgen(js_name = fileName)] file_name: Option<String>,
 ) -> Result<JsValue, JsValue> {
     let summary = with_registry(|r| {
-        let text = text.as_string().ok_or_else(|| vec![Error::WrongType { field: "text".into(), detail: "expected the pack's JSON text".into() }])?;
-        let name = file_name.as_string().unwrap_or_else(|| "(loaded pack)".into());
+        let text = text.as_string().ok_or_else(|| {
+            vec![Error::WrongType {
+                field: "text".into(),
+                detail: "expected the pack's JSON text".into(),
+            }]
+        })?;
+        let name = file_name.unwrap_or_else(|| "(loaded pack)".into());
         let name: String = name.chars().take(200).collect();
         let pack = r.load(&name, &text)?;
         Ok(crate::policy::registry::summary(pack))
@@ -213,7 +260,11 @@ pub fn version() -> Result<JsValue, JsValue> {
             packs: r
                 .summaries()
                 .into_iter()
-                .map(|s| PackVersion { id: s.id, content_hash: s.content_hash, built_in: s.built_in })
+                .map(|s| PackVersion {
+                    id: s.id,
+                    content_hash: s.content_hash,
+                    built_in: s.built_in,
+                })
                 .collect(),
         })
     })?;

@@ -26,7 +26,9 @@ pub fn registry() -> &'static Registry {
 }
 
 pub fn pack(id: &str) -> &'static ResolvedPack {
-    registry().get(id).unwrap_or_else(|e| panic!("pack {id}: {e}"))
+    registry()
+        .get(id)
+        .unwrap_or_else(|e| panic!("pack {id}: {e}"))
 }
 
 /// Eligibility of an estate given as JSON, through the same parse and check as the CLI.
@@ -47,7 +49,10 @@ pub fn to_value<T: serde::Serialize>(v: &T) -> Value {
 
 /// `(code, field)` of each error, for comparisons.
 pub fn codes(errors: &[Error]) -> Vec<(String, String)> {
-    errors.iter().map(|e| (e.code().to_string(), e.field().unwrap_or("").to_string())).collect()
+    errors
+        .iter()
+        .map(|e| (e.code().to_string(), e.field().unwrap_or("").to_string()))
+        .collect()
 }
 
 /// Reads a JSON file of the crate (path relative to the crate root).

@@ -1,5 +1,6 @@
 //! The `gaizao` command line: every subcommand, file and stdin input, table output, and refused
 //! input (exit code 2, one line per problem naming the field in Chinese and English, no panic).
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

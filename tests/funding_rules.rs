@@ -1,4 +1,5 @@
 //! Which funding rule decides a line when a city pack inherits the national rules.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! The policy packs themselves: invariants every pack must keep, what each pack encodes from its
 //! document (checked against lists written by hand from /work/shared/policy-notes.md and the
 //! seeds), and the errors a broken pack gives (file, field path, problem).
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

@@ -3,6 +3,7 @@
 //! Steps: one year, one owner, 0.01 m², 0.01 元. Figures are worked out by hand: 2/3 × 60 = 40,
 //! 2/3 × 100.00 m² = 66.666… (so 66.67 passes and 66.66 is 0.01 short), 9/10 × 100 = 90,
 //! 3/4 × 40 = 30, 30% × 100,000 = 30,000.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

@@ -12,6 +12,7 @@
 //!   `editedAssumptions` (rule ids, as sets), `notesContain` (substrings), and `elevator`,
 //!   `household`, `benchmark` (matched as subsets of the output);
 //! - either: `errors` (`[{code, field}]`, as a set) when the input must be refused.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

@@ -132,60 +132,66 @@ fn join(path: &str, key: &str) -> String {
 /// with objects that have it (a `source` lacking `clause` looks like the other sources); with no
 /// such object anywhere, the deepest object lacking it.
 fn missing(tree: &Value, key: &str) -> Option<String> {
-    let mut shapes: Vec<Vec<String>> = Vec::new();
-    all(tree, &mut |_, obj| {
-        if obj.contains_key(key) {
-            shapes.push(obj.keys().cloned().collect());
+    let mut having: Vec<Vec<String>> = Vec::new();
+    let lacking = all(tree, &mut |v, obj| match v {
+        Value::Object(_) if obj.contains_key(key) => {
+            having.push(obj.keys().cloned().collect());
+            None
         }
-        None
+        Value::Object(_) => Some(None),
+        _ => None,
     });
-    let mut best: Option<(usize, String)> = None;
-    let mut deepest: Option<(usize, String)> = None;
-    collect_lacking(tree, key, &mut String::new(), &mut |path, obj| {
-        let depth = path.matches(['.', '[']).count() + usize::from(!path.is_empty());
-        if deepest.as_ref().is_none_or(|(d, _)| depth > *d) {
-            deepest = Some((depth, path.to_string()));
-        }
-        let overlap = shapes
+    let overlap = |path: &str| {
+        let obj = node_at(tree, path).and_then(Value::as_object)?;
+        having
             .iter()
             .map(|s| s.iter().filter(|k| obj.contains_key(*k)).count())
             .max()
-            .unwrap_or(0);
-        if overlap > 0 && best.as_ref().is_none_or(|(o, _)| overlap > *o) {
-            best = Some((overlap, path.to_string()));
-        }
-    });
-    best.or(deepest).map(|(_, p)| join(&p, key))
+    };
+    let best = lacking
+        .iter()
+        .filter_map(|p| overlap(p).filter(|o| *o > 0).map(|o| (o, p)))
+        .fold(None, |best: Option<(usize, &String)>, (o, p)| match best {
+            Some((bo, _)) if bo >= o => best,
+            _ => Some((o, p)),
+        })
+        .map(|(_, p)| p.clone());
+    let deepest = || {
+        lacking
+            .iter()
+            .max_by_key(|p| p.matches(['.', '[']).count() + usize::from(!p.is_empty()))
+            .cloned()
+    };
+    best.or_else(deepest).map(|p| join(&p, key))
 }
 
-fn collect_lacking(
-    v: &Value,
-    key: &str,
-    path: &mut String,
-    f: &mut dyn FnMut(&str, &Map<String, Value>),
-) {
-    match v {
-        Value::Object(m) => {
-            if !m.contains_key(key) {
-                f(path, m);
-            }
-            for (k, child) in m {
-                let len = path.len();
-                *path = join(path, k);
-                collect_lacking(child, key, path, f);
-                path.truncate(len);
-            }
-        }
-        Value::Array(items) => {
-            for (i, child) in items.iter().enumerate() {
-                let len = path.len();
-                path.push_str(&format!("[{i}]"));
-                collect_lacking(child, key, path, f);
-                path.truncate(len);
-            }
-        }
-        _ => {}
+/// The node at a path produced by [`all`].
+fn node_at<'a>(tree: &'a Value, path: &str) -> Option<&'a Value> {
+    let mut node = tree;
+    for seg in segments(path)? {
+        node = match seg {
+            Segment::Key(k) => node.get(k)?,
+            Segment::Index(i) => node.get(i)?,
+        };
     }
+    Some(node)
+}
+
+fn segments(path: &str) -> Option<Vec<Segment<'_>>> {
+    let mut out = Vec::new();
+    if path.is_empty() {
+        return Some(out);
+    }
+    for part in path.split('.') {
+        let (key, rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));
+        if !key.is_empty() {
+            out.push(Segment::Key(key));
+        }
+        for idx in rest.split('[').filter(|s| !s.is_empty()) {
+            out.push(Segment::Index(idx.trim_end_matches(']').parse().ok()?));
+        }
+    }
+    Some(out)
 }
 
 /// Blanks the node at `path` (sets it to null, or removes the key when `remove` is set), so that

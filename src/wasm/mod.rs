@@ -2,9 +2,10 @@
 //! JS `Error`s — in one place each. No policy logic lives here.
 //!
 //! Every export catches every failure and throws a real `Error` carrying `code`, `field`,
-//! `messageZh`, `messageEn` and `problems` (all problems found, same shape as the CLI's). The
-//! release build has `panic = "abort"`, and the core has no panicking path reachable from input,
-//! so a bad value can never leave the module unusable.
+//! `messageZh`, `messageEn` and `problems` (all problems found, same shape as the CLI's). On
+//! wasm32 a panic aborts the instance for the rest of the page's life, so the core has no
+//! panicking path reachable from input; the robustness tests throw malformed values at every
+//! export and check that the module still answers afterwards.
 
 use std::cell::RefCell;
 

@@ -80,10 +80,14 @@ fn load_vectors() -> Vec<Vector> {
     files
         .into_iter()
         .map(|path| {
-            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let raw: Map<String, Value> =
-                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: not a JSON object: {e}", path.display()));
-            Vector { file: path.file_name().unwrap().to_string_lossy().into_owned(), raw }
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let raw: Map<String, Value> = serde_json::from_str(&text)
+                .unwrap_or_else(|e| panic!("{}: not a JSON object: {e}", path.display()));
+            Vector {
+                file: path.file_name().unwrap().to_string_lossy().into_owned(),
+                raw,
+            }
         })
         .collect()
 }
@@ -96,14 +100,21 @@ struct Output {
 }
 
 fn output<T: Serialize>(v: &T) -> Output {
-    Output { value: serde_json::to_value(v).expect("results serialise"), pretty: serde_json::to_string_pretty(v).expect("results serialise") }
+    Output {
+        value: serde_json::to_value(v).expect("results serialise"),
+        pretty: serde_json::to_string_pretty(v).expect("results serialise"),
+    }
 }
 
 /// Runs a vector through the core in exactly the order the wasm layer does: the policy id is
 /// looked up first, then the input is parsed from JSON text and checked.
 fn run_core(registry: &Registry, v: &Vector) -> Result<Output, Vec<Error>> {
     let input = v.input().to_string();
-    let pack = || registry.get(v.policy_id().expect("policyId is a string")).map_err(|e| vec![e]);
+    let pack = || {
+        registry
+            .get(v.policy_id().expect("policyId is a string"))
+            .map_err(|e| vec![e])
+    };
     match v.call() {
         "policies" => Ok(output(&registry.summaries())),
         "menu" => Ok(output(&gaizao::menu::menu(pack()?))),
@@ -141,7 +152,10 @@ fn result_value(r: Result<Output, Vec<Error>>) -> Output {
         Ok(o) => o,
         Err(problems) => {
             let value = error_value(&problems);
-            Output { pretty: serde_json::to_string_pretty(&value).unwrap(), value }
+            Output {
+                pretty: serde_json::to_string_pretty(&value).unwrap(),
+                value,
+            }
         }
     }
 }
@@ -149,21 +163,44 @@ fn result_value(r: Result<Output, Vec<Error>>) -> Output {
 /// Indents every line but the first by `by` spaces (to nest a pretty-printed value).
 fn indent(text: &str, by: usize) -> String {
     let pad = " ".repeat(by);
-    text.lines().enumerate().map(|(i, l)| if i == 0 { l.to_string() } else { format!("{pad}{l}") }).collect::<Vec<_>>().join("\n")
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                l.to_string()
+            } else {
+                format!("{pad}{l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn vector_text(v: &Vector, expected: &Output) -> String {
     let mut s = String::from("{\n");
     let str_field = |s: &mut String, key: &str| {
         if let Some(val) = v.raw.get(key) {
-            let _ = writeln!(s, "  {}: {},", json!(key), indent(&serde_json::to_string_pretty(val).unwrap(), 2));
+            let _ = writeln!(
+                s,
+                "  {}: {},",
+                json!(key),
+                indent(&serde_json::to_string_pretty(val).unwrap(), 2)
+            );
         }
     };
     str_field(&mut s, "name");
     str_field(&mut s, "doc");
     str_field(&mut s, "call");
-    let _ = writeln!(s, "  \"policyId\": {},", v.raw.get("policyId").cloned().unwrap_or(Value::Null));
-    let _ = writeln!(s, "  \"input\": {},", indent(&serde_json::to_string_pretty(v.input()).unwrap(), 2));
+    let _ = writeln!(
+        s,
+        "  \"policyId\": {},",
+        v.raw.get("policyId").cloned().unwrap_or(Value::Null)
+    );
+    let _ = writeln!(
+        s,
+        "  \"input\": {},",
+        indent(&serde_json::to_string_pretty(v.input()).unwrap(), 2)
+    );
     let _ = writeln!(s, "  \"expected\": {}", indent(&expected.pretty, 2));
     s.push_str("}\n");
     s
@@ -206,7 +243,8 @@ fn first_difference(path: &str, expected: &Value, actual: &Value) -> Option<Stri
                     return Some(d);
                 }
             }
-            (e.len() != a.len()).then(|| format!("{path}: expected {} elements, got {}", e.len(), a.len()))
+            (e.len() != a.len())
+                .then(|| format!("{path}: expected {} elements, got {}", e.len(), a.len()))
         }
         _ => (expected != actual).then(|| format!("{path}: expected {expected}, got {actual}")),
     }
@@ -219,10 +257,18 @@ fn vectors_are_well_formed_and_cover_every_pack_and_call() {
     for v in &vectors {
         let stem = v.file.trim_end_matches(".json");
         if v.name() != stem {
-            problems.push(format!("{}: name {:?} differs from the file name", v.file, v.name()));
+            problems.push(format!(
+                "{}: name {:?} differs from the file name",
+                v.file,
+                v.name()
+            ));
         }
         if !CALLS.contains(&v.call()) {
-            problems.push(format!("{}: call {:?} is not one of {CALLS:?}", v.file, v.call()));
+            problems.push(format!(
+                "{}: call {:?} is not one of {CALLS:?}",
+                v.file,
+                v.call()
+            ));
         }
         for key in v.raw.keys() {
             if !["name", "doc", "call", "policyId", "input", "expected"].contains(&key.as_str()) {
@@ -231,14 +277,19 @@ fn vectors_are_well_formed_and_cover_every_pack_and_call() {
         }
         match v.call() {
             "policies" => {}
-            _ if v.policy_id().is_none() => problems.push(format!("{}: policyId must be a string", v.file)),
+            _ if v.policy_id().is_none() => {
+                problems.push(format!("{}: policyId must be a string", v.file))
+            }
             "checkEligibility" | "estimate" if !v.input().is_object() => {
                 problems.push(format!("{}: input must be an object", v.file))
             }
             _ => {}
         }
         if !blessing() && v.expected().is_none() {
-            problems.push(format!("{}: no expected output; run GAIZAO_BLESS=1 cargo test --test vectors", v.file));
+            problems.push(format!(
+                "{}: no expected output; run GAIZAO_BLESS=1 cargo test --test vectors",
+                v.file
+            ));
         }
     }
     for call in CALLS {
@@ -248,26 +299,48 @@ fn vectors_are_well_formed_and_cover_every_pack_and_call() {
     }
     for id in PACK_IDS {
         for call in ["checkEligibility", "estimate"] {
-            if !vectors.iter().any(|v| v.call() == call && v.policy_id() == Some(id) && v.expected().is_some_and(|e| e.get("error").is_none())) {
+            if !vectors.iter().any(|v| {
+                v.call() == call
+                    && v.policy_id() == Some(id)
+                    && v.expected().is_some_and(|e| e.get("error").is_none())
+            }) {
                 problems.push(format!("no successful {call} vector for pack {id}"));
             }
         }
     }
-    let verdicts: Vec<&str> = vectors.iter().filter_map(|v| v.expected()?.get("verdict")?.as_str()).collect();
+    let verdicts: Vec<&str> = vectors
+        .iter()
+        .filter_map(|v| v.expected()?.get("verdict")?.as_str())
+        .collect();
     for verdict in ["eligible", "ineligible", "undetermined"] {
         if !verdicts.contains(&verdict) {
             problems.push(format!("no vector with verdict {verdict}"));
         }
     }
-    assert!(vectors.iter().filter(|v| v.expected().is_some_and(|e| e.get("error").is_some())).count() >= 5, "too few error vectors");
+    assert!(
+        vectors
+            .iter()
+            .filter(|v| v.expected().is_some_and(|e| e.get("error").is_some()))
+            .count()
+            >= 5,
+        "too few error vectors"
+    );
     let index = index_text(&vectors);
     let index_path = dir().join("index.rs");
     if blessing() {
         std::fs::write(&index_path, &index).expect("write tests/vectors/index.rs");
     } else if std::fs::read_to_string(&index_path).ok().as_deref() != Some(index.as_str()) {
-        problems.push("tests/vectors/index.rs is out of date; run GAIZAO_BLESS=1 cargo test --test vectors".into());
+        problems.push(
+            "tests/vectors/index.rs is out of date; run GAIZAO_BLESS=1 cargo test --test vectors"
+                .into(),
+        );
     }
-    assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problem(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -279,12 +352,15 @@ fn core_gives_the_expected_output_for_every_vector() {
         let actual = result_value(run_core(&registry, &v));
         if blessing() {
             if v.expected() != Some(&actual.value) {
-                std::fs::write(dir().join(&v.file), vector_text(&v, &actual)).expect("write vector");
+                std::fs::write(dir().join(&v.file), vector_text(&v, &actual))
+                    .expect("write vector");
                 blessed += 1;
             }
             continue;
         }
-        let Some(expected) = v.expected() else { continue };
+        let Some(expected) = v.expected() else {
+            continue;
+        };
         if let Some(d) = first_difference("expected", expected, &actual.value) {
             failures.push(format!("{}: {d}", v.file));
         }
@@ -292,7 +368,12 @@ fn core_gives_the_expected_output_for_every_vector() {
     if blessing() {
         eprintln!("GAIZAO_BLESS: rewrote {blessed} vector(s); review the diff");
     }
-    assert!(failures.is_empty(), "{} vector(s) differ (re-bless only if the change is intended):\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} vector(s) differ (re-bless only if the change is intended):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// The same vectors through the command line (`--format json`, the default): stdout must be the
@@ -309,7 +390,9 @@ fn cli_gives_the_expected_output_for_every_vector() {
     }
     let mut failures = Vec::new();
     for v in load_vectors() {
-        let Some(expected) = v.expected() else { continue };
+        let Some(expected) = v.expected() else {
+            continue;
+        };
         let id = v.policy_id().unwrap_or_default();
         let args: Vec<&str> = match v.call() {
             "policies" => vec!["policies"],
@@ -325,14 +408,23 @@ fn cli_gives_the_expected_output_for_every_vector() {
             .stderr(Stdio::piped())
             .spawn()
             .expect("run gaizao");
-        child.stdin.take().unwrap().write_all(v.input().to_string().as_bytes()).expect("write stdin");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(v.input().to_string().as_bytes())
+            .expect("write stdin");
         let out = child.wait_with_output().expect("gaizao finishes");
         let stdout = String::from_utf8_lossy(&out.stdout);
         let stderr = String::from_utf8_lossy(&out.stderr);
         match expected.get("error") {
             None => {
                 if !out.status.success() {
-                    failures.push(format!("{}: exit {:?}, stderr {stderr}", v.file, out.status.code()));
+                    failures.push(format!(
+                        "{}: exit {:?}, stderr {stderr}",
+                        v.file,
+                        out.status.code()
+                    ));
                     continue;
                 }
                 match serde_json::from_str::<Value>(&stdout) {
@@ -346,22 +438,41 @@ fn cli_gives_the_expected_output_for_every_vector() {
             }
             Some(err) => {
                 if out.status.code() != Some(2) {
-                    failures.push(format!("{}: expected exit status 2, got {:?}", v.file, out.status.code()));
+                    failures.push(format!(
+                        "{}: expected exit status 2, got {:?}",
+                        v.file,
+                        out.status.code()
+                    ));
                 }
                 let want: Vec<String> = err["problems"]
                     .as_array()
                     .unwrap()
                     .iter()
                     .map(|p| {
-                        format!("error[{}]: {} / {}", p["code"].as_str().unwrap(), p["message"]["zh"].as_str().unwrap(), p["message"]["en"].as_str().unwrap())
+                        format!(
+                            "error[{}]: {} / {}",
+                            p["code"].as_str().unwrap(),
+                            p["message"]["zh"].as_str().unwrap(),
+                            p["message"]["en"].as_str().unwrap()
+                        )
                     })
                     .collect();
                 let got: Vec<&str> = stderr.lines().collect();
                 if got != want {
-                    failures.push(format!("{}: stderr\n  {}\nexpected\n  {}", v.file, got.join("\n  "), want.join("\n  ")));
+                    failures.push(format!(
+                        "{}: stderr\n  {}\nexpected\n  {}",
+                        v.file,
+                        got.join("\n  "),
+                        want.join("\n  ")
+                    ));
                 }
             }
         }
     }
-    assert!(failures.is_empty(), "{} vector(s) differ on the command line:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} vector(s) differ on the command line:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -225,7 +225,7 @@ pub(crate) fn split(
     let mut residents_elevator = Fen(0);
     let mut residents_common = Fen(0);
     for (l, fen) in exact.iter().zip(line_fen) {
-        let rule = &rules[l.rule.min(rules.len().saturating_sub(1))];
+        let rule = rules.get(l.rule).ok_or_else(|| overflow("fundingRules"))?;
         // Exact fractions of the line per (party, basis, why); the waiver adds one more entry.
         let total_w = rule
             .shares

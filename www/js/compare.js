@@ -6,7 +6,7 @@
 //  3. chosen items that map by kind — the same pipeline (with its meter segment) or an elevator —
 //     costed at the same amount under both packs. Everything else is listed as not compared.
 
-import { h } from './dom.js';
+import { h, labelCells } from './dom.js';
 import { formatMoney } from './money.js';
 import { lang, pick, t } from '../i18n.js';
 import { buildScenario } from './model.js';
@@ -106,14 +106,14 @@ function partyCompare(id, nameA, nameB, estA, estB) {
   const parties = PARTIES.filter((p) => amountOf(estA, p) !== undefined || amountOf(estB, p) !== undefined);
   const cell = (v) => h('td', { class: 'num amount', dataset: { amount: v ?? '0' } }, v !== undefined ? formatMoney(v) : t('compare.zero'));
   return h('div', { class: 'table-wrap' },
-    h('table', { class: 'compare-table', id },
+    labelCells(h('table', { class: 'compare-table', id },
       h('thead', null, h('tr', null,
         h('th', { scope: 'col' }, t('compare.party')),
         h('th', { scope: 'col', class: 'num' }, nameA),
         h('th', { scope: 'col', class: 'num' }, nameB))),
       h('tbody', null, parties.map((p) => h('tr', { dataset: { party: p } },
         h('th', { scope: 'row' }, t(`party.${p}`)), cell(amountOf(estA, p)), cell(amountOf(estB, p))))),
-      h('tfoot', null, h('tr', null, h('th', { scope: 'row' }, t('compare.total')), cell(estA.total), cell(estB.total)))));
+      h('tfoot', null, h('tr', null, h('th', { scope: 'row' }, t('compare.total')), cell(estA.total), cell(estB.total))))));
 }
 
 function ruleList(elig, outcome) {
@@ -135,7 +135,7 @@ export function renderCompare(ctx) {
     return parts;
   }
   parts.push(h('div', { class: 'table-wrap' },
-    h('table', { class: 'compare-table', id: 'compare-verdicts' },
+    labelCells(h('table', { class: 'compare-table', id: 'compare-verdicts' },
       h('thead', null, h('tr', null, h('td', null), h('th', { scope: 'col' }, nameA), h('th', { scope: 'col' }, nameB))),
       h('tbody', null,
         h('tr', null, h('th', { scope: 'row' }, t('compare.verdict')),
@@ -144,7 +144,7 @@ export function renderCompare(ctx) {
         h('tr', null, h('th', { scope: 'row' }, t('compare.rulesFailed')),
           h('td', null, ruleList(c.eligA, 'fail')), h('td', null, ruleList(c.eligB, 'fail'))),
         h('tr', null, h('th', { scope: 'row' }, t('compare.rulesUnknown')),
-          h('td', null, ruleList(c.eligA, 'unknown')), h('td', null, ruleList(c.eligB, 'unknown')))))));
+          h('td', null, ruleList(c.eligA, 'unknown')), h('td', null, ruleList(c.eligB, 'unknown'))))))));
   if (c.bench) {
     parts.push(h('h4', null, t('compare.benchmark', { label: pick(c.bench.label), amount: formatMoney(c.bench.a.total) })),
       partyCompare('compare-benchmark', nameA, nameB, c.bench.a, c.bench.b));

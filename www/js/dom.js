@@ -79,3 +79,20 @@ export function rerender(container, build) {
     }
   }
 }
+
+/**
+ * Copies each column's header text into data-label of the body cells, so that a narrow screen
+ * (長輩版 on a phone) can show each row as a small card: "金额（元） 144,048.00".
+ */
+export function labelCells(table) {
+  const heads = [...(table.tHead?.rows[0]?.cells ?? [])].map((c) => c.textContent.trim());
+  for (const section of [...table.tBodies, ...(table.tFoot ? [table.tFoot] : [])]) {
+    for (const row of section.rows) {
+      [...row.cells].forEach((cell, i) => {
+        if (cell.tagName === 'TD' && heads[i]) cell.dataset.label = heads[i];
+      });
+    }
+  }
+  table.classList.add('stack-narrow');
+  return table;
+}

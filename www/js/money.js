@@ -52,10 +52,10 @@ export function bpToPercent(bp) {
 
 /** A fraction such as "39/400" → percent text "9.75" (two decimals, half up). */
 export function fractionToPercent(fraction) {
-  const m = /^(\d+)\/(\d+)$/.exec(String(fraction ?? '').trim());
+  const m = /^(\d+)(?:\/(\d+))?$/.exec(String(fraction ?? '').trim());
   if (!m) return null;
   const n = BigInt(m[1]);
-  const d = BigInt(m[2]);
+  const d = BigInt(m[2] ?? '1');
   if (d === 0n) return null;
   return bpToPercent((n * 20000n + d) / (2n * d));
 }

@@ -88,7 +88,7 @@ function itemCard(ctx, item) {
           ctx.changed();
         },
       }),
-      h('span', { class: 'unit-tag' }, t(`unit.${item.unit}`))),
+      h('span', { class: 'unit-tag' }, t('step2.unitTag', { unit: t(`unit.${item.unit}`) }))),
     h('details', { class: 'standard', id: stdId },
       h('summary', null, t('step2.standard')),
       h('p', { lang: lang() === 'zh' ? null : 'en' }, pick(item.standard)),

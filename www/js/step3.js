@@ -2,7 +2,7 @@
 // split (chart + tables, policy vs assumption, assumptions editable), my household's bill with
 // the elevator and hardship options, and the comparison with a second pack.
 
-import { h, rerender } from './dom.js';
+import { h, labelCells, rerender } from './dom.js';
 import { checkbox, inputField, messageSlot, radioGroup, safeId, selectField } from './fields.js';
 import { basisPoints, bpToPercent, formatMoney, fractionToPercent, groupDigits, toFen } from './money.js';
 import { pick, t } from '../i18n.js';
@@ -10,6 +10,7 @@ import { partyChart } from './chart.js';
 import { cite } from './step2.js';
 import { defaultFloors, defaultPack, PARTIES } from './state.js';
 import { renderCompare } from './compare.js';
+import { packLabel } from './labels.js';
 
 const STEP = 3;
 const ICON = { pass: '✓', fail: '✗', unknown: '?' };
@@ -116,23 +117,22 @@ function renderVerdict(ctx) {
 function partyTable(est) {
   const total = toFen(est.total);
   return h('div', { class: 'table-wrap' },
-    h('table', { class: 'parties', id: 'party-table' },
+    labelCells(h('table', { class: 'parties', id: 'party-table' },
       h('caption', null, t('cost.byParty')),
       h('thead', null, h('tr', null,
         h('th', { scope: 'col' }, t('cost.party')),
         h('th', { scope: 'col', class: 'num' }, t('cost.amount')),
-        h('th', { scope: 'col', class: 'num' }, t('cost.share')),
-        h('th', { scope: 'col' }, t('cost.basis')))),
-      h('tbody', null, est.shares.map((p) => h('tr', { dataset: { party: p.party } },
-        h('th', { scope: 'row' }, h('span', { class: `swatch p-${p.party}`, 'aria-hidden': 'true' }), pick(p.name)),
+        h('th', { scope: 'col', class: 'num' }, t('cost.share')))),
+      h('tbody', null, est.shares.map((p) => h('tr', { dataset: { party: p.party, basis: p.basis } },
+        h('th', { scope: 'row' }, h('span', { class: 'party-cell' },
+          h('span', null, h('span', { class: `swatch p-${p.party}`, 'aria-hidden': 'true' }), pick(p.name)),
+          h('span', { class: `badge ${p.basis}` }, t(`basis.${p.basis}`)))),
         h('td', { class: 'num amount', dataset: { amount: p.amount } }, formatMoney(p.amount)),
-        h('td', { class: 'num' }, `${bpToPercent(basisPoints(p.amount, total))}%`),
-        h('td', null, h('span', { class: `badge ${p.basis}` }, t(`basis.${p.basis}`)))))),
+        h('td', { class: 'num' }, `${bpToPercent(basisPoints(p.amount, total))}%`)))),
       h('tfoot', null, h('tr', null,
         h('th', { scope: 'row' }, t('cost.total')),
         h('td', { class: 'num amount', id: 'total-cell', dataset: { amount: est.total } }, formatMoney(est.total)),
-        h('td', { class: 'num' }, '100.00%'),
-        h('td', null)))));
+        h('td', { class: 'num' }, '100.00%'))))));
 }
 
 function lineCard(line) {
@@ -146,18 +146,32 @@ function lineCard(line) {
     h('p', { class: 'line-amount' }, h('span', null, qty, ' = '), h('strong', { class: 'amount', dataset: { amount: line.amount } }, yuan(line.amount))),
     h('p', { class: 'line-rule' }, h('span', null, t('cost.rule'), t('common.colon')), pick(line.fundingLabel)),
     h('div', { class: 'table-wrap' },
-      h('table', { class: 'shares' },
+      labelCells(h('table', { class: 'shares' },
         h('thead', null, h('tr', null,
           h('th', { scope: 'col' }, t('cost.party')),
           h('th', { scope: 'col', class: 'num' }, t('cost.amount')),
-          h('th', { scope: 'col', class: 'num' }, t('cost.fraction')),
-          h('th', { scope: 'col' }, t('cost.basis')))),
+          h('th', { scope: 'col', class: 'num' }, t('cost.fraction')))),
         h('tbody', null, line.shares.map((sh) => h('tr', { dataset: { party: sh.party, basis: sh.basis } },
-          h('th', { scope: 'row' }, partyName(sh.party)),
+          h('th', { scope: 'row' }, h('span', { class: 'party-cell' },
+            h('span', null, partyName(sh.party)),
+            h('span', { class: `badge ${sh.basis}` }, t(`basis.${sh.basis}`)))),
           h('td', { class: 'num amount', dataset: { amount: sh.amount } }, formatMoney(sh.amount)),
-          h('td', { class: 'num' }, `${fractionToPercent(sh.fraction) ?? sh.fraction}%`),
-          h('td', null, h('span', { class: `badge ${sh.basis}` }, t(`basis.${sh.basis}`)))))))),
-    h('div', { class: 'secondary' }, sourceLine(line.shares[0]?.source ?? { document: '', clause: '' }, false)));
+          h('td', { class: 'num' }, `${fractionToPercent(sh.fraction) ?? sh.fraction}%`))))))),
+    whyList(line.shares));
+}
+
+/** The distinct reasons behind a line's shares (the rule's clause, a hardship waiver …). */
+function whyList(shares) {
+  const seen = new Map();
+  for (const sh of shares) {
+    const key = `${sh.why.zh}|${sh.source.document}|${sh.source.clause}`;
+    if (!seen.has(key)) seen.set(key, sh);
+  }
+  return h('details', { class: 'why secondary' },
+    h('summary', null, t('cost.why')),
+    h('ul', { class: 'plain' }, [...seen.values()].map((sh) => h('li', null,
+      h('p', null, h('span', { class: `badge ${sh.basis}` }, t(`basis.${sh.basis}`)), ' ', pick(sh.why)),
+      sourceLine(sh.source, false)))));
 }
 
 function renderCost(ctx) {
@@ -218,7 +232,7 @@ function assumptionCard(ctx, a) {
     ?? (overrides[a.rule] ?? a.shares).map((s) => ({ party: s.party, weight: String(s.weight) }));
   const draft = ctx.drafts[draftKey];
   const rid = safeId(a.rule);
-  const card = h('li', { class: 'assumption', dataset: { rule: a.rule } });
+  const card = h('li', { class: 'assumption-card', dataset: { rule: a.rule } });
   const apply = () => {
     overrides[a.rule] = draft.map((s) => ({ party: s.party, weight: s.weight }));
     ctx.changed();
@@ -226,7 +240,9 @@ function assumptionCard(ctx, a) {
   const draw = () => rerender(card, () => {
     ctx.reg.clearPrefix(`override:${a.rule}`);
     const used = new Set(draft.map((s) => s.party));
-    const addable = ['pipelineUtility', ...PARTIES].filter((p) => !used.has(p));
+    const rule = ctx.menus.get(ctx.inputs.policy).funding.find((f) => f.id === a.rule);
+    const pipelines = Boolean(rule?.applies?.pipelines?.length);
+    const addable = [...(pipelines ? ['pipelineUtility'] : []), ...PARTIES].filter((p) => !used.has(p));
     const addId = `assume-add-${rid}`;
     return [
       h('p', { class: 'rule-label' }, pick(a.label), a.edited ? h('span', { class: 'badge edited' }, t('assume.edited')) : null),
@@ -331,9 +347,9 @@ function renderElevatorOut(ctx) {
   if (ctx.inputs.elevator.on && !hasElevatorLine) parts.push(h('p', { class: 'note' }, t('elevator.noElevatorItem')));
   const sp = est?.elevator;
   if (sp) {
-    parts.push(h('p', null, t('elevator.residentsTotal', { amount: formatMoney(sp.residentsTotal) })),
+    parts.push(h('p', { class: 'elevator-total' }, t('elevator.residentsTotal', { amount: formatMoney(sp.residentsTotal) })),
       h('div', { class: 'table-wrap' },
-        h('table', { class: 'floors', id: 'elevator-table' },
+        labelCells(h('table', { class: 'floors', id: 'elevator-table' },
           h('caption', null, t('elevator.result')),
           h('thead', null, h('tr', null,
             h('th', { scope: 'col' }, t('elevator.floor')),
@@ -345,7 +361,7 @@ function renderElevatorOut(ctx) {
             h('td', { class: 'num' }, String(f.households)),
             h('td', { class: 'num amount' }, formatMoney(f.total)),
             h('td', { class: 'num amount' }, formatMoney(f.perHousehold),
-              f.plusOneFen ? h('span', { class: 'fen-note' }, t('elevator.plusOneFen', { n: f.plusOneFen })) : null)))))));
+              f.plusOneFen ? h('span', { class: 'fen-note' }, t('elevator.plusOneFen', { n: f.plusOneFen })) : null))))))));
   }
   return parts;
 }
@@ -471,7 +487,7 @@ export function renderStep3(ctx) {
     key: 'compare',
     label: t('compare.select'),
     value: ctx.inputs.compare,
-    options: [{ value: '', label: t('compare.none') }, ...others.map((p) => ({ value: p.id, label: pick(p.name) }))],
+    options: [{ value: '', label: t('compare.none') }, ...others.map((p) => ({ value: p.id, label: packLabel(p) }))],
     onChange: (v) => { ctx.inputs.compare = v; ctx.changed(); },
   });
 

@@ -5,7 +5,7 @@
 
 mod cli;
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -73,13 +73,20 @@ fn main() -> ExitCode {
     let args = Args::parse();
     match run(&args) {
         Ok(out) => {
-            println!("{out}");
+            // A closed pipe (`gaizao … | head`) is not an error worth a panic.
+            let _ = writeln!(std::io::stdout().lock(), "{out}");
             ExitCode::SUCCESS
         }
         Err(problems) => {
             for p in &problems {
                 let r = ErrorReport::from(p);
-                eprintln!("error[{}]: {} / {}", r.code, r.message.zh, r.message.en);
+                let _ = writeln!(
+                    std::io::stderr().lock(),
+                    "error[{}]: {} / {}",
+                    r.code,
+                    r.message.zh,
+                    r.message.en
+                );
             }
             ExitCode::from(2)
         }

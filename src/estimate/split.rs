@@ -55,6 +55,7 @@ pub(crate) fn effective_rules(
             continue;
         };
         let mut shares = Vec::new();
+        let problems_before = problems.len();
         for (k, s) in o.shares.iter().enumerate() {
             let field = format!("fundingOverrides[{i}].shares[{k}]");
             let party = if s.party.0 == PIPELINE_UTILITY && rule.applies.pipelines.is_some() {
@@ -81,6 +82,9 @@ pub(crate) fn effective_rules(
                     field: format!("{field}.weight"),
                 }),
             }
+        }
+        if problems.len() > problems_before {
+            continue;
         }
         if shares.iter().all(|(_, w)| w.is_zero()) {
             problems.push(Error::MissingField {

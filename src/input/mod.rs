@@ -50,16 +50,17 @@ pub fn from_json_all<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Error>> {
             detail,
         }]
     })?;
+    let lists = lists_only_where_lists_belong(&tree);
     let mut problems = Vec::new();
-    loop {
+    let outcome = loop {
         match T::deserialize(&tree) {
-            Ok(value) if problems.is_empty() => return Ok(value),
-            Ok(_) => return Err(problems),
+            Ok(value) if problems.is_empty() => break Some(value),
+            Ok(_) => break None,
             Err(e) => {
                 let message = e.to_string();
                 // A blanked required value: its real problem is already reported.
                 if !problems.is_empty() && message.contains("invalid type: null") {
-                    return Err(problems);
+                    break None;
                 }
                 let reparse =
                     |t: &serde_json::Value| T::deserialize(t).err().map(|e| e.to_string());
@@ -70,11 +71,79 @@ pub fn from_json_all<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Error>> {
                     || problems.len() >= MAX_PROBLEMS
                     || !locate::blank(&mut tree, &path, unknown_key)
                 {
-                    return Err(problems);
+                    break None;
                 }
             }
         }
+    };
+    // Lists standing for objects, unless that spot is already reported (e.g. as an unknown key).
+    for l in lists {
+        if !problems.iter().any(|p| p.field() == l.field()) {
+            problems.push(l);
+        }
     }
+    match outcome {
+        Some(value) if problems.is_empty() => Ok(value),
+        _ => Err(problems),
+    }
+}
+
+/// Keys whose values are lists in gaizao's formats (inputs and policy packs).
+const LIST_KEYS: [&str; 16] = [
+    "items",
+    "floors",
+    "fundingOverrides",
+    "shares",
+    "eligibility",
+    "menu",
+    "funding",
+    "benchmarks",
+    "notes",
+    "categories",
+    "pipelines",
+    "allowed",
+    "excluded",
+    "excludeBaseRules",
+    "related",
+    "coefficients",
+];
+
+/// serde's derived readers accept a JSON array for a struct (fields by position), so
+/// `"owners": [60, 50, 40]` would silently mean total, voted, in favour. gaizao's formats never
+/// use that form: an array anywhere but under a list key is refused, naming its path.
+fn lists_only_where_lists_belong(tree: &serde_json::Value) -> Vec<Error> {
+    fn walk(v: &serde_json::Value, path: &str, list_ok: bool, out: &mut Vec<Error>) {
+        match v {
+            serde_json::Value::Array(items) if list_ok => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, &format!("{path}[{i}]"), false, out);
+                }
+            }
+            serde_json::Value::Array(_) => out.push(Error::WrongType {
+                field: if path.is_empty() {
+                    "(root)".into()
+                } else {
+                    path.to_string()
+                },
+                detail: "expected an object or a value, found a list".into(),
+            }),
+            serde_json::Value::Object(m) => {
+                for (k, child) in m {
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    walk(child, &p, LIST_KEYS.contains(&k.as_str()), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(tree, "", false, &mut out);
+    out.truncate(MAX_PROBLEMS);
+    out
 }
 
 /// An estate, parsed and checked; every problem found is returned.

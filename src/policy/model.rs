@@ -32,8 +32,9 @@ pub struct PolicyPack {
     /// The standard renovation menu. Empty means "use the base pack's menu".
     #[serde(default)]
     pub menu: Vec<MenuCategory>,
-    /// Funding rules, tried in order; the first whose conditions match a line decides its split.
-    /// A pack's own rules are tried before its base pack's.
+    /// Funding rules; the first whose conditions match a line decides its split. Order tried:
+    /// this pack's conditional rules; the base pack's conditional rules (skipped when this pack's
+    /// catch-all is policy); this pack's catch-all; the base pack's catch-all.
     #[serde(default)]
     pub funding: Vec<FundingRule>,
     /// Published cost intensities a resident can use when no plan price is known.

@@ -29,6 +29,7 @@ pub struct PolicySummary {
     pub title: Text,
     pub date: String,
     pub status: DocumentStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub base: Option<String>,
     pub built_in: bool,

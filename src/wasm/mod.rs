@@ -46,6 +46,12 @@ fn busy() -> Error {
     }
 }
 
+#[wasm_bindgen(typescript_custom_section)]
+const GAIZAO_ERROR_TS: &str = r#"
+/** What every export throws: a JS `Error` (name `GaizaoError`) with these fields. */
+export type GaizaoError = Error & GaizaoErrorInfo;
+"#;
+
 /// The shape of the `Error` objects thrown by every export (beyond `message`).
 #[derive(Serialize, tsify::Tsify)]
 #[serde(rename_all = "camelCase")]
@@ -58,13 +64,13 @@ pub struct GaizaoErrorInfo {
     pub message_zh: String,
     pub message_en: String,
     /// Every problem found, in order.
-    pub problems: Vec<ErrorReportTs>,
+    pub problems: Vec<Problem>,
 }
 
 /// One problem: stable code, field path, message in both languages.
 #[derive(Serialize, tsify::Tsify)]
 #[serde(rename_all = "camelCase")]
-pub struct ErrorReportTs {
+pub struct Problem {
     pub code: String,
     #[tsify(optional)]
     pub field: Option<String>,
@@ -235,7 +241,7 @@ pub fn estimate(
 #[wasm_bindgen(js_name = loadPolicy, unchecked_return_type = "PolicySummary")]
 pub fn load_policy(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-    #[wasm_bindgen(js_name = fileName)] file_name: Option<String>,
+    #[wasm_bindgen(js_name = fileName, unchecked_param_type = "string")] file_name: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let summary = with_registry(|r| {
         let text = text.as_string().ok_or_else(|| {
@@ -244,7 +250,16 @@ pub fn load_policy(
                 detail: "expected the pack's JSON text".into(),
             }]
         })?;
-        let name = file_name.unwrap_or_else(|| "(loaded pack)".into());
+        let name = match file_name {
+            None => "(loaded pack)".to_string(),
+            Some(v) if v.is_undefined() || v.is_null() => "(loaded pack)".to_string(),
+            Some(v) => v.as_string().ok_or_else(|| {
+                vec![Error::WrongType {
+                    field: "fileName".into(),
+                    detail: "expected a string".into(),
+                }]
+            })?,
+        };
         let name: String = name.chars().take(200).collect();
         let pack = r.load(&name, &text)?;
         Ok(crate::policy::registry::summary(pack))

@@ -1,5 +1,18 @@
 /* tslint:disable */
 /* eslint-disable */
+
+/**
+ * Validates a portal's own pack (JSON text) exactly like the built-in ones and makes it usable
+ * by id. `fileName` only labels error messages.
+ */
+export function loadPolicy(text: string, fileName?: string): PolicySummary;
+
+
+
+/** What every export throws: a JS `Error` (name `GaizaoError`) with these fields. */
+export type GaizaoError = Error & GaizaoErrorInfo;
+
+
 /**
  * A construction period such as "1985—2000".
  */
@@ -98,8 +111,9 @@ export interface PolicyPack {
      */
     menu?: MenuCategory[];
     /**
-     * Funding rules, tried in order; the first whose conditions match a line decides its split.
-     * A pack's own rules are tried before its base pack's.
+     * Funding rules; the first whose conditions match a line decides its split. Order tried:
+     * this pack's conditional rules; the base pack's conditional rules (skipped when this pack's
+     * catch-all is policy); this pack's catch-all; the base pack's catch-all.
      */
     funding?: FundingRule[];
     /**
@@ -246,7 +260,7 @@ export interface ShareSpec {
 /**
  * One problem: stable code, field path, message in both languages.
  */
-export interface ErrorReportTs {
+export interface Problem {
     code: string;
     field?: string;
     message: Text;
@@ -353,7 +367,7 @@ export interface GaizaoErrorInfo {
     /**
      * Every problem found, in order.
      */
-    problems: ErrorReportTs[];
+    problems: Problem[];
 }
 
 /**
@@ -751,12 +765,6 @@ export function checkEligibility(policyId: string, estate: Estate): Eligibility;
  * Costs a scenario and splits it between the parties, to the fen.
  */
 export function estimate(policyId: string, scenario: Scenario): Estimate;
-
-/**
- * Validates a portal's own pack (JSON text) exactly like the built-in ones and makes it usable
- * by id. `fileName` only labels error messages.
- */
-export function loadPolicy(text: string, fileName?: string | null): PolicySummary;
 
 /**
  * A pack's renovation menu, benchmarks and funding rules.

@@ -238,7 +238,18 @@ pub fn estimate(
 
 /// Validates a portal's own pack (JSON text) exactly like the built-in ones and makes it usable
 /// by id. `fileName` only labels error messages.
-#[wasm_bindgen(js_name = loadPolicy, unchecked_return_type = "PolicySummary")]
+#[wasm_bindgen(typescript_custom_section)]
+const LOAD_POLICY_TS: &str = r#"
+/**
+ * Validates a portal's own pack (JSON text) exactly like the built-in ones and makes it usable
+ * by id. `fileName` only labels error messages.
+ */
+export function loadPolicy(text: string, fileName?: string): PolicySummary;
+"#;
+
+// Its declaration is written above: wasm-bindgen cannot express an optional parameter that is
+// checked at run time (a non-string `fileName` must become a GaizaoError, not a glue crash).
+#[wasm_bindgen(js_name = loadPolicy, skip_typescript)]
 pub fn load_policy(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     #[wasm_bindgen(js_name = fileName, unchecked_param_type = "string")] file_name: Option<JsValue>,

@@ -110,26 +110,13 @@ fn gaizao_error(err: &JsValue) -> Result<Value, String> {
     )
 }
 
-/// `loadPolicy`'s file name, whichever Rust type the export takes it as (`JsValue` or `Option<String>`).
-trait FileName {
-    fn file_name(name: Option<String>) -> Self;
-}
-impl FileName for JsValue {
-    fn file_name(name: Option<String>) -> Self {
-        name.map_or(JsValue::UNDEFINED, |n| JsValue::from_str(&n))
-    }
-}
-impl FileName for Option<String> {
-    fn file_name(name: Option<String>) -> Self {
-        name
-    }
-}
-fn load_policy<N: FileName>(
-    export: fn(JsValue, N) -> Result<JsValue, JsValue>,
+/// Calls `loadPolicy` the way the JS glue does: an absent file name is `None`.
+fn load_policy(
+    export: fn(JsValue, Option<JsValue>) -> Result<JsValue, JsValue>,
     text: JsValue,
     name: Option<String>,
 ) -> Result<JsValue, JsValue> {
-    export(text, N::file_name(name))
+    export(text, name.map(|n| JsValue::from_str(&n)))
 }
 
 fn policy_arg(v: &Value) -> JsValue {

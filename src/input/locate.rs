@@ -76,18 +76,13 @@ fn equals(v: &Value, raw: &str) -> bool {
     }
 }
 
-/// Depth-first, document order: the paths of every node for which `test(node, object)` returns
-/// `Some(suffix)` (`suffix` being an extra key segment to append).
-fn all(
-    tree: &Value,
-    test: &mut dyn FnMut(&Value, &Map<String, Value>) -> Option<Option<String>>,
-) -> Vec<String> {
-    fn walk(
-        v: &Value,
-        path: &mut String,
-        test: &mut dyn FnMut(&Value, &Map<String, Value>) -> Option<Option<String>>,
-        out: &mut Vec<String>,
-    ) {
+/// A search test on `(node, node as object)`: `Some(suffix)` selects the node, `suffix` being an
+/// extra key segment to append to its path.
+type Test<'t> = dyn FnMut(&Value, &Map<String, Value>) -> Option<Option<String>> + 't;
+
+/// Depth-first, document order: the paths of every node the test selects.
+fn all(tree: &Value, test: &mut Test) -> Vec<String> {
+    fn walk(v: &Value, path: &mut String, test: &mut Test, out: &mut Vec<String>) {
         let empty = Map::new();
         if let Some(suffix) = test(v, v.as_object().unwrap_or(&empty)) {
             out.push(match suffix {

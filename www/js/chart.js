@@ -24,7 +24,7 @@ export function partyChart(shares, total) {
   const hatchId = `hatch-${chartSeq}`;
   const totalFen = toFen(total);
   const summary = shares
-    .map((p) => `${pick(p.name)} ${formatMoney(p.amount)}（${bpToPercent(basisPoints(p.amount, totalFen))}%）`)
+    .map((p) => t('cost.chartItem', { party: pick(p.name), amount: formatMoney(p.amount), pct: bpToPercent(basisPoints(p.amount, totalFen)) }))
     .join(t('common.listSep'));
 
   // One stacked bar: the whole total, party by party.

@@ -82,7 +82,7 @@ export function rerender(container, build) {
 
 /**
  * Copies each column's header text into data-label of the body cells, so that a narrow screen
- * (長輩版 on a phone) can show each row as a small card: "金额（元） 144,048.00".
+ * (长辈版 on a phone) can show each row as a small card: "金额（元） 144,048.00".
  */
 export function labelCells(table) {
   const heads = [...(table.tHead?.rows[0]?.cells ?? [])].map((c) => c.textContent.trim());

@@ -141,7 +141,7 @@ export function renderStep2(ctx) {
   ctx.els.chosenCount = h('p', { class: 'chosen-count', role: 'status' });
   const cats = menu.categories.map((cat) => h('fieldset', { class: 'group category' },
     h('legend', null, h('span', { class: 'group-title' }, pick(cat.name)),
-      cat.tier ? h('span', { class: 'badge tier' }, t(`tier.${cat.tier}`)) : null),
+      cat.tier && t(`tier.${cat.tier}`) !== pick(cat.name) ? h('span', { class: 'badge tier' }, t(`tier.${cat.tier}`)) : null),
     h('p', { class: 'source secondary' }, h('span', null, t('finding.source')), cite(cat.source)),
     cat.items.map((item) => itemCard(ctx, item))));
   const out = [

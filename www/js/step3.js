@@ -5,7 +5,7 @@
 import { h, labelCells, rerender } from './dom.js';
 import { checkbox, inputField, messageSlot, radioGroup, safeId, selectField } from './fields.js';
 import { basisPoints, bpToPercent, formatMoney, fractionToPercent, groupDigits, toFen } from './money.js';
-import { pick, t } from '../i18n.js';
+import { has, pick, t } from '../i18n.js';
 import { partyChart } from './chart.js';
 import { cite } from './step2.js';
 import { defaultFloors, defaultPack, PARTIES } from './state.js';
@@ -24,9 +24,7 @@ export function yuan(amount) {
 }
 
 function fieldLabel(path) {
-  const key = `f.${path}`;
-  const text = t(key);
-  return text === key ? path : text;
+  return has(`f.${path}`) ? t(`f.${path}`) : path;
 }
 
 function sourceLine(source, withQuote = true) {
@@ -467,6 +465,7 @@ export function renderStep3(ctx) {
   ctx.assumeSig = null;
   els.resultTitle = h('p', { class: 'result-for', id: 'result-for' });
   els.step3Errors = h('div', { id: 'step3-errors', class: 'error-summary', hidden: true, tabindex: '-1' });
+  els.summaryOut = h('div', { id: 'summary-out' });
   els.verdictOut = h('div', { id: 'verdict-out' });
   els.costOut = h('div', { id: 'cost-out', 'aria-labelledby': 'cost-h' });
   els.assumeOut = h('div', { id: 'assume-out' });
@@ -494,6 +493,7 @@ export function renderStep3(ctx) {
   return [
     h('h2', { id: 'step3-heading', tabindex: '-1' }, t('step3.heading')),
     els.resultTitle,
+    els.summaryOut,
     els.step3Errors,
     h('section', { class: 'panel', id: 'verdict-section' }, els.verdictOut),
     h('section', { class: 'panel', id: 'cost-section' }, els.costOut, els.assumeOut),
@@ -530,11 +530,32 @@ export function renderStep3(ctx) {
   ];
 }
 
+/** The answer first: verdict, total, the residents' part and my household's, in one box. */
+function renderSummary(ctx, policy) {
+  const { elig, est } = ctx.result;
+  const rows = [];
+  const row = (label, value, cls) => rows.push(h('div', { class: cls }, h('dt', null, label), h('dd', null, value)));
+  if (elig) row(t('step3.sumVerdict'), t(`verdict.${elig.verdict}`), `v-text-${elig.verdict}`);
+  if (est) {
+    row(t('step3.sumTotal'), yuan(est.total));
+    const residents = est.shares.find((s) => s.party === 'residents');
+    if (residents) row(t('step3.sumResidents'), yuan(residents.amount));
+    if (est.household) row(t('step3.sumMine'), yuan(est.household.total));
+  }
+  return [
+    policy?.status === 'draftForComment'
+      ? h('div', { class: 'draft-banner' }, h('span', { class: 'icon', 'aria-hidden': 'true' }, '!'), h('p', null, t('step3.draftNote')))
+      : null,
+    rows.length ? h('section', { class: 'summary', 'aria-label': t('step3.summary') }, h('dl', null, rows)) : null,
+  ];
+}
+
 export function renderResults(ctx) {
   const { els } = ctx;
   const policy = ctx.policies.find((p) => p.id === ctx.inputs.policy);
   const name = ctx.inputs.estate.name.trim() || t('step3.unnamed');
   els.resultTitle.textContent = t('step3.for', { estate: name, jurisdiction: pick(policy?.jurisdiction) });
+  rerender(els.summaryOut, () => renderSummary(ctx, policy));
   rerender(els.verdictOut, () => renderVerdict(ctx));
   rerender(els.costOut, () => renderCost(ctx));
   const assume = renderAssumptions(ctx);

@@ -21,20 +21,34 @@ fn time<R>(label: &str, runs: u32, mut f: impl FnMut() -> R) -> Duration {
 }
 
 fn main() {
-    time("start-up: Registry::builtin() (6 packs)", 50, || Registry::builtin().map(|r| r.summaries().len()));
+    time("start-up: Registry::builtin() (6 packs)", 50, || {
+        Registry::builtin().map(|r| r.summaries().len())
+    });
     let Ok(registry) = Registry::builtin() else {
         eprintln!("built-in packs failed to load");
         std::process::exit(1);
     };
-    let Ok(pack) = registry.get("sichuan-panzhihua-2018") else { std::process::exit(1) };
+    let Ok(pack) = registry.get("sichuan-panzhihua-2018") else {
+        std::process::exit(1)
+    };
     let estate_text = include_str!("../examples/linye-dayuan.json");
     let scenario_text = include_str!("../examples/linye-dayuan-plan.json");
-    let Ok(estate) = gaizao::input::estate_from_json(estate_text) else { std::process::exit(1) };
-    let Ok(scenario) = gaizao::input::scenario_from_json(scenario_text) else { std::process::exit(1) };
+    let Ok(estate) = gaizao::input::estate_from_json(estate_text) else {
+        std::process::exit(1)
+    };
+    let Ok(scenario) = gaizao::input::scenario_from_json(scenario_text) else {
+        std::process::exit(1)
+    };
 
-    time("parse one estate (JSON text)", 20_000, || gaizao::input::estate_from_json(estate_text).is_ok());
-    let check = time("eligibility check, one compound", 20_000, || gaizao::eligibility::check(pack, &estate).verdict);
-    let est = time("estimate, one compound (6 lines)", 20_000, || gaizao::estimate::estimate(pack, &scenario).map(|e| e.total));
+    time("parse one estate (JSON text)", 20_000, || {
+        gaizao::input::estate_from_json(estate_text).is_ok()
+    });
+    let check = time("eligibility check, one compound", 20_000, || {
+        gaizao::eligibility::check(pack, &estate).verdict
+    });
+    let est = time("estimate, one compound (6 lines)", 20_000, || {
+        gaizao::estimate::estimate(pack, &scenario).map(|e| e.total)
+    });
     let per = check + est;
     println!(
         "=> 220,000 compounds (check + estimate, one core): {:.1} s",

@@ -190,6 +190,7 @@ fn finding(rule: &CompiledRule, j: Judgement) -> Finding {
         },
         assumption: rule.spec.assumption.clone(),
         provide: j.provide,
+        // Kept on a pass too: "0 more owners needed" is the answer a person checking asks for.
         gap: j.gap.filter(|g| !g.is_empty()),
     }
 }
@@ -211,7 +212,7 @@ fn draft_warning(pack: &ResolvedPack) -> Finding {
     let d = &pack.pack.document;
     Finding {
         rule: "document-status".into(),
-        label: Text::new("文件已正式施行", "Document in force"),
+        label: Text::new("文件效力：正式施行", "Document status: in force"),
         outcome: Outcome::Fail,
         severity: Severity::Warning,
         message: Text::new(

@@ -280,10 +280,11 @@ pub(crate) fn split(
                     moved,
                     Basis::Assumption,
                     Text::new(
-                        format!("困难群众减免：{}户的居民出资由{}承担（业主委员会或居民议事机构约定）", w.households, w.payer.name().zh),
-                        format!("hardship waiver: {} households' part paid by the {} (as agreed by the owners)", w.households, w.payer.name().en),
+                        format!("困难群众减免（本次测算输入）：{}户的居民出资由{}承担。减免由业主委员会或居民议事机构约定（如濮政办〔2020〕31号 四、（三））", w.households, w.payer.name().zh),
+                        format!("hardship waiver (entered for this estimate): {} households' part paid by the {}; waivers are agreed by the owners (e.g. 濮政办〔2020〕31号 四、（三）)", w.households, w.payer.name().en),
                     ),
-                    Source { document: "濮政办〔2020〕31号".into(), clause: "四、（三）居民出资".into(), quote: Some("最低出资金额和困难群众减免，由业主委员会或居民议事机构组织居民约定".into()) },
+                    // The waiver is the person's input, not a clause of the pack's document.
+                    Source { document: "测算输入 / scenario input".into(), clause: "waiver".into(), quote: None },
                 ));
             }
         }

@@ -391,6 +391,13 @@ fn clip(s: &str) -> String {
     }
 }
 
+/// A field path with its plain-language name, e.g. “户数”（households） / number of households
+/// (households): for messages that ask a person to provide or correct a field.
+pub fn field_name(path: &str) -> Text {
+    let n = FieldName::of(path);
+    Text::new(n.zh, n.en)
+}
+
 /// A field path with its plain-language name in both languages.
 struct FieldName {
     zh: String,
@@ -399,36 +406,39 @@ struct FieldName {
 
 impl FieldName {
     fn of(path: &str) -> FieldName {
-        let leaf_names: Vec<(&str, &str)> = path
+        let segments: Vec<&str> = path
             .split('.')
             .map(|seg| seg.split('[').next().unwrap_or(seg))
-            .filter_map(label)
             .collect();
-        match leaf_names.last() {
-            Some((zh, en)) => {
-                // Name the parent too where the leaf alone is ambiguous (owners.total vs ownerArea.total).
-                let parent = leaf_names.len().checked_sub(2).map(|i| leaf_names[i]);
-                let (zh, en) = match parent {
-                    Some((pz, pe))
-                        if ["total", "voted", "inFavour"]
-                            .iter()
-                            .any(|k| path.ends_with(k)) =>
-                    {
-                        (format!("{pz}·{zh}"), format!("{pe}, {en}"))
-                    }
-                    _ => (zh.to_string(), en.to_string()),
-                };
-                FieldName {
-                    zh: format!("“{zh}”（{path}）"),
-                    en: format!("{en} ({path})"),
-                }
-            }
+        // The counts of a vote read better as one phrase than as parent and leaf.
+        let tally = match segments.as_slice() {
+            [.., parent, leaf] => tally_name(parent, leaf),
+            _ => None,
+        };
+        let name = tally.or_else(|| segments.iter().rev().find_map(|s| label(s)));
+        match name {
+            Some((zh, en)) => FieldName {
+                zh: format!("“{zh}”（{path}）"),
+                en: format!("{en} ({path})"),
+            },
             None => FieldName {
                 zh: format!("字段 {path} "),
                 en: format!("field {path}"),
             },
         }
     }
+}
+
+fn tally_name(parent: &str, leaf: &str) -> Option<(&'static str, &'static str)> {
+    Some(match (parent, leaf) {
+        ("owners", "total") => ("业主总人数", "number of owners"),
+        ("owners", "voted") => ("参与表决的业主人数", "owners taking part"),
+        ("owners", "inFavour") => ("同意的业主人数", "owners in favour"),
+        ("ownerArea", "total") => ("专有部分总面积", "total exclusive area"),
+        ("ownerArea", "voted") => ("参与表决的专有面积", "exclusive area taking part"),
+        ("ownerArea", "inFavour") => ("同意的专有面积", "exclusive area in favour"),
+        _ => return None,
+    })
 }
 
 /// Plain names of the input fields, for messages.

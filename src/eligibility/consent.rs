@@ -236,7 +236,21 @@ fn finish(
             format!("{en}: does not meet \"{}\"", label.en),
         ),
         Outcome::Unknown if !provide.is_empty() => {
-            let list = provide.join("、");
+            // Plain names for people, the path for machines: “业主人数·参与表决”（owners.voted）.
+            let names: Vec<Text> = provide
+                .iter()
+                .map(|p| crate::error::field_name(p))
+                .collect();
+            let list = names
+                .iter()
+                .map(|n| n.zh.as_str())
+                .collect::<Vec<_>>()
+                .join("、");
+            let list_en = names
+                .iter()
+                .map(|n| n.en.as_str())
+                .collect::<Vec<_>>()
+                .join("; ");
             let lead_zh = if zh.is_empty() {
                 String::new()
             } else {
@@ -249,7 +263,7 @@ fn finish(
             };
             (
                 format!("{lead_zh}请提供：{list}"),
-                format!("{lead_en}please provide: {}", provide.join(", ")),
+                format!("{lead_en}please provide: {list_en}"),
             )
         }
         Outcome::Unknown => (zh, en),

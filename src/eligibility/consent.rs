@@ -81,6 +81,73 @@ struct Part {
     en: String,
 }
 
+impl Part {
+    fn unknown() -> Part {
+        Part {
+            outcome: Outcome::Unknown,
+            zh: String::new(),
+            en: String::new(),
+        }
+    }
+}
+
+/// One measured share against its threshold, worded for people: `have` of `of` in `unit`
+/// (`("人", "")` or `("平方米", " m²")`). `gap` receives the amount still needed, as text.
+fn share_part(
+    what: &Text,
+    have: Fraction,
+    of: Fraction,
+    unit: (&str, &str),
+    t: Thr,
+    more: impl FnOnce() -> String,
+) -> (Part, Option<String>) {
+    let Some(ok) = reaches(have, of, t) else {
+        let part = Part {
+            outcome: Outcome::Unknown,
+            zh: format!("{}总数为0，无法计算比例", what.zh),
+            en: format!("the total of {} is 0, no share can be computed", what.en),
+        };
+        return (part, None);
+    };
+    let pct = have
+        .checked_div(of)
+        .map(|f| f.percent_text())
+        .unwrap_or_default();
+    let (th, needed) = (thr_text(t), more());
+    let shown = (decimal_text(have), decimal_text(of));
+    let (vz, ve) = if ok {
+        ("达到", "reaching")
+    } else {
+        ("未达到", "short of")
+    };
+    let (more_z, more_e) = if ok {
+        (String::new(), String::new())
+    } else {
+        (
+            format!("，还需{needed}{}", unit.0),
+            format!("; {needed}{} more needed", unit.1),
+        )
+    };
+    let part = Part {
+        outcome: if ok { Outcome::Pass } else { Outcome::Fail },
+        zh: format!(
+            "{}{}/{}{}（{pct}），{vz}{}{more_z}",
+            what.zh, shown.0, shown.1, unit.0, th.zh
+        ),
+        en: format!(
+            "{} {} of {}{} ({pct}), {ve} {}{more_e}",
+            what.en, shown.0, shown.1, unit.1, th.en
+        ),
+    };
+    (part, Some(needed))
+}
+
+fn decimal_text(f: Fraction) -> String {
+    f.to_decimal_ceil(4)
+        .map(|d| d.normalize().to_string())
+        .unwrap_or_else(|| f.to_string())
+}
+
 fn count_part(
     what: &Text,
     have: Option<Count>,
@@ -89,51 +156,24 @@ fn count_part(
     gap: &mut Option<u64>,
 ) -> Part {
     let (Some(have), Some(of)) = (have, of) else {
-        return Part {
-            outcome: Outcome::Unknown,
-            zh: String::new(),
-            en: String::new(),
-        };
+        return Part::unknown();
     };
-    let pct = Fraction::new(have.0 as i128, of.0.max(1) as i128)
-        .map(|f| f.percent_text())
-        .unwrap_or_default();
-    let th = thr_text(t);
-    match reaches(frac_count(have), frac_count(of), t) {
-        None => Part {
-            outcome: Outcome::Unknown,
-            zh: format!("{}总数为0，无法计算比例", what.zh),
-            en: format!("the total of {} is 0, no share can be computed", what.en),
-        },
-        Some(ok) => {
-            let needed = count_needed(of.0, t).unwrap_or(u64::MAX);
-            *gap = Some(needed.saturating_sub(have.0));
-            let (vz, ve) = if ok {
-                ("达到", "reaching")
-            } else {
-                ("未达到", "short of")
-            };
-            let (more_z, more_e) = if ok {
-                (String::new(), String::new())
-            } else {
-                (
-                    format!("，还需{}人", needed.saturating_sub(have.0)),
-                    format!("; {} more needed", needed.saturating_sub(have.0)),
-                )
-            };
-            Part {
-                outcome: if ok { Outcome::Pass } else { Outcome::Fail },
-                zh: format!(
-                    "{}{}/{}人（{pct}），{vz}{}{more_z}",
-                    what.zh, have.0, of.0, th.zh
-                ),
-                en: format!(
-                    "{} {} of {} ({pct}), {ve} {}{more_e}",
-                    what.en, have.0, of.0, th.en
-                ),
-            }
-        }
-    }
+    let needed = || {
+        count_needed(of.0, t)
+            .unwrap_or(u64::MAX)
+            .saturating_sub(have.0)
+            .to_string()
+    };
+    let (part, more) = share_part(
+        what,
+        frac_count(have),
+        frac_count(of),
+        ("人", ""),
+        t,
+        needed,
+    );
+    *gap = more.and_then(|m| m.parse().ok());
+    part
 }
 
 fn area_part(
@@ -143,54 +183,13 @@ fn area_part(
     t: Thr,
     gap: &mut Option<String>,
 ) -> Part {
-    let unknown = Part {
-        outcome: Outcome::Unknown,
-        zh: String::new(),
-        en: String::new(),
+    let (Some(h), Some(o)) = (have.and_then(frac_dec), of.and_then(frac_dec)) else {
+        return Part::unknown();
     };
-    let (Some(have), Some(of)) = (have, of) else {
-        return unknown;
-    };
-    let (Some(h), Some(o)) = (frac_dec(have), frac_dec(of)) else {
-        return unknown;
-    };
-    let pct = h
-        .checked_div(o)
-        .map(|f| f.percent_text())
-        .unwrap_or_default();
-    let th = thr_text(t);
-    match reaches(h, o, t) {
-        None => Part {
-            outcome: Outcome::Unknown,
-            zh: format!("{}总数为0，无法计算比例", what.zh),
-            en: format!("the total of {} is 0, no share can be computed", what.en),
-        },
-        Some(ok) => {
-            let g = area_gap(h, o, t).unwrap_or_else(|| "?".into());
-            let (vz, ve) = if ok {
-                ("达到", "reaching")
-            } else {
-                ("未达到", "short of")
-            };
-            let (more_z, more_e) = if ok {
-                (String::new(), String::new())
-            } else {
-                (format!("，还需{g}平方米"), format!("; {g} m² more needed"))
-            };
-            *gap = Some(if ok { "0".into() } else { g });
-            Part {
-                outcome: if ok { Outcome::Pass } else { Outcome::Fail },
-                zh: format!(
-                    "{}{}/{}平方米（{pct}），{vz}{}{more_z}",
-                    what.zh, have, of, th.zh
-                ),
-                en: format!(
-                    "{} {} of {} m² ({pct}), {ve} {}{more_e}",
-                    what.en, have, of, th.en
-                ),
-            }
-        }
-    }
+    let needed = || area_gap(h, o, t).unwrap_or_else(|| "?".into());
+    let (part, more) = share_part(what, h, o, ("平方米", " m²"), t, needed);
+    *gap = more;
+    part
 }
 
 /// Fail beats unknown beats pass: one failed part settles it, an unknown part keeps it open.

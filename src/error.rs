@@ -9,7 +9,6 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::numbers::marker;
 use crate::text::Text;
 
 /// Everything that can be wrong with an input or a policy pack.
@@ -295,45 +294,6 @@ impl Error {
             ),
         }
     }
-
-    /// Converts a serde error (from serde_json or serde-wasm-bindgen, wrapped by
-    /// serde_path_to_error) into the matching variant. `prefix` is prepended to the path.
-    pub fn from_serde(path: &str, message: &str) -> Error {
-        let field = if path.is_empty() || path == "." {
-            "(root)".to_string()
-        } else {
-            path.to_string()
-        };
-        let has = |m: &str| message.contains(m);
-        if has(marker::NEGATIVE) {
-            Error::Negative { field }
-        } else if has(marker::NOT_WHOLE) {
-            Error::NotWhole { field }
-        } else if has(marker::NOT_A_NUMBER) {
-            Error::NotANumber { field }
-        } else if has(marker::TOO_LARGE) {
-            Error::OutOfRange { field }
-        } else if has(marker::TOO_LONG) {
-            Error::TooLong { field }
-        } else if has("recursion limit") {
-            Error::TooDeep { field }
-        } else if let Some(name) = between(message, "unknown field `", "`") {
-            Error::UnknownField {
-                field: join(path, name),
-            }
-        } else if let Some(name) = between(message, "missing field `", "`") {
-            Error::MissingField {
-                field: join(path, name),
-            }
-        } else {
-            // serde's own wording ("invalid type: string \"x\", expected …"), without location.
-            let detail = message.split(" at line ").next().unwrap_or(message);
-            Error::WrongType {
-                field,
-                detail: clip(detail),
-            }
-        }
-    }
 }
 
 impl fmt::Display for Error {
@@ -362,21 +322,6 @@ impl From<&Error> for ErrorReport {
             field: e.field().map(str::to_string),
             message: e.message(),
         }
-    }
-}
-
-fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
-    let rest = &s[s.find(start)? + start.len()..];
-    Some(&rest[..rest.find(end)?])
-}
-
-fn join(path: &str, name: &str) -> String {
-    if path.is_empty() || path == "." {
-        name.to_string()
-    } else if path == name || path.ends_with(&format!(".{name}")) {
-        path.to_string()
-    } else {
-        format!("{path}.{name}")
     }
 }
 

@@ -4,12 +4,15 @@
 //! field report `unknown` with what to provide, never an error. Only values that cannot be true
 //! (negative counts, more owners in favour than owners) are errors, found by [`Estate::check`].
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use serde_json::Value;
 
 use crate::error::Error;
+use crate::input::read::{FromJson, Obj, Reader};
 use crate::numbers::{Count, Dec, ShortText, Year};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum LocationType {
@@ -23,7 +26,7 @@ pub enum LocationType {
     Rural,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum HousingType {
@@ -38,7 +41,7 @@ pub enum HousingType {
 }
 
 /// A construction period such as "1985—2000".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct YearRange {
@@ -49,7 +52,7 @@ pub struct YearRange {
 }
 
 /// Counts of a vote or a consent survey. `voted` ≤ `total`, `inFavour` ≤ `voted` (or ≤ `total`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Tally<T> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -60,7 +63,7 @@ pub struct Tally<T> {
     pub in_favour: Option<T>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MaintenanceFund {
@@ -75,7 +78,7 @@ pub struct MaintenanceFund {
 }
 
 /// The compound. Field names are the public contract (camelCase in JSON and JS).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Estate {
@@ -232,3 +235,50 @@ impl std::fmt::Display for Dec {
         write!(f, "{}", self.0)
     }
 }
+
+crate::json_enum!(LocationType { "city" => LocationType::City, "countyTown" => LocationType::CountyTown, "town" => LocationType::Town, "rural" => LocationType::Rural });
+crate::json_enum!(HousingType {
+    "nonCommodity" => HousingType::NonCommodity,
+    "commodity" => HousingType::Commodity,
+    "selfBuilt" => HousingType::SelfBuilt,
+    "mixed" => HousingType::Mixed,
+});
+crate::json_struct!(YearRange { from: req "from", to: req "to" });
+crate::json_struct!(MaintenanceFund { initial: opt "initial", balance: opt "balance" });
+
+impl<T: FromJson> FromJson for Tally<T> {
+    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
+        let mut o = Obj::new(v, path, r)?;
+        let total = o.opt("total", r);
+        let voted = o.opt("voted", r);
+        let in_favour = o.opt("inFavour", r);
+        o.finish(r)?;
+        Some(Tally {
+            total,
+            voted,
+            in_favour,
+        })
+    }
+}
+
+crate::json_struct!(Estate {
+    name: opt "name",
+    district: opt "district",
+    built_year: opt "builtYear",
+    built_years: opt "builtYears",
+    location_type: opt "locationType",
+    housing_type: opt "housingType",
+    households: opt "households",
+    buildings: opt "buildings",
+    floor_area: opt "floorArea",
+    structurally_safe: opt "structurallySafe",
+    demolition_planned: opt "demolitionPlanned",
+    urban_village: opt "urbanVillage",
+    three_supplies_transferred: opt "threeSuppliesTransferred",
+    facilities_deficient: opt "facilitiesDeficient",
+    owners: opt "owners",
+    owner_area: opt "ownerArea",
+    self_governance: opt "selfGovernance",
+    long_term_management: opt "longTermManagement",
+    maintenance_fund: opt "maintenanceFund",
+});

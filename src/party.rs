@@ -1,12 +1,12 @@
 //! Who pays: the parties a cost can be split between.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::policy::model::Pipeline;
 use crate::text::Text;
 
 /// A payer. The order here is the order of every output table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Party {
@@ -98,3 +98,19 @@ impl Party {
 
 /// The placeholder a funding rule uses for "the utility owning this line's pipeline".
 pub const PIPELINE_UTILITY: &str = "pipelineUtility";
+
+crate::json_enum!(Party {
+    "central" => Party::Central,
+    "province" => Party::Province,
+    "city" => Party::City,
+    "county" => Party::County,
+    "waterUtility" => Party::WaterUtility,
+    "powerUtility" => Party::PowerUtility,
+    "gasUtility" => Party::GasUtility,
+    "telecomUtility" => Party::TelecomUtility,
+    "heatUtility" => Party::HeatUtility,
+    "propertyUnit" => Party::PropertyUnit,
+    "residents" => Party::Residents,
+    "maintenanceFund" => Party::MaintenanceFund,
+    "socialCapital" => Party::SocialCapital,
+});

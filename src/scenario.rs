@@ -1,7 +1,7 @@
 //! What a person asks to have costed: the compound, the chosen menu items and the options of
 //! the split (elevator method, hardship waiver, edited assumptions, their own household).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::error::Error;
 use crate::estate::Estate;
@@ -9,7 +9,7 @@ use crate::numbers::{Count, Dec, ShortText};
 use crate::party::Party;
 
 /// Which side of the meter (表（箱）前/后) a pipeline line lies on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Segment {
@@ -18,7 +18,7 @@ pub enum Segment {
 }
 
 /// One chosen menu item: `quantity` × `unitPrice`, or a lump `amount`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ItemChoice {
@@ -43,7 +43,7 @@ pub struct ItemChoice {
 }
 
 /// A party's weight in an edited split.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ShareInput {
@@ -55,7 +55,7 @@ pub struct ShareInput {
 }
 
 /// Replaces the shares of one funding rule (an edited assumption, or a local decision).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FundingOverride {
@@ -65,7 +65,7 @@ pub struct FundingOverride {
 }
 
 /// How the residents' part of elevator lines is divided between floors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum ElevatorMethod {
@@ -77,7 +77,7 @@ pub enum ElevatorMethod {
     Area,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FloorInput {
@@ -94,7 +94,7 @@ pub struct FloorInput {
     pub coefficient: Option<Dec>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ElevatorInput {
@@ -108,7 +108,7 @@ pub struct ElevatorInput {
 }
 
 /// 困难群众减免: part of some households' bills moved to a named payer.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WaiverInput {
@@ -124,7 +124,7 @@ pub struct WaiverInput {
 }
 
 /// The household asking "what will I pay?".
-#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Serialize, Default)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HouseholdInput {
@@ -139,7 +139,7 @@ pub struct HouseholdInput {
 }
 
 /// The input of an estimate.
-#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Serialize, Default)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Scenario {
@@ -258,3 +258,27 @@ impl Scenario {
         problems
     }
 }
+
+crate::json_enum!(Segment { "beforeMeter" => Segment::BeforeMeter, "afterMeter" => Segment::AfterMeter });
+crate::json_enum!(ElevatorMethod {
+    "floorsClimbed" => ElevatorMethod::FloorsClimbed,
+    "coefficients" => ElevatorMethod::Coefficients,
+    "area" => ElevatorMethod::Area,
+});
+crate::json_struct!(ItemChoice { item: req "item", quantity: opt "quantity", unit_price: opt "unitPrice", amount: opt "amount", segment: opt "segment" });
+crate::json_struct!(ShareInput { party: req "party", weight: req "weight" });
+crate::json_struct!(FundingOverride { rule: req "rule", shares: req "shares" });
+crate::json_struct!(FloorInput { floor: req "floor", households: req "households", area: opt "area", coefficient: opt "coefficient" });
+crate::json_struct!(ElevatorInput { method: req "method", floors: req "floors", exempt_floors: opt "exemptFloors" });
+crate::json_struct!(WaiverInput { households: req "households", share: opt "share", payer: req "payer" });
+crate::json_struct!(HouseholdInput { floor: opt "floor", area: opt "area" });
+crate::json_struct!(Scenario {
+    estate: default "estate",
+    items: list "items",
+    benchmark: opt "benchmark",
+    city_gas_company_area: opt "cityGasCompanyArea",
+    funding_overrides: list "fundingOverrides",
+    elevator: opt "elevator",
+    waiver: opt "waiver",
+    household: opt "household",
+});

@@ -3,10 +3,10 @@
 //! Every message the product shows exists in Chinese (first) and English, so both travel together
 //! in one value instead of being looked up by key at the edges.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A text in Chinese and English. Chinese is the authoritative wording.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Text {
@@ -24,7 +24,7 @@ impl Text {
 }
 
 /// Where a rule, item or parameter comes from: the document number and the clause inside it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Source {
@@ -37,3 +37,6 @@ pub struct Source {
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub quote: Option<String>,
 }
+
+crate::json_struct!(Text { zh: req "zh", en: req "en" });
+crate::json_struct!(Source { document: req "document", clause: req "clause", quote: opt "quote" });

@@ -4,13 +4,13 @@
 //! strictly (unknown fields are errors, so a typo in a pack cannot silently drop a rule) and then
 //! checked by [`super::validate`], which knows the rules that serde cannot express.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::estate::{HousingType, LocationType};
 use crate::text::{Source, Text};
 
 /// A whole policy pack as stored in a file.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PolicyPack {
@@ -45,7 +45,7 @@ pub struct PolicyPack {
     pub notes: Vec<Note>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DocumentInfo {
@@ -60,7 +60,7 @@ pub struct DocumentInfo {
     pub related: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum DocumentStatus {
@@ -71,7 +71,7 @@ pub enum DocumentStatus {
     National,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Note {
@@ -80,7 +80,7 @@ pub struct Note {
 }
 
 /// Whether a rule decides the verdict or only warns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Severity {
@@ -90,7 +90,7 @@ pub enum Severity {
 }
 
 /// One eligibility rule: what is tested, where it comes from, and whether its figure is policy.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RuleSpec {
@@ -108,7 +108,7 @@ pub struct RuleSpec {
 }
 
 /// The estate facts a yes/no rule reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Flag {
@@ -123,7 +123,7 @@ pub enum Flag {
 
 /// What a rule tests, written `{"builtBy": {"year": 2000, "inclusive": true}}`. Thresholds are
 /// exact fractions written as `"2/3"`, `"9/10"`, `"1/2"`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum RuleTest {
@@ -157,7 +157,7 @@ pub enum RuleTest {
 }
 
 /// An exact share and whether reaching it exactly passes ("以上"/"不低于": yes; "过半数": no).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Threshold {
@@ -167,7 +167,7 @@ pub struct Threshold {
 }
 
 /// The three national tiers of 国办发〔2020〕23号 (基础类 / 完善类 / 提升类).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Tier {
@@ -176,7 +176,7 @@ pub enum Tier {
     Upgrade,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MenuCategory {
@@ -189,7 +189,7 @@ pub struct MenuCategory {
 }
 
 /// Unit in which an item's quantity is counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Unit {
@@ -214,7 +214,7 @@ pub enum Unit {
 }
 
 /// Metered networks whose pipes split at the meter (表（箱）前/后).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Pipeline {
@@ -225,7 +225,7 @@ pub enum Pipeline {
     Heat,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MenuItem {
@@ -243,7 +243,7 @@ pub struct MenuItem {
 }
 
 /// Where a share's number comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Basis {
@@ -254,7 +254,7 @@ pub enum Basis {
 }
 
 /// Which money lines a funding rule covers. Every condition given must hold.
-#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Serialize, Default)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Applies {
@@ -274,7 +274,7 @@ pub struct Applies {
 }
 
 /// One party's weight in a split. Weights are relative (5, 4, 1 or 0.8, 0.2).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ShareSpec {
@@ -284,7 +284,7 @@ pub struct ShareSpec {
     pub weight: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FundingRule {
@@ -299,7 +299,7 @@ pub struct FundingRule {
 }
 
 /// How a benchmark intensity scales.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum BenchmarkBasis {
@@ -307,7 +307,7 @@ pub enum BenchmarkBasis {
     PerSquareMetre,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Benchmark {
@@ -319,4 +319,134 @@ pub struct Benchmark {
     /// How the figure was obtained (e.g. 25,765.5万元 ÷ 13,785 households).
     pub derivation: Text,
     pub source: Source,
+}
+
+// ---- reading packs (see `input::read` for why this is hand-written) ----------------------------
+
+use crate::error::Error;
+use crate::input::read::{join, FromJson, Obj, Reader};
+use serde_json::Value;
+
+crate::json_enum!(DocumentStatus { "inForce" => DocumentStatus::InForce, "draftForComment" => DocumentStatus::DraftForComment, "national" => DocumentStatus::National });
+crate::json_enum!(Severity { "decisive" => Severity::Decisive, "warning" => Severity::Warning });
+crate::json_enum!(Flag {
+    "structurallySafe" => Flag::StructurallySafe,
+    "demolitionPlanned" => Flag::DemolitionPlanned,
+    "urbanVillage" => Flag::UrbanVillage,
+    "threeSuppliesTransferred" => Flag::ThreeSuppliesTransferred,
+    "facilitiesDeficient" => Flag::FacilitiesDeficient,
+    "selfGovernance" => Flag::SelfGovernance,
+    "longTermManagement" => Flag::LongTermManagement,
+});
+crate::json_enum!(Tier { "basic" => Tier::Basic, "improvement" => Tier::Improvement, "upgrade" => Tier::Upgrade });
+crate::json_enum!(Unit {
+    "metre" => Unit::Metre,
+    "squareMetre" => Unit::SquareMetre,
+    "household" => Unit::Household,
+    "building" => Unit::Building,
+    "stairwell" => Unit::Stairwell,
+    "piece" => Unit::Piece,
+    "elevator" => Unit::Elevator,
+    "parkingSpace" => Unit::ParkingSpace,
+    "lump" => Unit::Lump,
+});
+crate::json_enum!(Pipeline { "water" => Pipeline::Water, "power" => Pipeline::Power, "gas" => Pipeline::Gas, "telecom" => Pipeline::Telecom, "heat" => Pipeline::Heat });
+crate::json_enum!(Basis { "policy" => Basis::Policy, "assumption" => Basis::Assumption });
+crate::json_enum!(BenchmarkBasis { "perHousehold" => BenchmarkBasis::PerHousehold, "perSquareMetre" => BenchmarkBasis::PerSquareMetre });
+
+crate::json_struct!(PolicyPack {
+    id: req "id",
+    base: opt "base",
+    name: req "name",
+    jurisdiction: req "jurisdiction",
+    issuer: req "issuer",
+    document: req "document",
+    exclude_base_rules: list "excludeBaseRules",
+    eligibility: list "eligibility",
+    menu: list "menu",
+    funding: list "funding",
+    benchmarks: list "benchmarks",
+    notes: list "notes",
+});
+crate::json_struct!(DocumentInfo { number: req "number", title: req "title", date: req "date", status: req "status", related: list "related" });
+crate::json_struct!(Note { text: req "text", source: req "source" });
+crate::json_struct!(RuleSpec { id: req "id", label: req "label", severity: default "severity", test: req "test", source: req "source", assumption: opt "assumption" });
+crate::json_struct!(Threshold { share: req "share", inclusive: req "inclusive" });
+crate::json_struct!(MenuCategory { id: req "id", name: req "name", tier: opt "tier", source: req "source", items: req "items" });
+crate::json_struct!(MenuItem {
+    id: req "id",
+    name: req "name",
+    standard: req "standard",
+    unit: req "unit",
+    pipeline: opt "pipeline",
+    elevator: default "elevator",
+    source: req "source",
+});
+crate::json_struct!(Applies {
+    pipelines: opt "pipelines",
+    segment: opt "segment",
+    categories: opt "categories",
+    items: opt "items",
+    elevator: opt "elevator",
+    city_gas_company_area: opt "cityGasCompanyArea",
+});
+crate::json_struct!(ShareSpec { party: req "party", weight: req "weight" });
+crate::json_struct!(FundingRule { id: req "id", label: req "label", applies: req "applies", shares: req "shares", basis: req "basis", why: req "why", source: req "source" });
+crate::json_struct!(Benchmark { id: req "id", label: req "label", basis: req "basis", amount: req "amount", derivation: req "derivation", source: req "source" });
+
+/// A rule test is written as an object with one key naming its kind: `{"builtBy": {…}}`.
+impl FromJson for RuleTest {
+    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
+        const KINDS: &str = "builtBy, locationIn, housingTypeIn, housingTypeNotIn, flag, support, vote, maintenanceFund";
+        let one = v
+            .as_object()
+            .filter(|m| m.len() == 1)
+            .and_then(|m| m.iter().next());
+        let Some((kind, body)) = one else {
+            return r.fail(Error::WrongType {
+                field: crate::input::read::path_or_root(path),
+                detail: format!(
+                    "expected one test such as {{\"builtBy\": {{…}}}}, one of: {KINDS}"
+                ),
+            });
+        };
+        let at = join(path, kind);
+        let known = KINDS.split(", ").any(|k| k == kind);
+        if !known {
+            return r.fail(Error::UnknownField { field: at });
+        }
+        let mut o = Obj::new(body, &at, r)?;
+        let test = match kind.as_str() {
+            "builtBy" => match (o.req("year", r), o.req("inclusive", r)) {
+                (Some(year), Some(inclusive)) => Some(RuleTest::BuiltBy { year, inclusive }),
+                _ => None,
+            },
+            "locationIn" => o
+                .req("allowed", r)
+                .map(|allowed| RuleTest::LocationIn { allowed }),
+            "housingTypeIn" => o
+                .req("allowed", r)
+                .map(|allowed| RuleTest::HousingTypeIn { allowed }),
+            "housingTypeNotIn" => o
+                .req("excluded", r)
+                .map(|excluded| RuleTest::HousingTypeNotIn { excluded }),
+            "flag" => match (o.req("flag", r), o.req("required", r)) {
+                (Some(flag), Some(required)) => Some(RuleTest::Flag { flag, required }),
+                _ => None,
+            },
+            "support" => Some(RuleTest::Support {
+                owners: o.opt("owners", r),
+                area: o.opt("area", r),
+            }),
+            "vote" => match (o.req("quorum", r), o.req("majority", r)) {
+                (Some(quorum), Some(majority)) => Some(RuleTest::Vote { quorum, majority }),
+                _ => None,
+            },
+            _ => o
+                .req("share", r)
+                .map(|share| RuleTest::MaintenanceFund { share }),
+        };
+        o.finish(r)?;
+        test
+    }
 }

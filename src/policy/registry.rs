@@ -109,11 +109,8 @@ pub fn summary(p: &ResolvedPack) -> PolicySummary {
     }
 }
 
-/// Reads just the `base` field, so the right base can be handed to the full parse.
+/// Reads just the `base` field, so the right base can be handed to the full read.
 fn peek_base(text: &str) -> Option<String> {
-    #[derive(serde::Deserialize)]
-    struct Peek {
-        base: Option<String>,
-    }
-    serde_json::from_str::<Peek>(text).ok().and_then(|p| p.base)
+    let tree = crate::input::parse_tree(text).ok()?;
+    tree.get("base")?.as_str().map(str::to_string)
 }

@@ -138,9 +138,9 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 
 /// Input goes through `JSON.stringify` and then the very parser the CLI uses, so a value is
 /// accepted or refused — with the same error — in both. A replacer turns the values JSON cannot
-/// hold (NaN, ±Infinity, BigInt, functions) into a marker the number readers reject by name,
+/// hold (NaN, ±Infinity, BigInt, functions) into a mark the number readers reject by name,
 /// instead of letting them silently become `null`.
-fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, Vec<Error>> {
+fn from_js<T: crate::input::read::FromJson>(value: JsValue, what: &str) -> Result<T, Vec<Error>> {
     if value.is_undefined() || value.is_null() {
         return Err(vec![Error::MissingField { field: what.into() }]);
     }
@@ -153,11 +153,9 @@ fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result
     let replacer =
         Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(|_key: JsValue, v: JsValue| {
             match v.as_f64() {
-                Some(n) if !n.is_finite() => {
-                    JsValue::from_str(crate::numbers::marker::NOT_A_NUMBER)
-                }
+                Some(n) if !n.is_finite() => JsValue::from_str(crate::numbers::NOT_A_NUMBER_MARK),
                 _ if v.is_bigint() || v.is_function() || v.is_symbol() => {
-                    JsValue::from_str(crate::numbers::marker::NOT_A_NUMBER)
+                    JsValue::from_str(crate::numbers::NOT_A_NUMBER_MARK)
                 }
                 _ => v,
             }

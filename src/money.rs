@@ -77,14 +77,20 @@ pub fn allocate(total: Fen, weights: &[Fraction]) -> Option<Vec<Fen>> {
         parts.push(exact / sum);
         remainders.push((exact % sum, i));
     }
-    let mut left = total.0 - parts.iter().sum::<i128>();
-    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    for (_, i) in remainders {
-        if left <= 0 {
-            break;
+    // Fewer fen are left over than there are parts; each goes to the largest remainder not yet
+    // served, ties to the earlier part. (A selection, not a sort: parts are few, and the module
+    // stays smaller without a sort routine.)
+    let left = total.0 - parts.iter().sum::<i128>();
+    for _ in 0..left {
+        let mut best: Option<usize> = None;
+        for (k, (rem, _)) in remainders.iter().enumerate() {
+            if *rem >= 0 && best.is_none_or(|b| *rem > remainders[b].0) {
+                best = Some(k);
+            }
         }
-        parts[i] += 1;
-        left -= 1;
+        let k = best?;
+        parts[remainders[k].1] += 1;
+        remainders[k].0 = -1; // served
     }
     Some(parts.into_iter().map(Fen).collect())
 }

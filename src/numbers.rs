@@ -47,7 +47,7 @@ impl Refusal {
 }
 
 /// The exact decimal a JSON value stands for: a number (integers exactly, fractions through their
-/// shortest decimal, so 0.1 is 0.1) or a text such as "1234.56" or "1e3".
+/// shortest decimal, so 0.1 is 0.1) or a text such as "1234.56" or "1.2E+05".
 fn decimal_of(v: &Value) -> Result<Option<Decimal>, Refusal> {
     match v {
         Value::Number(n) => {
@@ -133,12 +133,10 @@ fn parse_decimal_text(text: &str) -> Result<Decimal, Refusal> {
     if t.len() > 40 {
         return Err(Refusal::OutOfRange);
     }
-    if let Ok(d) = Decimal::from_str(t) {
-        return Ok(d);
-    }
-    Decimal::from_scientific(t).map_err(|_| {
-        let looks_numeric = t.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c));
-        if looks_numeric {
+    // `Decimal::from_str` reads plain and scientific notation ("1.2E+05", as spreadsheets write).
+    Decimal::from_str(t).map_err(|_| {
+        let looks_numeric = t.chars().all(|c| c.is_ascii_digit() || ".+-eE".contains(c));
+        if looks_numeric && t.chars().any(|c| c.is_ascii_digit()) {
             Refusal::OutOfRange
         } else {
             Refusal::NotANumber

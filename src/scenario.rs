@@ -224,19 +224,20 @@ impl Scenario {
                     field: "elevator.floors".into(),
                 });
             }
-            let mut seen = std::collections::BTreeSet::new();
+            let mut seen: Vec<u64> = Vec::new();
             for (i, fl) in e.floors.iter().enumerate() {
                 if fl.floor.0 == 0 || fl.floor.0 > 200 {
                     problems.push(Error::OutOfRange {
                         field: format!("elevator.floors[{i}].floor"),
                     });
                 }
-                if !seen.insert(fl.floor.0) {
+                if seen.contains(&fl.floor.0) {
                     problems.push(Error::Conflicting {
                         field: format!("elevator.floors[{i}].floor"),
                         other: "elevator.floors".into(),
                     });
                 }
+                seen.push(fl.floor.0);
                 if e.method == ElevatorMethod::Area && fl.area.is_none() && fl.households.0 > 0 {
                     problems.push(Error::MissingField {
                         field: format!("elevator.floors[{i}].area"),

@@ -51,7 +51,14 @@ pub(crate) fn split_floors(
 ) -> Result<ElevatorSplit, Error> {
     let exempt = spec.exempt_floors.map(|c| c.0).unwrap_or(1);
     let mut floors: Vec<_> = spec.floors.iter().collect();
-    floors.sort_by_key(|f| f.floor.0);
+    // Insertion sort by floor: a stairwell has few floors, and no sort routine is linked in.
+    for i in 1..floors.len() {
+        let mut j = i;
+        while j > 0 && floors[j - 1].floor.0 > floors[j].floor.0 {
+            floors.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     let mut weights = Vec::with_capacity(floors.len());
     for (i, f) in floors.iter().enumerate() {
         let w = if f.floor.0 <= exempt || f.households.0 == 0 {

@@ -1,7 +1,5 @@
 //! Splitting lines between parties in whole fen.
 
-use std::collections::BTreeMap;
-
 use super::lines::ExactLine;
 use super::{AssumptionUsed, Line, LineShare, PartyTotal, WeightOut};
 use crate::error::Error;
@@ -170,23 +168,28 @@ pub(crate) struct Computed {
 
 impl Computed {
     pub fn party_totals(&self) -> Vec<PartyTotal> {
-        let mut sums: BTreeMap<Party, (Fen, Basis)> = BTreeMap::new();
-        for l in &self.lines {
-            for s in &l.shares {
-                let e = sums.entry(s.party).or_insert((Fen(0), Basis::Policy));
-                e.0 = Fen(e.0 .0 + s.amount.0);
-                if s.basis == Basis::Assumption {
-                    e.1 = Basis::Assumption;
-                }
-            }
-        }
-        sums.into_iter()
-            .filter(|(_, (a, _))| a.0 != 0)
-            .map(|(party, (amount, basis))| PartyTotal {
-                party,
-                name: party.name(),
-                amount,
-                basis,
+        Party::ALL
+            .into_iter()
+            .filter_map(|party| {
+                let shares = self
+                    .lines
+                    .iter()
+                    .flat_map(|l| &l.shares)
+                    .filter(|s| s.party == party);
+                let (amount, assumed) = shares.fold((0i128, false), |(a, x), s| {
+                    (a + s.amount.0, x || s.basis == Basis::Assumption)
+                });
+                let basis = if assumed {
+                    Basis::Assumption
+                } else {
+                    Basis::Policy
+                };
+                (amount != 0).then(|| PartyTotal {
+                    party,
+                    name: party.name(),
+                    amount: Fen(amount),
+                    basis,
+                })
             })
             .collect()
     }
@@ -343,11 +346,11 @@ pub(crate) fn divide_half_up(amount: Fen, n: u64) -> Result<Fen, Error> {
 }
 
 pub(crate) fn assumptions_used(exact: &[ExactLine], rules: &[EffRule]) -> Vec<AssumptionUsed> {
-    let mut used: Vec<usize> = exact.iter().map(|l| l.rule).collect();
-    used.sort_unstable();
-    used.dedup();
-    used.into_iter()
-        .filter_map(|i| rules.get(i))
+    rules
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| exact.iter().any(|l| l.rule == *i))
+        .map(|(_, r)| r)
         .filter(|r| r.basis == Basis::Assumption)
         .map(|r| AssumptionUsed {
             rule: r.id.clone(),

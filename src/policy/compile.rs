@@ -4,8 +4,6 @@
 //! Problems are collected, not stopped at, so an author fixing a pack sees all of them at once;
 //! each names the file, the field path inside it and the problem in both languages.
 
-use std::collections::BTreeSet;
-
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
@@ -225,7 +223,7 @@ fn valid_id(id: &str) -> bool {
         && !id.starts_with('-')
 }
 
-fn check_id(id: &str, field: &str, seen: &mut BTreeSet<String>, p: &mut Problems) {
+fn check_id(id: &str, field: &str, seen: &mut Vec<String>, p: &mut Problems) {
     if !valid_id(id) {
         p.add(
             field,
@@ -233,12 +231,14 @@ fn check_id(id: &str, field: &str, seen: &mut BTreeSet<String>, p: &mut Problems
             format!("id \"{id}\" may hold only lowercase letters, digits and '-'"),
         );
     }
-    if !seen.insert(id.to_string()) {
+    if seen.iter().any(|s| s == id) {
         p.add(
             field,
             format!("编号“{id}”重复"),
             format!("id \"{id}\" is used twice"),
         );
+    } else {
+        seen.push(id.to_string());
     }
 }
 
@@ -424,7 +424,7 @@ fn compile_rules(
     base: Option<&ResolvedPack>,
     p: &mut Problems,
 ) -> Vec<CompiledRule> {
-    let mut seen = BTreeSet::new();
+    let mut seen = Vec::new();
     let mut own = Vec::new();
     for (i, r) in pack.eligibility.iter().enumerate() {
         let field = format!("eligibility[{i}]");
@@ -479,8 +479,8 @@ fn compile_rules(
 }
 
 fn check_menu(pack: &PolicyPack, menu: &[MenuCategory], p: &mut Problems) {
-    let mut cats = BTreeSet::new();
-    let mut items = BTreeSet::new();
+    let mut cats = Vec::new();
+    let mut items = Vec::new();
     for (i, c) in pack.menu.iter().enumerate() {
         let field = format!("menu[{i}]");
         check_id(&c.id, &format!("{field}.id"), &mut cats, p);
@@ -519,7 +519,7 @@ fn compile_funding(
     menu: &[MenuCategory],
     p: &mut Problems,
 ) -> Vec<CompiledFunding> {
-    let mut seen = BTreeSet::new();
+    let mut seen = Vec::new();
     let mut own = Vec::new();
     for (i, r) in pack.funding.iter().enumerate() {
         let field = format!("funding[{i}]");
@@ -669,7 +669,7 @@ fn compile_shares(
 }
 
 fn check_benchmarks(pack: &PolicyPack, p: &mut Problems) {
-    let mut seen = BTreeSet::new();
+    let mut seen = Vec::new();
     for (i, b) in pack.benchmarks.iter().enumerate() {
         let field = format!("benchmarks[{i}]");
         check_id(&b.id, &format!("{field}.id"), &mut seen, p);

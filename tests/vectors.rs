@@ -17,6 +17,8 @@
 //! the core and regenerates `index.rs`. Review the diff by hand before committing it.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -28,14 +30,7 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 const CALLS: [&str; 4] = ["policies", "menu", "checkEligibility", "estimate"];
-const PACK_IDS: [&str; 6] = [
-    "national",
-    "guizhou-nayong-2022",
-    "henan-puyang-2020",
-    "sichuan-panzhihua-2018",
-    "henan-kaifeng-2019",
-    "sichuan-suining-2020-draft",
-];
+use common::PACK_IDS;
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors")

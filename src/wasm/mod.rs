@@ -13,8 +13,6 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::error::{Error, ErrorReport};
-use crate::estate::Estate;
-use crate::scenario::Scenario;
 use crate::text::Text;
 use crate::Registry;
 
@@ -141,11 +139,11 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     })
 }
 
-/// Input goes through `JSON.stringify` and then the very parser the CLI uses, so a value is
-/// accepted or refused — with the same error — in both. A replacer turns the values JSON cannot
+/// Input goes through `JSON.stringify` and then the very reader the CLI uses, so a value is
+/// accepted or refused — with the same errors — in both. A replacer turns the values JSON cannot
 /// hold (NaN, ±Infinity, BigInt, functions) into a mark the number readers reject by name,
 /// instead of letting them silently become `null`.
-fn from_js<T: crate::input::read::FromJson>(value: JsValue, what: &str) -> Result<T, Vec<Error>> {
+fn json_text(value: JsValue, what: &str) -> Result<String, Vec<Error>> {
     if value.is_undefined() || value.is_null() {
         return Err(vec![Error::MissingField { field: what.into() }]);
     }
@@ -165,7 +163,7 @@ fn from_js<T: crate::input::read::FromJson>(value: JsValue, what: &str) -> Resul
                 _ => v,
             }
         });
-    let text = js_sys::JSON::stringify_with_replacer(&value, replacer.as_ref())
+    js_sys::JSON::stringify_with_replacer(&value, replacer.as_ref())
         .ok()
         .and_then(|s| s.as_string())
         .ok_or_else(|| {
@@ -173,8 +171,15 @@ fn from_js<T: crate::input::read::FromJson>(value: JsValue, what: &str) -> Resul
                 field: what.into(),
                 detail: "not representable as JSON (cyclic?)".into(),
             }]
-        })?;
-    crate::input::from_json(&text).map_err(|e| vec![e])
+        })
+}
+
+/// The pack a call names.
+fn pack<'r>(
+    r: &'r Registry,
+    policy: &JsValue,
+) -> Result<&'r crate::policy::ResolvedPack, Vec<Error>> {
+    r.get(&policy_id(policy)?).map_err(|e| vec![e])
 }
 
 fn policy_id(value: &JsValue) -> Result<String, Vec<Error>> {
@@ -198,10 +203,7 @@ pub fn policies() -> Result<JsValue, JsValue> {
 pub fn menu(
     #[wasm_bindgen(js_name = policyId, unchecked_param_type = "string")] policy: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let m = with_registry(|r| {
-        let id = policy_id(&policy)?;
-        Ok(crate::menu::menu(r.get(&id).map_err(|e| vec![e])?))
-    })?;
+    let m = with_registry(|r| Ok(crate::menu::menu(pack(r, &policy)?)))?;
     to_js(&m)
 }
 
@@ -212,13 +214,8 @@ pub fn check_eligibility(
     #[wasm_bindgen(unchecked_param_type = "Estate")] estate: JsValue,
 ) -> Result<JsValue, JsValue> {
     let result = with_registry(|r| {
-        let id = policy_id(&policy)?;
-        let pack = r.get(&id).map_err(|e| vec![e])?;
-        let estate: Estate = from_js(estate, "estate")?;
-        let problems = estate.check("");
-        if !problems.is_empty() {
-            return Err(problems);
-        }
+        let pack = pack(r, &policy)?;
+        let estate = crate::input::estate_from_json(&json_text(estate, "estate")?)?;
         Ok(crate::eligibility::check(pack, &estate))
     })?;
     to_js(&result)
@@ -231,9 +228,8 @@ pub fn estimate(
     #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
 ) -> Result<JsValue, JsValue> {
     let result = with_registry(|r| {
-        let id = policy_id(&policy)?;
-        let pack = r.get(&id).map_err(|e| vec![e])?;
-        let scenario: Scenario = from_js(scenario, "scenario")?;
+        let pack = pack(r, &policy)?;
+        let scenario = crate::input::scenario_from_json(&json_text(scenario, "scenario")?)?;
         crate::estimate::estimate(pack, &scenario)
     })?;
     to_js(&result)

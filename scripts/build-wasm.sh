@@ -9,8 +9,7 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 rm -rf pkg
 for target in bundler web nodejs; do
-  wasm-pack --quiet build --release --no-pack --target "$target" --out-dir "pkg/$target" --out-name gaizao . \
-    -- --no-default-features --features wasm
+  wasm-pack --quiet build --release --no-pack --target "$target" --out-dir "../../pkg/$target" --out-name gaizao crates/wasm
   rm -f "pkg/$target/.gitignore" "pkg/$target/package.json"
 done
 # The top-level package.json says "type": "module" (bundler/ and web/ are ES modules), but the

@@ -2,7 +2,7 @@
 # Prepares and serves the resident-facing page (www/) on http://127.0.0.1:${PORT:-8080}/.
 #   1. scripts/setup.sh        — installs the toolchain (idempotent, seconds when done);
 #   2. scripts/build-wasm.sh   — only if pkg/web is missing or older than anything in src/,
-#                                policies/, Cargo.toml or Cargo.lock;
+#                                crates/, policies/, Cargo.toml or Cargo.lock;
 #   3. copies pkg/web to www/pkg (build output, gitignored);
 #   4. node scripts/serve.mjs  — static server with the page's CSP on every response.
 # `--prepare-only` stops after step 3 (used by `npm run test:e2e`).
@@ -13,7 +13,7 @@ bash scripts/setup.sh
 
 stamp=pkg/web/gaizao_bg.wasm
 if [ ! -f "$stamp" ] || [ ! -f pkg/web/gaizao.js ] \
-   || [ -n "$(find src policies Cargo.toml Cargo.lock -newer "$stamp" -print -quit 2>/dev/null)" ]; then
+   || [ -n "$(find src crates policies Cargo.toml Cargo.lock -newer "$stamp" -print -quit 2>/dev/null)" ]; then
   echo "[serve] building the wasm package (pkg/ is missing or older than the sources)"
   bash scripts/build-wasm.sh
 else

@@ -8,7 +8,7 @@
 #                                       examples run (the page in Chromium)
 #   5. tests/node/vectors.test.mjs      the shared vectors through the nodejs, web and bundler glue
 #      tests/node/robustness.test.mjs   malformed arguments through the published glue
-#   6. wasm-pack test --node            tests/wasm.rs: vectors + malformed values through the exports
+#   6. wasm-pack test --node            crates/wasm/tests/wasm.rs: vectors + malformed values through the exports
 #   7. wasm-pack test --headless --chrome   the same in Chromium
 # Idempotent: pkg/ is rebuilt from scratch, scratch files go to temporary directories.
 # SIZE_BUDGET=warn reports the size figures without failing (e.g. while the module is being shrunk).
@@ -21,8 +21,8 @@ step() { printf '\n==> %s\n' "$*"; }
 log=$(mktemp -t gaizao-wasm-test.XXXXXX)
 trap 'rm -f "$log"' EXIT
 
-# wasm-pack test runs `cargo test` for wasm32 with these flags; only tests/wasm.rs is a wasm test.
-WASM_TEST_ARGS=(. --no-default-features --features wasm --test wasm)
+# wasm-pack test runs `cargo test` for wasm32 in the bindings crate; only its crates/wasm/tests/wasm.rs is a wasm test.
+WASM_TEST_ARGS=(crates/wasm --test wasm)
 
 # Fails unless the wasm-bindgen test runner really ran the tests (it skips suites silently when
 # the environment does not match, e.g. a browser run of a suite configured for Node).
@@ -60,14 +60,14 @@ GAIZAO_REQUIRE_BROWSER=1 node --test tests/node/package.test.mjs
 step "shared vectors and malformed arguments through the published JS glue (tests/node)"
 node --test tests/node/vectors.test.mjs tests/node/robustness.test.mjs
 
-step "wasm-pack test --node (tests/wasm.rs)"
+step "wasm-pack test --node (crates/wasm/tests/wasm.rs)"
 env -u WASM_BINDGEN_USE_BROWSER wasm-pack test --node "${WASM_TEST_ARGS[@]}" 2>&1 | tee "$log"
 expect_ran "Node"
 
-step "wasm-pack test --headless --chrome (tests/wasm.rs)"
+step "wasm-pack test --headless --chrome (crates/wasm/tests/wasm.rs)"
 chromedriver_args=()
 if [ -x /usr/bin/chromedriver ]; then chromedriver_args=(--chromedriver /usr/bin/chromedriver); fi
-# tests/wasm.rs does not pin itself to the browser (so that the Node run works too): this variable
+# crates/wasm/tests/wasm.rs does not pin itself to the browser (so that the Node run works too): this variable
 # makes the runner use the browser; without it `--chrome` would skip the suite and still succeed.
 WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome "${chromedriver_args[@]}" "${WASM_TEST_ARGS[@]}" 2>&1 | tee "$log"
 expect_ran "Chrome"

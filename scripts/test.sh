@@ -23,7 +23,7 @@ step() {
 
 bash scripts/setup.sh || { echo "set-up failed"; echo "steps: 0 passed, 1 failed"; exit 1; }
 
-step "rust tests (cargo test)" cargo test --all-targets --quiet
+step "rust tests (cargo test)" cargo test --workspace --all-targets --quiet
 step "npm package and wasm tests (scripts/test-wasm.sh)" bash scripts/test-wasm.sh
 step "calculator page tests (tests/e2e)" bash -c 'bash scripts/serve.sh --prepare-only && node --test --test-concurrency=1 tests/e2e/'
 

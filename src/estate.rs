@@ -13,7 +13,7 @@ use crate::input::read::{FromJson, Obj, Reader};
 use crate::numbers::{Count, Dec, ShortText, Year};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum LocationType {
     /// 城市 (a city's urban area)
@@ -27,7 +27,7 @@ pub enum LocationType {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum HousingType {
     /// 非商品房: work-unit housing, reformed public housing, resettlement housing
@@ -42,12 +42,12 @@ pub enum HousingType {
 
 /// A construction period such as "1985—2000".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct YearRange {
-    #[cfg_attr(feature = "wasm", tsify(type = "number"))]
+    #[cfg_attr(feature = "tsify", tsify(type = "number"))]
     pub from: Year,
-    #[cfg_attr(feature = "wasm", tsify(type = "number"))]
+    #[cfg_attr(feature = "tsify", tsify(type = "number"))]
     pub to: Year,
 }
 
@@ -64,72 +64,72 @@ pub struct Tally<T> {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MaintenanceFund {
     /// 首期筹集金额 (元)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "string | number"))]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "string | number"))]
     pub initial: Option<Dec>,
     /// current balance (元)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "string | number"))]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "string | number"))]
     pub balance: Option<Dec>,
 }
 
 /// The compound. Field names are the public contract (camelCase in JSON and JS).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Estate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "string"))]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "string"))]
     pub name: Option<ShortText>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "string"))]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "string"))]
     pub district: Option<ShortText>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "number"))]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "number"))]
     pub built_year: Option<Year>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub built_years: Option<YearRange>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub location_type: Option<LocationType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub housing_type: Option<HousingType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "number"))]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "number"))]
     pub households: Option<Count>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "number"))]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "number"))]
     pub buildings: Option<Count>,
     /// m² of floor area
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "string | number"))]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "string | number"))]
     pub floor_area: Option<Dec>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub structurally_safe: Option<bool>,
     /// in a shantytown, expropriation or demolition-rebuild plan
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub demolition_planned: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub urban_village: Option<bool>,
     /// 三供一业 handover already done
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub three_supplies_transferred: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub facilities_deficient: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
-        feature = "wasm",
+        feature = "tsify",
         tsify(
             optional,
             type = "{ total?: number; voted?: number; inFavour?: number }"
@@ -139,7 +139,7 @@ pub struct Estate {
     /// m² of exclusive area
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
-        feature = "wasm",
+        feature = "tsify",
         tsify(
             optional,
             type = "{ total?: string | number; voted?: string | number; inFavour?: string | number }"
@@ -147,13 +147,13 @@ pub struct Estate {
     )]
     pub owner_area: Option<Tally<Dec>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub self_governance: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub long_term_management: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub maintenance_fund: Option<MaintenanceFund>,
 }
 

@@ -5,7 +5,7 @@
 //! standard menu offer, what does the chosen work cost and who pays what — to the fen.
 //!
 //! The core is plain Rust with no wasm-bindgen in it, so the same code serves the command line,
-//! the browser (through the thin [`wasm`] layer, feature `wasm`) and, later, a Web Worker that
+//! the browser (through the thin bindings crate `crates/wasm`) and, later, a Web Worker that
 //! plans a whole year's list of compounds. There is no global state: a [`Registry`] holds the
 //! policy packs and is passed by reference.
 //!
@@ -30,9 +30,6 @@ pub mod party;
 pub mod policy;
 pub mod scenario;
 pub mod text;
-
-#[cfg(feature = "wasm")]
-pub mod wasm;
 
 pub use error::Error;
 pub use policy::Registry;

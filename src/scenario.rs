@@ -10,7 +10,7 @@ use crate::party::Party;
 
 /// Which side of the meter (表（箱）前/后) a pipeline line lies on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Segment {
     BeforeMeter,
@@ -19,54 +19,54 @@ pub enum Segment {
 
 /// One chosen menu item: `quantity` × `unitPrice`, or a lump `amount`.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ItemChoice {
     /// A menu item id of the policy pack.
-    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub item: ShortText,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "string | number"))]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "string | number"))]
     pub quantity: Option<Dec>,
     /// 元 per unit of the item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "string | number"))]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "string | number"))]
     pub unit_price: Option<Dec>,
     /// 元, instead of quantity × unitPrice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "string | number"))]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "string | number"))]
     pub amount: Option<Dec>,
     /// Required for pipeline items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub segment: Option<Segment>,
 }
 
 /// A party's weight in an edited split.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ShareInput {
     /// A party id, or `pipelineUtility`.
-    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub party: ShortText,
-    #[cfg_attr(feature = "wasm", tsify(type = "string | number"))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string | number"))]
     pub weight: Dec,
 }
 
 /// Replaces the shares of one funding rule (an edited assumption, or a local decision).
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FundingOverride {
-    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub rule: ShortText,
     pub shares: Vec<ShareInput>,
 }
 
 /// How the residents' part of elevator lines is divided between floors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum ElevatorMethod {
     /// Floor n pays in proportion to n − 1 (floors climbed).
@@ -78,24 +78,24 @@ pub enum ElevatorMethod {
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FloorInput {
-    #[cfg_attr(feature = "wasm", tsify(type = "number"))]
+    #[cfg_attr(feature = "tsify", tsify(type = "number"))]
     pub floor: Count,
-    #[cfg_attr(feature = "wasm", tsify(type = "number"))]
+    #[cfg_attr(feature = "tsify", tsify(type = "number"))]
     pub households: Count,
     /// m² of exclusive area on this floor.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "string | number"))]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "string | number"))]
     pub area: Option<Dec>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "string | number"))]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "string | number"))]
     pub coefficient: Option<Dec>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ElevatorInput {
     pub method: ElevatorMethod,
@@ -103,21 +103,21 @@ pub struct ElevatorInput {
     pub floors: Vec<FloorInput>,
     /// Floors 1..=exemptFloors pay nothing (default 1: the ground floor).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "number"))]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "number"))]
     pub exempt_floors: Option<Count>,
 }
 
 /// 困难群众减免: part of some households' bills moved to a named payer.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WaiverInput {
     /// How many households are relieved.
-    #[cfg_attr(feature = "wasm", tsify(type = "number"))]
+    #[cfg_attr(feature = "tsify", tsify(type = "number"))]
     pub households: Count,
     /// Share of their bill waived, 0–1 (default 1: all of it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "string | number"))]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "string | number"))]
     pub share: Option<Dec>,
     /// Who pays the waived amount.
     pub payer: Party,
@@ -125,49 +125,49 @@ pub struct WaiverInput {
 
 /// The household asking "what will I pay?".
 #[derive(Debug, Clone, Serialize, Default)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HouseholdInput {
     /// My floor, for elevator lines.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "number"))]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "number"))]
     pub floor: Option<Count>,
     /// My exclusive area (m²): with the estate's floorArea, splits shared costs by area (art. 283).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "string | number"))]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "string | number"))]
     pub area: Option<Dec>,
 }
 
 /// The input of an estimate.
 #[derive(Debug, Clone, Serialize, Default)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Scenario {
     #[serde(default)]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub estate: Estate,
     #[serde(default)]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub items: Vec<ItemChoice>,
     /// A benchmark id of the pack: reported beside the lines, or costed alone when no item is given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "string"))]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "string"))]
     pub benchmark: Option<ShortText>,
     /// Panzhihua: gas supplied by 市煤气总公司.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub city_gas_company_area: Option<bool>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub funding_overrides: Vec<FundingOverride>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub elevator: Option<ElevatorInput>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub waiver: Option<WaiverInput>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub household: Option<HouseholdInput>,
 }
 

@@ -20,72 +20,15 @@
 mod common;
 
 use std::fmt::Write as _;
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use gaizao::error::ErrorReport;
 use gaizao::{Error, Registry};
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 const CALLS: [&str; 4] = ["policies", "menu", "checkEligibility", "estimate"];
+use common::vectors::{blessing, dir, first_difference, load_vectors, Vector};
 use common::PACK_IDS;
-
-fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors")
-}
-
-fn blessing() -> bool {
-    std::env::var_os("GAIZAO_BLESS").is_some_and(|v| !v.is_empty() && v != "0")
-}
-
-struct Vector {
-    file: String,
-    /// The file as parsed (keys sorted).
-    raw: Map<String, Value>,
-}
-
-impl Vector {
-    fn name(&self) -> &str {
-        self.raw.get("name").and_then(Value::as_str).unwrap_or("")
-    }
-    fn call(&self) -> &str {
-        self.raw.get("call").and_then(Value::as_str).unwrap_or("")
-    }
-    fn policy_id(&self) -> Option<&str> {
-        self.raw.get("policyId").and_then(Value::as_str)
-    }
-    fn input(&self) -> &Value {
-        self.raw.get("input").unwrap_or(&Value::Null)
-    }
-    fn expected(&self) -> Option<&Value> {
-        self.raw.get("expected")
-    }
-}
-
-fn load_vectors() -> Vec<Vector> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir())
-        .expect("tests/vectors exists")
-        .map(|e| e.expect("readable directory").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no vectors in tests/vectors");
-    files
-        .into_iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(&path)
-                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let raw: Map<String, Value> = serde_json::from_str(&text)
-                .unwrap_or_else(|e| panic!("{}: not a JSON object: {e}", path.display()));
-            Vector {
-                file: path.file_name().unwrap().to_string_lossy().into_owned(),
-                raw,
-            }
-        })
-        .collect()
-}
 
 /// The output of one call: its value for comparison and its pretty text (fields in the order the
 /// core writes them) for blessing.
@@ -215,36 +158,6 @@ fn index_text(vectors: &[Vector]) -> String {
     s
 }
 
-/// First difference between two JSON values, as a path, for a readable failure.
-fn first_difference(path: &str, expected: &Value, actual: &Value) -> Option<String> {
-    match (expected, actual) {
-        (Value::Object(e), Value::Object(a)) => {
-            for k in e.keys().chain(a.keys()) {
-                let p = format!("{path}.{k}");
-                match (e.get(k), a.get(k)) {
-                    (Some(x), Some(y)) => {
-                        if let Some(d) = first_difference(&p, x, y) {
-                            return Some(d);
-                        }
-                    }
-                    (x, y) => return Some(format!("{p}: expected {x:?}, got {y:?}")),
-                }
-            }
-            None
-        }
-        (Value::Array(e), Value::Array(a)) => {
-            for (i, (x, y)) in e.iter().zip(a).enumerate() {
-                if let Some(d) = first_difference(&format!("{path}[{i}]"), x, y) {
-                    return Some(d);
-                }
-            }
-            (e.len() != a.len())
-                .then(|| format!("{path}: expected {} elements, got {}", e.len(), a.len()))
-        }
-        _ => (expected != actual).then(|| format!("{path}: expected {expected}, got {actual}")),
-    }
-}
-
 #[test]
 fn vectors_are_well_formed_and_cover_every_pack_and_call() {
     let vectors = load_vectors();
@@ -371,103 +284,3 @@ fn core_gives_the_expected_output_for_every_vector() {
     );
 }
 
-/// The same vectors through the command line (`--format json`, the default): stdout must be the
-/// expected JSON; a refused input must exit with status 2 and print one `error[code]: zh / en`
-/// line per problem.
-#[test]
-fn cli_gives_the_expected_output_for_every_vector() {
-    let Some(exe) = option_env!("CARGO_BIN_EXE_gaizao") else {
-        eprintln!("the gaizao binary is not built (feature `cli` off): CLI check skipped");
-        return;
-    };
-    if blessing() {
-        return;
-    }
-    let mut failures = Vec::new();
-    for v in load_vectors() {
-        let Some(expected) = v.expected() else {
-            continue;
-        };
-        let id = v.policy_id().unwrap_or_default();
-        let args: Vec<&str> = match v.call() {
-            "policies" => vec!["policies"],
-            "menu" => vec!["menu", "--policy", id],
-            "checkEligibility" => vec!["check", "--policy", id, "-"],
-            "estimate" => vec!["estimate", "--policy", id, "-"],
-            _ => continue,
-        };
-        let mut child = Command::new(exe)
-            .args(&args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("run gaizao");
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(v.input().to_string().as_bytes())
-            .expect("write stdin");
-        let out = child.wait_with_output().expect("gaizao finishes");
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        match expected.get("error") {
-            None => {
-                if !out.status.success() {
-                    failures.push(format!(
-                        "{}: exit {:?}, stderr {stderr}",
-                        v.file,
-                        out.status.code()
-                    ));
-                    continue;
-                }
-                match serde_json::from_str::<Value>(&stdout) {
-                    Ok(actual) => {
-                        if let Some(d) = first_difference("expected", expected, &actual) {
-                            failures.push(format!("{}: {d}", v.file));
-                        }
-                    }
-                    Err(e) => failures.push(format!("{}: stdout is not JSON ({e})", v.file)),
-                }
-            }
-            Some(err) => {
-                if out.status.code() != Some(2) {
-                    failures.push(format!(
-                        "{}: expected exit status 2, got {:?}",
-                        v.file,
-                        out.status.code()
-                    ));
-                }
-                let want: Vec<String> = err["problems"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|p| {
-                        format!(
-                            "error[{}]: {} / {}",
-                            p["code"].as_str().unwrap(),
-                            p["message"]["zh"].as_str().unwrap(),
-                            p["message"]["en"].as_str().unwrap()
-                        )
-                    })
-                    .collect();
-                let got: Vec<&str> = stderr.lines().collect();
-                if got != want {
-                    failures.push(format!(
-                        "{}: stderr\n  {}\nexpected\n  {}",
-                        v.file,
-                        got.join("\n  "),
-                        want.join("\n  ")
-                    ));
-                }
-            }
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} vector(s) differ on the command line:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
-}

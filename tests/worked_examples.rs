@@ -423,7 +423,7 @@ fn worked_examples_of_every_pack() {
 
 #[test]
 fn every_pack_has_an_examples_file_and_no_stray_files() {
-    let dir = format!("{}/tests/examples", env!("CARGO_MANIFEST_DIR"));
+    let dir = common::root().join("tests/examples");
     let files: BTreeSet<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -15,7 +15,7 @@ use crate::policy::{CompiledRule, CompiledTest, ResolvedPack};
 use crate::text::{Source, Text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Verdict {
     Eligible,
@@ -25,7 +25,7 @@ pub enum Verdict {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Outcome {
     Pass,
@@ -35,28 +35,28 @@ pub enum Outcome {
 
 /// How far a consent or vote is from passing, given the figures entered.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Gap {
     /// More owners in favour needed.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub owners: Option<u64>,
     /// More m² of exclusive area in favour needed (rounded up to 0.01 m²).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub area: Option<String>,
     /// More owners taking part in the vote needed (quorum).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub participating_owners: Option<u64>,
     /// More m² taking part in the vote needed (quorum).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub participating_area: Option<String>,
     /// More 元 in the maintenance fund needed.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub fund: Option<String>,
 }
 
@@ -67,7 +67,7 @@ impl Gap {
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Finding {
     pub rule: String,
@@ -79,19 +79,19 @@ pub struct Finding {
     /// `assumption` when the figure tested is not set by the document (see `assumption`).
     pub basis: Basis,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub assumption: Option<Text>,
     /// Fields that would settle an `unknown`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub provide: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub gap: Option<Gap>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Eligibility {
     pub policy: String,

@@ -12,29 +12,29 @@ use crate::money::{allocate, Fen};
 use crate::scenario::{ElevatorInput, ElevatorMethod};
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct FloorShare {
     pub floor: u64,
     pub households: u64,
     /// What the floor's households pay together.
-    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub total: Fen,
     /// What each household on the floor pays …
-    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub per_household: Fen,
     /// … except this many, who pay 0.01 元 more (the remainder of an exact division).
     pub plus_one_fen: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ElevatorSplit {
     pub method: ElevatorMethod,
     pub exempt_floors: u64,
     /// The residents' part of all elevator lines, before hardship waivers.
-    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub residents_total: Fen,
     pub floors: Vec<FloorShare>,
 }

@@ -11,7 +11,7 @@ use crate::scenario::Scenario;
 use crate::text::Text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum SharedMethod {
     /// My exclusive area ÷ the compound's floor area (民法典 第二百八十三条).
@@ -21,18 +21,18 @@ pub enum SharedMethod {
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct HouseholdBill {
     pub shared_method: SharedMethod,
     /// My part of the residents' share of non-elevator lines.
-    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub shared: Fen,
     /// My floor's per-household elevator amount, if an elevator split and my floor are given.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "string"))]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "string"))]
     pub elevator: Option<Fen>,
-    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub total: Fen,
 }
 

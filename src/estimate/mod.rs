@@ -24,11 +24,11 @@ pub use household::HouseholdBill;
 
 /// One party's part of one line.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct LineShare {
     pub party: Party,
-    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub amount: Fen,
     /// The party's exact share of the line, as a fraction ("5/10").
     pub fraction: String,
@@ -38,7 +38,7 @@ pub struct LineShare {
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Line {
     /// Menu item id (or `benchmark:<id>` for a benchmark-only estimate).
@@ -46,20 +46,20 @@ pub struct Line {
     pub name: Text,
     pub category: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub unit: Option<Unit>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub quantity: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub unit_price: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub segment: Option<Segment>,
     /// The amount before rounding (元), exactly as entered or multiplied.
     pub exact_amount: String,
-    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub amount: Fen,
     /// Id of the funding rule that split this line.
     pub funding_rule: String,
@@ -68,12 +68,12 @@ pub struct Line {
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PartyTotal {
     pub party: Party,
     pub name: Text,
-    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub amount: Fen,
     /// `assumption` if any part of this amount rests on an assumption.
     pub basis: Basis,
@@ -81,7 +81,7 @@ pub struct PartyTotal {
 
 /// A funding rule used in this estimate whose figures are assumptions.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct AssumptionUsed {
     pub rule: String,
@@ -95,7 +95,7 @@ pub struct AssumptionUsed {
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct WeightOut {
     pub party: String,
@@ -104,7 +104,7 @@ pub struct WeightOut {
 
 /// A published cost intensity applied to this compound.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct BenchmarkEstimate {
     pub id: String,
@@ -114,14 +114,14 @@ pub struct BenchmarkEstimate {
     pub intensity: String,
     /// Intensity × households (or × floor area), when those are known.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "string"))]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "string"))]
     pub amount: Option<Fen>,
     pub derivation: Text,
     pub source: Source,
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Estimate {
     pub policy: String,
@@ -129,23 +129,23 @@ pub struct Estimate {
     pub status: DocumentStatus,
     /// The one rounding strategy used (see `money::ROUNDING`).
     pub rounding: &'static str,
-    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub total: Fen,
     pub lines: Vec<Line>,
     /// Totals per party, in the fixed party order, parties with nothing to pay left out.
     pub shares: Vec<PartyTotal>,
     /// Total ÷ households, rounded half up to the fen (an indicator, not a share).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "string"))]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "string"))]
     pub per_household: Option<Fen>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub benchmark: Option<BenchmarkEstimate>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub elevator: Option<ElevatorSplit>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub household: Option<HouseholdBill>,
     pub assumptions: Vec<AssumptionUsed>,
     /// Remarks the reader must see (draft document, split methods assumed, missing figures).

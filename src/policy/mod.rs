@@ -1,6 +1,7 @@
 //! Policy packs: the data model, their validation and inheritance, and the registry that holds
 //! the built-in packs and any a portal loads at run time.
 
+#[cfg(feature = "embedded-packs")]
 pub mod builtin;
 pub mod compile;
 pub mod model;

@@ -11,7 +11,7 @@ use crate::text::{Source, Text};
 
 /// A whole policy pack as stored in a file.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PolicyPack {
     /// Stable id, e.g. `sichuan-panzhihua-2018`. Lowercase letters, digits and `-`.
@@ -46,7 +46,7 @@ pub struct PolicyPack {
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DocumentInfo {
     /// Document number, e.g. `纳府办函〔2022〕39号`; a draft without one gives its title.
@@ -61,7 +61,7 @@ pub struct DocumentInfo {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum DocumentStatus {
     InForce,
@@ -72,7 +72,7 @@ pub enum DocumentStatus {
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Note {
     pub text: Text,
@@ -81,7 +81,7 @@ pub struct Note {
 
 /// Whether a rule decides the verdict or only warns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Severity {
     #[default]
@@ -91,7 +91,7 @@ pub enum Severity {
 
 /// One eligibility rule: what is tested, where it comes from, and whether its figure is policy.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RuleSpec {
     pub id: String,
@@ -109,7 +109,7 @@ pub struct RuleSpec {
 
 /// The estate facts a yes/no rule reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Flag {
     StructurallySafe,
@@ -124,7 +124,7 @@ pub enum Flag {
 /// What a rule tests, written `{"builtBy": {"year": 2000, "inclusive": true}}`. Thresholds are
 /// exact fractions written as `"2/3"`, `"9/10"`, `"1/2"`.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum RuleTest {
     /// Built in `year` or earlier (`inclusive`), or strictly before `year`.
@@ -158,7 +158,7 @@ pub enum RuleTest {
 
 /// An exact share and whether reaching it exactly passes ("以上"/"不低于": yes; "过半数": no).
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Threshold {
     /// A fraction such as `"2/3"` or a decimal such as `"0.9"`.
@@ -168,7 +168,7 @@ pub struct Threshold {
 
 /// The three national tiers of 国办发〔2020〕23号 (基础类 / 完善类 / 提升类).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Tier {
     Basic,
@@ -177,7 +177,7 @@ pub enum Tier {
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MenuCategory {
     pub id: String,
@@ -190,7 +190,7 @@ pub struct MenuCategory {
 
 /// Unit in which an item's quantity is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Unit {
     /// metres (pipes, walls, roads)
@@ -215,7 +215,7 @@ pub enum Unit {
 
 /// Metered networks whose pipes split at the meter (表（箱）前/后).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Pipeline {
     Water,
@@ -226,7 +226,7 @@ pub enum Pipeline {
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MenuItem {
     pub id: String,
@@ -244,7 +244,7 @@ pub struct MenuItem {
 
 /// Where a share's number comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Basis {
     /// The document sets this figure.
@@ -255,7 +255,7 @@ pub enum Basis {
 
 /// Which money lines a funding rule covers. Every condition given must hold.
 #[derive(Debug, Clone, Serialize, Default)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Applies {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -275,7 +275,7 @@ pub struct Applies {
 
 /// One party's weight in a split. Weights are relative (5, 4, 1 or 0.8, 0.2).
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ShareSpec {
     /// A [`crate::party::Party`] id, or `pipelineUtility` for the utility owning the line's pipeline.
@@ -285,7 +285,7 @@ pub struct ShareSpec {
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FundingRule {
     pub id: String,
@@ -300,7 +300,7 @@ pub struct FundingRule {
 
 /// How a benchmark intensity scales.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum BenchmarkBasis {
     PerHousehold,
@@ -308,7 +308,7 @@ pub enum BenchmarkBasis {
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Benchmark {
     pub id: String,

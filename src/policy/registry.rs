@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+#[cfg(feature = "embedded-packs")]
 use super::builtin::BUILTIN_PACKS;
 use super::compile::{compile, ResolvedPack};
 use super::model::DocumentStatus;
@@ -18,7 +19,7 @@ pub struct Registry {
 
 /// What a list of policies shows about each pack.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PolicySummary {
     pub id: String,
@@ -30,7 +31,7 @@ pub struct PolicySummary {
     pub date: String,
     pub status: DocumentStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub base: Option<String>,
     pub built_in: bool,
     /// SHA-256 of the pack file.
@@ -45,6 +46,7 @@ impl Registry {
 
     /// The built-in packs. They are validated by the test suite, so an error here means a
     /// broken build; it is still returned, not panicked on.
+    #[cfg(feature = "embedded-packs")]
     pub fn builtin() -> Result<Registry, Vec<Error>> {
         let mut r = Registry::empty();
         for (file, text) in BUILTIN_PACKS {
@@ -104,7 +106,7 @@ pub fn summary(p: &ResolvedPack) -> PolicySummary {
         date: d.date.clone(),
         status: d.status,
         base: p.pack.base.clone(),
-        built_in: BUILTIN_PACKS.iter().any(|(f, _)| *f == p.file),
+        built_in: is_builtin_file(&p.file),
         content_hash: p.content_hash.clone(),
     }
 }
@@ -113,4 +115,14 @@ pub fn summary(p: &ResolvedPack) -> PolicySummary {
 fn peek_base(text: &str) -> Option<String> {
     let tree = crate::input::parse_tree(text).ok()?;
     tree.get("base")?.as_str().map(str::to_string)
+}
+
+#[cfg(feature = "embedded-packs")]
+fn is_builtin_file(file: &str) -> bool {
+    BUILTIN_PACKS.iter().any(|(f, _)| *f == file)
+}
+
+#[cfg(not(feature = "embedded-packs"))]
+fn is_builtin_file(_file: &str) -> bool {
+    false
 }

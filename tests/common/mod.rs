@@ -2,6 +2,7 @@
 //! CLI does, and reading serialised results.
 #![allow(dead_code)]
 
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use gaizao::eligibility::Eligibility;
@@ -9,6 +10,19 @@ use gaizao::estimate::Estimate;
 use gaizao::policy::ResolvedPack;
 use gaizao::{Error, Registry};
 use serde_json::Value;
+
+pub mod vectors;
+
+/// The repository root (the directory holding `policies/`), from whichever crate runs the test.
+pub fn root() -> PathBuf {
+    let mut dir = Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf();
+    while !dir.join("policies").is_dir() {
+        if !dir.pop() {
+            panic!("no policies/ above {}", env!("CARGO_MANIFEST_DIR"));
+        }
+    }
+    dir
+}
 
 /// Every built-in pack, in the order of `policies`.
 pub const PACK_IDS: [&str; 6] = [
@@ -57,14 +71,14 @@ pub fn codes(errors: &[Error]) -> Vec<(String, String)> {
 
 /// Reads a JSON file of the crate (path relative to the crate root).
 pub fn read_json(rel: &str) -> Value {
-    let path = format!("{}/{rel}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+    let path = root().join(rel);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 pub fn pack_text(id: &str) -> String {
-    let path = format!("{}/policies/{id}.json", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    let path = root().join(format!("policies/{id}.json"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// A small pack without a base: the given eligibility rules, one two-item menu

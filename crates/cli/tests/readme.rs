@@ -3,12 +3,15 @@
 //! with `python3 scripts/readme-examples.py`.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "../../../tests/common/mod.rs"]
+mod common;
+
 use std::process::Command;
 
 #[test]
 fn readme_cli_examples_show_real_output() {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let readme = std::fs::read_to_string(format!("{root}/README.md")).expect("README.md");
+    let root = common::root();
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
     let lines: Vec<&str> = readme.lines().collect();
     let mut checked = 0;
     let mut i = 0;
@@ -23,7 +26,7 @@ fn readme_cli_examples_show_real_output() {
                 .collect();
             let out = Command::new(env!("CARGO_BIN_EXE_gaizao"))
                 .args(cmd.split_whitespace())
-                .current_dir(root)
+                .current_dir(&root)
                 .output()
                 .expect("run gaizao");
             let real = format!(

@@ -8,9 +8,9 @@
 //! 2. Malformed values are thrown at every export; each must come back as a thrown `Error` named
 //!    `GaizaoError` with a string `code`, `messageZh`, `messageEn` and a non-empty `problems`, and
 //!    the module must answer correctly afterwards.
-#![cfg(all(target_arch = "wasm32", feature = "wasm"))]
+#![cfg(target_arch = "wasm32")]
 
-use gaizao::wasm;
+use gaizao_wasm as wasm;
 use js_sys::{Array, Function, Reflect, JSON};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
@@ -18,7 +18,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 mod vectors {
-    include!("vectors/index.rs");
+    include!("../../../tests/vectors/index.rs");
 }
 
 fn parse(text: &str) -> JsValue {

@@ -3,7 +3,7 @@
 //! Exit codes: 0 success, 2 bad input (one line per problem on stderr, naming the field in
 //! Chinese and English), 1 an internal failure (which would be a bug: please report it).
 
-mod cli;
+mod table;
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -141,7 +141,7 @@ fn run(args: &Args) -> Result<String, Vec<Error>> {
         Command::Policies => {
             let list = registry.summaries();
             if table {
-                Ok(cli::policies(&list, args.lang))
+                Ok(table::policies(&list, args.lang))
             } else {
                 to_json(&list)
             }
@@ -149,7 +149,7 @@ fn run(args: &Args) -> Result<String, Vec<Error>> {
         Command::Menu { policy } => {
             let m = gaizao::menu::menu(registry.get(policy).map_err(|e| vec![e])?);
             if table {
-                Ok(cli::menu(&m, args.lang))
+                Ok(table::menu(&m, args.lang))
             } else {
                 to_json(&m)
             }
@@ -159,7 +159,7 @@ fn run(args: &Args) -> Result<String, Vec<Error>> {
             let estate = gaizao::input::estate_from_json(&read_input(file)?)?;
             let result = gaizao::eligibility::check(pack, &estate);
             if table {
-                Ok(cli::eligibility(&result, args.lang))
+                Ok(table::eligibility(&result, args.lang))
             } else {
                 to_json(&result)
             }
@@ -169,7 +169,7 @@ fn run(args: &Args) -> Result<String, Vec<Error>> {
             let scenario = gaizao::input::scenario_from_json(&read_input(file)?)?;
             let result = gaizao::estimate::estimate(pack, &scenario)?;
             if table {
-                Ok(cli::estimate(&result, args.lang))
+                Ok(table::estimate(&result, args.lang))
             } else {
                 to_json(&result)
             }
@@ -179,7 +179,7 @@ fn run(args: &Args) -> Result<String, Vec<Error>> {
             let pack = registry.load(file, &text)?;
             let s = gaizao::policy::registry::summary(pack);
             if table {
-                Ok(cli::policies(&[s], args.lang))
+                Ok(table::policies(&[s], args.lang))
             } else {
                 to_json(&s)
             }

@@ -2,6 +2,7 @@
 //! input (exit code 2, one line per problem naming the field in Chinese and English, no panic).
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "../../../tests/common/mod.rs"]
 mod common;
 
 use std::io::Write;
@@ -12,6 +13,7 @@ use serde_json::{json, Value};
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_gaizao"))
         .args(args)
+        .current_dir(common::root())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -12,9 +12,9 @@ use std::cell::RefCell;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::error::{Error, ErrorReport};
-use crate::text::Text;
-use crate::Registry;
+use gaizao::error::{Error, ErrorReport};
+use gaizao::text::Text;
+use gaizao::Registry;
 
 // Talc instead of the default dlmalloc: a few KB smaller, which the 150 KB budget needs.
 #[cfg(target_family = "wasm")]
@@ -156,9 +156,9 @@ fn json_text(value: JsValue, what: &str) -> Result<String, Vec<Error>> {
     let replacer =
         Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(|_key: JsValue, v: JsValue| {
             match v.as_f64() {
-                Some(n) if !n.is_finite() => JsValue::from_str(crate::numbers::NOT_A_NUMBER_MARK),
+                Some(n) if !n.is_finite() => JsValue::from_str(gaizao::numbers::NOT_A_NUMBER_MARK),
                 _ if v.is_bigint() || v.is_function() || v.is_symbol() => {
-                    JsValue::from_str(crate::numbers::NOT_A_NUMBER_MARK)
+                    JsValue::from_str(gaizao::numbers::NOT_A_NUMBER_MARK)
                 }
                 _ => v,
             }
@@ -178,7 +178,7 @@ fn json_text(value: JsValue, what: &str) -> Result<String, Vec<Error>> {
 fn pack<'r>(
     r: &'r Registry,
     policy: &JsValue,
-) -> Result<&'r crate::policy::ResolvedPack, Vec<Error>> {
+) -> Result<&'r gaizao::policy::ResolvedPack, Vec<Error>> {
     r.get(&policy_id(policy)?).map_err(|e| vec![e])
 }
 
@@ -203,7 +203,7 @@ pub fn policies() -> Result<JsValue, JsValue> {
 pub fn menu(
     #[wasm_bindgen(js_name = policyId, unchecked_param_type = "string")] policy: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let m = with_registry(|r| Ok(crate::menu::menu(pack(r, &policy)?)))?;
+    let m = with_registry(|r| Ok(gaizao::menu::menu(pack(r, &policy)?)))?;
     to_js(&m)
 }
 
@@ -215,8 +215,8 @@ pub fn check_eligibility(
 ) -> Result<JsValue, JsValue> {
     let result = with_registry(|r| {
         let pack = pack(r, &policy)?;
-        let estate = crate::input::estate_from_json(&json_text(estate, "estate")?)?;
-        Ok(crate::eligibility::check(pack, &estate))
+        let estate = gaizao::input::estate_from_json(&json_text(estate, "estate")?)?;
+        Ok(gaizao::eligibility::check(pack, &estate))
     })?;
     to_js(&result)
 }
@@ -229,8 +229,8 @@ pub fn estimate(
 ) -> Result<JsValue, JsValue> {
     let result = with_registry(|r| {
         let pack = pack(r, &policy)?;
-        let scenario = crate::input::scenario_from_json(&json_text(scenario, "scenario")?)?;
-        crate::estimate::estimate(pack, &scenario)
+        let scenario = gaizao::input::scenario_from_json(&json_text(scenario, "scenario")?)?;
+        gaizao::estimate::estimate(pack, &scenario)
     })?;
     to_js(&result)
 }
@@ -272,7 +272,7 @@ pub fn load_policy(
         };
         let name: String = name.chars().take(200).collect();
         let pack = r.load(&name, &text)?;
-        Ok(crate::policy::registry::summary(pack))
+        Ok(gaizao::policy::registry::summary(pack))
     })?;
     to_js(&summary)
 }
@@ -282,7 +282,7 @@ pub fn load_policy(
 pub fn version() -> Result<JsValue, JsValue> {
     let info = with_registry(|r| {
         Ok(VersionInfo {
-            version: crate::VERSION.into(),
+            version: gaizao::VERSION.into(),
             packs: r
                 .summaries()
                 .into_iter()

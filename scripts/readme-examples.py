@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Fills each ```console block of README.md that starts with `$ gaizao ...` with the real output
-of that command (stdout, then stderr, as a terminal shows them). tests/readme.rs checks that the
+of that command (stdout, then stderr, as a terminal shows them). crates/cli/tests/readme.rs checks that the
 README matches; run this after changing output on purpose."""
 import subprocess, pathlib
 
 root = pathlib.Path(__file__).resolve().parent.parent
 readme = root / "README.md"
 binary = root / "target" / "debug" / "gaizao"
-subprocess.run(["cargo", "build", "--quiet"], cwd=root, check=True)
+subprocess.run(["cargo", "build", "--quiet", "-p", "gaizao-cli"], cwd=root, check=True)
 
 def run(args):
     p = subprocess.run([str(binary)] + args, cwd=root, capture_output=True, text=True)

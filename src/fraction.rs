@@ -1,56 +1,94 @@
 //! Exact rational numbers for thresholds and shares.
 //!
 //! "三分之二以上" must accept 40 of 60 owners; decimals cannot hold 2/3, so thresholds and split
-//! weights are kept as reduced `i128` fractions and compared by cross-multiplication. Every
-//! operation is checked: overflow is an error, never a wrong answer.
+//! weights are kept as reduced `i128` fractions. A wrong threshold decision or a wrong percentage
+//! in a message is worse than none, and the wasm build aborts on a panic, so for every input:
+//!
+//! - nothing here panics: `i128` arithmetic is `checked_*` (the `+ 1` of `ceil` and of the carry
+//!   in `percent_text` is a `saturating_add` that cannot saturate: it follows a remainder, so
+//!   `den ≥ 2` and the quotient is at most `i128::MAX / 2`); decimals are built with
+//!   `try_from_i128_with_scale`; nothing is indexed or unwrapped;
+//! - nothing here is approximate: a result that does not fit is `None`, never wrapped, saturated
+//!   or rounded (`new`, `from_decimal`, `parse`, `checked_*`, `to_decimal_ceil`);
+//! - `floor`, `ceil`, `checked_cmp` and `percent_text` cannot overflow at all, whatever the sizes
+//!   of numerator and denominator: they work on quotient and remainder, compare by continued
+//!   fractions and find decimals by long division, never forming a product of two terms. So
+//!   `checked_cmp` is always `Some` and `percent_text` always the correct figure.
+//!
+//! The invariant behind this is that of [`Fraction`]: `num ≥ 0`, `den ≥ 1`, in lowest terms. The
+//! fields are private and every constructor goes through [`Fraction::new`].
 
 use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 
-/// A non-negative fraction `num/den` in lowest terms, `den > 0`.
+/// A non-negative fraction `num/den` in lowest terms, `den ≥ 1`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Fraction {
     num: i128,
     den: i128,
 }
 
-fn gcd(mut a: i128, mut b: i128) -> i128 {
-    a = a.abs();
-    b = b.abs();
-    while b != 0 {
-        let t = a % b;
+/// Greatest common divisor of two non-negative numbers; 0 only when both are 0.
+pub(crate) fn gcd(mut a: i128, mut b: i128) -> i128 {
+    // `checked_rem` is `None` only for b == 0 (the end) or i128::MIN % -1 (never: a, b ≥ 0).
+    while let Some(t) = a.checked_rem(b) {
         a = b;
         b = t;
     }
     a
 }
 
+/// The first `places` decimals of `r/den` (`0 ≤ r < den`) as an integer below 10^places, and
+/// the remainder: `r·10^places = digits·den + rest`. One digit at a time, each found by ten
+/// additions modulo `den`, so no intermediate exceeds `den`. `None` above 18 places.
+fn decimals(mut r: i128, den: i128, places: u32) -> Option<(u64, i128)> {
+    if places > 18 {
+        return None;
+    }
+    let mut digits: u64 = 0; // < 10^18 throughout
+    for _ in 0..places {
+        let (mut digit, mut acc) = (0, 0i128); // 10·r = digit·den + acc, 0 ≤ acc < den
+        for _ in 0..10 {
+            let room = den.checked_sub(acc)?; // ≥ 1
+            if r >= room {
+                acc = r.checked_sub(room)?;
+                digit += 1;
+            } else {
+                acc = acc.checked_add(r)?;
+            }
+        }
+        digits = digits * 10 + digit;
+        r = acc;
+    }
+    Some((digits, r))
+}
+
 impl Fraction {
     pub const ZERO: Fraction = Fraction { num: 0, den: 1 };
     pub const ONE: Fraction = Fraction { num: 1, den: 1 };
 
-    /// `None` when `den` is zero or the value is negative.
+    /// `None` when `den` is zero, the value is negative, or a term is `i128::MIN`.
     pub fn new(num: i128, den: i128) -> Option<Fraction> {
         if den == 0 || (num < 0) != (den < 0) && num != 0 {
             return None;
         }
-        let (num, den) = (num.abs(), den.abs());
-        let g = gcd(num, den).max(1);
+        let (num, den) = (num.checked_abs()?, den.checked_abs()?);
+        let g = gcd(num, den); // ≥ 1: den ≠ 0
         Some(Fraction {
-            num: num / g,
-            den: den / g,
+            num: num.checked_div(g)?,
+            den: den.checked_div(g)?,
         })
     }
 
     pub fn from_integer(n: u64) -> Fraction {
         Fraction {
-            num: n as i128,
+            num: i128::from(n),
             den: 1,
         }
     }
 
-    /// The exact value of a non-negative decimal.
+    /// The exact value of a non-negative decimal (every one fits: 96 bits over 10^≤28).
     pub fn from_decimal(d: Decimal) -> Option<Fraction> {
         let d = d.normalize();
         let den = 10i128.checked_pow(d.scale())?;
@@ -81,11 +119,16 @@ impl Fraction {
     }
 
     pub fn checked_mul(self, o: Fraction) -> Option<Fraction> {
-        let g1 = gcd(self.num, o.den).max(1);
-        let g2 = gcd(o.num, self.den).max(1);
+        // Cross-reduce first, so that a product fits whenever the reduced result does.
+        let g1 = gcd(self.num, o.den); // ≥ 1: o.den ≥ 1
+        let g2 = gcd(o.num, self.den);
         Fraction::new(
-            (self.num / g1).checked_mul(o.num / g2)?,
-            (self.den / g2).checked_mul(o.den / g1)?,
+            self.num
+                .checked_div(g1)?
+                .checked_mul(o.num.checked_div(g2)?)?,
+            self.den
+                .checked_div(g2)?
+                .checked_mul(o.den.checked_div(g1)?)?,
         )
     }
 
@@ -100,63 +143,111 @@ impl Fraction {
     }
 
     pub fn checked_add(self, o: Fraction) -> Option<Fraction> {
-        let g = gcd(self.den, o.den).max(1);
-        let den = (self.den / g).checked_mul(o.den)?;
-        let num = self
-            .num
-            .checked_mul(o.den / g)?
-            .checked_add(o.num.checked_mul(self.den / g)?)?;
-        Fraction::new(num, den)
+        let (a, b, den) = self.common(o)?;
+        Fraction::new(a.checked_add(b)?, den)
     }
 
     /// `self - o`, `None` when negative.
     pub fn checked_sub(self, o: Fraction) -> Option<Fraction> {
-        let g = gcd(self.den, o.den).max(1);
-        let den = (self.den / g).checked_mul(o.den)?;
-        let num = self
-            .num
-            .checked_mul(o.den / g)?
-            .checked_sub(o.num.checked_mul(self.den / g)?)?;
-        Fraction::new(num, den)
+        let (a, b, den) = self.common(o)?;
+        Fraction::new(a.checked_sub(b)?, den)
     }
 
-    /// Smallest integer ≥ self.
-    pub fn ceil(self) -> i128 {
-        (self.num + self.den - 1) / self.den
+    /// Both numerators over the least common denominator: `(a, b, den)`.
+    fn common(self, o: Fraction) -> Option<(i128, i128, i128)> {
+        let g = gcd(self.den, o.den); // ≥ 1
+        let (sf, of) = (o.den.checked_div(g)?, self.den.checked_div(g)?);
+        Some((
+            self.num.checked_mul(sf)?,
+            o.num.checked_mul(of)?,
+            self.den.checked_mul(sf)?,
+        ))
+    }
+
+    /// `(q, r)` with `num = q·den + r`, `0 ≤ r < den`. The division cannot fail (`den ≥ 1`,
+    /// `num ≥ 0`); the fallback is never taken.
+    fn div_rem(self) -> (i128, i128) {
+        match (
+            self.num.checked_div(self.den),
+            self.num.checked_rem(self.den),
+        ) {
+            (Some(q), Some(r)) => (q, r),
+            _ => (0, 0),
+        }
     }
 
     /// Largest integer ≤ self.
     pub fn floor(self) -> i128 {
-        self.num / self.den
+        self.div_rem().0
     }
 
-    /// Exact comparison by cross-multiplication; `None` on overflow.
+    /// Smallest integer ≥ self. Cannot overflow: with a remainder `den ≥ 2`, so `q ≤ i128::MAX/2`.
+    pub fn ceil(self) -> i128 {
+        match self.div_rem() {
+            (q, 0) => q,
+            (q, _) => q.saturating_add(1), // never saturates, see above
+        }
+    }
+
+    /// Exact comparison. Always `Some`: integer parts are compared, then the reciprocals of the
+    /// fractional parts (a continued-fraction expansion, Euclid's steps), so no product is formed
+    /// and nothing can overflow. The `Option` is kept for callers written against the earlier
+    /// cross-multiplying version.
     pub fn checked_cmp(self, o: Fraction) -> Option<Ordering> {
-        Some(
-            self.num
-                .checked_mul(o.den)?
-                .cmp(&o.num.checked_mul(self.den)?),
-        )
+        let (mut a, mut b, mut flip) = ((self.num, self.den), (o.num, o.den), false);
+        loop {
+            let (qa, ra) = (a.0.checked_div(a.1)?, a.0.checked_rem(a.1)?);
+            let (qb, rb) = (b.0.checked_div(b.1)?, b.0.checked_rem(b.1)?);
+            let ord = match (qa.cmp(&qb), ra == 0, rb == 0) {
+                (Ordering::Equal, false, false) => {
+                    // ra/a.1 < rb/b.1 ⇔ a.1/ra > b.1/rb; denominators strictly decrease.
+                    (a, b, flip) = ((a.1, ra), (b.1, rb), !flip);
+                    continue;
+                }
+                (Ordering::Equal, a_whole, b_whole) => b_whole.cmp(&a_whole),
+                (ord, _, _) => ord,
+            };
+            return Some(if flip { ord.reverse() } else { ord });
+        }
     }
 
-    /// Rounds up to `places` decimal places (used to say "at least this many m² more").
+    /// Rounds up to `places` decimal places (used to say "at least this many m² more"). `None`
+    /// when the result does not fit a `Decimal` or `places > 18`; only the result has to fit.
     pub fn to_decimal_ceil(self, places: u32) -> Option<Decimal> {
-        let scale = 10i128.checked_pow(places)?;
-        let scaled = Fraction::new(self.num.checked_mul(scale)?, self.den)?.ceil();
+        let (q, r) = self.div_rem();
+        let (digits, rest) = decimals(r, self.den, places)?;
+        let scaled = q
+            .checked_mul(10i128.checked_pow(places)?)?
+            .checked_add(i128::from(digits))?
+            .checked_add(i128::from(rest != 0))?;
         Decimal::try_from_i128_with_scale(scaled, places).ok()
     }
 
-    /// Percentage text with up to two decimals, for messages ("66.67%").
+    /// Percentage rounded half up to at most two decimals, for messages ("66.67%", "50%",
+    /// "0.5%"). Correct for every fraction: the integer part is written out as text and only the
+    /// four decimals that matter are computed, by long division.
     pub fn percent_text(self) -> String {
-        match Fraction::new(self.num.saturating_mul(10_000), self.den) {
-            Some(f) => {
-                let hundredths = (f.num * 2 + f.den) / (f.den * 2); // half up
-                Decimal::from_i128_with_scale(hundredths, 2)
-                    .normalize()
-                    .to_string()
-                    + "%"
-            }
-            None => "?".to_string(),
+        let (mut q, r) = self.div_rem();
+        // self·100 = q·100 + c, with c = (r/den)·100 in hundredths, rounded half up (2·rest ≥ den).
+        let Some((mut c, rest)) = decimals(r, self.den, 4) else {
+            return "?".into(); // never: 4 ≤ 18 places and 0 ≤ r < den
+        };
+        let den = self.den;
+        if den.checked_sub(rest).is_some_and(|other| rest >= other) {
+            c += 1;
+        }
+        if c == 10_000 {
+            // Carry; r > 0 here, so den ≥ 2 and q ≤ i128::MAX / 2: q + 1 cannot saturate.
+            (q, c) = (q.saturating_add(1), 0);
+        }
+        let whole = match q {
+            0 => (c / 100).to_string(),
+            q => format!("{q}{:02}", c / 100),
+        };
+        match c % 100 {
+            0 => format!("{whole}%"),
+            h if h % 10 == 0 => format!("{whole}.{}%", h / 10),
+            h => format!("{whole}.{h:02}%"),
         }
     }
 }
@@ -175,6 +266,10 @@ impl std::fmt::Display for Fraction {
 mod tests {
     use super::*;
 
+    fn f(n: i128, d: i128) -> Fraction {
+        Fraction::new(n, d).unwrap()
+    }
+
     #[test]
     fn parses_and_compares_exactly() {
         let two_thirds = Fraction::parse("2/3").unwrap();
@@ -190,5 +285,225 @@ mod tests {
         assert_eq!(Fraction::new(7, 3).unwrap().ceil(), 3);
         assert_eq!(Fraction::new(6, 3).unwrap().ceil(), 2);
         assert_eq!(two_thirds.percent_text(), "66.67%");
+    }
+
+    #[test]
+    fn new_refuses_what_it_cannot_hold() {
+        let cases = [
+            ("reduces", 40, 60, Some((2, 3))),
+            ("both negative", -4, -6, Some((2, 3))),
+            ("zero over negative", 0, -5, Some((0, 1))),
+            ("zero denominator", 1, 0, None),
+            ("negative", -1, 2, None),
+            ("i128::MIN numerator", i128::MIN, -1, None),
+            ("i128::MIN denominator", 2, i128::MIN, None),
+        ];
+        for (name, n, d, want) in cases {
+            let got = Fraction::new(n, d).map(|x| (x.num(), x.den()));
+            assert_eq!(got, want, "case: {name}");
+        }
+    }
+
+    #[test]
+    fn floor_and_ceil_at_the_extremes() {
+        let max = i128::MAX;
+        let cases = [
+            ("7/3", f(7, 3), 2, 3),
+            ("6/3", f(6, 3), 2, 2),
+            ("zero", Fraction::ZERO, 0, 0),
+            ("i128::MAX", f(max, 1), max, max),
+            (
+                "i128::MAX/2, ceil needs the +1",
+                f(max, 2),
+                max / 2,
+                max / 2 + 1,
+            ),
+            ("(i128::MAX-1)/i128::MAX", f(max - 1, max), 0, 1),
+            ("1/i128::MAX", f(1, max), 0, 1),
+        ];
+        for (name, x, floor, ceil) in cases {
+            assert_eq!(x.floor(), floor, "case: {name} floor");
+            assert_eq!(x.ceil(), ceil, "case: {name} ceil");
+        }
+    }
+
+    #[test]
+    fn comparison_never_overflows() {
+        let max = i128::MAX;
+        let cases = [
+            ("2/3 vs 40/60", f(2, 3), f(40, 60), Ordering::Equal),
+            ("zero vs tiny", Fraction::ZERO, f(1, max), Ordering::Less),
+            (
+                "MAX/(MAX-1) vs (MAX-1)/(MAX-2)",
+                f(max, max - 1),
+                f(max - 1, max - 2),
+                Ordering::Less,
+            ),
+            (
+                "(MAX-1)/MAX vs (MAX-2)/(MAX-1)",
+                f(max - 1, max),
+                f(max - 2, max - 1),
+                Ordering::Greater,
+            ),
+            ("MAX vs MAX", f(max, 1), f(max, 1), Ordering::Equal),
+            (
+                "integer vs just above",
+                f(5, 1),
+                f(5 * 1_000_000_007 + 1, 1_000_000_007),
+                Ordering::Less,
+            ),
+            (
+                "1e13 vs 3/10 of 1e-28",
+                f(10i128.pow(13), 1),
+                f(3, 10i128.pow(29)),
+                Ordering::Greater,
+            ),
+        ];
+        for (name, a, b, want) in cases {
+            assert_eq!(a.checked_cmp(b), Some(want), "case: {name}");
+            assert_eq!(
+                b.checked_cmp(a),
+                Some(want.reverse()),
+                "case: {name}, reversed"
+            );
+        }
+    }
+
+    #[test]
+    fn percent_text_is_exact_for_every_fraction() {
+        let max = i128::MAX;
+        let cases = [
+            ("two thirds", f(2, 3), "66.67%"),
+            ("half", f(1, 2), "50%"),
+            ("one", Fraction::ONE, "100%"),
+            ("zero", Fraction::ZERO, "0%"),
+            ("one decimal", f(1, 200), "0.5%"),
+            ("two decimals", f(1, 2000), "0.05%"),
+            ("half up at the last place", f(5, 100_000), "0.01%"),
+            ("just below half", f(49_999, 1_000_000_000), "0%"),
+            (
+                "rounds up into the integer part",
+                f(99_999, 100_000),
+                "100%",
+            ),
+            ("carry into the whole part", f(1_999_995, 1_000_000), "200%"),
+            (
+                "i128::MAX",
+                f(max, 1),
+                "17014118346046923173168730371588410572700%",
+            ),
+            ("1/i128::MAX", f(1, max), "0%"),
+            ("(MAX-1)/MAX", f(max - 1, max), "100%"),
+            ("MAX/(MAX-1)", f(max, max - 1), "100%"),
+            (
+                "MAX/3",
+                f(max, 3),
+                "5671372782015641057722910123862803524233.33%",
+            ),
+            // Defect 1: 7922816251427 / 0.000000000001 overflowed Decimal's 96 bits and panicked.
+            (
+                "7922816251427 / 10^-12",
+                f(7_922_816_251_427 * 10i128.pow(12), 1),
+                "792281625142700000000000000%",
+            ),
+            // Defect 2: 10^13 / 10^-22 multiplied with overflow (debug) or printed 0% (release).
+            (
+                "10^13 / 10^-22",
+                f(10i128.pow(35), 1),
+                "10000000000000000000000000000000000000%",
+            ),
+        ];
+        for (name, x, want) in cases {
+            assert_eq!(x.percent_text(), want, "case: {name}");
+        }
+    }
+
+    #[test]
+    fn decimal_ceil_needs_only_the_result_to_fit() {
+        let max = i128::MAX;
+        let cases = [
+            ("2/3 to 4 places", f(2, 3), 4, Some("0.6667")),
+            ("exact", f(1, 4), 4, Some("0.25")),
+            ("zero places", f(7, 3), 0, Some("3")),
+            (
+                "huge terms, small value",
+                f(max, max - 1),
+                4,
+                Some("1.0001"),
+            ),
+            ("tiny", f(1, max), 4, Some("0.0001")),
+            ("too big for 96 bits", f(max, 1), 4, None),
+            (
+                "Decimal::MAX",
+                Fraction::from_decimal(Decimal::MAX).unwrap(),
+                0,
+                Some("79228162514264337593543950335"),
+            ),
+            (
+                "Decimal::MAX one place",
+                Fraction::from_decimal(Decimal::MAX).unwrap(),
+                1,
+                None,
+            ),
+            ("places beyond 18", f(1, 3), 19, None),
+            ("places u32::MAX", f(1, 3), u32::MAX, None),
+        ];
+        for (name, x, places, want) in cases {
+            let got = x.to_decimal_ceil(places).map(|d| d.normalize().to_string());
+            assert_eq!(got.as_deref(), want, "case: {name}");
+        }
+    }
+
+    #[test]
+    fn checked_operations_refuse_overflow() {
+        let max = i128::MAX;
+        let big = f(max, 1);
+        let tiny = f(1, max);
+        let cases: [(&str, Option<Fraction>, Option<Fraction>); 8] = [
+            ("MAX + 1", big.checked_add(Fraction::ONE), None),
+            ("MAX + 0", big.checked_add(Fraction::ZERO), Some(big)),
+            ("MAX · 2", big.checked_mul(f(2, 1)), None),
+            (
+                "MAX · 1/MAX cross-reduces",
+                big.checked_mul(tiny),
+                Some(Fraction::ONE),
+            ),
+            ("1/MAX + 1/(MAX-1)", tiny.checked_add(f(1, max - 1)), None),
+            ("MAX - MAX", big.checked_sub(big), Some(Fraction::ZERO)),
+            ("0 - tiny", Fraction::ZERO.checked_sub(tiny), None),
+            ("x / 0", big.checked_div(Fraction::ZERO), None),
+        ];
+        for (name, got, want) in cases {
+            assert_eq!(got, want, "case: {name}");
+        }
+    }
+
+    #[test]
+    fn decimals_at_the_96_bit_and_28_scale_limits() {
+        let max = Decimal::MAX; // 2^96 - 1
+        let min_step = Decimal::new(1, 28); // 10^-28
+        let cases = [
+            (
+                "Decimal::MAX",
+                max,
+                (79_228_162_514_264_337_593_543_950_335, 1),
+            ),
+            ("10^-28", min_step, (1, 10i128.pow(28))),
+            (
+                "96-bit mantissa at scale 28",
+                Decimal::from_i128_with_scale(79_228_162_514_264_337_593_543_950_333, 28),
+                (79_228_162_514_264_337_593_543_950_333, 10i128.pow(28)),
+            ),
+            ("trailing zeros", Decimal::new(1_000, 3), (1, 1)),
+        ];
+        for (name, d, want) in cases {
+            let x = Fraction::from_decimal(d).unwrap();
+            assert_eq!((x.num(), x.den()), want, "case: {name}");
+        }
+        assert_eq!(Fraction::from_decimal(-min_step), None, "case: negative");
+        let ratio = Fraction::from_decimal(max)
+            .unwrap()
+            .checked_div(Fraction::from_decimal(min_step).unwrap());
+        assert_eq!(ratio, None, "case: Decimal::MAX / 10^-28 does not fit i128");
     }
 }

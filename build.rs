@@ -1,47 +1,36 @@
-//! Embeds the policy packs minified (whitespace removed, order and content kept): the wasm module
-//! carries every built-in pack, and indentation would only cost bytes. The files in policies/
-//! stay formatted for people to read and review.
+//! Lists the pack files of policies/ for the builds that compile them in (feature
+//! `embedded-packs`: the native CLI and the tests). The files are embedded byte for byte — their
+//! SHA-256 is their identity, the same as when the browser fetches them — and the list is made
+//! here so that adding a pack needs no code change.
 
 use std::{env, fs, path::Path};
 
 fn main() {
-    let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     println!("cargo:rerun-if-changed=policies");
-    let mut names: Vec<_> = fs::read_dir("policies")
-        .expect("policies/ exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
+    let out = env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
+    let root = env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into());
+    let dir = Path::new(&root).join("policies");
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".json") && n != "index.json")
+                .collect()
+        })
+        .unwrap_or_default();
     names.sort();
-    for path in names {
-        let text = fs::read_to_string(&path).expect("readable pack");
-        // A broken pack is reported by the pack tests with file/field/problem; embed it as is.
-        let embedded = minify(&text).unwrap_or(text);
-        let name = path.file_name().expect("file name");
-        fs::write(Path::new(&out).join(name), embedded).expect("OUT_DIR is writable");
+    let mut code = String::from(
+        "/// `(file name, exact bytes)` of every pack in policies/, in file-name order.\n\
+         pub const BUILTIN_PACKS: &[(&str, &[u8])] = &[\n",
+    );
+    for n in names {
+        let path = dir.join(&n);
+        code.push_str(&format!(
+            "    ({:?}, include_bytes!({:?})),\n",
+            format!("policies/{n}"),
+            path.display().to_string()
+        ));
     }
-}
-
-/// Removes whitespace outside strings.
-fn minify(text: &str) -> Option<String> {
-    let mut out = String::with_capacity(text.len());
-    let (mut in_string, mut escaped) = (false, false);
-    for c in text.chars() {
-        if in_string {
-            out.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-        } else if c == '"' {
-            in_string = true;
-            out.push(c);
-        } else if !c.is_whitespace() {
-            out.push(c);
-        }
-    }
-    (!in_string).then_some(out)
+    code.push_str("];\n");
+    let _ = fs::write(Path::new(&out).join("builtin_packs.rs"), code);
 }

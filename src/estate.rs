@@ -1,284 +1,172 @@
-//! The compound (小区) as a resident or an official describes it.
+//! The compound (小区) as a resident or an official describes it: the facts of
+//! [`ESTATE`](crate::schema::ESTATE), plus any facts the chosen pack declares for itself.
 //!
-//! Every field is optional: "don't know" is a normal answer and makes the rules that need the
-//! field report `unknown` with what to provide, never an error. Only values that cannot be true
-//! (negative counts, more owners in favour than owners) are errors, found by [`Estate::check`].
+//! Every fact is optional: "don't know" is a normal answer and makes the rules that need it
+//! report `unknown` with what to provide, never an error. Only values that cannot be true
+//! (negative counts, more owners in favour than owners) are errors.
 
-use serde::Serialize;
-
-use serde_json::Value;
+use rust_decimal::Decimal;
 
 use crate::error::Error;
-use crate::input::read::{FromJson, Obj, Reader};
-use crate::numbers::{Count, Dec, ShortText, Year};
+use crate::input::read::Reader;
+use crate::record::{read_record, LocalFacts, Record, Value};
+use crate::schema::{EstateField as F, FieldId, ESTATE};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub enum LocationType {
-    /// 城市 (a city's urban area)
-    City,
-    /// 县城 / 城关镇
-    CountyTown,
-    /// 建制镇 other than a county seat
-    Town,
-    /// 乡村
-    Rural,
-}
+pub use crate::schema::{HousingType, LocationType};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub enum HousingType {
-    /// 非商品房: work-unit housing, reformed public housing, resettlement housing
-    NonCommodity,
-    /// 商品房
-    Commodity,
-    /// 居民自建住房
-    SelfBuilt,
-    /// several of the above in one compound
-    Mixed,
-}
-
-/// A construction period such as "1985—2000".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct YearRange {
-    #[cfg_attr(feature = "tsify", tsify(type = "number"))]
-    pub from: Year,
-    #[cfg_attr(feature = "tsify", tsify(type = "number"))]
-    pub to: Year,
-}
-
-/// Counts of a vote or a consent survey. `voted` ≤ `total`, `inFavour` ≤ `voted` (or ≤ `total`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// A tally of a vote or consultation: total, taking part, in favour (any may be unknown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Tally<T> {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<T>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voted: Option<T>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_favour: Option<T>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MaintenanceFund {
-    /// 首期筹集金额 (元)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional, type = "string | number"))]
-    pub initial: Option<Dec>,
-    /// current balance (元)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional, type = "string | number"))]
-    pub balance: Option<Dec>,
+/// The compound.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Estate {
+    record: Record,
 }
 
-/// The compound. Field names are the public contract (camelCase in JSON and JS).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Estate {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional, type = "string"))]
-    pub name: Option<ShortText>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional, type = "string"))]
-    pub district: Option<ShortText>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional, type = "number"))]
-    pub built_year: Option<Year>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional))]
-    pub built_years: Option<YearRange>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional))]
-    pub location_type: Option<LocationType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional))]
-    pub housing_type: Option<HousingType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional, type = "number"))]
-    pub households: Option<Count>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional, type = "number"))]
-    pub buildings: Option<Count>,
-    /// m² of floor area
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional, type = "string | number"))]
-    pub floor_area: Option<Dec>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional))]
-    pub structurally_safe: Option<bool>,
-    /// in a shantytown, expropriation or demolition-rebuild plan
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional))]
-    pub demolition_planned: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional))]
-    pub urban_village: Option<bool>,
-    /// 三供一业 handover already done
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional))]
-    pub three_supplies_transferred: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional))]
-    pub facilities_deficient: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "tsify",
-        tsify(
-            optional,
-            type = "{ total?: number; voted?: number; inFavour?: number }"
-        )
-    )]
-    pub owners: Option<Tally<Count>>,
-    /// m² of exclusive area
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "tsify",
-        tsify(
-            optional,
-            type = "{ total?: string | number; voted?: string | number; inFavour?: string | number }"
-        )
-    )]
-    pub owner_area: Option<Tally<Dec>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional))]
-    pub self_governance: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional))]
-    pub long_term_management: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional))]
-    pub maintenance_fund: Option<MaintenanceFund>,
+impl Default for Estate {
+    fn default() -> Self {
+        Estate {
+            record: Record::empty(&ESTATE),
+        }
+    }
 }
 
 impl Estate {
-    /// Finds values that cannot all be true at once; `prefix` is the path of the estate in the
-    /// input (`""` or `"estate."`) so that messages name the field as the user wrote it.
-    pub fn check(&self, prefix: &str) -> Vec<Error> {
-        let mut problems = Vec::new();
-        if let Some(r) = self.built_years {
-            if r.from > r.to {
-                problems.push(Error::InvertedRange {
-                    field: format!("{prefix}builtYears"),
-                });
-            }
+    /// Reads an estate from a JSON tree; `locals` are the chosen pack's own facts.
+    pub fn read(
+        tree: &serde_json::Value,
+        path: &str,
+        locals: &dyn LocalFacts,
+        r: &mut Reader,
+    ) -> Option<Estate> {
+        read_record(tree, path, &ESTATE, locals, r).map(|record| Estate { record })
+    }
+
+    /// Reads an estate from JSON text, reporting every problem.
+    pub fn from_json(text: &str, locals: &dyn LocalFacts) -> Result<Estate, Vec<Error>> {
+        let tree = crate::input::parse_tree(text).map_err(|e| vec![e])?;
+        let mut r = Reader::default();
+        match Estate::read(&tree, "", locals, &mut r) {
+            Some(e) if r.problems.is_empty() => Ok(e),
+            _ => Err(non_empty(r.problems)),
         }
-        if let Some(t) = &self.owners {
-            check_tally(t, &format!("{prefix}owners"), &mut problems);
+    }
+
+    /// Wraps a record of the estate table.
+    pub fn from_record(record: Record) -> Option<Estate> {
+        std::ptr::eq(record.schema(), &ESTATE).then_some(Estate { record })
+    }
+
+    /// The underlying record.
+    pub fn record(&self) -> &Record {
+        &self.record
+    }
+
+    /// The underlying record, to set facts (a spreadsheet row).
+    pub fn record_mut(&mut self) -> &mut Record {
+        &mut self.record
+    }
+
+    /// A count fact.
+    pub fn count(&self, f: F) -> Option<u64> {
+        self.record.count(f)
+    }
+
+    /// A decimal fact.
+    pub fn decimal(&self, f: F) -> Option<Decimal> {
+        self.record.decimal(f)
+    }
+
+    /// A yes/no fact.
+    pub fn flag(&self, f: F) -> Option<bool> {
+        self.record.flag(f)
+    }
+
+    /// A text fact.
+    pub fn text(&self, f: F) -> Option<&str> {
+        self.record.text(f)
+    }
+
+    /// A fact the pack declares for itself.
+    pub fn local(&self, key: &str) -> Option<&Value> {
+        self.record.local(key)
+    }
+
+    /// Where the compound is.
+    pub fn location_type(&self) -> Option<LocationType> {
+        self.record
+            .choice(F::LocationType)
+            .and_then(|i| LocationType::ALL.get(i).copied())
+    }
+
+    /// What kind of housing it is.
+    pub fn housing_type(&self) -> Option<HousingType> {
+        self.record
+            .choice(F::HousingType)
+            .and_then(|i| HousingType::ALL.get(i).copied())
+    }
+
+    /// The number of households.
+    pub fn households(&self) -> Option<u64> {
+        self.count(F::Households)
+    }
+
+    /// The total floor area (m²).
+    pub fn floor_area(&self) -> Option<Decimal> {
+        self.decimal(F::FloorArea)
+    }
+
+    /// The owners' headcounts.
+    pub fn owners(&self) -> Tally<u64> {
+        Tally {
+            total: self.count(F::OwnersTotal),
+            voted: self.count(F::OwnersVoted),
+            in_favour: self.count(F::OwnersInFavour),
         }
-        if let Some(t) = &self.owner_area {
-            check_tally(t, &format!("{prefix}ownerArea"), &mut problems);
+    }
+
+    /// The owners' exclusive areas (m²).
+    pub fn owner_area(&self) -> Tally<Decimal> {
+        Tally {
+            total: self.decimal(F::OwnerAreaTotal),
+            voted: self.decimal(F::OwnerAreaVoted),
+            in_favour: self.decimal(F::OwnerAreaInFavour),
         }
-        problems
+    }
+
+    /// The maintenance fund: (first collection, balance) in 元.
+    pub fn maintenance_fund(&self) -> (Option<Decimal>, Option<Decimal>) {
+        (self.decimal(F::FundInitial), self.decimal(F::FundBalance))
     }
 
     /// The latest year any part of the compound was built, if known.
     pub fn latest_year(&self) -> Option<i32> {
-        self.built_years
-            .map(|r| r.to.0)
-            .or(self.built_year.map(|y| y.0))
+        self.record.year(F::BuiltTo).or(self.record.year(F::BuiltYear))
     }
 
     /// The earliest year any part of the compound was built, if known.
     pub fn earliest_year(&self) -> Option<i32> {
-        self.built_years
-            .map(|r| r.from.0)
-            .or(self.built_year.map(|y| y.0))
+        self.record
+            .year(F::BuiltFrom)
+            .or(self.record.year(F::BuiltYear))
+    }
+
+    /// The path of a fact, as inputs write it (`owners.total`).
+    pub fn key(f: F) -> &'static str {
+        f.field().key
     }
 }
 
-fn check_tally<T: PartialOrd + Copy + std::fmt::Display + Serialize>(
-    t: &Tally<T>,
-    field: &str,
-    problems: &mut Vec<Error>,
-) {
-    if let (Some(v), Some(total)) = (t.voted, t.total) {
-        if v > total {
-            problems.push(Error::ExceedsTotal {
-                field: format!("{field}.voted"),
-                limit: format!("{field}.total"),
-            });
-        }
-    }
-    if let (Some(f), Some(v)) = (t.in_favour, t.voted) {
-        if f > v {
-            problems.push(Error::ExceedsTotal {
-                field: format!("{field}.inFavour"),
-                limit: format!("{field}.voted"),
-            });
-        }
-    }
-    if let (Some(f), Some(total)) = (t.in_favour, t.total) {
-        if f > total {
-            problems.push(Error::ExceedsTotal {
-                field: format!("{field}.inFavour"),
-                limit: format!("{field}.total"),
-            });
-        }
+/// A reader result with problems always has at least one (an unreadable root says so).
+pub(crate) fn non_empty(problems: Vec<Error>) -> Vec<Error> {
+    if problems.is_empty() {
+        vec![Error::internal("reader refused the input without naming a problem")]
+    } else {
+        problems
     }
 }
-
-impl std::fmt::Display for Count {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(f, "{}", self.0)
-    }
-}
-
-impl std::fmt::Display for Dec {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(f, "{}", self.0)
-    }
-}
-
-crate::json_enum!(LocationType { "city" => LocationType::City, "countyTown" => LocationType::CountyTown, "town" => LocationType::Town, "rural" => LocationType::Rural });
-crate::json_enum!(HousingType {
-    "nonCommodity" => HousingType::NonCommodity,
-    "commodity" => HousingType::Commodity,
-    "selfBuilt" => HousingType::SelfBuilt,
-    "mixed" => HousingType::Mixed,
-});
-crate::json_struct!(YearRange { from: req "from", to: req "to" });
-crate::json_struct!(MaintenanceFund { initial: opt "initial", balance: opt "balance" });
-
-impl<T: FromJson> FromJson for Tally<T> {
-    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
-        let mut o = Obj::new(v, path, r)?;
-        let total = o.opt("total", r);
-        let voted = o.opt("voted", r);
-        let in_favour = o.opt("inFavour", r);
-        o.finish(r)?;
-        Some(Tally {
-            total,
-            voted,
-            in_favour,
-        })
-    }
-}
-
-crate::json_struct!(Estate {
-    name: opt "name",
-    district: opt "district",
-    built_year: opt "builtYear",
-    built_years: opt "builtYears",
-    location_type: opt "locationType",
-    housing_type: opt "housingType",
-    households: opt "households",
-    buildings: opt "buildings",
-    floor_area: opt "floorArea",
-    structurally_safe: opt "structurallySafe",
-    demolition_planned: opt "demolitionPlanned",
-    urban_village: opt "urbanVillage",
-    three_supplies_transferred: opt "threeSuppliesTransferred",
-    facilities_deficient: opt "facilitiesDeficient",
-    owners: opt "owners",
-    owner_area: opt "ownerArea",
-    self_governance: opt "selfGovernance",
-    long_term_management: opt "longTermManagement",
-    maintenance_fund: opt "maintenanceFund",
-});

@@ -4,18 +4,23 @@
 //! compounds): is a compound eligible under a jurisdiction's policy and why, what does the
 //! standard menu offer, what does the chosen work cost and who pays what — to the fen.
 //!
-//! The core is plain Rust with no wasm-bindgen in it, so the same code serves the command line,
-//! the browser (through the thin bindings crate `crates/wasm`) and, later, a Web Worker that
-//! plans a whole year's list of compounds. There is no global state: a [`Registry`] holds the
-//! policy packs and is passed by reference.
+//! The core is plain Rust with no wasm-bindgen in it: the same code serves the command line
+//! (`crates/cli`), the browser (through the thin bindings of `crates/wasm`) and a Web Worker
+//! that plans a year's list of compounds. There is no global state: a [`Registry`] holds the
+//! policy packs and is passed by reference, so two calculators never share anything.
 //!
 //! ```
-//! let registry = gaizao::Registry::builtin().expect("built-in packs are valid");
+//! use gaizao::{Estate, Registry};
+//! let registry = Registry::builtin().expect("built-in packs are valid");
 //! let pack = registry.get("sichuan-panzhihua-2018").unwrap();
-//! let estate = gaizao::input::estate_from_json(r#"{"builtYear": 1995, "housingType": "nonCommodity"}"#).unwrap();
+//! let estate = Estate::from_json(r#"{"builtYear": 1995, "housingType": "nonCommodity"}"#, pack).unwrap();
 //! let result = gaizao::eligibility::check(pack, &estate);
 //! assert_eq!(result.verdict, gaizao::eligibility::Verdict::Undetermined);
 //! ```
+#![forbid(unsafe_code)]
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![warn(clippy::indexing_slicing, missing_docs)]
+#![allow(missing_docs)] // item-level docs are being completed module by module
 
 pub mod eligibility;
 pub mod error;
@@ -28,11 +33,17 @@ pub mod money;
 pub mod numbers;
 pub mod party;
 pub mod policy;
+pub mod record;
 pub mod scenario;
+pub mod schema;
 pub mod text;
+pub mod texts;
 
 pub use error::Error;
-pub use policy::Registry;
+pub use estate::Estate;
+pub use policy::{LoadOptions, Manifest, Registry};
+pub use scenario::Scenario;
+pub use texts::Langs;
 
 /// The crate version, reported with every result so it can be reproduced.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -7,7 +7,6 @@ use crate::policy::ResolvedPack;
 use crate::text::Text;
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Menu {
     pub policy: String,

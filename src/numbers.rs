@@ -1,18 +1,19 @@
-//! Input number types that refuse bad values with a precise reason.
+//! Reading numbers people type: counts, exact decimals (money, areas) and years, each refused with
+//! a precise reason, and the limits every input is held to — written down once, here.
 //!
 //! JSON and JS hand us numbers as floats or strings; counts must be whole and non-negative, money
-//! and areas exact decimals. Each type's reader says exactly what is wrong (negative, not whole,
-//! not a number, out of range), and the CLI and the browser read through the same code.
+//! and areas exact decimals. The limits keep every product the calculator forms inside exact
+//! 128-bit arithmetic: an amount (≤ 10¹³, ≤ 6 decimals) times a share or a quantity still fits,
+//! so a figure is exact or refused as too large — never silently wrong.
 
 use std::str::FromStr;
 
 use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::Decimal;
-use serde::{Serialize, Serializer};
 use serde_json::Value;
 
 use crate::error::Error;
-use crate::input::read::{path_or_root, FromJson, Reader};
+use crate::input::read::{path_or_root, Reader};
 
 /// The text the browser binding puts where JS had NaN, ±Infinity or a BigInt (JSON has none of
 /// them): it reads as "not a number" instead of silently becoming `null`.
@@ -20,11 +21,17 @@ pub const NOT_A_NUMBER_MARK: &str = "@notANumber";
 
 /// Largest count we accept (households, owners, buildings): well above any real compound or plan.
 pub const MAX_COUNT: u64 = 100_000_000;
-/// Largest amount (元) or area (m²) we accept: 10^13, far above the national programme, and small
-/// enough that products of amounts and ratios stay exact.
+/// Largest amount (元) or area (m²) we accept: 10^13, far above the national programme.
 pub const MAX_DECIMAL: i64 = 10_000_000_000_000;
-/// Longest free text (names, districts) we accept, in characters.
+/// Most decimal places of an amount, area or weight: fen and square centimetres need 2–4; six
+/// leave room for unit prices and keep products exact.
+pub const MAX_DECIMALS: u32 = 6;
+/// Longest free text (names, districts, ids) we accept, in characters.
 pub const MAX_TEXT_CHARS: usize = 200;
+/// Years we accept: the programme concerns buildings of the 20th century onwards.
+pub const MIN_YEAR: i32 = 1800;
+/// See [`MIN_YEAR`].
+pub const MAX_YEAR: i32 = 2100;
 
 /// Why a number was refused.
 enum Refusal {
@@ -32,6 +39,7 @@ enum Refusal {
     NotWhole,
     NotANumber,
     OutOfRange,
+    TooPrecise,
 }
 
 impl Refusal {
@@ -42,12 +50,16 @@ impl Refusal {
             Refusal::NotWhole => Error::NotWhole { field },
             Refusal::NotANumber => Error::NotANumber { field },
             Refusal::OutOfRange => Error::OutOfRange { field },
+            Refusal::TooPrecise => Error::TooPrecise {
+                field,
+                max: MAX_DECIMALS,
+            },
         }
     }
 }
 
 /// The exact decimal a JSON value stands for: a number (integers exactly, fractions through their
-/// shortest decimal, so 0.1 is 0.1) or a text such as "1234.56" or "1.2E+05".
+/// shortest decimal form, so 0.1 is 0.1) or a text such as "1234.56" or "1.2E+05". `-0` is zero.
 fn decimal_of(v: &Value) -> Result<Option<Decimal>, Refusal> {
     match v {
         Value::Number(n) => {
@@ -57,84 +69,76 @@ fn decimal_of(v: &Value) -> Result<Option<Decimal>, Refusal> {
             if let Some(i) = n.as_i64() {
                 return Ok(Some(Decimal::from(i)));
             }
-            // A fraction or exponent: read once through Decimal::from_f64, never used as a float.
-            n.as_f64()
-                .and_then(Decimal::from_f64)
-                .map(Some)
-                .ok_or(Refusal::OutOfRange)
+            match n.as_f64() {
+                Some(f) if f == 0.0 => Ok(Some(Decimal::ZERO)),
+                // A fraction or exponent: read once through its shortest decimal text, never
+                // used as a float.
+                Some(f) => Decimal::from_f64(f).map(Some).ok_or(Refusal::OutOfRange),
+                None => Err(Refusal::OutOfRange),
+            }
         }
         Value::String(s) => parse_decimal_text(s).map(Some),
         _ => Ok(None),
     }
 }
 
-/// A whole, non-negative number of things.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Count(pub u64);
-
-impl Serialize for Count {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_u64(self.0)
-    }
-}
-
-impl FromJson for Count {
-    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
-        let d = match decimal_of(v) {
-            Ok(Some(d)) => d,
-            Ok(None) => return r.wrong_type(path, "a whole number", v),
-            Err(e) => return r.fail(e.at(path)),
-        };
-        let refusal = if d.is_sign_negative() && !d.is_zero() {
-            Refusal::Negative
-        } else if !d.fract().is_zero() {
-            Refusal::NotWhole
-        } else {
-            match u64::try_from(d.trunc()) {
-                Ok(n) if n <= MAX_COUNT => return Some(Count(n)),
-                _ => Refusal::OutOfRange,
-            }
-        };
-        r.fail(refusal.at(path))
-    }
-}
-
-/// An exact, non-negative decimal: money in 元 or an area in m². Written as a string
-/// (`"1234.5"`, recommended) or a number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Dec(pub Decimal);
-
-impl Serialize for Dec {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0.normalize().to_string())
-    }
-}
-
-impl FromJson for Dec {
-    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
-        match decimal_of(v) {
-            Ok(Some(d)) if d.is_sign_negative() && !d.is_zero() => {
-                r.fail(Refusal::Negative.at(path))
-            }
-            Ok(Some(d)) if d > Decimal::from(MAX_DECIMAL) => r.fail(Refusal::OutOfRange.at(path)),
-            Ok(Some(d)) => Some(Dec(d.normalize())),
-            Ok(None) => r.wrong_type(path, "a number (e.g. \"1234.56\")", v),
-            Err(e) => r.fail(e.at(path)),
+/// Reads a whole, non-negative number (a count or a year) at `path`.
+pub fn read_count(v: &Value, path: &str, r: &mut Reader) -> Option<u64> {
+    let d = match decimal_of(v) {
+        Ok(Some(d)) => d,
+        Ok(None) => return r.wrong_type(path, "a whole number", v),
+        Err(e) => return r.fail(e.at(path)),
+    };
+    let refusal = if d.is_sign_negative() && !d.is_zero() {
+        Refusal::Negative
+    } else if !d.fract().is_zero() {
+        Refusal::NotWhole
+    } else {
+        match u64::try_from(d.trunc()) {
+            Ok(n) if n <= MAX_COUNT => return Some(n),
+            _ => Refusal::OutOfRange,
         }
+    };
+    r.fail(refusal.at(path))
+}
+
+/// Reads an exact, non-negative decimal of at most [`MAX_DECIMALS`] places at `path` (the upper
+/// bound is the caller's, from the schema).
+pub fn read_decimal(v: &Value, path: &str, r: &mut Reader) -> Option<Decimal> {
+    match decimal_of(v) {
+        Ok(Some(d)) if d.is_sign_negative() && !d.is_zero() => r.fail(Refusal::Negative.at(path)),
+        Ok(Some(d)) => {
+            let d = d.normalize();
+            if d.scale() > MAX_DECIMALS {
+                return r.fail(Refusal::TooPrecise.at(path));
+            }
+            if d > Decimal::from(MAX_DECIMAL) {
+                return r.fail(Refusal::OutOfRange.at(path));
+            }
+            // Normalised zero has no sign.
+            Some(if d.is_zero() { Decimal::ZERO } else { d })
+        }
+        Ok(None) => r.wrong_type(path, "a number (e.g. \"1234.56\")", v),
+        Err(e) => r.fail(e.at(path)),
     }
 }
 
 /// Parses a decimal written as text: plain or scientific notation, no thousands separators.
 fn parse_decimal_text(text: &str) -> Result<Decimal, Refusal> {
     let t = text.trim();
-    if t.is_empty() {
+    if t.is_empty() || t == NOT_A_NUMBER_MARK {
         return Err(Refusal::NotANumber);
     }
     if t.len() > 40 {
         return Err(Refusal::OutOfRange);
     }
     // `Decimal::from_str` reads plain and scientific notation ("1.2E+05", as spreadsheets write).
-    Decimal::from_str(t).map_err(|_| {
+    let parsed = if t.contains(['e', 'E']) {
+        Decimal::from_scientific(t)
+    } else {
+        Decimal::from_str(t)
+    };
+    parsed.map_err(|_| {
         let looks_numeric = t.chars().all(|c| c.is_ascii_digit() || ".+-eE".contains(c));
         if looks_numeric && t.chars().any(|c| c.is_ascii_digit()) {
             Refusal::OutOfRange
@@ -144,37 +148,60 @@ fn parse_decimal_text(text: &str) -> Result<Decimal, Refusal> {
     })
 }
 
-/// Free text typed by a person, bounded in length.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(transparent)]
-pub struct ShortText(pub String);
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
 
-impl FromJson for ShortText {
-    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
-        let s = String::read(v, path, r)?;
-        if s.chars().count() > MAX_TEXT_CHARS {
-            return r.fail(Error::TooLong {
-                field: path_or_root(path),
-            });
-        }
-        Some(ShortText(s))
+    fn dec(v: Value) -> Result<Decimal, String> {
+        let mut r = Reader::default();
+        read_decimal(&v, "x", &mut r).ok_or_else(|| r.problems[0].code().to_string())
     }
-}
 
-/// A calendar year of construction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(transparent)]
-pub struct Year(pub i32);
+    fn count(v: Value) -> Result<u64, String> {
+        let mut r = Reader::default();
+        read_count(&v, "x", &mut r).ok_or_else(|| r.problems[0].code().to_string())
+    }
 
-/// Years we accept: the programme concerns buildings of the 20th century onwards.
-pub const YEAR_RANGE: std::ops::RangeInclusive<i32> = 1800..=2100;
+    #[test]
+    fn decimals() {
+        let cases: Vec<(&str, Value, Result<&str, &str>)> = vec![
+            ("text", json!("1234.56"), Ok("1234.56")),
+            ("number", json!(0.1), Ok("0.1")),
+            ("scientific text", json!("1.2E+05"), Ok("120000")),
+            ("minus zero number", json!(-0.0), Ok("0")),
+            ("minus zero text", json!("-0"), Ok("0")),
+            ("six places", json!("0.000001"), Ok("0.000001")),
+            ("seven places", json!("0.0000001"), Err("tooPrecise")),
+            ("trailing zeros do not count", json!("1.5000000000"), Ok("1.5")),
+            ("negative", json!("-1"), Err("negative")),
+            ("letters", json!("abc"), Err("notANumber")),
+            ("NaN mark", json!(NOT_A_NUMBER_MARK), Err("notANumber")),
+            ("too large", json!("10000000000000.01"), Err("outOfRange")),
+            ("limit", json!("10000000000000"), Ok("10000000000000")),
+            ("huge exponent", json!("1e400"), Err("outOfRange")),
+            ("list", json!([1]), Err("wrongType")),
+        ];
+        for (name, v, want) in cases {
+            let got = dec(v).map(|d| d.to_string());
+            assert_eq!(got.as_deref().map_err(String::as_str), want, "case: {name}");
+        }
+    }
 
-impl FromJson for Year {
-    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
-        let c = Count::read(v, path, r)?;
-        match i32::try_from(c.0) {
-            Ok(y) if YEAR_RANGE.contains(&y) => Some(Year(y)),
-            _ => r.fail(Refusal::OutOfRange.at(path)),
+    #[test]
+    fn counts() {
+        let cases: Vec<(&str, Value, Result<u64, &str>)> = vec![
+            ("number", json!(60), Ok(60)),
+            ("text", json!("60"), Ok(60)),
+            ("minus zero", json!(-0.0), Ok(0)),
+            ("fraction", json!(1.5), Err("notWhole")),
+            ("negative", json!(-5), Err("negative")),
+            ("limit", json!(MAX_COUNT), Ok(MAX_COUNT)),
+            ("above limit", json!(MAX_COUNT + 1), Err("outOfRange")),
+            ("bool", json!(true), Err("wrongType")),
+        ];
+        for (name, v, want) in cases {
+            assert_eq!(count(v).map_err(|e| e), want.map_err(String::from), "case: {name}");
         }
     }
 }

@@ -7,7 +7,6 @@ use serde::Serialize;
 
 /// A text in Chinese and English. Chinese is the authoritative wording.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     pub zh: String,
@@ -25,7 +24,6 @@ impl Text {
 
 /// Where a rule, item or parameter comes from: the document number and the clause inside it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Source {
     /// Document number or title, e.g. `攀委办〔2018〕40号` or `民法典`.
@@ -34,7 +32,6 @@ pub struct Source {
     pub clause: String,
     /// The original words, where short enough to quote.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub quote: Option<String>,
 }
 

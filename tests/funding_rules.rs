@@ -20,20 +20,20 @@ fn panzhihua_with_heat() -> Registry {
     });
     v["id"] = json!("panzhihua-heat");
     v["menu"][0]["items"].as_array_mut().unwrap().push(heat);
-    let mut r = Registry::empty();
-    r.load("policies/national.json", &common::pack_text("national"))
-        .unwrap();
-    r.load("panzhihua-heat.json", &v.to_string())
-        .unwrap_or_else(|e| panic!("{e:?}"));
+    let mut r = Registry::default();
+    common::load(&mut r, "policies/national.json", &common::pack_text("national")).unwrap();
+    common::load(&mut r, "panzhihua-heat.json", &v.to_string()).unwrap_or_else(|e| panic!("{e:?}"));
     r
 }
 
 fn line_rule(registry: &Registry, pack: &str, item: &str, segment: &str) -> (String, Value) {
-    let scenario = gaizao::input::scenario_from_json(
+    let p = registry.get(pack).unwrap();
+    let scenario = gaizao::Scenario::from_json(
         &json!({ "items": [ { "item": item, "segment": segment, "amount": "1000" } ] }).to_string(),
+        p,
     )
     .unwrap();
-    let e = gaizao::estimate::estimate(registry.get(pack).unwrap(), &scenario)
+    let e = gaizao::estimate::estimate(p, &scenario)
         .unwrap_or_else(|e| panic!("{e:?}"));
     let out = common::to_value(&e);
     (
@@ -86,10 +86,10 @@ fn own_rules_before_inherited_ones() {
         line_rule(r, "henan-kaifeng-2019", "water-supply", "beforeMeter").0,
         "utility-before-meter"
     );
-    let walls =
-        gaizao::input::scenario_from_json(r#"{"items":[{"item":"exterior-walls","amount":"10"}]}"#)
-            .unwrap();
-    let e = gaizao::estimate::estimate(r.get("henan-puyang-2020").unwrap(), &walls).unwrap();
+    let p = r.get("henan-puyang-2020").unwrap();
+    let walls = gaizao::Scenario::from_json(r#"{"items":[{"item":"exterior-walls","amount":"10"}]}"#, p)
+        .unwrap();
+    let e = gaizao::estimate::estimate(p, &walls).unwrap();
     assert_eq!(
         e.lines[0].funding_rule, "general-split",
         "the city's catch-all, not the national `general`"

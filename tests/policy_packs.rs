@@ -8,7 +8,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use gaizao::fraction::Fraction;
-use gaizao::policy::model::{Basis, DocumentStatus, Pipeline, Severity};
+use gaizao::policy::model::{Basis, DocumentStatus, Pipeline, Role};
 use gaizao::policy::{PartyRef, ResolvedPack};
 use gaizao::{Error, Registry};
 use serde_json::{json, Value};
@@ -465,15 +465,15 @@ fn eligibility_rules_of_each_pack() {
     ];
     for (pack, decisive, warnings, assumed) in cases {
         let p = common::pack(pack);
-        let of = |sev: Severity| -> Vec<&str> {
+        let of = |sev: Role| -> Vec<&str> {
             p.rules
                 .iter()
-                .filter(|r| r.spec.severity == sev)
+                .filter(|r| r.spec.role == sev)
                 .map(|r| r.spec.id.as_str())
                 .collect()
         };
-        assert_eq!(of(Severity::Decisive), decisive, "{pack}: decisive rules");
-        assert_eq!(of(Severity::Warning), warnings, "{pack}: warnings");
+        assert_eq!(of(Role::Decisive), decisive, "{pack}: decisive rules");
+        assert_eq!(of(Role::Warning), warnings, "{pack}: warnings");
         let with_assumption: BTreeSet<&str> = p
             .rules
             .iter()
@@ -503,13 +503,14 @@ fn eligibility_rules_of_each_pack() {
 fn suining_is_a_draft_everywhere() {
     let p = common::pack("sichuan-suining-2020-draft");
     assert_eq!(p.pack.document.status, DocumentStatus::DraftForComment);
-    let result = gaizao::eligibility::check(p, &Default::default());
-    let w = result
-        .warnings
-        .iter()
-        .find(|w| w.rule == "document-status")
-        .expect("a draft warning");
-    assert!(w.message.zh.contains("征求意见稿"), "{}", w.message.zh);
+    let result = gaizao::eligibility::check_with(p, &Default::default(), Default::default(), gaizao::Langs::Zh);
+    assert_eq!(result.status, DocumentStatus::DraftForComment);
+    let note = result
+        .texts
+        .and_then(|t| t.zh)
+        .and_then(|t| t.status_note)
+        .expect("a draft note");
+    assert!(note.contains("征求意见稿"), "{note}");
     let menu = gaizao::menu::menu(p);
     assert_eq!(menu.status, DocumentStatus::DraftForComment);
 }
@@ -546,12 +547,11 @@ fn pipelines_on_each_menu() {
 
 /// Loads `value` as file `file`, with the national pack loaded first when `with_base`.
 fn load(file: &str, text: &str, with_base: bool) -> Vec<Error> {
-    let mut r = Registry::empty();
+    let mut r = Registry::default();
     if with_base {
-        r.load("policies/national.json", &common::pack_text("national"))
-            .unwrap();
+        common::load(&mut r, "policies/national.json", &common::pack_text("national")).unwrap();
     }
-    match r.load(file, text) {
+    match common::load(&mut r, file, text) {
         Ok(p) => panic!("{file} loaded as {} but is broken", p.id()),
         Err(e) => e,
     }
@@ -598,7 +598,7 @@ fn unknown_field_is_named() {
         &load("bad-unknown.json", &text, false),
         "bad-unknown.json",
         "fundng",
-        "unknown field",
+        "Unknown field",
     );
 }
 
@@ -611,7 +611,7 @@ fn unknown_nested_field_is_named_with_its_path() {
         &load("bad-nested.json", &text, true),
         "bad-nested.json",
         "funding[1].applies.pipeline",
-        "unknown field",
+        "Unknown field",
     );
 }
 
@@ -626,7 +626,7 @@ fn unknown_field_that_exists_elsewhere_is_named_where_it_is() {
         &load("bad-elsewhere.json", &text, true),
         "bad-elsewhere.json",
         "menu[0].items[0].pipelines",
-        "unknown field",
+        "Unknown field",
     );
 }
 

@@ -178,10 +178,13 @@ fn scenario(r: &Raw) -> (&'static str, Value, Decimal) {
     if let Some(a) = floor_area {
         estate["floorArea"] = json!(a.to_string());
     }
-    let mut s = json!({ "estate": estate, "items": items });
+    // Panzhihua's own fact (the 市煤气总公司 area) sits in the estate; other packs do not know it.
     if let Some(g) = r.gas_area {
-        s["cityGasCompanyArea"] = json!(g);
+        if pack.facts.iter().any(|f| f.spec.key == "cityGasCompanyArea") {
+            estate["cityGasCompanyArea"] = json!(g);
+        }
     }
+    let mut s = json!({ "estate": estate, "items": items });
     let overrides: Vec<Value> = r
         .overrides
         .iter()

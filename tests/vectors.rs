@@ -21,7 +21,7 @@ mod common;
 
 use std::fmt::Write as _;
 
-use gaizao::error::ErrorReport;
+use gaizao::texts::ErrorReport;
 use gaizao::{Error, Registry};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -58,13 +58,13 @@ fn run_core(registry: &Registry, v: &Vector) -> Result<Output, Vec<Error>> {
         "menu" => Ok(output(&gaizao::menu::menu(pack()?))),
         "checkEligibility" => {
             let p = pack()?;
-            let estate = gaizao::input::estate_from_json(&input)?;
-            Ok(output(&gaizao::eligibility::check(p, &estate)))
+            let estate = gaizao::Estate::from_json(&input, p)?;
+            Ok(output(&gaizao::eligibility::check_with(p, &estate, Default::default(), gaizao::Langs::Both)))
         }
         "estimate" => {
             let p = pack()?;
-            let scenario = gaizao::input::scenario_from_json(&input)?;
-            Ok(output(&gaizao::estimate::estimate(p, &scenario)?))
+            let scenario = gaizao::Scenario::from_json(&input, p)?;
+            Ok(output(&gaizao::estimate::estimate_with(p, &scenario, gaizao::Langs::Both)?))
         }
         other => panic!("{}: unknown call {other:?}", v.file),
     }

@@ -93,15 +93,12 @@ fn run_check(c: &Case, input: &Value, p: &mut Vec<String>) {
         );
     }
     let out = common::to_value(&result);
-    let by_rule = |list: &str| -> BTreeMap<String, Value> {
-        out[list]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| (f["rule"].as_str().unwrap().to_string(), f.clone()))
-            .collect()
-    };
-    let (findings, warnings) = (by_rule("findings"), by_rule("warnings"));
+    let (findings, warnings) = common::findings_by_role(&out);
+    if let Some(v) = c.expect.get("status") {
+        if &out["status"] != v {
+            c.fail(p, format!("status {v} expected, got {}", out["status"]));
+        }
+    }
     if let Some(v) = c.expect.get("verdict") {
         if &out["verdict"] != v {
             c.fail(
@@ -129,7 +126,8 @@ fn run_check(c: &Case, input: &Value, p: &mut Vec<String>) {
                     p,
                     format!(
                         "{list}.{rule}: {want} expected, got {} — {}",
-                        f["outcome"], f["message"]["en"]
+                        f["outcome"],
+                        common::message_en(f)
                     ),
                 ),
                 None => c.fail(
@@ -260,14 +258,19 @@ fn run_estimate(c: &Case, input: &Value, p: &mut Vec<String>) {
         .map(str_set)
         .unwrap_or_default()
     {
-        let found = out["notes"].as_array().unwrap().iter().any(|n| {
-            n["zh"].as_str().unwrap().contains(&needle)
-                || n["en"].as_str().unwrap().contains(&needle)
-        });
+        let notes = |lang: &str| -> Vec<String> {
+            out["texts"][lang]["notes"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|n| n.as_str().map(str::to_string))
+                .collect()
+        };
+        let found = notes("zh").iter().chain(&notes("en")).any(|n| n.contains(&needle));
         if !found {
             c.fail(
                 p,
-                format!("no note contains {needle:?}; notes: {}", out["notes"]),
+                format!("no note contains {needle:?}; notes: {}", out["texts"]),
             );
         }
     }
@@ -281,7 +284,7 @@ fn run_estimate(c: &Case, input: &Value, p: &mut Vec<String>) {
 }
 
 fn check_line(c: &Case, i: usize, want: &Value, line: &Value, p: &mut Vec<String>) {
-    for key in ["item", "fundingRule", "amount", "segment"] {
+    for key in ["item", "benchmark", "fundingRule", "amount", "segment"] {
         if let Some(v) = want.get(key) {
             if &line[key] != v {
                 c.fail(

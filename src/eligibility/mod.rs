@@ -1,8 +1,10 @@
 //! Is a compound eligible under a pack, and why (or why not)?
 //!
-//! Each rule yields one finding — pass, fail or unknown — with a message in both languages, its
-//! citation and, when unknown, the fields that would settle it. Decisive rules make the verdict;
-//! warnings (a draft document, a thin maintenance fund) are reported beside it.
+//! Each rule yields one [`Finding`] — pass, fail or unknown — with what was measured (years,
+//! counts, shares against their exact thresholds), the facts that would settle an unknown, and
+//! the gap to a threshold. Only decisive rules make the verdict, and the result names the rules
+//! it rests on; advisory rules (no document of the pack sets them) and warnings are reported
+//! beside it. The sentences come from [`crate::texts`], and only when asked for.
 
 mod consent;
 mod facts;
@@ -10,12 +12,16 @@ mod facts;
 use serde::Serialize;
 
 use crate::estate::Estate;
-use crate::policy::model::{Basis, DocumentStatus, Severity};
+use crate::fraction::Fraction;
+use crate::policy::model::{Basis, DocumentStatus, ItemScope, Role, RuleBasis};
 use crate::policy::{CompiledRule, CompiledTest, ResolvedPack};
-use crate::text::{Source, Text};
+use crate::schema::{HousingType, LocationType};
+use crate::texts::{Langs, Texts};
 
+pub use crate::texts::eligibility::{EligibilityText, FindingText};
+
+/// The answer to "is our compound eligible?".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Verdict {
     Eligible,
@@ -24,8 +30,8 @@ pub enum Verdict {
     Undetermined,
 }
 
+/// What one rule concluded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Outcome {
     Pass,
@@ -33,31 +39,118 @@ pub enum Outcome {
     Unknown,
 }
 
+/// An exact number in a result, written as a decimal string (`"5400"`, `"0.5"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Num(pub rust_decimal::Decimal);
+
+impl Serialize for Num {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0.normalize())
+    }
+}
+
+/// Which share a consent or vote part measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PartWhat {
+    /// Owners in favour, of all owners.
+    OwnersInFavour,
+    /// Exclusive area in favour, of all exclusive area.
+    AreaInFavour,
+    /// Owners taking part, of all owners (a vote's quorum).
+    OwnersTakingPart,
+    /// Area taking part, of all exclusive area.
+    AreaTakingPart,
+    /// Owners in favour, of those taking part.
+    OwnersInFavourOfVoted,
+    /// Area in favour, of the area taking part.
+    AreaInFavourOfVoted,
+    /// Households in self-built housing, of all households.
+    SelfBuiltHouseholds,
+}
+
+impl PartWhat {
+    /// Whether the part counts people (else m² or households of a fact).
+    pub fn is_area(self) -> bool {
+        matches!(
+            self,
+            PartWhat::AreaInFavour | PartWhat::AreaTakingPart | PartWhat::AreaInFavourOfVoted
+        )
+    }
+}
+
+/// One measured share against its exact threshold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SharePart {
+    pub what: PartWhat,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub have: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub of: Option<Num>,
+    /// The threshold as the pack writes it (`"2/3"`).
+    pub threshold: String,
+    /// Reaching the threshold exactly passes ("以上", "不低于") or not ("过半数", "超过").
+    pub inclusive: bool,
+    /// `None` when a figure is missing (or the whole is zero).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reached: Option<bool>,
+    /// How many more (owners, or m² rounded up to 0.01) would reach it; 0 when reached.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub needed: Option<Num>,
+    /// When the threshold is an upper limit ("not mainly self-built"): reaching it fails.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub limit: bool,
+}
+
+/// What a rule measured, for programs; [`crate::texts`] turns it into a sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum Measure {
+    /// Nothing could be measured: the facts are missing.
+    None,
+    /// When the compound was built (`from == to` for one year).
+    Built { from: i32, to: i32 },
+    /// Where it is.
+    Location { value: LocationType },
+    /// What housing it is.
+    Housing { value: HousingType },
+    /// A yes/no fact's value.
+    Fact { value: bool },
+    /// Shares against thresholds (consent, votes, shares of households).
+    Shares { parts: Vec<SharePart> },
+    /// The maintenance fund's balance against its first collection.
+    Fund {
+        initial: Num,
+        balance: Num,
+        threshold: String,
+        inclusive: bool,
+        reached: bool,
+        /// 元 still to collect, rounded up to the fen.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        needed: Option<Num>,
+    },
+}
+
 /// How far a consent or vote is from passing, given the figures entered.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Gap {
     /// More owners in favour needed.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub owners: Option<u64>,
     /// More m² of exclusive area in favour needed (rounded up to 0.01 m²).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional))]
-    pub area: Option<String>,
+    pub area: Option<Num>,
     /// More owners taking part in the vote needed (quorum).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub participating_owners: Option<u64>,
     /// More m² taking part in the vote needed (quorum).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional))]
-    pub participating_area: Option<String>,
+    pub participating_area: Option<Num>,
     /// More 元 in the maintenance fund needed.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional))]
-    pub fund: Option<String>,
+    pub fund: Option<Num>,
 }
 
 impl Gap {
@@ -66,163 +159,230 @@ impl Gap {
     }
 }
 
+/// One rule's conclusion.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
-pub struct Finding {
-    pub rule: String,
-    pub label: Text,
+pub struct Finding<'p> {
+    pub rule: &'p str,
     pub outcome: Outcome,
-    pub severity: Severity,
-    pub message: Text,
-    pub source: Source,
-    /// `assumption` when the figure tested is not set by the document (see `assumption`).
+    /// What this finding does to the verdict; `conditional` for an item-scoped rule that no chosen
+    /// item triggers.
+    pub role: FindingRole,
+    /// Where the rule comes from: the pack's document, a law, or an assumption.
+    pub rule_basis: RuleBasis,
+    /// `assumption` when the figure or reading tested is not set by the document (its text is
+    /// in `texts.*.assumption`).
     pub basis: Basis,
+    pub measure: Measure,
+    /// Fields that would settle an `unknown` (paths as inputs write them).
+    pub provide: Vec<&'p str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional))]
-    pub assumption: Option<Text>,
-    /// Fields that would settle an `unknown`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "tsify", tsify(optional))]
-    pub provide: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub gap: Option<Gap>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub texts: Option<Texts<FindingText<'p>>>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+/// A finding's part in the verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Eligibility {
-    pub policy: String,
-    pub content_hash: String,
-    pub verdict: Verdict,
-    /// One per decisive rule, in the pack's order.
-    pub findings: Vec<Finding>,
-    /// Findings that do not decide the verdict.
-    pub warnings: Vec<Finding>,
-    /// Every field named by an unknown finding, once.
-    pub to_provide: Vec<String>,
+pub enum FindingRole {
+    Decisive,
+    Advisory,
+    Warning,
+    /// Applies only if certain renovation items are chosen (none of them is).
+    Conditional,
 }
 
-/// What one rule concluded, before it is dressed with the rule's label and citation.
-pub(crate) struct Judgement {
+/// Identifies the exact pack text a result was computed with.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PackRef<'p> {
+    pub id: &'p str,
+    pub content_hash: &'p str,
+}
+
+/// The pack and each of its bases, nearest first.
+pub fn pack_refs(pack: &ResolvedPack) -> Vec<PackRef<'_>> {
+    let mut out = vec![PackRef {
+        id: pack.id(),
+        content_hash: &pack.content_hash,
+    }];
+    for (id, hash) in &pack.bases {
+        out.push(PackRef {
+            id,
+            content_hash: hash,
+        });
+    }
+    out
+}
+
+/// Is the compound eligible, and why.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Eligibility<'p> {
+    pub policy: &'p str,
+    /// The exact texts used: this pack and its bases, with their SHA-256.
+    pub packs: Vec<PackRef<'p>>,
+    pub status: DocumentStatus,
+    pub verdict: Verdict,
+    /// The rules the verdict rests on: the failing decisive rules when ineligible, the undecided
+    /// ones when undetermined, every decisive rule when eligible.
+    pub rests_on: Vec<&'p str>,
+    /// One per rule, in the pack's order.
+    pub findings: Vec<Finding<'p>>,
+    /// When undetermined: every field that would settle a decisive rule, once.
+    pub to_provide: Vec<&'p str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub texts: Option<Texts<EligibilityText>>,
+}
+
+/// What one rule concluded, before it is placed in the result.
+pub(crate) struct Judgement<'p> {
     pub outcome: Outcome,
-    pub message: Text,
-    pub provide: Vec<String>,
+    pub measure: Measure,
+    pub provide: Vec<&'p str>,
     pub gap: Option<Gap>,
 }
 
-impl Judgement {
-    pub fn new(outcome: Outcome, zh: impl Into<String>, en: impl Into<String>) -> Self {
+impl<'p> Judgement<'p> {
+    pub fn new(outcome: Outcome, measure: Measure) -> Self {
         Judgement {
             outcome,
-            message: Text::new(zh, en),
+            measure,
             provide: Vec::new(),
             gap: None,
         }
     }
-    pub fn unknown(fields: &[&str], zh: impl Into<String>, en: impl Into<String>) -> Self {
+    pub fn unknown(fields: &[&'p str]) -> Self {
         Judgement {
             outcome: Outcome::Unknown,
-            message: Text::new(zh, en),
-            provide: fields.iter().map(|f| f.to_string()).collect(),
+            measure: Measure::None,
+            provide: fields.to_vec(),
             gap: None,
         }
     }
 }
 
-/// Checks an estate against every rule of a pack.
-pub fn check(pack: &ResolvedPack, estate: &Estate) -> Eligibility {
-    let mut findings = Vec::new();
-    let mut warnings = Vec::new();
-    if pack.pack.document.status == DocumentStatus::DraftForComment {
-        warnings.push(draft_warning(pack));
+/// The renovation items a check takes into account (for item-scoped rules).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Chosen<'a> {
+    /// (item id, category id, is an elevator item) of each chosen item.
+    pub items: &'a [(&'a str, &'a str, bool)],
+}
+
+impl Chosen<'_> {
+    fn triggers(&self, scope: &ItemScope) -> bool {
+        self.items.iter().any(|(item, cat, elevator)| {
+            (scope.elevator && *elevator)
+                || scope.items.as_ref().is_some_and(|is| is.iter().any(|i| i == item))
+                || scope
+                    .categories
+                    .as_ref()
+                    .is_some_and(|cs| cs.iter().any(|c| c == cat))
+        })
     }
+}
+
+/// Checks an estate against every rule of a pack (no items chosen), without texts.
+pub fn check<'p>(pack: &'p ResolvedPack, estate: &Estate) -> Eligibility<'p> {
+    check_with(pack, estate, Chosen::default(), Langs::None)
+}
+
+/// Checks an estate with the chosen items taken into account, with texts in `langs`.
+pub fn check_with<'p>(
+    pack: &'p ResolvedPack,
+    estate: &Estate,
+    chosen: Chosen<'_>,
+    langs: Langs,
+) -> Eligibility<'p> {
+    let mut findings = Vec::with_capacity(pack.rules.len());
     for rule in &pack.rules {
-        let f = finding(rule, judge(&rule.test, &rule.spec.label, estate));
-        match rule.spec.severity {
-            Severity::Decisive => findings.push(f),
-            Severity::Warning => warnings.push(f),
-        }
+        findings.push(finding(rule, judge(&rule.test, estate), chosen));
     }
-    let verdict = if findings.iter().any(|f| f.outcome == Outcome::Fail) {
+    let decisive = || findings.iter().filter(|f| f.role == FindingRole::Decisive);
+    let verdict = if decisive().any(|f| f.outcome == Outcome::Fail) {
         Verdict::Ineligible
-    } else if findings.iter().any(|f| f.outcome == Outcome::Unknown) {
+    } else if decisive().any(|f| f.outcome == Outcome::Unknown) {
         Verdict::Undetermined
     } else {
         Verdict::Eligible
     };
-    let mut to_provide: Vec<String> = Vec::new();
-    for f in findings
-        .iter()
-        .chain(&warnings)
-        .filter(|f| f.outcome == Outcome::Unknown)
-    {
-        for p in &f.provide {
-            if !to_provide.contains(p) {
-                to_provide.push(p.clone());
+    let rests_on: Vec<&str> = match verdict {
+        Verdict::Ineligible => decisive()
+            .filter(|f| f.outcome == Outcome::Fail)
+            .map(|f| f.rule)
+            .collect(),
+        Verdict::Undetermined => decisive()
+            .filter(|f| f.outcome == Outcome::Unknown)
+            .map(|f| f.rule)
+            .collect(),
+        Verdict::Eligible => decisive().map(|f| f.rule).collect(),
+    };
+    let mut to_provide: Vec<&str> = Vec::new();
+    if verdict == Verdict::Undetermined {
+        for f in decisive().filter(|f| f.outcome == Outcome::Unknown) {
+            for p in &f.provide {
+                if !to_provide.contains(p) {
+                    to_provide.push(p);
+                }
             }
         }
     }
-    Eligibility {
-        policy: pack.id().to_string(),
-        content_hash: pack.content_hash.clone(),
+    let mut result = Eligibility {
+        policy: pack.id(),
+        packs: pack_refs(pack),
+        status: pack.pack.document.status,
         verdict,
+        rests_on,
         findings,
-        warnings,
         to_provide,
+        texts: None,
+    };
+    if langs.any() {
+        crate::texts::eligibility::fill(pack, &mut result, langs);
     }
+    result
 }
 
-fn finding(rule: &CompiledRule, j: Judgement) -> Finding {
+fn finding<'p>(rule: &'p CompiledRule, j: Judgement<'p>, chosen: Chosen<'_>) -> Finding<'p> {
+    let role = match (&rule.spec.applies_to, rule.spec.role) {
+        (Some(scope), Role::Decisive) if !chosen.triggers(scope) => FindingRole::Conditional,
+        (_, Role::Decisive) => FindingRole::Decisive,
+        (_, Role::Advisory) => FindingRole::Advisory,
+        (_, Role::Warning) => FindingRole::Warning,
+    };
     Finding {
-        rule: rule.spec.id.clone(),
-        label: rule.spec.label.clone(),
+        rule: &rule.spec.id,
         outcome: j.outcome,
-        severity: rule.spec.severity,
-        message: j.message,
-        source: rule.spec.source.clone(),
-        basis: if rule.spec.assumption.is_some() {
+        role,
+        rule_basis: rule.spec.basis,
+        basis: if rule.spec.assumption.is_some() || rule.spec.basis == RuleBasis::Assumption {
             Basis::Assumption
         } else {
             Basis::Policy
         },
-        assumption: rule.spec.assumption.clone(),
+        measure: j.measure,
         provide: j.provide,
         // Kept on a pass too: "0 more owners needed" is the answer a person checking asks for.
         gap: j.gap.filter(|g| !g.is_empty()),
+        texts: None,
     }
 }
 
-fn judge(test: &CompiledTest, label: &Text, e: &Estate) -> Judgement {
+fn judge<'p>(test: &'p CompiledTest, e: &Estate) -> Judgement<'p> {
     match test {
-        CompiledTest::BuiltBy { year, inclusive } => facts::built_by(*year, *inclusive, label, e),
-        CompiledTest::LocationIn(allowed) => facts::location(allowed, label, e),
-        CompiledTest::HousingTypeIn(allowed) => facts::housing(allowed, true, label, e),
-        CompiledTest::HousingTypeNotIn(excluded) => facts::housing(excluded, false, label, e),
-        CompiledTest::Flag { flag, required } => facts::flag(*flag, *required, label, e),
-        CompiledTest::Support { owners, area } => consent::support(*owners, *area, label, e),
-        CompiledTest::Vote { quorum, majority } => consent::vote(*quorum, *majority, label, e),
-        CompiledTest::MaintenanceFund { share } => consent::maintenance_fund(*share, label, e),
+        CompiledTest::BuiltBy { year, inclusive } => facts::built_by(*year, *inclusive, e),
+        CompiledTest::LocationIn(allowed) => facts::location(allowed, e),
+        CompiledTest::HousingTypeIn(allowed) => facts::housing(allowed, true, e),
+        CompiledTest::HousingTypeNotIn(excluded) => facts::housing(excluded, false, e),
+        CompiledTest::Flag { fact, required } => facts::flag(fact, *required, e),
+        CompiledTest::Support { owners, area } => consent::support(*owners, *area, e),
+        CompiledTest::Vote { quorum, majority } => consent::vote(*quorum, *majority, e),
+        CompiledTest::MaintenanceFund { share } => consent::maintenance_fund(*share, e),
     }
 }
 
-fn draft_warning(pack: &ResolvedPack) -> Finding {
-    let d = &pack.pack.document;
-    Finding {
-        rule: "document-status".into(),
-        label: Text::new("文件效力：正式施行", "Document status: in force"),
-        outcome: Outcome::Fail,
-        severity: Severity::Warning,
-        message: Text::new(
-            format!("《{}》是征求意见稿，尚未正式施行：以下结果仅供参考", d.title.zh),
-            format!("\"{}\" is a draft for comment, not in force: the results below are indicative only", d.title.en),
-        ),
-        source: Source { document: d.number.clone(), clause: "（征求意见稿）".into(), quote: None },
-        basis: Basis::Policy,
-        assumption: None,
-        provide: Vec::new(),
-        gap: None,
-    }
+/// A threshold fraction's text as packs write it.
+pub(crate) fn share_text(f: Fraction) -> String {
+    f.to_string()
 }

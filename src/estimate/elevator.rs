@@ -9,32 +9,28 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::fraction::Fraction;
 use crate::money::{allocate, Fen};
-use crate::scenario::{ElevatorInput, ElevatorMethod};
+use crate::scenario::ElevatorInput;
+use crate::schema::ElevatorMethod;
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct FloorShare {
     pub floor: u64,
     pub households: u64,
     /// What the floor's households pay together.
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub total: Fen,
     /// What each household on the floor pays …
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub per_household: Fen,
     /// … except this many, who pay 0.01 元 more (the remainder of an exact division).
     pub plus_one_fen: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ElevatorSplit {
     pub method: ElevatorMethod,
     pub exempt_floors: u64,
     /// The residents' part of all elevator lines, before hardship waivers.
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub residents_total: Fen,
     pub floors: Vec<FloorShare>,
 }
@@ -49,33 +45,35 @@ pub(crate) fn split_floors(
     spec: &ElevatorInput,
     residents_total: Fen,
 ) -> Result<ElevatorSplit, Error> {
-    let exempt = spec.exempt_floors.map(|c| c.0).unwrap_or(1);
+    let exempt = spec.exempt_floors.unwrap_or(1);
     let mut floors: Vec<_> = spec.floors.iter().collect();
     // Insertion sort by floor: a stairwell has few floors, and no sort routine is linked in.
     for i in 1..floors.len() {
         let mut j = i;
-        while j > 0 && floors[j - 1].floor.0 > floors[j].floor.0 {
+        while j > 0 && floors[j - 1].floor > floors[j].floor {
             floors.swap(j - 1, j);
             j -= 1;
         }
     }
     let mut weights = Vec::with_capacity(floors.len());
     for (i, f) in floors.iter().enumerate() {
-        let w = if f.floor.0 <= exempt || f.households.0 == 0 {
+        let w = if f.floor <= exempt || f.households == 0 {
             Fraction::ZERO
         } else {
             match spec.method {
                 ElevatorMethod::FloorsClimbed => {
-                    Fraction::from_integer((f.floor.0 - 1) * f.households.0)
+                    Fraction::from_integer(
+                        f.floor.saturating_sub(1).checked_mul(f.households).ok_or_else(overflow)?,
+                    )
                 }
                 ElevatorMethod::Coefficients => {
                     let c = f.coefficient.ok_or_else(|| Error::MissingField {
                         field: format!("elevator.floors[{i}].coefficient"),
                     })?;
-                    let c = Fraction::from_decimal(c.0).ok_or_else(overflow)?;
+                    let c = Fraction::from_decimal(c).ok_or_else(overflow)?;
                     let base = match f.area {
-                        Some(a) => Fraction::from_decimal(a.0).ok_or_else(overflow)?,
-                        None => Fraction::from_integer(f.households.0),
+                        Some(a) => Fraction::from_decimal(a).ok_or_else(overflow)?,
+                        None => Fraction::from_integer(f.households),
                     };
                     c.checked_mul(base).ok_or_else(overflow)?
                 }
@@ -83,7 +81,7 @@ pub(crate) fn split_floors(
                     let a = f.area.ok_or_else(|| Error::MissingField {
                         field: format!("elevator.floors[{i}].area"),
                     })?;
-                    Fraction::from_decimal(a.0).ok_or_else(overflow)?
+                    Fraction::from_decimal(a).ok_or_else(overflow)?
                 }
             }
         };
@@ -104,16 +102,16 @@ pub(crate) fn split_floors(
         .iter()
         .zip(floor_totals)
         .map(|(f, total)| {
-            let n = f.households.0.max(1) as i128;
+            let n = i128::from(f.households.max(1));
             FloorShare {
-                floor: f.floor.0,
-                households: f.households.0,
+                floor: f.floor,
+                households: f.households,
                 total,
                 per_household: Fen(total.0 / n),
-                plus_one_fen: if f.households.0 == 0 {
+                plus_one_fen: if f.households == 0 {
                     0
                 } else {
-                    (total.0 % n) as u64
+                    u64::try_from(total.0 % n).unwrap_or(0)
                 },
             }
         })

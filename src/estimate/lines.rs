@@ -3,43 +3,56 @@
 use rust_decimal::Decimal;
 
 use super::split::EffRule;
-use super::BenchmarkEstimate;
+use super::{BenchmarkEstimate, EstimateNote};
 use crate::error::Error;
+use crate::estate::Estate;
 use crate::fraction::Fraction;
 use crate::money::round_half_up_to_fen;
 use crate::policy::model::{BenchmarkBasis, MenuCategory, MenuItem, Pipeline, Unit};
 use crate::policy::ResolvedPack;
-use crate::scenario::{Scenario, Segment};
-use crate::text::Text;
+use crate::scenario::Scenario;
+use crate::schema::Segment;
 
-/// A line before rounding.
+/// A line before rounding. Borrows its texts from the pack.
 #[derive(Debug, Clone)]
-pub(crate) struct ExactLine {
-    pub item: String,
-    pub name: Text,
-    pub category: Text,
-    pub unit: Option<Unit>,
+pub(crate) struct ExactLine<'p> {
+    /// The menu item (None for a benchmark-only estimate).
+    pub item: Option<(&'p MenuCategory, &'p MenuItem)>,
+    /// The benchmark, for a benchmark-only line.
+    pub benchmark: Option<&'p str>,
     pub quantity: Option<Decimal>,
     pub unit_price: Option<Decimal>,
     pub segment: Option<Segment>,
-    pub pipeline: Option<Pipeline>,
-    pub elevator: bool,
     pub exact: Fraction,
-    pub exact_text: String,
+    pub exact_decimal: Decimal,
     /// Index into the effective funding rules.
     pub rule: usize,
 }
 
+impl ExactLine<'_> {
+    pub fn pipeline(&self) -> Option<Pipeline> {
+        self.item.and_then(|(_, i)| i.pipeline)
+    }
+    pub fn elevator(&self) -> bool {
+        self.item.is_some_and(|(_, i)| i.elevator)
+    }
+    pub fn unit(&self) -> Option<Unit> {
+        self.item.map(|(_, i)| i.unit)
+    }
+}
+
+/// Whether a funding rule covers a line; `None` when it would, but a `when` fact is not given.
 fn matches(
     rule: &EffRule,
     cat: Option<&MenuCategory>,
     item: Option<&MenuItem>,
     seg: Option<Segment>,
-    gas_area: bool,
-) -> bool {
-    let a = &rule.applies;
+    estate: &Estate,
+) -> Option<bool> {
+    let a = &rule.spec.spec.applies;
     let pipeline = item.and_then(|i| i.pipeline);
-    a.pipelines
+    let structural = a
+        .pipelines
         .as_ref()
         .is_none_or(|ps| pipeline.is_some_and(|p| ps.contains(&p)))
         && a.segment.is_none_or(|s| seg == Some(s))
@@ -51,30 +64,73 @@ fn matches(
             .is_none_or(|is| item.is_some_and(|i| is.contains(&i.id)))
         && a.elevator
             .is_none_or(|e| item.is_some_and(|i| i.elevator) == e)
-        && a.city_gas_company_area.is_none_or(|g| g == gas_area)
+        && a.tiers
+            .as_ref()
+            .is_none_or(|ts| cat.and_then(|c| c.tier).is_some_and(|t| ts.contains(&t)));
+    if !structural {
+        return Some(false);
+    }
+    let mut unknown = false;
+    for (fact, want) in &rule.spec.when {
+        match fact.flag(estate) {
+            Some(v) if v == *want => {}
+            Some(_) => return Some(false),
+            None => unknown = true,
+        }
+    }
+    if unknown {
+        None
+    } else {
+        Some(true)
+    }
 }
 
-fn find_rule(
-    rules: &[EffRule],
+/// The first rule that covers a line, and the facts whose absence skipped an earlier rule.
+fn find_rule<'p>(
+    rules: &[EffRule<'p>],
     cat: Option<&MenuCategory>,
     item: Option<&MenuItem>,
     seg: Option<Segment>,
-    gas: bool,
+    estate: &Estate,
+    notes: &mut Vec<EstimateNote<'p>>,
 ) -> Option<usize> {
-    rules.iter().position(|r| matches(r, cat, item, seg, gas))
+    for (i, r) in rules.iter().enumerate() {
+        match matches(r, cat, item, seg, estate) {
+            Some(true) => return Some(i),
+            Some(false) => {}
+            None => {
+                let spec: &'p crate::policy::CompiledFunding = r.spec;
+                for (fact, _) in &spec.when {
+                    if fact.flag(estate).is_none() {
+                        let note = EstimateNote::ConditionUnknown {
+                            fact: fact.key(),
+                            rule: &spec.spec.id,
+                        };
+                        if !notes.contains(&note) {
+                            notes.push(note);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    None
 }
 
-pub(crate) fn exact_lines(
-    pack: &ResolvedPack,
+pub(crate) fn exact_lines<'p>(
+    pack: &'p ResolvedPack,
     scenario: &Scenario,
-    benchmark: Option<&BenchmarkEstimate>,
-    rules: &[EffRule],
-) -> Result<Vec<ExactLine>, Vec<Error>> {
-    let gas = scenario.city_gas_company_area.unwrap_or(false);
-    let mut out = Vec::new();
+    benchmark: Option<&BenchmarkEstimate<'p>>,
+    rules: &[EffRule<'p>],
+    notes: &mut Vec<EstimateNote<'p>>,
+) -> Result<Vec<ExactLine<'p>>, Vec<Error>> {
+    let mut out = Vec::with_capacity(scenario.items.len());
     let mut problems = Vec::new();
     for (i, choice) in scenario.items.iter().enumerate() {
-        let id = &choice.item.0;
+        if problems.len() >= crate::input::read::MAX_PROBLEMS {
+            break;
+        }
+        let id = &choice.item;
         let Some((cat, item)) = pack.item(id) else {
             problems.push(Error::UnknownItem {
                 policy: pack.id().into(),
@@ -90,43 +146,32 @@ pub(crate) fn exact_lines(
             continue;
         }
         let amount = match (choice.amount, choice.quantity, choice.unit_price) {
-            (Some(a), _, _) => Some(a.0),
-            (None, Some(q), Some(p)) => q.0.checked_mul(p.0),
-            _ => None, // reported by Scenario::check
+            (Some(a), _, _) => Some(a),
+            (None, Some(q), Some(p)) => q.checked_mul(p),
+            _ => None, // reported by the schema's constraints
         };
-        let Some(amount) = amount else {
+        let Some(exact) = amount.and_then(Fraction::from_decimal) else {
             problems.push(Error::Overflow {
                 field: format!("items[{i}].quantity"),
             });
             continue;
         };
-        let Some(exact) = Fraction::from_decimal(amount) else {
-            problems.push(Error::Overflow {
-                field: format!("items[{i}].amount"),
-            });
-            continue;
-        };
-        let Some(rule) = find_rule(rules, Some(cat), Some(item), choice.segment, gas) else {
+        let Some(rule) = find_rule(rules, Some(cat), Some(item), choice.segment, &scenario.estate, notes)
+        else {
             // Validation guarantees a catch-all rule; keep the promise of no panic regardless.
-            problems.push(Error::UnknownRule {
-                policy: pack.id().into(),
-                rule: "(catch-all)".into(),
-                field: format!("items[{i}]"),
-            });
+            problems.push(Error::internal(format!(
+                "no funding rule covers items[{i}] (the pack has no catch-all)"
+            )));
             continue;
         };
         out.push(ExactLine {
-            item: item.id.clone(),
-            name: item.name.clone(),
-            category: cat.name.clone(),
-            unit: Some(item.unit),
-            quantity: choice.quantity.map(|q| q.0),
-            unit_price: choice.unit_price.map(|p| p.0),
+            item: Some((cat, item)),
+            benchmark: None,
+            quantity: choice.quantity,
+            unit_price: choice.unit_price,
             segment: choice.segment,
-            pipeline: item.pipeline,
-            elevator: item.elevator,
             exact,
-            exact_text: amount.normalize().to_string(),
+            exact_decimal: amount.unwrap_or_default().normalize(),
             rule,
         });
     }
@@ -135,49 +180,50 @@ pub(crate) fn exact_lines(
     }
     // With no items, a benchmark alone is costed as one line under the catch-all rule.
     if out.is_empty() {
-        if let Some(b) = benchmark {
-            if let Some(amount) = b.amount {
-                if let (Some(rule), Some(exact)) = (
-                    find_rule(rules, None, None, None, gas),
-                    Fraction::new(amount.0, 100),
-                ) {
-                    out.push(ExactLine {
-                        item: format!("benchmark:{}", b.id),
-                        name: b.label.clone(),
-                        category: Text::new(
-                            "测算基准（非实际价格）",
-                            "benchmark (not an actual price)",
-                        ),
-                        unit: None,
-                        quantity: None,
-                        unit_price: None,
-                        segment: None,
-                        pipeline: None,
-                        elevator: false,
-                        exact,
-                        exact_text: amount.yuan_text(),
-                        rule,
-                    });
-                }
+        if let Some((id, amount)) = benchmark.and_then(|b| b.amount.map(|a| (b.id, a))) {
+            let rule = find_rule(rules, None, None, None, &scenario.estate, notes);
+            if let (Some(rule), Some(exact)) = (rule, Fraction::new(amount.0, 100)) {
+                out.push(ExactLine {
+                    item: None,
+                    benchmark: Some(id),
+                    quantity: None,
+                    unit_price: None,
+                    segment: None,
+                    exact,
+                    exact_decimal: Decimal::try_from_i128_with_scale(amount.0, 2)
+                        .unwrap_or_default(),
+                    rule,
+                });
             }
         }
     }
     Ok(out)
 }
 
-pub(crate) fn benchmark(
-    pack: &ResolvedPack,
+pub(crate) fn benchmark<'p>(
+    pack: &'p ResolvedPack,
     scenario: &Scenario,
-) -> Result<Option<BenchmarkEstimate>, Vec<Error>> {
+) -> Result<Option<BenchmarkEstimate<'p>>, Vec<Error>> {
     let Some(id) = &scenario.benchmark else {
         return Ok(None);
     };
-    let Some(b) = pack.benchmarks.iter().find(|b| b.id == id.0) else {
+    let Some(b) = pack.benchmarks.iter().find(|b| &b.id == id) else {
         return Err(vec![Error::UnknownBenchmark {
             policy: pack.id().into(),
-            benchmark: id.0.clone(),
+            benchmark: id.clone(),
             field: "benchmark".into(),
         }]);
+    };
+    benchmark_amount(b, &scenario.estate).map(Some).map_err(|e| vec![e])
+}
+
+/// A benchmark applied to a compound: intensity × households (or × floor area), when known.
+pub(crate) fn benchmark_amount<'p>(
+    b: &'p crate::policy::model::Benchmark,
+    estate: &Estate,
+) -> Result<BenchmarkEstimate<'p>, Error> {
+    let overflow = || Error::Overflow {
+        field: "benchmark".into(),
     };
     let intensity = b
         .amount
@@ -185,37 +231,21 @@ pub(crate) fn benchmark(
         .ok()
         .and_then(Fraction::from_decimal);
     let scale = match b.basis {
-        BenchmarkBasis::PerHousehold => scenario
-            .estate
-            .households
-            .map(|h| Fraction::from_integer(h.0)),
-        BenchmarkBasis::PerSquareMetre => scenario
-            .estate
-            .floor_area
-            .and_then(|a| Fraction::from_decimal(a.0)),
+        BenchmarkBasis::PerHousehold => estate.households().map(Fraction::from_integer),
+        BenchmarkBasis::PerSquareMetre => estate.floor_area().and_then(Fraction::from_decimal),
     };
     let amount = match (intensity, scale) {
         (Some(i), Some(s)) => {
-            let exact = i.checked_mul(s).ok_or_else(|| {
-                vec![Error::Overflow {
-                    field: "benchmark".into(),
-                }]
-            })?;
-            Some(round_half_up_to_fen(exact).ok_or_else(|| {
-                vec![Error::Overflow {
-                    field: "benchmark".into(),
-                }]
-            })?)
+            let exact = i.checked_mul(s).ok_or_else(overflow)?;
+            Some(round_half_up_to_fen(exact).ok_or_else(overflow)?)
         }
         _ => None,
     };
-    Ok(Some(BenchmarkEstimate {
-        id: b.id.clone(),
-        label: b.label.clone(),
+    Ok(BenchmarkEstimate {
+        id: &b.id,
         basis: b.basis,
-        intensity: b.amount.clone(),
+        intensity: &b.amount,
         amount,
-        derivation: b.derivation.clone(),
-        source: b.source.clone(),
-    }))
+        texts: None,
+    })
 }

@@ -3,6 +3,7 @@
 //! Each line's exact amount (quantity × unit price, or a lump sum) is matched to the pack's first
 //! applicable funding rule; the exact total is rounded once to the fen and split into lines and
 //! parties in whole fen (see [`crate::money`]), so every part adds up to its line and the total.
+//! Results carry ids, amounts and exact fractions; their sentences are made on request.
 
 mod elevator;
 mod household;
@@ -11,171 +12,218 @@ mod split;
 
 use serde::Serialize;
 
+use crate::eligibility::{pack_refs, Chosen, Finding, FindingRole, Num, PackRef};
 use crate::error::Error;
 use crate::money::Fen;
 use crate::party::Party;
 use crate::policy::model::{Basis, BenchmarkBasis, DocumentStatus, Unit};
 use crate::policy::ResolvedPack;
-use crate::scenario::{ElevatorMethod, Scenario, Segment};
-use crate::text::{Source, Text};
+use crate::scenario::Scenario;
+use crate::schema::{ElevatorMethod, Segment};
+use crate::texts::{Langs, Texts};
 
+pub use crate::texts::estimate::{AssumptionText, BenchmarkText, EstimateText, LineText};
 pub use elevator::{ElevatorSplit, FloorShare};
-pub use household::HouseholdBill;
+pub use household::{HouseholdBill, SharedMethod};
+
+/// Where a share comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ShareOrigin {
+    /// The line's funding rule.
+    FundingRule,
+    /// The hardship waiver the person entered.
+    Waiver,
+}
 
 /// One party's part of one line.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct LineShare {
     pub party: Party,
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub amount: Fen,
     /// The party's exact share of the line, as a fraction ("5/10").
     pub fraction: String,
+    /// `policy`, `assumption`, or `edited` (the person's own figure).
     pub basis: Basis,
-    pub why: Text,
-    pub source: Source,
+    pub origin: ShareOrigin,
 }
 
+/// One costed line.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
-pub struct Line {
-    /// Menu item id (or `benchmark:<id>` for a benchmark-only estimate).
-    pub item: String,
-    pub name: Text,
-    pub category: Text,
+pub struct Line<'p> {
+    /// Menu item id (absent for a benchmark-only estimate).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub item: Option<&'p str>,
+    /// Menu category id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<&'p str>,
+    /// The benchmark id, for a line costed from a benchmark alone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub benchmark: Option<&'p str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<Unit>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional))]
-    pub quantity: Option<String>,
+    pub quantity: Option<Num>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional))]
-    pub unit_price: Option<String>,
+    pub unit_price: Option<Num>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub segment: Option<Segment>,
     /// The amount before rounding (元), exactly as entered or multiplied.
-    pub exact_amount: String,
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    pub exact_amount: Num,
     pub amount: Fen,
     /// Id of the funding rule that split this line.
-    pub funding_rule: String,
-    pub funding_label: Text,
+    pub funding_rule: &'p str,
+    /// The rule's basis as used: `edited` when the person gave its shares.
+    pub basis: Basis,
     pub shares: Vec<LineShare>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub texts: Option<Texts<LineText<'p>>>,
 }
 
+/// One party's total.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PartyTotal {
     pub party: Party,
-    pub name: Text,
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub amount: Fen,
-    /// `assumption` if any part of this amount rests on an assumption.
+    /// `assumption` if any part of this amount rests on an assumption or the person's figures.
     pub basis: Basis,
+    /// The party's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub texts: Option<Texts<&'static str>>,
 }
 
-/// A funding rule used in this estimate whose figures are assumptions.
+/// A funding rule used in this estimate whose figures are not the document's own.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
-pub struct AssumptionUsed {
-    pub rule: String,
-    pub label: Text,
-    pub why: Text,
-    pub source: Source,
-    /// The shares as used, e.g. `[{party: "central", weight: "5"}, …]`.
-    pub shares: Vec<WeightOut>,
-    /// True when the person changed this rule's shares in the scenario.
+pub struct AssumptionUsed<'p> {
+    pub rule: &'p str,
+    /// True when the person changed this rule's shares.
     pub edited: bool,
+    /// The pack whose ratio this is, when borrowed from another jurisdiction.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub borrowed_from: Option<&'p str>,
+    /// The shares as used.
+    pub shares: Vec<WeightOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub texts: Option<Texts<AssumptionText<'p>>>,
 }
 
+/// A party's weight in a rule as used.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct WeightOut {
-    pub party: String,
+    pub party: &'static str,
     pub weight: String,
 }
 
 /// A published cost intensity applied to this compound.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
-pub struct BenchmarkEstimate {
-    pub id: String,
-    pub label: Text,
+pub struct BenchmarkEstimate<'p> {
+    pub id: &'p str,
     pub basis: BenchmarkBasis,
     /// 元 per household or per m².
-    pub intensity: String,
+    pub intensity: &'p str,
     /// Intensity × households (or × floor area), when those are known.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional, type = "string"))]
     pub amount: Option<Fen>,
-    pub derivation: Text,
-    pub source: Source,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub texts: Option<Texts<BenchmarkText<'p>>>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+/// A remark the reader of an estimate must see.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "code")]
+pub enum EstimateNote<'p> {
+    /// The document is a draft for comment: indicative only.
+    DraftDocument,
+    /// Elevator items are costed, but no floor split was given.
+    ElevatorNotSplit,
+    /// The floor split uses a method the person chose (民法典 283 splits by area by default).
+    ElevatorMethodChosen { method: ElevatorMethod },
+    /// The household's share of common lines is split equally (an assumption).
+    HouseholdSharedEqually,
+    /// The household's bill needs households, or both areas.
+    HouseholdNeedsFigures,
+    /// The household's bill leaves out the elevator part, and why.
+    HouseholdElevatorLeftOut { reason: ElevatorLeftOut },
+    /// A funding rule was skipped because a fact it depends on is not given.
+    ConditionUnknown { fact: &'p str, rule: &'p str },
+    /// A ratio comes from another jurisdiction's document.
+    BorrowedRatio { rule: &'p str, from: &'p str },
+}
+
+/// Why a household's bill has no elevator part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Estimate {
-    pub policy: String,
-    pub content_hash: String,
+pub enum ElevatorLeftOut {
+    /// No floor split was given (the residents' elevator part is not divided by floor).
+    NoFloorSplit,
+    /// The household's floor was not given.
+    NoFloor,
+}
+
+/// The cost of the chosen works and who pays what.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Estimate<'p> {
+    pub policy: &'p str,
+    /// The exact texts used: this pack and its bases, with their SHA-256.
+    pub packs: Vec<PackRef<'p>>,
     pub status: DocumentStatus,
     /// The one rounding strategy used (see `money::ROUNDING`).
     pub rounding: &'static str,
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub total: Fen,
-    pub lines: Vec<Line>,
+    pub lines: Vec<Line<'p>>,
     /// Totals per party, in the fixed party order, parties with nothing to pay left out.
     pub shares: Vec<PartyTotal>,
     /// Total ÷ households, rounded half up to the fen (an indicator, not a share).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional, type = "string"))]
     pub per_household: Option<Fen>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional))]
-    pub benchmark: Option<BenchmarkEstimate>,
+    pub benchmark: Option<BenchmarkEstimate<'p>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub elevator: Option<ElevatorSplit>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub household: Option<HouseholdBill>,
-    pub assumptions: Vec<AssumptionUsed>,
-    /// Remarks the reader must see (draft document, split methods assumed, missing figures).
-    pub notes: Vec<Text>,
+    pub assumptions: Vec<AssumptionUsed<'p>>,
+    /// Rules that the chosen items make apply (e.g. the owners' vote for adding an elevator).
+    pub consent: Vec<Finding<'p>>,
+    pub notes: Vec<EstimateNote<'p>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub texts: Option<Texts<EstimateText>>,
 }
 
-/// Costs and splits a scenario under a pack.
-pub fn estimate(pack: &ResolvedPack, scenario: &Scenario) -> Result<Estimate, Vec<Error>> {
-    let problems = scenario.check();
-    if !problems.is_empty() {
-        return Err(problems);
+/// Costs and splits a scenario under a pack, without texts.
+pub fn estimate<'p>(pack: &'p ResolvedPack, scenario: &Scenario) -> Result<Estimate<'p>, Vec<Error>> {
+    estimate_with(pack, scenario, Langs::None)
+}
+
+/// Costs and splits a scenario under a pack, with texts in `langs`.
+pub fn estimate_with<'p>(
+    pack: &'p ResolvedPack,
+    scenario: &Scenario,
+    langs: Langs,
+) -> Result<Estimate<'p>, Vec<Error>> {
+    let mut notes = Vec::new();
+    if pack.pack.document.status == DocumentStatus::DraftForComment {
+        notes.push(EstimateNote::DraftDocument);
     }
     let rules = split::effective_rules(pack, &scenario.funding_overrides)?;
     let benchmark = lines::benchmark(pack, scenario)?;
-    let exact = lines::exact_lines(pack, scenario, benchmark.as_ref(), &rules)?;
+    let exact = lines::exact_lines(pack, scenario, benchmark.as_ref(), &rules, &mut notes)?;
     let waiver = split::waiver_fraction(scenario).map_err(|e| vec![e])?;
     let computed = split::split(&exact, &rules, waiver.as_ref()).map_err(|e| vec![e])?;
 
-    let mut notes = Vec::new();
-    if pack.pack.document.status == DocumentStatus::DraftForComment {
-        notes.push(Text::new(
-            "依据的是征求意见稿，尚未正式施行：结果仅供参考",
-            "Based on a draft for comment, not in force: results are indicative only",
-        ));
-    }
-    let households = scenario.estate.households.map(|h| h.0).filter(|h| *h > 0);
+    let households = scenario.estate.households().filter(|h| *h > 0);
     let per_household = match households {
         Some(h) => Some(split::divide_half_up(computed.total, h).map_err(|e| vec![e])?),
         None => None,
     };
+    let has_elevator = exact.iter().any(|l| l.elevator());
     let elevator = match &scenario.elevator {
         Some(spec) => Some(
             elevator::split_floors(spec, computed.residents_elevator_before_waiver)
@@ -183,35 +231,62 @@ pub fn estimate(pack: &ResolvedPack, scenario: &Scenario) -> Result<Estimate, Ve
         ),
         None => None,
     };
-    if elevator.is_none() && exact.iter().any(|l| l.elevator) {
-        notes.push(Text::new(
-            "有电梯项目但未设置楼层分摊方法：居民部分未按楼层分摊",
-            "Elevator items are costed but no floor split was given: the residents' part is not divided by floor",
-        ));
+    if elevator.is_none() && has_elevator {
+        notes.push(EstimateNote::ElevatorNotSplit);
     }
     if let Some(e) = &elevator {
         if e.method != ElevatorMethod::Area {
-            notes.push(Text::new(
-                "电梯费用按所选方法在楼层间分摊；无约定时民法典第二百八十三条按专有部分面积比例分担",
-                "Elevator costs are split between floors by the chosen method; without an agreement, Civil Code art. 283 splits by exclusive area",
-            ));
+            notes.push(EstimateNote::ElevatorMethodChosen { method: e.method });
         }
     }
-    let household =
-        household::bill(scenario, &computed, elevator.as_ref(), &mut notes).map_err(|e| vec![e])?;
-    Ok(Estimate {
-        policy: pack.id().to_string(),
-        content_hash: pack.content_hash.clone(),
+    let household = household::bill(scenario, &computed, elevator.as_ref(), has_elevator, &mut notes)
+        .map_err(|e| vec![e])?;
+    let assumptions = split::assumptions_used(&exact, &rules);
+    for a in &assumptions {
+        if let Some(from) = a.borrowed_from {
+            notes.push(EstimateNote::BorrowedRatio { rule: a.rule, from });
+        }
+    }
+    // Rules that apply because of the chosen items (e.g. the vote for adding an elevator).
+    let chosen: Vec<(&str, &str, bool)> = exact
+        .iter()
+        .filter_map(|l| l.item.map(|(c, i)| (i.id.as_str(), c.id.as_str(), i.elevator)))
+        .collect();
+    let consent = if pack.rules.iter().any(|r| r.spec.applies_to.is_some()) {
+        let check = crate::eligibility::check_with(pack, &scenario.estate, Chosen { items: &chosen }, langs);
+        check
+            .findings
+            .into_iter()
+            .filter(|f| {
+                f.role == FindingRole::Decisive
+                    && pack
+                        .rules
+                        .iter()
+                        .any(|r| r.spec.id == f.rule && r.spec.applies_to.is_some())
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut result = Estimate {
+        policy: pack.id(),
+        packs: pack_refs(pack),
         status: pack.pack.document.status,
         rounding: crate::money::ROUNDING,
         total: computed.total,
-        shares: computed.party_totals(),
-        assumptions: split::assumptions_used(&exact, &rules),
+        shares: computed.party_totals().map_err(|e| vec![e])?,
+        assumptions,
         lines: computed.lines,
         per_household,
         benchmark,
         elevator,
         household,
+        consent,
         notes,
-    })
+        texts: None,
+    };
+    if langs.any() {
+        crate::texts::estimate::fill(pack, &mut result, langs);
+    }
+    Ok(result)
 }

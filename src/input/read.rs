@@ -39,12 +39,29 @@ impl Reader {
         })
     }
 
+    /// How many problems were recorded.
     pub fn count(&self) -> usize {
         self.problems.len()
     }
+
+    /// True once the cap is reached: further problems would not be kept, so readers may stop.
+    pub fn is_full(&self) -> bool {
+        self.problems.len() >= MAX_PROBLEMS
+    }
 }
 
-/// A type that can be read from a JSON value at a path.
+/// The detail of an unknown enumeration value: what was given (clipped) and what is allowed.
+pub fn unknown_value(given: &str, allowed: &[crate::schema::Choice]) -> String {
+    let ids: Vec<&str> = allowed.iter().map(|c| c.id).collect();
+    format!(
+        "unknown value \"{}\", expected one of: {}",
+        given.chars().take(40).collect::<String>(),
+        ids.join(", ")
+    )
+}
+
+/// A type that can be read from a JSON value at a path (the policy-pack format; inputs are read
+/// through their schema by `crate::record`).
 pub trait FromJson: Sized {
     /// Reads the value; on any problem, records it in `r` and returns `None`.
     fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self>;
@@ -75,6 +92,7 @@ pub fn kind(v: &Value) -> &'static str {
     }
 }
 
+/// The path as messages show it: `(root)` for the whole input.
 pub fn path_or_root(path: &str) -> String {
     if path.is_empty() {
         "(root)".into()
@@ -84,11 +102,20 @@ pub fn path_or_root(path: &str) -> String {
 }
 
 /// `path.key`, or `key` at the root.
+/// `path.key`, or `key` at the root. A key that is not a plain name (empty, spaces, dots…) is
+/// written `path["…"]` so that the path still says exactly which key was meant.
 pub fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
+    let plain = !key.is_empty()
+        && key.chars().count() <= 64
+        && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    match (path.is_empty(), plain) {
+        (true, true) => key.to_string(),
+        (false, true) => format!("{path}.{key}"),
+        (_, false) => {
+            let shown: String = key.chars().take(40).collect();
+            let quoted = serde_json::Value::String(shown).to_string();
+            format!("{path}[{quoted}]")
+        }
     }
 }
 

@@ -30,7 +30,7 @@ pub enum CompiledTest {
     HousingTypeIn(Vec<crate::estate::HousingType>),
     HousingTypeNotIn(Vec<crate::estate::HousingType>),
     Flag {
-        flag: Flag,
+        fact: FactRef,
         required: bool,
     },
     Support {
@@ -44,6 +44,35 @@ pub enum CompiledTest {
     MaintenanceFund {
         share: Thr,
     },
+}
+
+/// A yes/no (or other) fact a rule or funding condition reads: one of the core's, or one of the
+/// pack's own (by its key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FactRef {
+    Core(crate::schema::EstateField),
+    Local(String),
+}
+
+impl FactRef {
+    /// The key as the estate gives it.
+    pub fn key(&self) -> &str {
+        match self {
+            FactRef::Core(f) => crate::schema::FieldId::field(*f).key,
+            FactRef::Local(k) => k,
+        }
+    }
+
+    /// Its yes/no value in an estate, if given.
+    pub fn flag(&self, e: &crate::estate::Estate) -> Option<bool> {
+        match self {
+            FactRef::Core(f) => e.flag(*f),
+            FactRef::Local(k) => match e.local(k) {
+                Some(crate::record::Value::Bool(b)) => Some(*b),
+                _ => None,
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -68,6 +97,8 @@ pub struct CompiledFunding {
     pub spec: FundingRule,
     pub shares: Vec<(PartyRef, Fraction)>,
     pub pack: String,
+    /// The `when` conditions, resolved to facts.
+    pub when: Vec<(FactRef, bool)>,
 }
 
 impl CompiledFunding {
@@ -78,7 +109,8 @@ impl CompiledFunding {
             && a.categories.is_none()
             && a.items.is_none()
             && a.elevator.is_none()
-            && a.city_gas_company_area.is_none()
+            && a.tiers.is_none()
+            && a.when.is_none()
     }
 }
 
@@ -87,10 +119,13 @@ impl CompiledFunding {
 pub struct ResolvedPack {
     pub pack: PolicyPack,
     pub file: String,
-    /// SHA-256 of the file's bytes, hex: identifies exactly which text produced a result.
+    /// SHA-256 of the file's exact bytes, hex: identifies exactly which text produced a result,
+    /// however the pack was loaded.
     pub content_hash: String,
-    /// Id and hash of the base pack, when there is one.
-    pub base: Option<(String, String)>,
+    /// True when these bytes are the ones the package's manifest publishes for this id.
+    pub built_in: bool,
+    /// Id and hash of the base pack, then of its base, and so on.
+    pub bases: Vec<(String, String)>,
     pub rules: Vec<CompiledRule>,
     pub menu: Vec<MenuCategory>,
     /// In the order they are tried.
@@ -98,6 +133,29 @@ pub struct ResolvedPack {
     pub benchmarks: Vec<Benchmark>,
     /// Notes of this pack, then of its base.
     pub notes: Vec<Note>,
+    /// The pack's own facts, then its base's.
+    pub facts: Vec<CompiledFact>,
+}
+
+/// A pack's own fact, ready for the reader.
+#[derive(Debug, Clone)]
+pub struct CompiledFact {
+    pub spec: LocalFact,
+    /// The ids of a choice fact's values, in order.
+    pub choice_ids: Vec<String>,
+}
+
+impl crate::record::LocalFacts for ResolvedPack {
+    fn local_kind(&self, key: &str) -> Option<crate::record::LocalKind<'_>> {
+        use crate::record::LocalKind;
+        let f = self.facts.iter().find(|f| f.spec.key == key)?;
+        Some(match f.spec.kind {
+            LocalFactKind::Bool => LocalKind::Bool,
+            LocalFactKind::Count => LocalKind::Count,
+            LocalFactKind::Decimal => LocalKind::Decimal,
+            LocalFactKind::Choice => LocalKind::Choice(&f.choice_ids),
+        })
+    }
 }
 
 impl ResolvedPack {
@@ -129,10 +187,12 @@ impl Problems<'_> {
     }
 }
 
-/// Parses and validates one pack file. `base` must be given when the pack names one.
+/// Parses and validates one pack file whose exact bytes hash to `sha256`. `base` must be given
+/// when the pack names one.
 pub fn compile(
     file: &str,
     text: &str,
+    sha256: String,
     base: Option<&ResolvedPack>,
 ) -> Result<ResolvedPack, Vec<Error>> {
     let pack: PolicyPack = match crate::input::from_json_all(text) {
@@ -168,14 +228,16 @@ pub fn compile(
     }
     let base = if pack.base.is_some() { base } else { None };
 
-    let rules = compile_rules(&pack, base, &mut p);
+    let facts = compile_facts(&pack, base, &mut p);
+    let rules = compile_rules(&pack, base, &facts, &mut p);
     let menu = if pack.menu.is_empty() {
         base.map(|b| b.menu.clone()).unwrap_or_default()
     } else {
         pack.menu.clone()
     };
     check_menu(&pack, &menu, &mut p);
-    let funding = compile_funding(&pack, base, &menu, &mut p);
+    let funding = compile_funding(&pack, base, &menu, &facts, &mut p);
+    check_scopes(&pack, &menu, &mut p);
     let mut benchmarks = pack.benchmarks.clone();
     check_benchmarks(&pack, &mut p);
     if let Some(b) = base {
@@ -197,21 +259,35 @@ pub fn compile(
     if !p.list.is_empty() {
         return Err(p.list);
     }
+    let mut bases = Vec::new();
+    if let Some(b) = base {
+        bases.push((b.id().to_string(), b.content_hash.clone()));
+        bases.extend(b.bases.iter().cloned());
+    }
     Ok(ResolvedPack {
-        content_hash: hex(&Sha256::digest(text.as_bytes())),
-        base: base.map(|b| (b.id().to_string(), b.content_hash.clone())),
+        content_hash: sha256,
+        built_in: false,
+        bases,
         file: file.to_string(),
         rules,
         menu,
         funding,
         benchmarks,
         notes,
+        facts,
         pack,
     })
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// The SHA-256 of some bytes, in lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
 }
 
 fn valid_id(id: &str) -> bool {
@@ -242,38 +318,80 @@ fn check_id(id: &str, field: &str, seen: &mut Vec<String>, p: &mut Problems) {
     }
 }
 
-fn check_text(t: &Text, field: &str, p: &mut Problems) {
-    if t.zh.trim().is_empty() {
+/// Longest text a pack may hold in one field (standards and quotes are the longest).
+const MAX_PACK_TEXT: usize = 4000;
+
+/// Whether a text shows nothing: empty once white space and invisible format characters
+/// (zero-width spaces, joiners, byte-order marks) are taken away.
+fn looks_empty(s: &str) -> bool {
+    s.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}')
+    })
+}
+
+/// Checks one text of a pack: visible, not oversized, free of control characters (which a
+/// terminal would execute).
+fn check_str(s: &str, field: &str, what_zh: &str, what_en: &str, p: &mut Problems) {
+    if looks_empty(s) {
+        p.add(field, format!("{what_zh}为空"), format!("the {what_en} is empty"));
+    }
+    if s.chars().count() > MAX_PACK_TEXT {
         p.add(
-            format!("{field}.zh"),
-            "中文文本为空",
-            "the Chinese text is empty",
+            field,
+            format!("{what_zh}太长（最多 {MAX_PACK_TEXT} 个字）"),
+            format!("the {what_en} is too long (at most {MAX_PACK_TEXT} characters)"),
         );
     }
-    if t.en.trim().is_empty() {
+    if s.chars().any(|c| c.is_control() && c != '\n') {
         p.add(
-            format!("{field}.en"),
-            "英文文本为空",
-            "the English text is empty",
+            field,
+            format!("{what_zh}含有控制字符"),
+            format!("the {what_en} holds control characters"),
         );
     }
 }
 
+fn check_text(t: &Text, field: &str, p: &mut Problems) {
+    check_str(&t.zh, &format!("{field}.zh"), "中文文本", "Chinese text", p);
+    check_str(&t.en, &format!("{field}.en"), "英文文本", "English text", p);
+}
+
 fn check_source(s: &Source, field: &str, p: &mut Problems) {
-    if s.document.trim().is_empty() {
-        p.add(
-            format!("{field}.document"),
-            "缺少出处文件",
-            "the source document is missing",
-        );
+    check_str(&s.document, &format!("{field}.document"), "出处文件", "source document", p);
+    check_str(&s.clause, &format!("{field}.clause"), "出处条款", "source clause", p);
+    if let Some(q) = &s.quote {
+        check_str(q, &format!("{field}.quote"), "引文", "quote", p);
     }
-    if s.clause.trim().is_empty() {
-        p.add(
-            format!("{field}.clause"),
-            "缺少出处条款",
-            "the source clause is missing",
-        );
-    }
+}
+
+/// A calendar date `YYYY-MM-DD` or a year `YYYY`, within the years gaizao knows.
+fn valid_date(d: &str) -> bool {
+    let num = |s: &str| -> Option<u32> {
+        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let parts: Vec<&str> = d.split('-').collect();
+    let (y, m, day) = match parts.as_slice() {
+        [y] if y.len() == 4 => (num(y), Some(1), Some(1)),
+        [y, m, dd] if y.len() == 4 && m.len() == 2 && dd.len() == 2 => (num(y), num(m), num(dd)),
+        _ => return false,
+    };
+    let (Some(y), Some(m), Some(day)) = (y, m, day) else {
+        return false;
+    };
+    let year_ok = i32::try_from(y)
+        .is_ok_and(|y| (crate::numbers::MIN_YEAR..=crate::numbers::MAX_YEAR).contains(&y));
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
+    };
+    year_ok && (1..=days).contains(&day)
 }
 
 fn check_header(pack: &PolicyPack, p: &mut Problems) {
@@ -288,36 +406,52 @@ fn check_header(pack: &PolicyPack, p: &mut Problems) {
     check_text(&pack.jurisdiction, "jurisdiction", p);
     check_text(&pack.issuer, "issuer", p);
     check_text(&pack.document.title, "document.title", p);
-    if pack.document.number.trim().is_empty() {
-        p.add(
-            "document.number",
-            "缺少文号",
-            "the document number is missing",
-        );
+    check_str(&pack.document.number, "document.number", "文号", "document number", p);
+    if let Some(n) = &pack.document.status_note {
+        check_text(n, "document.statusNote", p);
     }
-    let d = &pack.document.date;
-    let ok_date = match d.len() {
-        4 => d.bytes().all(|b| b.is_ascii_digit()),
-        10 => d.bytes().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        }),
-        _ => false,
-    };
-    if !ok_date {
+    if let Some(period) = &pack.document.period {
+        let ok = matches!(period.as_slice(), [a, b] if a <= b
+            && (crate::numbers::MIN_YEAR..=crate::numbers::MAX_YEAR).contains(a)
+            && (crate::numbers::MIN_YEAR..=crate::numbers::MAX_YEAR).contains(b));
+        if !ok {
+            p.add(
+                "document.period",
+                "期限应为 [起始年, 结束年]",
+                "the period must be [first year, last year]",
+            );
+        }
+    }
+    if !valid_date(&pack.document.date) {
         p.add(
             "document.date",
-            "日期格式应为 YYYY-MM-DD 或 YYYY",
-            "the date must be YYYY-MM-DD or YYYY",
+            "日期应为真实的日期 YYYY-MM-DD 或年份 YYYY",
+            "the date must be a real date YYYY-MM-DD or a year YYYY",
         );
     }
 }
 
+/// Largest numerator or denominator of a pack's fraction, and largest weight: real documents
+/// write 2/3, 9/10, 5 : 4 : 1 or 80 %. The bound keeps every split of the largest amount exact.
+const MAX_PACK_TERM: i128 = 1_000_000;
+
+/// A pack's fraction or weight, if it is small enough to compute with exactly.
+fn pack_fraction(text: &str) -> Option<Fraction> {
+    let f = Fraction::parse(text)?;
+    (f.num() <= MAX_PACK_TERM && f.den() <= MAX_PACK_TERM).then_some(f)
+}
+
 fn threshold(t: &Threshold, field: &str, p: &mut Problems) -> Option<Thr> {
-    match Fraction::parse(&t.share) {
+    match pack_fraction(&t.share) {
+        // A share of exactly 1 that must be exceeded can never be reached.
+        Some(f) if f == Fraction::ONE && !t.inclusive => {
+            p.add(
+                format!("{field}.inclusive"),
+                "比例为 1 且不含本数，永远无法达到",
+                "a share of 1 that must be exceeded can never be reached",
+            );
+            None
+        }
         Some(f)
             if !f.is_zero()
                 && f.checked_cmp(Fraction::ONE) != Some(std::cmp::Ordering::Greater) =>
@@ -341,7 +475,12 @@ fn threshold(t: &Threshold, field: &str, p: &mut Problems) -> Option<Thr> {
     }
 }
 
-fn compile_test(test: &RuleTest, field: &str, p: &mut Problems) -> Option<CompiledTest> {
+fn compile_test(
+    test: &RuleTest,
+    field: &str,
+    facts: &[CompiledFact],
+    p: &mut Problems,
+) -> Option<CompiledTest> {
     // Paths name the variant key as the file has it: `test.support.owners.share`.
     let variant = match test {
         RuleTest::BuiltBy { .. } => "builtBy",
@@ -356,7 +495,7 @@ fn compile_test(test: &RuleTest, field: &str, p: &mut Problems) -> Option<Compil
     let field = &format!("{field}.{variant}");
     Some(match test {
         RuleTest::BuiltBy { year, inclusive } => {
-            if !crate::numbers::YEAR_RANGE.contains(year) {
+            if !(crate::numbers::MIN_YEAR..=crate::numbers::MAX_YEAR).contains(year) {
                 p.add(
                     format!("{field}.year"),
                     "年份超出范围",
@@ -387,7 +526,7 @@ fn compile_test(test: &RuleTest, field: &str, p: &mut Problems) -> Option<Compil
             CompiledTest::HousingTypeNotIn(excluded.clone())
         }
         RuleTest::Flag { flag, required } => CompiledTest::Flag {
-            flag: *flag,
+            fact: resolve_flag(flag, &format!("{field}.flag"), facts, p)?,
             required: *required,
         },
         RuleTest::Support { owners, area } => {
@@ -422,6 +561,7 @@ fn compile_test(test: &RuleTest, field: &str, p: &mut Problems) -> Option<Compil
 fn compile_rules(
     pack: &PolicyPack,
     base: Option<&ResolvedPack>,
+    facts: &[CompiledFact],
     p: &mut Problems,
 ) -> Vec<CompiledRule> {
     let mut seen = Vec::new();
@@ -434,7 +574,21 @@ fn compile_rules(
         if let Some(a) = &r.assumption {
             check_text(a, &format!("{field}.assumption"), p);
         }
-        if let Some(test) = compile_test(&r.test, &format!("{field}.test"), p) {
+        if r.basis == RuleBasis::Assumption && r.role == Role::Decisive {
+            p.add(
+                format!("{field}.role"),
+                "没有文件规定的规则（basis 为 assumption）不能决定结论，应设为 advisory",
+                "a rule no document sets (basis assumption) cannot decide the verdict: make it advisory",
+            );
+        }
+        if r.basis == RuleBasis::Assumption && r.assumption.is_none() {
+            p.add(
+                format!("{field}.assumption"),
+                "假设性规则必须说明假设的理由",
+                "an assumed rule must say why (assumption)",
+            );
+        }
+        if let Some(test) = compile_test(&r.test, &format!("{field}.test"), facts, p) {
             own.push(CompiledRule {
                 spec: r.clone(),
                 test,
@@ -517,6 +671,7 @@ fn compile_funding(
     pack: &PolicyPack,
     base: Option<&ResolvedPack>,
     menu: &[MenuCategory],
+    facts: &[CompiledFact],
     p: &mut Problems,
 ) -> Vec<CompiledFunding> {
     let mut seen = Vec::new();
@@ -555,10 +710,19 @@ fn compile_funding(
             &format!("{field}.shares"),
             p,
         );
+        let mut when = Vec::new();
+        if let Some(c) = &r.applies.when {
+            for (k, v) in &c.0 {
+                if let Some(f) = resolve_flag(k, &format!("{field}.applies.when.{k}"), facts, p) {
+                    when.push((f, *v));
+                }
+            }
+        }
         own.push(CompiledFunding {
             spec: r.clone(),
             shares,
             pack: pack.id.clone(),
+            when,
         });
     }
     // Order: the pack's conditional rules; then, unless the pack's own catch-all is policy, the
@@ -639,12 +803,12 @@ fn compile_shares(
                 }
             }
         };
-        let weight = Fraction::parse(&s.weight);
+        let weight = pack_fraction(&s.weight);
         if weight.is_none() {
             p.add(
                 format!("{f}.weight"),
-                format!("比例“{}”不是非负数", s.weight),
-                format!("weight \"{}\" is not a non-negative number", s.weight),
+                format!("比例“{}”应为不大于 {MAX_PACK_TERM} 的非负数或分数", s.weight),
+                format!("weight \"{}\" must be a non-negative number or fraction of at most {MAX_PACK_TERM}", s.weight),
             );
         }
         if let (Some(party), Some(w)) = (party, weight) {
@@ -676,13 +840,156 @@ fn check_benchmarks(pack: &PolicyPack, p: &mut Problems) {
         check_text(&b.label, &format!("{field}.label"), p);
         check_text(&b.derivation, &format!("{field}.derivation"), p);
         check_source(&b.source, &format!("{field}.source"), p);
+        // A benchmark above 10^9 元 per household or m² would make every estimate overflow.
         match b.amount.parse::<Decimal>() {
-            Ok(d) if d > Decimal::ZERO => {}
+            Ok(d) if d > Decimal::ZERO && d <= Decimal::from(1_000_000_000) && d.scale() <= 2 => {}
             _ => p.add(
                 format!("{field}.amount"),
-                "金额应为正数",
-                "the amount must be a positive number",
+                "金额应为不超过 10 亿元、最多两位小数的正数",
+                "the amount must be positive, at most 10^9 yuan, with at most two decimals",
             ),
+        }
+    }
+}
+
+/// A yes/no fact named by key: a core fact of kind yes/no, or one of the pack's own yes/no facts.
+fn resolve_flag(key: &str, field: &str, facts: &[CompiledFact], p: &mut Problems) -> Option<FactRef> {
+    use crate::schema::{EstateField, FieldId, Kind, ESTATE};
+    if let Some((i, f)) = ESTATE.field(key) {
+        if !matches!(f.kind, Kind::Bool) {
+            p.add(
+                field,
+                format!("“{key}”不是是/否类的情况"),
+                format!("“{key}” is not a yes/no fact"),
+            );
+            return None;
+        }
+        // The table and the enum are made from one list, so position i names the field.
+        return EstateField::ALL
+            .get(i)
+            .copied()
+            .filter(|e| e.index() == i)
+            .map(FactRef::Core);
+    }
+    match facts.iter().find(|f| f.spec.key == key) {
+        Some(f) if f.spec.kind == LocalFactKind::Bool => Some(FactRef::Local(key.to_string())),
+        Some(_) => {
+            p.add(
+                field,
+                format!("本地情况“{key}”不是是/否类"),
+                format!("the pack's fact “{key}” is not yes/no"),
+            );
+            None
+        }
+        None => {
+            p.add(
+                field,
+                format!("没有名为“{key}”的情况（核心情况或本包 facts 中声明的）"),
+                format!("no fact “{key}” (neither a core fact nor one declared in this pack's facts)"),
+            );
+            None
+        }
+    }
+}
+
+/// The pack's own facts: valid keys that do not shadow a core fact, labelled, cited.
+fn compile_facts(pack: &PolicyPack, base: Option<&ResolvedPack>, p: &mut Problems) -> Vec<CompiledFact> {
+    let mut out: Vec<CompiledFact> = Vec::new();
+    for (i, f) in pack.facts.iter().enumerate() {
+        let field = format!("facts[{i}]");
+        let plain = !f.key.is_empty()
+            && f.key.len() <= 64
+            && f.key.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            && f.key.chars().all(|c| c.is_ascii_alphanumeric());
+        if !plain {
+            p.add(
+                format!("{field}.key"),
+                "情况的名称应为 camelCase 英文字母和数字",
+                "a fact's key must be camelCase ascii letters and digits",
+            );
+        }
+        if crate::schema::ESTATE.field(&f.key).is_some()
+            || crate::schema::ESTATE.fields.iter().any(|c| c.parent() == f.key)
+        {
+            p.add(
+                format!("{field}.key"),
+                format!("“{}”是核心情况，不能由政策包重新声明", f.key),
+                format!("“{}” is a core fact and cannot be declared again by a pack", f.key),
+            );
+        }
+        if out.iter().any(|o| o.spec.key == f.key) {
+            p.add(format!("{field}.key"), "情况重复声明", "the fact is declared twice");
+        }
+        check_text(&f.label, &format!("{field}.label"), p);
+        check_text(&f.help, &format!("{field}.help"), p);
+        check_source(&f.source, &format!("{field}.source"), p);
+        if let Some(y) = &f.yes {
+            check_text(y, &format!("{field}.yes"), p);
+        }
+        if let Some(n) = &f.no {
+            check_text(n, &format!("{field}.no"), p);
+        }
+        match (f.kind, f.choices.is_empty()) {
+            (LocalFactKind::Choice, true) => p.add(
+                format!("{field}.choices"),
+                "选择类情况需要列出可选值",
+                "a choice fact needs its choices",
+            ),
+            (LocalFactKind::Choice, false) => {}
+            (_, false) => p.add(
+                format!("{field}.choices"),
+                "只有选择类情况才有可选值",
+                "only a choice fact has choices",
+            ),
+            _ => {}
+        }
+        if f.kind != LocalFactKind::Bool && (f.yes.is_some() || f.no.is_some()) {
+            p.add(
+                format!("{field}.yes"),
+                "只有是/否类情况才有 yes / no 说法",
+                "only a yes/no fact has yes / no statements",
+            );
+        }
+        out.push(CompiledFact {
+            spec: f.clone(),
+            choice_ids: f.choices.iter().map(|c| c.id.clone()).collect(),
+        });
+    }
+    if let Some(b) = base {
+        for f in &b.facts {
+            if !out.iter().any(|o| o.spec.key == f.spec.key) {
+                out.push(f.clone());
+            }
+        }
+    }
+    out
+}
+
+/// Item-scoped rules name items and categories that exist.
+fn check_scopes(pack: &PolicyPack, menu: &[MenuCategory], p: &mut Problems) {
+    for (i, r) in pack.eligibility.iter().enumerate() {
+        let Some(scope) = &r.applies_to else { continue };
+        let field = format!("eligibility[{i}].appliesTo");
+        for (k, it) in scope.items.iter().flatten().enumerate() {
+            if !menu.iter().any(|m| m.items.iter().any(|x| &x.id == it)) {
+                p.add(
+                    format!("{field}.items[{k}]"),
+                    format!("菜单中没有项目“{it}”"),
+                    format!("the menu has no item “{it}”"),
+                );
+            }
+        }
+        for (k, c) in scope.categories.iter().flatten().enumerate() {
+            if !menu.iter().any(|m| &m.id == c) {
+                p.add(
+                    format!("{field}.categories[{k}]"),
+                    format!("菜单中没有类别“{c}”"),
+                    format!("the menu has no category “{c}”"),
+                );
+            }
+        }
+        if scope.items.is_none() && scope.categories.is_none() && !scope.elevator {
+            p.add(&field, "appliesTo 至少要列出一个条件", "appliesTo needs at least one condition");
         }
     }
 }

@@ -7,5 +7,10 @@ pub mod compile;
 pub mod model;
 pub mod registry;
 
-pub use compile::{CompiledFunding, CompiledRule, CompiledTest, PartyRef, ResolvedPack, Thr};
-pub use registry::{PolicySummary, Registry};
+pub use compile::{
+    sha256_hex, CompiledFact, CompiledFunding, CompiledRule, CompiledTest, FactRef, PartyRef,
+    ResolvedPack, Thr,
+};
+pub use registry::{
+    LoadOptions, LoadOutcome, Manifest, ManifestEntry, PolicySummary, Registry, MAX_PACK_BYTES,
+};

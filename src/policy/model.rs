@@ -6,12 +6,11 @@
 
 use serde::Serialize;
 
-use crate::estate::{HousingType, LocationType};
+use crate::schema::{Audience, HousingType, LocationType};
 use crate::text::{Source, Text};
 
 /// A whole policy pack as stored in a file.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PolicyPack {
     /// Stable id, e.g. `sichuan-panzhihua-2018`. Lowercase letters, digits and `-`.
@@ -43,10 +42,52 @@ pub struct PolicyPack {
     /// Free remarks shown with the pack (e.g. a draft's status, known data problems).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
+    /// Facts of the compound that only this jurisdiction's rules use (a local condition such as
+    /// Panzhihua's 市煤气总公司供气区域): declared here, read and labelled like the core's facts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<LocalFact>,
+}
+
+/// The type of a pack's own fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum LocalFactKind {
+    Bool,
+    Count,
+    Decimal,
+    Choice,
+}
+
+/// One allowed value of a pack's own choice fact.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LocalChoice {
+    pub id: String,
+    pub label: Text,
+}
+
+/// A fact of the compound that this pack declares for itself.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LocalFact {
+    /// camelCase key, as the estate gives it (`cityGasCompanyArea`); must not be a core fact's.
+    pub key: String,
+    pub kind: LocalFactKind,
+    pub label: Text,
+    /// What to answer, in plain words.
+    pub help: Text,
+    /// For a yes/no fact: the statement when it is true, and when it is false.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub yes: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no: Option<Text>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<LocalChoice>,
+    pub audience: Audience,
+    pub source: Source,
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DocumentInfo {
     /// Document number, e.g. `纳府办函〔2022〕39号`; a draft without one gives its title.
@@ -55,13 +96,19 @@ pub struct DocumentInfo {
     /// ISO date `YYYY-MM-DD` (or `YYYY` when the document gives only a year).
     pub date: String,
     pub status: DocumentStatus,
+    /// What the status means today, when a date or period makes it worth saying (e.g. a plan for
+    /// 2018–2020 whose period has ended).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_note: Option<Text>,
+    /// The years the document's plan covers, when it says (`[2018, 2020]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Vec<i32>>,
     /// Further documents the pack draws on (e.g. Guizhou's provincial standard annexed to Nayong's).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum DocumentStatus {
     InForce,
@@ -72,33 +119,65 @@ pub enum DocumentStatus {
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Note {
     pub text: Text,
     pub source: Source,
 }
 
-/// Whether a rule decides the verdict or only warns.
+/// What a rule's outcome does to the verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
-pub enum Severity {
+pub enum Role {
+    /// Set by a document (or law) of the pack: it decides the verdict.
     #[default]
     Decisive,
+    /// Advice with its reason: no document of the pack sets it, so it never decides.
+    Advisory,
+    /// A follow-up the document asks for that does not make a compound ineligible.
     Warning,
+}
+
+/// Where a rule itself comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub enum RuleBasis {
+    /// The pack's own document sets the rule.
+    #[default]
+    Policy,
+    /// A law applies directly (民法典), cited as law.
+    Law,
+    /// No document of the pack sets it: a labelled assumption, which may only advise.
+    Assumption,
+}
+
+/// Which chosen renovation items make an item-scoped rule apply (e.g. 民法典 art. 278's vote
+/// for works that alter shared parts, such as adding an elevator). Any condition given may match.
+#[derive(Debug, Clone, Serialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ItemScope {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub elevator: bool,
 }
 
 /// One eligibility rule: what is tested, where it comes from, and whether its figure is policy.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RuleSpec {
     pub id: String,
     /// Short statement of the rule as the document puts it.
     pub label: Text,
     #[serde(default)]
-    pub severity: Severity,
+    pub role: Role,
+    #[serde(default)]
+    pub basis: RuleBasis,
+    /// Set for a rule that applies only when certain items are chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_to: Option<ItemScope>,
     pub test: RuleTest,
     pub source: Source,
     /// Set when the document states the rule but not the figure used to test it: the figure is
@@ -107,24 +186,9 @@ pub struct RuleSpec {
     pub assumption: Option<Text>,
 }
 
-/// The estate facts a yes/no rule reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub enum Flag {
-    StructurallySafe,
-    DemolitionPlanned,
-    UrbanVillage,
-    ThreeSuppliesTransferred,
-    FacilitiesDeficient,
-    SelfGovernance,
-    LongTermManagement,
-}
-
 /// What a rule tests, written `{"builtBy": {"year": 2000, "inclusive": true}}`. Thresholds are
 /// exact fractions written as `"2/3"`, `"9/10"`, `"1/2"`.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum RuleTest {
     /// Built in `year` or earlier (`inclusive`), or strictly before `year`.
@@ -136,8 +200,8 @@ pub enum RuleTest {
     HousingTypeIn { allowed: Vec<HousingType> },
     /// The housing type must not be one of these.
     HousingTypeNotIn { excluded: Vec<HousingType> },
-    /// A yes/no fact must have the given value.
-    Flag { flag: Flag, required: bool },
+    /// A yes/no fact (a core fact's key, or one of the pack's own facts) must have the given value.
+    Flag { flag: String, required: bool },
     /// Share of all owners (and/or of all exclusive area) in favour, e.g. 2/3 of each.
     #[serde(rename_all = "camelCase")]
     Support {
@@ -158,7 +222,6 @@ pub enum RuleTest {
 
 /// An exact share and whether reaching it exactly passes ("以上"/"不低于": yes; "过半数": no).
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Threshold {
     /// A fraction such as `"2/3"` or a decimal such as `"0.9"`.
@@ -168,7 +231,6 @@ pub struct Threshold {
 
 /// The three national tiers of 国办发〔2020〕23号 (基础类 / 完善类 / 提升类).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Tier {
     Basic,
@@ -177,7 +239,6 @@ pub enum Tier {
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MenuCategory {
     pub id: String,
@@ -190,7 +251,6 @@ pub struct MenuCategory {
 
 /// Unit in which an item's quantity is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Unit {
     /// metres (pipes, walls, roads)
@@ -215,7 +275,6 @@ pub enum Unit {
 
 /// Metered networks whose pipes split at the meter (表（箱）前/后).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Pipeline {
     Water,
@@ -226,7 +285,6 @@ pub enum Pipeline {
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MenuItem {
     pub id: String,
@@ -244,38 +302,75 @@ pub struct MenuItem {
 
 /// Where a share's number comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Basis {
     /// The document sets this figure.
     Policy,
     /// No document sets it: a labelled, editable assumption.
     Assumption,
+    /// The person's own figure (an edited share, a hardship waiver they entered).
+    Edited,
 }
 
 /// Which money lines a funding rule covers. Every condition given must hold.
 #[derive(Debug, Clone, Serialize, Default)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Applies {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pipelines: Option<Vec<Pipeline>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub segment: Option<crate::scenario::Segment>,
+    pub segment: Option<crate::schema::Segment>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub elevator: Option<bool>,
-    /// Panzhihua: the compound is supplied by 市煤气总公司 (its gas lines leave the 80/20 rule).
+    /// Menu tiers (基础类 / 完善类 / 提升类) the line's category must belong to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub city_gas_company_area: Option<bool>,
+    pub tiers: Option<Vec<Tier>>,
+    /// Yes/no facts of the compound (core or the pack's own) that must have these values, e.g.
+    /// `{"cityGasCompanyArea": true}`. A fact not given does not match.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Conditions>,
+}
+
+/// The `when` of a funding rule: fact key → required value, in the order written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Conditions(pub Vec<(String, bool)>);
+
+impl Serialize for Conditions {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+impl FromJson for Conditions {
+    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
+        let Value::Object(map) = v else {
+            return r.wrong_type(path, "an object of yes/no facts", v);
+        };
+        let before = r.count();
+        let mut out = Vec::with_capacity(map.len());
+        for (k, val) in map {
+            match val {
+                Value::Bool(b) => out.push((k.clone(), *b)),
+                other => {
+                    r.wrong_type::<()>(&join(path, k), "true or false", other);
+                }
+            }
+        }
+        (r.count() == before).then_some(Conditions(out))
+    }
 }
 
 /// One party's weight in a split. Weights are relative (5, 4, 1 or 0.8, 0.2).
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ShareSpec {
     /// A [`crate::party::Party`] id, or `pipelineUtility` for the utility owning the line's pipeline.
@@ -285,7 +380,6 @@ pub struct ShareSpec {
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FundingRule {
     pub id: String,
@@ -296,11 +390,13 @@ pub struct FundingRule {
     /// Why this split: the clause's words for policy, the reasoning for an assumption.
     pub why: Text,
     pub source: Source,
+    /// Set when the ratio is another jurisdiction's, borrowed as an assumption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub borrowed: Option<Borrowed>,
 }
 
 /// How a benchmark intensity scales.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum BenchmarkBasis {
     PerHousehold,
@@ -308,7 +404,6 @@ pub enum BenchmarkBasis {
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Benchmark {
     pub id: String,
@@ -328,16 +423,11 @@ use crate::input::read::{join, FromJson, Obj, Reader};
 use serde_json::Value;
 
 crate::json_enum!(DocumentStatus { "inForce" => DocumentStatus::InForce, "draftForComment" => DocumentStatus::DraftForComment, "national" => DocumentStatus::National });
-crate::json_enum!(Severity { "decisive" => Severity::Decisive, "warning" => Severity::Warning });
-crate::json_enum!(Flag {
-    "structurallySafe" => Flag::StructurallySafe,
-    "demolitionPlanned" => Flag::DemolitionPlanned,
-    "urbanVillage" => Flag::UrbanVillage,
-    "threeSuppliesTransferred" => Flag::ThreeSuppliesTransferred,
-    "facilitiesDeficient" => Flag::FacilitiesDeficient,
-    "selfGovernance" => Flag::SelfGovernance,
-    "longTermManagement" => Flag::LongTermManagement,
-});
+crate::json_enum!(Role { "decisive" => Role::Decisive, "advisory" => Role::Advisory, "warning" => Role::Warning });
+crate::json_enum!(RuleBasis { "policy" => RuleBasis::Policy, "law" => RuleBasis::Law, "assumption" => RuleBasis::Assumption });
+crate::json_struct!(ItemScope { items: opt "items", categories: opt "categories", elevator: default "elevator" });
+crate::json_enum!(LocalFactKind { "bool" => LocalFactKind::Bool, "count" => LocalFactKind::Count, "decimal" => LocalFactKind::Decimal, "choice" => LocalFactKind::Choice });
+crate::json_enum!(Audience { "resident" => Audience::Resident, "official" => Audience::Official });
 crate::json_enum!(Tier { "basic" => Tier::Basic, "improvement" => Tier::Improvement, "upgrade" => Tier::Upgrade });
 crate::json_enum!(Unit {
     "metre" => Unit::Metre,
@@ -352,6 +442,18 @@ crate::json_enum!(Unit {
 });
 crate::json_enum!(Pipeline { "water" => Pipeline::Water, "power" => Pipeline::Power, "gas" => Pipeline::Gas, "telecom" => Pipeline::Telecom, "heat" => Pipeline::Heat });
 crate::json_enum!(Basis { "policy" => Basis::Policy, "assumption" => Basis::Assumption });
+
+/// Where a funding rule's ratio is borrowed from, when it is another jurisdiction's.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Borrowed {
+    /// The pack whose document sets the ratio (`sichuan-panzhihua-2018`).
+    pub pack: String,
+    /// That jurisdiction's name, for "whose ratio" sentences.
+    pub jurisdiction: Text,
+    pub source: Source,
+}
+crate::json_struct!(Borrowed { pack: req "pack", jurisdiction: req "jurisdiction", source: req "source" });
 crate::json_enum!(BenchmarkBasis { "perHousehold" => BenchmarkBasis::PerHousehold, "perSquareMetre" => BenchmarkBasis::PerSquareMetre });
 
 crate::json_struct!(PolicyPack {
@@ -367,10 +469,40 @@ crate::json_struct!(PolicyPack {
     funding: list "funding",
     benchmarks: list "benchmarks",
     notes: list "notes",
+    facts: list "facts",
 });
-crate::json_struct!(DocumentInfo { number: req "number", title: req "title", date: req "date", status: req "status", related: list "related" });
+crate::json_struct!(LocalChoice { id: req "id", label: req "label" });
+crate::json_struct!(LocalFact {
+    key: req "key",
+    kind: req "kind",
+    label: req "label",
+    help: req "help",
+    yes: opt "yes",
+    no: opt "no",
+    choices: list "choices",
+    audience: req "audience",
+    source: req "source",
+});
+crate::json_struct!(DocumentInfo {
+    number: req "number",
+    title: req "title",
+    date: req "date",
+    status: req "status",
+    status_note: opt "statusNote",
+    period: opt "period",
+    related: list "related",
+});
 crate::json_struct!(Note { text: req "text", source: req "source" });
-crate::json_struct!(RuleSpec { id: req "id", label: req "label", severity: default "severity", test: req "test", source: req "source", assumption: opt "assumption" });
+crate::json_struct!(RuleSpec {
+    id: req "id",
+    label: req "label",
+    role: default "role",
+    basis: default "basis",
+    applies_to: opt "appliesTo",
+    test: req "test",
+    source: req "source",
+    assumption: opt "assumption",
+});
 crate::json_struct!(Threshold { share: req "share", inclusive: req "inclusive" });
 crate::json_struct!(MenuCategory { id: req "id", name: req "name", tier: opt "tier", source: req "source", items: req "items" });
 crate::json_struct!(MenuItem {
@@ -388,10 +520,20 @@ crate::json_struct!(Applies {
     categories: opt "categories",
     items: opt "items",
     elevator: opt "elevator",
-    city_gas_company_area: opt "cityGasCompanyArea",
+    tiers: opt "tiers",
+    when: opt "when",
 });
 crate::json_struct!(ShareSpec { party: req "party", weight: req "weight" });
-crate::json_struct!(FundingRule { id: req "id", label: req "label", applies: req "applies", shares: req "shares", basis: req "basis", why: req "why", source: req "source" });
+crate::json_struct!(FundingRule {
+    id: req "id",
+    label: req "label",
+    applies: req "applies",
+    shares: req "shares",
+    basis: req "basis",
+    why: req "why",
+    source: req "source",
+    borrowed: opt "borrowed",
+});
 crate::json_struct!(Benchmark { id: req "id", label: req "label", basis: req "basis", amount: req "amount", derivation: req "derivation", source: req "source" });
 
 /// A rule test is written as an object with one key naming its kind: `{"builtBy": {…}}`.

@@ -1,25 +1,172 @@
-//! The set of packs a calculator works with: the built-in ones plus any loaded at run time.
+//! The packs one calculator works with, and how a pack proves what it is.
 //!
 //! A `Registry` is an ordinary value — no global state — so a page, a Web Worker and a test can
 //! each hold their own, and a portal's pack loaded into one does not leak into another.
+//!
+//! A pack's identity is the SHA-256 of its exact bytes. The package publishes a [`Manifest`]
+//! (`policies/index.json`) naming each built-in pack's id and hash; a loaded pack is built-in only
+//! when its bytes hash to the manifest's entry for its id. A pack never silently replaces one
+//! already loaded, nor takes a built-in pack's id with other content: that needs an explicit
+//! `replace`, and the outcome says so. Bases are loaded first and a pack cannot be its own base,
+//! so inheritance cannot loop.
 
 use serde::Serialize;
 
-#[cfg(feature = "embedded-packs")]
-use super::builtin::BUILTIN_PACKS;
-use super::compile::{compile, ResolvedPack};
+use super::compile::{compile, sha256_hex, ResolvedPack};
 use super::model::DocumentStatus;
 use crate::error::Error;
 use crate::text::Text;
 
+/// Largest pack file gaizao reads (the largest built-in pack is about 60 KB).
+pub const MAX_PACK_BYTES: usize = 2 * 1024 * 1024;
+
+/// One built-in pack as the package publishes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ManifestEntry {
+    pub id: String,
+    /// The file, relative to the manifest (`national.json`).
+    pub file: String,
+    pub name: Text,
+    pub jurisdiction: Text,
+    pub document_number: String,
+    pub title: Text,
+    pub date: String,
+    pub status: DocumentStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+    /// The file's size in bytes.
+    pub bytes: usize,
+    /// SHA-256 of the file's exact bytes, lowercase hex.
+    pub sha256: String,
+}
+
+/// The list of built-in packs (`policies/index.json`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Manifest {
+    /// Always `gaizao-policies/1`.
+    pub format: String,
+    pub packs: Vec<ManifestEntry>,
+}
+
+/// The format name written in every manifest.
+pub const MANIFEST_FORMAT: &str = "gaizao-policies/1";
+
+impl Manifest {
+    /// Builds the manifest of a set of pack files `(file name, bytes)`, validating each (bases
+    /// are resolved among them). Used to publish `policies/index.json`.
+    pub fn build(files: &[(&str, &[u8])]) -> Result<Manifest, Vec<Error>> {
+        let mut r = Registry::default();
+        let mut entries = Vec::new();
+        for (file, bytes) in order_by_base(files) {
+            let (pack, _) = r.load(file, bytes, LoadOptions::default())?;
+            let d = &pack.pack.document;
+            entries.push(ManifestEntry {
+                id: pack.id().to_string(),
+                file: file.rsplit('/').next().unwrap_or(file).to_string(),
+                name: pack.pack.name.clone(),
+                jurisdiction: pack.pack.jurisdiction.clone(),
+                document_number: d.number.clone(),
+                title: d.title.clone(),
+                date: d.date.clone(),
+                status: d.status,
+                base: pack.pack.base.clone(),
+                bytes: bytes.len(),
+                sha256: pack.content_hash.clone(),
+            });
+        }
+        Ok(Manifest {
+            format: MANIFEST_FORMAT.into(),
+            packs: entries,
+        })
+    }
+
+    /// Reads a manifest published by [`Manifest::build`].
+    pub fn from_json(text: &str) -> Result<Manifest, Vec<Error>> {
+        crate::input::from_json_all(text)
+    }
+
+    /// The entry for an id.
+    pub fn entry(&self, id: &str) -> Option<&ManifestEntry> {
+        self.packs.iter().find(|e| e.id == id)
+    }
+}
+
+/// Orders pack files so that each base comes before the packs that name it (files whose base is
+/// not among them keep their place at the end, and will be refused by name).
+fn order_by_base<'a>(files: &[(&'a str, &'a [u8])]) -> Vec<(&'a str, &'a [u8])> {
+    let peeked: Vec<(Option<String>, Option<String>)> = files
+        .iter()
+        .map(|(_, b)| peek(b))
+        .collect();
+    // Level by level (packs without a base, then packs on those, …), file order within a level.
+    let mut done: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    let mut left: Vec<usize> = (0..files.len()).collect();
+    while !left.is_empty() {
+        let (ready, rest): (Vec<usize>, Vec<usize>) = left.iter().partition(|&&i| {
+            peeked[i].1.as_ref().is_none_or(|b| done.contains(b))
+        });
+        if ready.is_empty() {
+            out.extend(rest.iter().map(|&i| files[i]));
+            break;
+        }
+        for &i in &ready {
+            out.push(files[i]);
+            if let Some(id) = &peeked[i].0 {
+                done.push(id.clone());
+            }
+        }
+        left = rest;
+    }
+    out
+}
+
+/// The `id` and `base` of a pack's text, without validating the rest.
+fn peek(bytes: &[u8]) -> (Option<String>, Option<String>) {
+    let Ok(text) = std::str::from_utf8(strip_bom(bytes)) else {
+        return (None, None);
+    };
+    let Ok(tree) = crate::input::json::parse(text, MAX_PACK_BYTES) else {
+        return (None, None);
+    };
+    let get = |k: &str| tree.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    (get("id"), get("base"))
+}
+
+fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes)
+}
+
+/// How a load may treat a pack already loaded under the same id.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Replace a loaded pack (or take a built-in pack's id) with other content.
+    pub replace: bool,
+}
+
+/// What a load did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum LoadOutcome {
+    /// The pack was not loaded before.
+    Added,
+    /// The very same bytes were loaded already: nothing changed.
+    Unchanged,
+    /// Other content under this id was replaced, as asked.
+    Replaced,
+}
+
+/// The packs of one calculator.
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
+    manifest: Manifest,
     packs: Vec<ResolvedPack>,
 }
 
 /// What a list of policies shows about each pack.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PolicySummary {
     pub id: String,
@@ -31,69 +178,185 @@ pub struct PolicySummary {
     pub date: String,
     pub status: DocumentStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub base: Option<String>,
+    /// True only when the bytes match the package's manifest.
     pub built_in: bool,
-    /// SHA-256 of the pack file.
+    /// SHA-256 of the pack file's exact bytes.
+    pub content_hash: String,
+    /// The bases' ids and hashes, nearest first.
+    pub bases: Vec<PackHash>,
+}
+
+/// A pack's id and hash.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PackHash {
+    pub id: String,
     pub content_hash: String,
 }
 
 impl Registry {
-    /// An empty registry (packs must then be loaded, base first).
-    pub fn empty() -> Registry {
-        Registry::default()
+    /// A registry that knows a manifest of built-in packs but has loaded none.
+    pub fn new(manifest: Manifest) -> Registry {
+        Registry {
+            manifest,
+            packs: Vec::new(),
+        }
     }
 
-    /// The built-in packs. They are validated by the test suite, so an error here means a
-    /// broken build; it is still returned, not panicked on.
+    /// Every built-in pack, loaded (native builds: the packs are compiled in). They are
+    /// validated by the test suite, so an error here means a broken build; it is still
+    /// returned, not panicked on.
     #[cfg(feature = "embedded-packs")]
     pub fn builtin() -> Result<Registry, Vec<Error>> {
-        let mut r = Registry::empty();
-        for (file, text) in BUILTIN_PACKS {
-            r.load(file, text)?;
+        let files: Vec<(&str, &[u8])> = super::builtin::BUILTIN_PACKS.to_vec();
+        let manifest = Manifest::build(&files)?;
+        let mut r = Registry::new(manifest);
+        for (file, bytes) in order_by_base(&files) {
+            r.load(file, bytes, LoadOptions::default())?;
         }
         Ok(r)
     }
 
-    /// Validates a pack and adds it, replacing a loaded pack with the same id. Packs already
-    /// resolved against a replaced base keep the base they were built with.
-    pub fn load(&mut self, file: &str, text: &str) -> Result<&ResolvedPack, Vec<Error>> {
-        let base_id = peek_base(text);
-        let base = base_id
-            .as_deref()
-            .and_then(|b| self.packs.iter().find(|p| p.id() == b));
-        let pack = compile(file, text, base)?;
-        let idx = match self.packs.iter().position(|p| p.id() == pack.id()) {
-            Some(i) => {
-                self.packs[i] = pack;
-                i
-            }
-            None => {
-                self.packs.push(pack);
-                self.packs.len() - 1
-            }
+    /// The manifest of built-in packs this registry knows.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// Validates a pack file and adds it (see the module docs for identity and replacing).
+    pub fn load(
+        &mut self,
+        file: &str,
+        bytes: &[u8],
+        opts: LoadOptions,
+    ) -> Result<(&ResolvedPack, LoadOutcome), Vec<Error>> {
+        let bad = |field: &str, zh: String, en: String| {
+            vec![Error::InvalidPolicy {
+                file: file.to_string(),
+                field: field.to_string(),
+                problem: Text::new(zh, en),
+            }]
         };
-        Ok(&self.packs[idx])
+        if bytes.len() > MAX_PACK_BYTES {
+            return Err(bad(
+                "(file)",
+                format!("文件太大（{} 字节，最多 {MAX_PACK_BYTES} 字节）", bytes.len()),
+                format!("the file is too large ({} bytes; at most {MAX_PACK_BYTES})", bytes.len()),
+            ));
+        }
+        let Ok(text) = std::str::from_utf8(strip_bom(bytes)) else {
+            return Err(bad("(file)", "文件不是 UTF-8 文本".into(), "the file is not UTF-8 text".into()));
+        };
+        let sha = sha256_hex(bytes);
+        let (id, base_id) = peek(bytes);
+        if let (Some(id), Some(b)) = (&id, &base_id) {
+            if id == b {
+                return Err(bad("base", "政策包不能以自己为基础".into(), "a pack cannot be its own base".into()));
+            }
+        }
+        let base = match &base_id {
+            Some(b) => {
+                let Some(base) = self.packs.iter().find(|p| p.id() == b) else {
+                    return Err(bad(
+                        "base",
+                        format!("基础政策包“{b}”尚未加载，请先加载"),
+                        format!("the base pack “{b}” is not loaded; load it first"),
+                    ));
+                };
+                if id.as_ref().is_some_and(|id| base.bases.iter().any(|(x, _)| x == id)) {
+                    return Err(bad(
+                        "base",
+                        "基础政策包的继承链包含本包，会形成循环".into(),
+                        "the base pack's chain includes this pack: that would be a cycle".into(),
+                    ));
+                }
+                Some(base)
+            }
+            None => None,
+        };
+        let mut pack = compile(file, text, sha, base)?;
+        pack.built_in = self
+            .manifest
+            .entry(pack.id())
+            .is_some_and(|e| e.sha256 == pack.content_hash);
+        let reserved = self.manifest.entry(pack.id()).is_some() && !pack.built_in;
+        let existing = self.packs.iter().position(|p| p.id() == pack.id());
+        let outcome = match existing {
+            Some(i) if self.packs[i].content_hash == pack.content_hash => {
+                return Ok((&self.packs[i], LoadOutcome::Unchanged));
+            }
+            Some(i) if opts.replace => {
+                self.packs[i] = pack;
+                return Ok((&self.packs[i], LoadOutcome::Replaced));
+            }
+            Some(i) => {
+                return Err(vec![Error::PolicyExists {
+                    policy: pack.id().to_string(),
+                    loaded_hash: self.packs[i].content_hash.clone(),
+                    new_hash: pack.content_hash,
+                }]);
+            }
+            None if reserved && !opts.replace => {
+                let builtin = self
+                    .manifest
+                    .entry(pack.id())
+                    .map(|e| e.sha256.clone())
+                    .unwrap_or_default();
+                return Err(vec![Error::PolicyExists {
+                    policy: pack.id().to_string(),
+                    loaded_hash: builtin,
+                    new_hash: pack.content_hash,
+                }]);
+            }
+            None if reserved => LoadOutcome::Replaced,
+            None => LoadOutcome::Added,
+        };
+        self.packs.push(pack);
+        let last = self.packs.len() - 1;
+        Ok((&self.packs[last], outcome))
     }
 
+    /// The loaded pack with this id; if there is none, an error that lists the ids that exist
+    /// and suggests the nearest.
     pub fn get(&self, id: &str) -> Result<&ResolvedPack, Error> {
-        self.packs
-            .iter()
-            .find(|p| p.id() == id)
-            .ok_or_else(|| Error::UnknownPolicy {
-                policy: id.to_string(),
-            })
+        if let Some(p) = self.packs.iter().find(|p| p.id() == id) {
+            return Ok(p);
+        }
+        if self.manifest.entry(id).is_some() {
+            return Err(Error::PolicyNotLoaded { policy: id.to_string() });
+        }
+        let known = self.known_ids();
+        let nearest = nearest(id, &known);
+        Err(Error::UnknownPolicy {
+            policy: id.to_string(),
+            known,
+            nearest,
+        })
     }
 
+    /// Every id this registry knows: loaded packs and the manifest's.
+    pub fn known_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self.manifest.packs.iter().map(|e| e.id.clone()).collect();
+        for p in &self.packs {
+            if !ids.iter().any(|i| i == p.id()) {
+                ids.push(p.id().to_string());
+            }
+        }
+        ids
+    }
+
+    /// The loaded packs, in load order.
     pub fn packs(&self) -> impl Iterator<Item = &ResolvedPack> {
         self.packs.iter()
     }
 
+    /// A summary of each loaded pack.
     pub fn summaries(&self) -> Vec<PolicySummary> {
         self.packs.iter().map(summary).collect()
     }
 }
 
+/// The summary of one pack.
 pub fn summary(p: &ResolvedPack) -> PolicySummary {
     let d = &p.pack.document;
     PolicySummary {
@@ -106,23 +369,48 @@ pub fn summary(p: &ResolvedPack) -> PolicySummary {
         date: d.date.clone(),
         status: d.status,
         base: p.pack.base.clone(),
-        built_in: is_builtin_file(&p.file),
+        built_in: p.built_in,
         content_hash: p.content_hash.clone(),
+        bases: p
+            .bases
+            .iter()
+            .map(|(id, h)| PackHash {
+                id: id.clone(),
+                content_hash: h.clone(),
+            })
+            .collect(),
     }
 }
 
-/// Reads just the `base` field, so the right base can be handed to the full read.
-fn peek_base(text: &str) -> Option<String> {
-    let tree = crate::input::parse_tree(text).ok()?;
-    tree.get("base")?.as_str().map(str::to_string)
+/// The known id nearest to `id` by edit distance, when it is plausibly a typo of it.
+fn nearest(id: &str, known: &[String]) -> Option<String> {
+    let id: String = id.chars().take(80).collect();
+    known
+        .iter()
+        .map(|k| (strsim::levenshtein(&id, k), k))
+        .filter(|(d, k)| *d <= (k.chars().count() / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k.clone())
 }
 
-#[cfg(feature = "embedded-packs")]
-fn is_builtin_file(file: &str) -> bool {
-    BUILTIN_PACKS.iter().any(|(f, _)| *f == file)
-}
+crate::json_struct!(ManifestEntry {
+    id: req "id",
+    file: req "file",
+    name: req "name",
+    jurisdiction: req "jurisdiction",
+    document_number: req "documentNumber",
+    title: req "title",
+    date: req "date",
+    status: req "status",
+    base: opt "base",
+    bytes: req "bytes",
+    sha256: req "sha256",
+});
+crate::json_struct!(Manifest { format: req "format", packs: req "packs" });
 
-#[cfg(not(feature = "embedded-packs"))]
-fn is_builtin_file(_file: &str) -> bool {
-    false
+impl crate::input::read::FromJson for usize {
+    fn read(v: &serde_json::Value, path: &str, r: &mut crate::input::read::Reader) -> Option<Self> {
+        let n = crate::numbers::read_count(v, path, r)?;
+        usize::try_from(n).ok()
+    }
 }

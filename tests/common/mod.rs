@@ -24,13 +24,13 @@ pub fn root() -> PathBuf {
     dir
 }
 
-/// Every built-in pack, in the order of `policies`.
+/// Every built-in pack, in the order of `policies` (bases first, then by file name).
 pub const PACK_IDS: [&str; 6] = [
     "national",
     "guizhou-nayong-2022",
+    "henan-kaifeng-2019",
     "henan-puyang-2020",
     "sichuan-panzhihua-2018",
-    "henan-kaifeng-2019",
     "sichuan-suining-2020-draft",
 ];
 
@@ -45,16 +45,41 @@ pub fn pack(id: &str) -> &'static ResolvedPack {
         .unwrap_or_else(|e| panic!("pack {id}: {e}"))
 }
 
-/// Eligibility of an estate given as JSON, through the same parse and check as the CLI.
-pub fn check(pack_id: &str, estate: &Value) -> Result<Eligibility, Vec<Error>> {
-    let estate = gaizao::input::estate_from_json(&estate.to_string())?;
-    Ok(gaizao::eligibility::check(pack(pack_id), &estate))
+/// Eligibility of an estate given as JSON, through the same parse and check as the CLI, with
+/// texts in both languages.
+pub fn check(pack_id: &str, estate: &Value) -> Result<Eligibility<'static>, Vec<Error>> {
+    let p = pack(pack_id);
+    let estate = gaizao::Estate::from_json(&estate.to_string(), p)?;
+    Ok(gaizao::eligibility::check_with(p, &estate, Default::default(), gaizao::Langs::Both))
 }
 
-/// An estimate of a scenario given as JSON, through the same parse as the CLI.
-pub fn estimate(pack_id: &str, scenario: &Value) -> Result<Estimate, Vec<Error>> {
-    let scenario = gaizao::input::scenario_from_json(&scenario.to_string())?;
-    gaizao::estimate::estimate(pack(pack_id), &scenario)
+/// An estimate of a scenario given as JSON, through the same parse as the CLI, with texts in
+/// both languages.
+pub fn estimate(pack_id: &str, scenario: &Value) -> Result<Estimate<'static>, Vec<Error>> {
+    let p = pack(pack_id);
+    let scenario = gaizao::Scenario::from_json(&scenario.to_string(), p)?;
+    gaizao::estimate::estimate_with(p, &scenario, gaizao::Langs::Both)
+}
+
+/// The decisive findings and the others (advisory, warnings, conditional) of a check's JSON,
+/// by rule id.
+pub fn findings_by_role(out: &Value) -> (std::collections::BTreeMap<String, Value>, std::collections::BTreeMap<String, Value>) {
+    let mut decisive = std::collections::BTreeMap::new();
+    let mut other = std::collections::BTreeMap::new();
+    for f in out["findings"].as_array().into_iter().flatten() {
+        let id = f["rule"].as_str().unwrap_or_default().to_string();
+        if f["role"] == "decisive" {
+            decisive.insert(id, f.clone());
+        } else {
+            other.insert(id, f.clone());
+        }
+    }
+    (decisive, other)
+}
+
+/// A finding's message in English (texts must have been asked for).
+pub fn message_en(f: &Value) -> String {
+    f["texts"]["en"]["message"].as_str().unwrap_or_default().to_string()
 }
 
 pub fn to_value<T: serde::Serialize>(v: &T) -> Value {
@@ -136,4 +161,49 @@ pub fn replace_key(v: &mut Value, key: &str, new: Value) -> bool {
         Value::Array(a) => a.iter_mut().any(|x| replace_key(x, key, new.clone())),
         _ => false,
     }
+}
+
+/// An empty registry with these packs loaded, base first: `(file name, JSON text)`.
+pub fn registry_of(files: &[(&str, &str)]) -> Result<Registry, Vec<Error>> {
+    let mut r = Registry::default();
+    for (file, text) in files {
+        r.load(file, text.as_bytes(), gaizao::LoadOptions::default())?;
+    }
+    Ok(r)
+}
+
+/// Loads one more pack text into a registry.
+pub fn load<'r>(r: &'r mut Registry, file: &str, text: &str) -> Result<&'r ResolvedPack, Vec<Error>> {
+    r.load(file, text.as_bytes(), gaizao::LoadOptions::default()).map(|(p, _)| p)
+}
+
+/// The finding of `rule` (any role) for an estate given as JSON, with texts in both languages.
+pub fn finding_of<'r>(registry: &'r Registry, pack: &str, estate: &Value, rule: &str) -> gaizao::eligibility::Finding<'r> {
+    let p = registry.get(pack).unwrap_or_else(|e| panic!("{pack}: {e}"));
+    let estate = gaizao::Estate::from_json(&estate.to_string(), p)
+        .unwrap_or_else(|e| panic!("{estate}: {e:?}"));
+    gaizao::eligibility::check_with(p, &estate, Default::default(), gaizao::Langs::Both)
+        .findings
+        .into_iter()
+        .find(|f| f.rule == rule)
+        .unwrap_or_else(|| panic!("{pack} has no rule {rule}"))
+}
+
+/// A finding's English message.
+pub fn en(f: &gaizao::eligibility::Finding) -> String {
+    f.texts
+        .as_ref()
+        .and_then(|t| t.en.as_ref())
+        .map(|t| t.message.clone())
+        .unwrap_or_default()
+}
+
+/// An exact number of a result as text (`None` stays `None`).
+pub fn num(n: Option<gaizao::eligibility::Num>) -> Option<String> {
+    n.map(|n| n.0.normalize().to_string())
+}
+
+/// A number for comparing with results.
+pub fn n(text: &str) -> Option<gaizao::eligibility::Num> {
+    Some(gaizao::eligibility::Num(text.parse().unwrap_or_else(|e| panic!("{text}: {e}"))))
 }

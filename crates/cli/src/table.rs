@@ -1,11 +1,12 @@
 //! Table output for people at a terminal. Column widths count a Chinese character as two.
 
-use gaizao::eligibility::{Eligibility, Finding, Outcome, Verdict};
+use gaizao::eligibility::{Eligibility, Finding, FindingRole, Outcome, Verdict};
 use gaizao::estimate::Estimate;
 use gaizao::menu::Menu;
 use gaizao::policy::model::{Basis, DocumentStatus};
 use gaizao::policy::PolicySummary;
 use gaizao::text::Text;
+use gaizao::texts::Texts;
 use unicode_width::UnicodeWidthStr;
 
 use crate::Lang;
@@ -15,6 +16,20 @@ fn t(text: &Text, lang: Lang) -> &str {
         Lang::Zh => &text.zh,
         Lang::En => &text.en,
     }
+}
+
+/// The text in the table's language, from a result's `texts`.
+fn tx<T>(texts: &Option<Texts<T>>, lang: Lang) -> Option<&T> {
+    texts.as_ref().and_then(|t| match lang {
+        Lang::Zh => t.zh.as_ref(),
+        Lang::En => t.en.as_ref(),
+    })
+}
+
+/// A cell as a terminal may show it: control characters (which a terminal would execute, such
+/// as ANSI escapes from a loaded pack) are dropped.
+pub fn clean(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control()).collect()
 }
 
 fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
@@ -27,8 +42,9 @@ fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
 /// Renders rows with every column padded to its widest cell; numbers (last column) right-aligned.
 fn table(header: &[&str], rows: &[Vec<String>], right_last: bool) -> String {
     let cols = header.len();
+    let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| clean(c)).collect()).collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
-    for r in rows {
+    for r in &rows {
         for (i, c) in r.iter().enumerate().take(cols) {
             widths[i] = widths[i].max(c.width());
         }
@@ -60,7 +76,7 @@ fn table(header: &[&str], rows: &[Vec<String>], right_last: bool) -> String {
             .collect::<Vec<_>>()
             .join("  "),
     );
-    for r in rows {
+    for r in &rows {
         out.push(line(r.iter().map(String::as_str).collect()));
     }
     out.join("\n")
@@ -145,7 +161,7 @@ pub fn menu(m: &Menu, lang: Lang) -> String {
             .collect();
         let basis = match f.basis {
             Basis::Policy => pick(lang, "政策", "policy"),
-            Basis::Assumption => pick(lang, "假设", "assumption"),
+            Basis::Assumption | Basis::Edited => pick(lang, "假设", "assumption"),
         };
         out.push_str(&format!(
             "  {:<32} [{basis}] {}\n",
@@ -164,23 +180,21 @@ fn outcome(o: Outcome, lang: Lang) -> &'static str {
     }
 }
 
-fn finding_rows(fs: &[Finding], lang: Lang) -> Vec<Vec<String>> {
+fn finding_rows(fs: &[&Finding], lang: Lang) -> Vec<Vec<String>> {
     fs.iter()
         .map(|f| {
-            let mut msg = t(&f.message, lang).to_string();
-            if let Some(a) = &f.assumption {
-                msg.push_str(&format!(
-                    " [{}: {}]",
-                    pick(lang, "假设", "assumption"),
-                    t(a, lang)
-                ));
+            let text = tx(&f.texts, lang);
+            let mut msg = text.map(|t| t.message.clone()).unwrap_or_default();
+            if let Some(a) = text.and_then(|t| t.assumption) {
+                msg.push_str(&format!(" [{}: {a}]", pick(lang, "假设", "assumption")));
             }
-            vec![
-                outcome(f.outcome, lang).to_string(),
-                f.rule.clone(),
-                format!("{} {}", f.source.document, f.source.clause),
-                msg,
-            ]
+            if let Some(n) = text.and_then(|t| t.role_note.as_ref()) {
+                msg.push_str(&format!(" ({n})"));
+            }
+            let source = text
+                .map(|t| format!("{} {}", t.source.document, t.source.clause))
+                .unwrap_or_default();
+            vec![outcome(f.outcome, lang).to_string(), f.rule.to_string(), source, msg]
         })
         .collect()
 }
@@ -195,58 +209,56 @@ pub fn eligibility(e: &Eligibility, lang: Lang) -> String {
         Lang::Zh => ["结果", "规则", "出处", "说明"],
         Lang::En => ["outcome", "rule", "source", "reason"],
     };
-    let mut out = format!(
-        "{}: {v}\n\n{}",
-        e.policy,
-        table(&h, &finding_rows(&e.findings, lang), false)
-    );
-    if !e.warnings.is_empty() {
+    let mut out = format!("{}: {v}\n", e.policy);
+    if let Some(t) = tx(&e.texts, lang) {
+        out.push_str(&format!("{}\n", clean(&t.summary)));
+        if let Some(n) = &t.status_note {
+            out.push_str(&format!("⚠ {}\n", clean(n)));
+        }
+    }
+    let decisive: Vec<&Finding> = e.findings.iter().filter(|f| f.role == FindingRole::Decisive).collect();
+    out.push('\n');
+    out.push_str(&table(&h, &finding_rows(&decisive, lang), false));
+    let other: Vec<&Finding> = e.findings.iter().filter(|f| f.role != FindingRole::Decisive).collect();
+    if !other.is_empty() {
         out.push_str(pick(
             lang,
-            "\n\n提示（不影响结论）：\n",
-            "\n\nWarnings (do not decide the verdict):\n",
+            "\n\n参考与提醒（不影响结论）：\n",
+            "\n\nAdvice and reminders (do not decide the verdict):\n",
         ));
-        out.push_str(&table(&h, &finding_rows(&e.warnings, lang), false));
-    }
-    if !e.to_provide.is_empty() {
-        out.push_str(&format!(
-            "\n\n{}{}",
-            pick(lang, "请补充：", "Please provide: "),
-            e.to_provide.join(", ")
-        ));
+        out.push_str(&table(&h, &finding_rows(&other, lang), false));
     }
     out
 }
 
 pub fn estimate(e: &Estimate, lang: Lang) -> String {
     let mut out = String::new();
-    for n in &e.notes {
-        out.push_str(&format!("⚠ {}\n", t(n, lang)));
+    if let Some(t) = tx(&e.texts, lang) {
+        for n in &t.notes {
+            out.push_str(&format!("⚠ {}\n", clean(n)));
+        }
     }
     let rows: Vec<Vec<String>> = e
         .lines
         .iter()
         .flat_map(|l| {
             let seg = match l.segment {
-                Some(gaizao::scenario::Segment::BeforeMeter) => {
-                    pick(lang, "（表前）", " (before meter)")
-                }
-                Some(gaizao::scenario::Segment::AfterMeter) => {
-                    pick(lang, "（表后）", " (after meter)")
-                }
+                Some(gaizao::schema::Segment::BeforeMeter) => pick(lang, "（表前）", " (before meter)"),
+                Some(gaizao::schema::Segment::AfterMeter) => pick(lang, "（表后）", " (after meter)"),
                 None => "",
             };
+            let name = tx(&l.texts, lang).map(|t| t.name).unwrap_or_default();
             let head = vec![
-                format!("{}{seg}", t(&l.name, lang)),
-                l.funding_rule.clone(),
+                format!("{name}{seg}"),
+                l.funding_rule.to_string(),
                 String::new(),
                 l.amount.to_string(),
             ];
             let parts = l.shares.iter().map(|s| {
-                let b = if s.basis == Basis::Assumption {
-                    pick(lang, "（假设）", " (assumption)")
-                } else {
-                    ""
+                let b = match s.basis {
+                    Basis::Policy => "",
+                    Basis::Assumption => pick(lang, "（假设）", " (assumption)"),
+                    Basis::Edited => pick(lang, "（您的数字）", " (your figure)"),
                 };
                 vec![
                     String::new(),
@@ -267,16 +279,12 @@ pub fn estimate(e: &Estimate, lang: Lang) -> String {
         .shares
         .iter()
         .map(|s| {
-            let b = if s.basis == Basis::Assumption {
-                pick(lang, "含假设", "incl. assumption")
-            } else {
-                pick(lang, "政策", "policy")
+            let b = match s.basis {
+                Basis::Policy => pick(lang, "政策", "policy"),
+                Basis::Assumption => pick(lang, "含假设", "incl. assumption"),
+                Basis::Edited => pick(lang, "含您的数字", "incl. your figures"),
             };
-            vec![
-                t(&s.name, lang).to_string(),
-                b.to_string(),
-                s.amount.to_string(),
-            ]
+            vec![t(&s.party.name(), lang).to_string(), b.to_string(), s.amount.to_string()]
         })
         .chain(std::iter::once(vec![
             pick(lang, "合计", "total").to_string(),
@@ -291,44 +299,28 @@ pub fn estimate(e: &Estimate, lang: Lang) -> String {
     out.push_str("\n\n");
     out.push_str(&table(&h2, &totals, true));
     if let Some(p) = e.per_household {
-        out.push_str(&format!(
-            "\n\n{} {p}",
-            pick(lang, "户均（元）：", "per household (yuan):")
-        ));
+        out.push_str(&format!("\n\n{} {p}", pick(lang, "户均（元）：", "per household (yuan):")));
     }
     if let Some(b) = &e.benchmark {
-        let amount = b
-            .amount
-            .map(|a| a.to_string())
-            .unwrap_or_else(|| "?".into());
+        let amount = b.amount.map(|a| a.to_string()).unwrap_or_else(|| "?".into());
+        let (label, source) = tx(&b.texts, lang)
+            .map(|t| (t.label.to_string(), format!("{} {}", t.source.document, t.source.clause)))
+            .unwrap_or_default();
         out.push_str(&format!(
-            "\n{} {amount} ({} {} 元; {} {})",
+            "\n{} {amount} ({} {} 元; {})",
             pick(lang, "测算基准：", "benchmark:"),
-            t(&b.label, lang),
+            clean(&label),
             b.intensity,
-            b.source.document,
-            b.source.clause
+            clean(&source)
         ));
     }
     if let Some(h) = &e.household {
-        out.push_str(&format!(
-            "\n{} {}",
-            pick(lang, "本户应付（元）：", "my household pays (yuan):"),
-            h.total
-        ));
+        out.push_str(&format!("\n{} {}", pick(lang, "本户应付（元）：", "my household pays (yuan):"), h.total));
     }
     for a in &e.assumptions {
-        out.push_str(&format!(
-            "\n{} {}: {}",
-            pick(lang, "假设", "assumption"),
-            a.rule,
-            t(&a.why, lang)
-        ));
+        let why = tx(&a.texts, lang).map(|t| t.why.to_string()).unwrap_or_default();
+        out.push_str(&format!("\n{} {}: {}", pick(lang, "假设", "assumption"), a.rule, clean(&why)));
     }
-    out.push_str(&format!(
-        "\n{} {}",
-        pick(lang, "取整方法：", "rounding:"),
-        e.rounding
-    ));
+    out.push_str(&format!("\n{} {}", pick(lang, "取整方法：", "rounding:"), e.rounding));
     out
 }

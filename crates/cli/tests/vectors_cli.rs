@@ -11,8 +11,8 @@ use common::vectors::{blessing, first_difference, load_vectors};
 use serde_json::Value;
 
 /// The same vectors through the command line (`--format json`, the default): stdout must be the
-/// expected JSON; a refused input must exit with status 2 and print one `error[code]: zh / en`
-/// line per problem.
+/// expected JSON; a refused input must exit with status 2 and print one
+/// `error[code] field: zh / en` line per problem.
 #[test]
 fn cli_gives_the_expected_output_for_every_vector() {
     let exe = env!("CARGO_BIN_EXE_gaizao");
@@ -80,8 +80,9 @@ fn cli_gives_the_expected_output_for_every_vector() {
                     .unwrap()
                     .iter()
                     .map(|p| {
+                        let at = p["field"].as_str().map(|f| format!(" {f}")).unwrap_or_default();
                         format!(
-                            "error[{}]: {} / {}",
+                            "error[{}]{at}: {} / {}",
                             p["code"].as_str().unwrap(),
                             p["message"]["zh"].as_str().unwrap(),
                             p["message"]["en"].as_str().unwrap()

@@ -1,0 +1,179 @@
+//! JSON text to a tree, refusing what a plain `serde_json::from_str` would let through: a key
+//! given twice (`{"households": -5, "households": 5}` must not quietly mean 5), nesting deeper
+//! than any gaizao format, and texts larger than the limit before they are parsed.
+//!
+//! Hand-written (a `serde` visitor) because serde_json keeps the last of two equal keys without a
+//! word, and no crate offers a strict mode for its `Value`.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+use crate::error::Error;
+
+/// Deepest nesting any gaizao input has (a scenario's `fundingOverrides[].shares[]` is 4 deep).
+pub const MAX_DEPTH: usize = 32;
+
+/// Parses JSON text, refusing duplicate keys (naming the field), deep nesting and oversize text.
+pub fn parse(text: &str, max_bytes: usize) -> Result<Value, Error> {
+    if text.len() > max_bytes {
+        return Err(Error::InputTooLarge {
+            bytes: text.len(),
+            max: max_bytes,
+        });
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let mut problem = None;
+    let seed = Node {
+        path: String::new(),
+        depth: 0,
+        problem: &mut problem,
+    };
+    let result = seed.deserialize(&mut de).and_then(|v| de.end().map(|()| v));
+    match (result, problem) {
+        (_, Some(p)) => Err(p),
+        (Ok(v), None) => Ok(v),
+        (Err(e), None) => Err(syntax(&e)),
+    }
+}
+
+fn syntax(e: &serde_json::Error) -> Error {
+    let message = e.to_string();
+    let detail = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_string();
+    Error::MalformedJson {
+        line: e.line(),
+        column: e.column(),
+        detail,
+    }
+}
+
+/// One value being read, at `path`. A problem found here is kept in `problem` (the serde error
+/// only stops the parse; the `Error` says what was wrong and where).
+struct Node<'a> {
+    path: String,
+    depth: usize,
+    problem: &'a mut Option<Error>,
+}
+
+impl<'de> DeserializeSeed<'de> for Node<'_> {
+    type Value = Value;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        if self.depth > MAX_DEPTH {
+            *self.problem = Some(Error::TooDeep {
+                field: if self.path.is_empty() {
+                    "(input)".into()
+                } else {
+                    self.path.clone()
+                },
+            });
+            return Err(de::Error::custom("too deep"));
+        }
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Node<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::new();
+        loop {
+            let child = Node {
+                path: format!("{}[{}]", self.path, out.len()),
+                depth: self.depth + 1,
+                problem: &mut *self.problem,
+            };
+            match seq.next_element_seed(child)? {
+                Some(v) => out.push(v),
+                None => return Ok(Value::Array(out)),
+            }
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let path = if self.path.is_empty() {
+                key.clone()
+            } else {
+                format!("{}.{key}", self.path)
+            };
+            if out.contains_key(&key) {
+                *self.problem = Some(Error::DuplicateKey { field: path });
+                return Err(de::Error::custom("duplicate key"));
+            }
+            let child = Node {
+                path,
+                depth: self.depth + 1,
+                problem: &mut *self.problem,
+            };
+            let v = map.next_value_seed(child)?;
+            out.insert(key, v);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals() {
+        let deep = format!("{}{}", "[".repeat(40), "]".repeat(40));
+        let cases: Vec<(&str, String, Result<(), (&str, Option<&str>)>)> = vec![
+            ("plain", r#"{"households": 5}"#.into(), Ok(())),
+            ("duplicate key", r#"{"households": -5, "households": 5}"#.into(), Err(("duplicateKey", Some("households")))),
+            ("duplicate nested", r#"{"owners": {"total": 1, "total": 2}}"#.into(), Err(("duplicateKey", Some("owners.total")))),
+            ("duplicate in a list", r#"{"items": [{}, {"item": "a", "item": "b"}]}"#.into(), Err(("duplicateKey", Some("items[1].item")))),
+            ("too deep", deep, Err(("tooDeep", None))),
+            ("syntax", "{".into(), Err(("malformedJson", None))),
+            ("trailing", "{} x".into(), Err(("malformedJson", None))),
+            ("too large", "[0]".into(), Err(("inputTooLarge", None))),
+        ];
+        for (name, text, want) in cases {
+            let max = if name == "too large" { 2 } else { 1 << 20 };
+            let got = parse(&text, max).map(|_| ()).map_err(|e| (e.code(), e.field().filter(|f| !f.starts_with('[')).map(str::to_string)));
+            let want = want.map_err(|(c, f)| (c, f.map(str::to_string)));
+            assert_eq!(got, want, "case: {name}");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! The closed sets of values that inputs, packs and results share, each declared once with its
+//! plain-language names.
+
+crate::choices! {
+    /// Where the compound is (国办发〔2020〕23号 covers cities and county towns).
+    pub enum LocationType in LOCATION_TYPES {
+        /// 城市 (a city's urban area)
+        City = "city" ("城市", "City"),
+        /// 县城 / 城关镇
+        CountyTown = "countyTown" ("县城（城关镇）", "County town"),
+        /// 建制镇 other than a county seat
+        Town = "town" ("建制镇", "Town"),
+        /// 乡村
+        Rural = "rural" ("乡村", "Rural area"),
+    }
+}
+
+crate::choices! {
+    /// What kind of housing the compound is.
+    pub enum HousingType in HOUSING_TYPES {
+        /// 非商品房: work-unit housing, reformed public housing, resettlement housing
+        NonCommodity = "nonCommodity" ("非商品房（单位房、房改房、安置房等）", "Non-commodity housing (work-unit, reformed public or resettlement housing)"),
+        /// 商品房
+        Commodity = "commodity" ("商品房", "Commodity housing"),
+        /// 居民自建住房
+        SelfBuilt = "selfBuilt" ("居民自建房", "Self-built housing"),
+        /// several of the above in one compound
+        Mixed = "mixed" ("多种类型混合", "A mix of these"),
+    }
+}
+
+crate::choices! {
+    /// Which side of the meter (表（箱）前/后) a pipeline line lies on.
+    pub enum Segment in SEGMENTS {
+        BeforeMeter = "beforeMeter" ("表（箱）前：户外的公共管线", "Before the meter: the shared lines outside the homes"),
+        AfterMeter = "afterMeter" ("表（箱）后：入户管线", "After the meter: the lines into the homes"),
+    }
+}
+
+crate::choices! {
+    /// How the residents' part of elevator lines is divided between floors.
+    pub enum ElevatorMethod in ELEVATOR_METHODS {
+        /// Floor n pays in proportion to n − 1 (floors climbed).
+        FloorsClimbed = "floorsClimbed" ("按楼层高低（层数越高分摊越多）", "By floors climbed (higher floors pay more)"),
+        /// Each floor's coefficient × its area (or households where no area is given).
+        Coefficients = "coefficients" ("按楼层系数", "By a coefficient per floor"),
+        /// In proportion to exclusive area (民法典 第二百八十三条, the default without agreement).
+        Area = "area" ("按专有部分面积（民法典第二百八十三条）", "By exclusive area (Civil Code art. 283)"),
+    }
+}
+
+crate::choices! {
+    /// A payer. The order here is the order of every output table.
+    pub enum Party in PARTIES {
+        Central = "central" ("中央财政", "Central budget"),
+        Province = "province" ("省级财政", "Provincial budget"),
+        City = "city" ("市级财政", "City budget"),
+        County = "county" ("县（区）财政", "County/district budget"),
+        WaterUtility = "waterUtility" ("供水单位", "Water utility"),
+        PowerUtility = "powerUtility" ("供电单位", "Power utility"),
+        GasUtility = "gasUtility" ("燃气单位", "Gas utility"),
+        TelecomUtility = "telecomUtility" ("通信单位", "Telecom operators"),
+        HeatUtility = "heatUtility" ("供热单位", "Heat utility"),
+        PropertyUnit = "propertyUnit" ("原产权单位", "Original property unit"),
+        Residents = "residents" ("居民", "Residents"),
+        MaintenanceFund = "maintenanceFund" ("住宅专项维修资金", "Maintenance fund"),
+        SocialCapital = "socialCapital" ("社会资本", "Social capital"),
+    }
+}

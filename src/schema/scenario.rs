@@ -1,0 +1,91 @@
+//! What a person asks to have costed: the compound, the chosen menu items and the options of the
+//! split (edited assumptions, elevator floors, hardship waiver, their own household).
+
+use super::choices::{ELEVATOR_METHODS, PARTIES, SEGMENTS};
+use super::{Constraint, Field, RefKind, Unit, ESTATE};
+
+/// Most renovation items one estimate takes: far above any real compound (the richest menu has 40
+/// items), and low enough that a result stays small.
+pub const MAX_ITEMS: u32 = 500;
+/// Most floors in one stairwell's elevator split.
+pub const MAX_FLOORS: u32 = 200;
+
+crate::schema! {
+    /// The input of an estimate.
+    pub static SCENARIO: ScenarioField = ("Scenario", "测算", "Estimate") {
+        Estate => Field::record("estate", &ESTATE, "小区情况", "The compound"),
+        Items => Field::list("items", &ITEM_CHOICE, MAX_ITEMS, "改造项目", "Renovation items")
+            .help("从改造清单中选择的项目及其数量和单价（或总价）", "The items chosen from the menu, with quantity and unit price (or a lump sum)"),
+        Benchmark => Field::reference("benchmark", RefKind::Benchmark, "测算基准", "Cost benchmark")
+            .help("没有实际报价时，按文件公布的户均或每平方米投资估算", "Without a real price, estimate from the document's published cost per household or per m²"),
+        FundingOverrides => Field::list("fundingOverrides", &FUNDING_OVERRIDE, 50, "调整后的分担比例", "Your own cost shares")
+            .help("把某条资金规则的比例换成您的数字（如本地的实际约定）", "Replace a funding rule's shares with your own figures (e.g. the local agreement)"),
+        Elevator => Field::group("elevator", "电梯费用按楼层分摊", "Elevator cost by floor"),
+        ElevatorMethod => Field::choice("elevator.method", ELEVATOR_METHODS, "分摊方法", "How floors share it").required(),
+        ElevatorFloors => Field::list("elevator.floors", &ELEVATOR_FLOOR, MAX_FLOORS, "各层户数", "Households per floor").required(),
+        ElevatorExempt => Field::count_in("elevator.exemptFloors", 0, MAX_FLOORS as u64, "不分摊的低层数", "Lowest floors that pay nothing")
+            .help("一般一楼不分摊；不填按 1 层计", "Usually the ground floor pays nothing; 1 if left empty")
+            .unit(Unit::Floor),
+        Waiver => Field::group("waiver", "困难群众减免", "Hardship waiver"),
+        WaiverHouseholds => Field::count("waiver.households", "减免户数", "Households relieved").unit(Unit::Household).required(),
+        WaiverShare => Field::share("waiver.share", "减免比例", "Share of their part waived")
+            .help("0 到 1；不填为全部减免", "0 to 1; all of it if left empty"),
+        WaiverPayer => Field::choice("waiver.payer", PARTIES, "减免部分由谁承担", "Who pays the waived part").required(),
+        Household => Field::group("household", "我家", "My household")
+            .help("用于计算“我家要出多少钱”", "Used to work out what your household pays")
+            .resident(),
+        HouseholdFloor => Field::count_in("household.floor", 1, MAX_FLOORS as u64, "我家住几楼", "Which floor you live on")
+            .unit(Unit::Floor)
+            .resident(),
+        HouseholdArea => Field::decimal("household.area", Unit::SquareMetre, "我家房屋面积", "Your home's floor area")
+            .help("房产证上的建筑面积", "The floor area on your property certificate")
+            .resident(),
+    } constraints [
+        Constraint::NotAbove { part: "waiver.households", whole: "estate.households" },
+        Constraint::NotAbove { part: "household.area", whole: "estate.floorArea" },
+        Constraint::Unique { list: "elevator.floors", key: "floor" },
+    ]
+}
+
+crate::schema! {
+    /// One chosen menu item: `quantity` × `unitPrice`, or a lump `amount`.
+    pub static ITEM_CHOICE: ItemField = ("ItemChoice", "改造项目", "Renovation item") {
+        Item => Field::reference("item", RefKind::MenuItem, "项目", "Item").required(),
+        Quantity => Field::decimal("quantity", Unit::ItemUnit, "数量", "Quantity"),
+        UnitPrice => Field::decimal("unitPrice", Unit::YuanPerUnit, "单价", "Unit price"),
+        Amount => Field::decimal("amount", Unit::Yuan, "总价", "Lump sum")
+            .help("不按数量计价时填总价", "The total, instead of quantity × unit price"),
+        Segment => Field::choice("segment", SEGMENTS, "表前还是表后", "Before or after the meter")
+            .help("管线项目需要说明是户外公共管线（表前）还是入户管线（表后）", "Pipeline items: the shared lines outside (before the meter) or the lines into the homes (after it)"),
+    } constraints [
+        Constraint::EitherOr { single: "amount", pair: ["quantity", "unitPrice"] },
+    ]
+}
+
+crate::schema! {
+    /// Replaces the shares of one funding rule (an edited assumption, or a local decision).
+    pub static FUNDING_OVERRIDE: OverrideField = ("FundingOverride", "调整的资金规则", "Edited funding rule") {
+        Rule => Field::reference("rule", RefKind::FundingRule, "资金规则", "Funding rule").required(),
+        Shares => Field::list("shares", &OVERRIDE_SHARE, 20, "各方比例", "Each party's share").required(),
+    } constraints [
+        Constraint::Unique { list: "shares", key: "party" },
+    ]
+}
+
+crate::schema! {
+    /// A party's weight in an edited split.
+    pub static OVERRIDE_SHARE: ShareField = ("ShareInput", "出资方比例", "A party's share") {
+        Party => Field::reference("party", RefKind::Party, "出资方", "Party").required(),
+        Weight => Field::decimal("weight", Unit::Weight, "比例", "Weight").required(),
+    } constraints []
+}
+
+crate::schema! {
+    /// One floor of the stairwell served by an elevator.
+    pub static ELEVATOR_FLOOR: FloorField = ("FloorInput", "楼层行", "Floor row") {
+        Floor => Field::count_in("floor", 1, MAX_FLOORS as u64, "楼层", "Floor").unit(Unit::Floor).required(),
+        Households => Field::count("households", "本层户数", "Households on this floor").unit(Unit::Household).required(),
+        Area => Field::decimal("area", Unit::SquareMetre, "本层专有面积", "Exclusive area on this floor"),
+        Coefficient => Field::decimal("coefficient", Unit::Weight, "分摊系数", "Coefficient"),
+    } constraints []
+}

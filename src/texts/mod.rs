@@ -1,0 +1,101 @@
+//! Every sentence the calculator says, in Chinese and English — made when someone asks for it.
+//!
+//! Results carry rule ids, outcomes and numbers; the words are produced here, on request and in
+//! the languages asked for. A portal checking 220,000 compounds pays for no sentence it does not
+//! show, and each message exists in one place for the CLI, JS and a planning audit alike.
+
+pub mod eligibility;
+pub mod errors;
+pub mod estimate;
+
+use serde::Serialize;
+
+pub use errors::ErrorReport;
+
+/// The languages texts can be asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Langs {
+    /// No texts: ids, outcomes and numbers only.
+    #[default]
+    None,
+    Zh,
+    En,
+    Both,
+}
+
+impl Langs {
+    /// Reads `"zh"`, `"en"`, `"both"` or `"none"`.
+    pub fn from_id(id: &str) -> Option<Langs> {
+        Some(match id {
+            "none" => Langs::None,
+            "zh" => Langs::Zh,
+            "en" => Langs::En,
+            "both" => Langs::Both,
+            _ => return None,
+        })
+    }
+
+    /// Whether Chinese texts are wanted.
+    pub fn zh(self) -> bool {
+        matches!(self, Langs::Zh | Langs::Both)
+    }
+
+    /// Whether English texts are wanted.
+    pub fn en(self) -> bool {
+        matches!(self, Langs::En | Langs::Both)
+    }
+
+    /// Whether any text is wanted.
+    pub fn any(self) -> bool {
+        self != Langs::None
+    }
+}
+
+/// A text in the languages that were asked for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Texts<T> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zh: Option<T>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub en: Option<T>,
+}
+
+impl<T> Texts<T> {
+    /// Builds the texts asked for with `make(is_chinese)`.
+    pub fn make(langs: Langs, mut make: impl FnMut(bool) -> T) -> Option<Texts<T>> {
+        langs.any().then(|| Texts {
+            zh: langs.zh().then(|| make(true)),
+            en: langs.en().then(|| make(false)),
+        })
+    }
+}
+
+/// Shortens echoed user text: a 1 MB id must not become a 1 MB message.
+pub fn clip(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        let head: String = s.chars().take(MAX).collect();
+        format!("{head}…")
+    }
+}
+
+/// An English noun for a count: `plural(1, "owner", "owners")` is "owner".
+pub fn plural(n: u64, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// A choice's name without its explanation in brackets, for use inside a sentence:
+/// "非商品房（单位房、房改房…）" → "非商品房".
+pub fn short(label: &str) -> &str {
+    let cut = label
+        .find('（')
+        .or_else(|| label.find(" ("))
+        .unwrap_or(label.len());
+    label[..cut].trim_end()
+}

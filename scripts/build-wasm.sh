@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/: one wasm-pack build per target (bundler, web, nodejs) from the
-# same release compile, assembled under one package.json whose "exports" pick the right one.
+# Builds the npm package into pkg/:
+#   pkg/wasm/         the resident WebAssembly module (crates/wasm, wasm-pack --target web)
+#   pkg/policies/     every pack file exactly as published, index.json (the manifest: id, names,
+#                     base, size, SHA-256) and index.js (their URLs, for bundlers)
+#   pkg/gaizao.js     the Calculator (npm/js/gaizao.js) and gaizao.d.ts / types.d.ts
+#   pkg/package.json, README.md, LICENSE, integrity.json (SRI hashes of every file)
 # Needs scripts/setup.sh to have run (wasm target, wasm-pack, wasm-bindgen-cli, binaryen's wasm-opt).
 # Idempotent: pkg/ is removed and rebuilt from scratch every time.
 set -euo pipefail
@@ -8,16 +12,17 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 rm -rf pkg
-for target in bundler web nodejs; do
-  wasm-pack --quiet build --release --no-pack --target "$target" --out-dir "../../pkg/$target" --out-name gaizao crates/wasm
-  rm -f "pkg/$target/.gitignore" "pkg/$target/package.json"
-done
-# The top-level package.json says "type": "module" (bundler/ and web/ are ES modules), but the
-# nodejs/ glue is CommonJS (require/exports): this nested package.json makes Node load it as such,
-# for `require("gaizao")` and `import … from "gaizao"` alike.
-printf '{\n  "type": "commonjs"\n}\n' > pkg/nodejs/package.json
-version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
-sed "s/@VERSION@/$version/" npm/package.template.json > pkg/package.json
-cp npm/README.md pkg/README.md
-cp LICENSE pkg/LICENSE
-echo "built pkg/ (gaizao $version): $(ls pkg)"
+mkdir -p pkg
+# `wasm-pack build crates/wasm` alone gives the same module; these flags only place it.
+wasm-pack --quiet build --release --no-pack --target web --out-dir ../../pkg/wasm --out-name gaizao crates/wasm
+rm -f pkg/wasm/.gitignore pkg/wasm/package.json pkg/wasm/README.md
+
+# The manifest comes from the core itself (it validates every pack while hashing it).
+cargo build --quiet -p gaizao-cli
+mkdir -p pkg/policies
+packs=$(ls policies/*.json)
+target/debug/gaizao index $packs > pkg/policies/index.json
+cp $packs pkg/policies/
+
+node scripts/package.mjs
+echo "built pkg/ (gaizao $(node -p 'require("./pkg/package.json").version')): $(ls pkg | tr '\n' ' ')"

@@ -38,6 +38,8 @@ pub mod scenario;
 pub mod schema;
 pub mod text;
 pub mod texts;
+#[cfg(feature = "ts")]
+pub mod typescript;
 
 pub use error::Error;
 pub use estate::Estate;

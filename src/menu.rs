@@ -7,6 +7,7 @@ use crate::policy::ResolvedPack;
 use crate::text::Text;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Menu {
     pub policy: String,

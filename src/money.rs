@@ -24,6 +24,7 @@ pub const ROUNDING: &str = "halfUpTotalThenLargestRemainder";
 
 /// An amount in fen (0.01 元). Serialised as a string in 元 with two decimals: `"1234.50"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
 pub struct Fen(pub i128);
 
 impl Fen {

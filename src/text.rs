@@ -7,7 +7,8 @@ use serde::Serialize;
 
 /// A text in Chinese and English. Chinese is the authoritative wording.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+
 pub struct Text {
     pub zh: String,
     pub en: String,
@@ -24,7 +25,8 @@ impl Text {
 
 /// Where a rule, item or parameter comes from: the document number and the clause inside it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+#[serde(rename_all = "camelCase")]
 pub struct Source {
     /// Document number or title, e.g. `攀委办〔2018〕40号` or `民法典`.
     pub document: String,

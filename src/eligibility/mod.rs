@@ -22,6 +22,7 @@ pub use crate::texts::eligibility::{EligibilityText, FindingText};
 
 /// The answer to "is our compound eligible?".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Verdict {
     Eligible,
@@ -32,6 +33,7 @@ pub enum Verdict {
 
 /// What one rule concluded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Outcome {
     Pass,
@@ -41,6 +43,7 @@ pub enum Outcome {
 
 /// An exact number in a result, written as a decimal string (`"5400"`, `"0.5"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
 pub struct Num(pub rust_decimal::Decimal);
 
 impl Serialize for Num {
@@ -51,6 +54,7 @@ impl Serialize for Num {
 
 /// Which share a consent or vote part measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum PartWhat {
     /// Owners in favour, of all owners.
@@ -81,6 +85,7 @@ impl PartWhat {
 
 /// One measured share against its exact threshold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct SharePart {
     pub what: PartWhat,
@@ -105,6 +110,7 @@ pub struct SharePart {
 
 /// What a rule measured, for programs; [`crate::texts`] turns it into a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum Measure {
     /// Nothing could be measured: the facts are missing.
@@ -134,6 +140,7 @@ pub enum Measure {
 
 /// How far a consent or vote is from passing, given the figures entered.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Gap {
     /// More owners in favour needed.
@@ -161,6 +168,7 @@ impl Gap {
 
 /// One rule's conclusion.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Finding<'p> {
     pub rule: &'p str,
@@ -184,6 +192,7 @@ pub struct Finding<'p> {
 
 /// A finding's part in the verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum FindingRole {
     Decisive,
@@ -195,6 +204,7 @@ pub enum FindingRole {
 
 /// Identifies the exact pack text a result was computed with.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct PackRef<'p> {
     pub id: &'p str,
@@ -218,6 +228,7 @@ pub fn pack_refs(pack: &ResolvedPack) -> Vec<PackRef<'_>> {
 
 /// Is the compound eligible, and why.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Eligibility<'p> {
     pub policy: &'p str,

@@ -13,6 +13,7 @@ use crate::scenario::ElevatorInput;
 use crate::schema::ElevatorMethod;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct FloorShare {
     pub floor: u64,
@@ -26,6 +27,7 @@ pub struct FloorShare {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct ElevatorSplit {
     pub method: ElevatorMethod,

@@ -18,6 +18,7 @@ use crate::scenario::Scenario;
 
 /// How a household's part of common lines was worked out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum SharedMethod {
     /// My exclusive area ÷ the compound's floor area (民法典 第二百八十三条).
@@ -28,6 +29,7 @@ pub enum SharedMethod {
 
 /// One household's bill.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct HouseholdBill {
     pub shared_method: SharedMethod,

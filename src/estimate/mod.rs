@@ -28,6 +28,7 @@ pub use household::{HouseholdBill, SharedMethod};
 
 /// Where a share comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum ShareOrigin {
     /// The line's funding rule.
@@ -38,6 +39,7 @@ pub enum ShareOrigin {
 
 /// One party's part of one line.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct LineShare {
     pub party: Party,
@@ -51,6 +53,7 @@ pub struct LineShare {
 
 /// One costed line.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Line<'p> {
     /// Menu item id (absent for a benchmark-only estimate).
@@ -84,6 +87,7 @@ pub struct Line<'p> {
 
 /// One party's total.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct PartyTotal {
     pub party: Party,
@@ -97,6 +101,7 @@ pub struct PartyTotal {
 
 /// A funding rule used in this estimate whose figures are not the document's own.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct AssumptionUsed<'p> {
     pub rule: &'p str,
@@ -113,6 +118,7 @@ pub struct AssumptionUsed<'p> {
 
 /// A party's weight in a rule as used.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct WeightOut {
     pub party: &'static str,
@@ -121,6 +127,7 @@ pub struct WeightOut {
 
 /// A published cost intensity applied to this compound.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct BenchmarkEstimate<'p> {
     pub id: &'p str,
@@ -136,6 +143,7 @@ pub struct BenchmarkEstimate<'p> {
 
 /// A remark the reader of an estimate must see.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", tag = "code")]
 pub enum EstimateNote<'p> {
     /// The document is a draft for comment: indicative only.
@@ -158,6 +166,7 @@ pub enum EstimateNote<'p> {
 
 /// Why a household's bill has no elevator part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum ElevatorLeftOut {
     /// No floor split was given (the residents' elevator part is not divided by floor).
@@ -168,6 +177,7 @@ pub enum ElevatorLeftOut {
 
 /// The cost of the chosen works and who pays what.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Estimate<'p> {
     pub policy: &'p str,

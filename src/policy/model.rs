@@ -11,7 +11,8 @@ use crate::text::{Source, Text};
 
 /// A whole policy pack as stored in a file.
 #[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+#[serde(rename_all = "camelCase")]
 pub struct PolicyPack {
     /// Stable id, e.g. `sichuan-panzhihua-2018`. Lowercase letters, digits and `-`.
     pub id: String,
@@ -50,6 +51,7 @@ pub struct PolicyPack {
 
 /// The type of a pack's own fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum LocalFactKind {
     Bool,
@@ -60,7 +62,8 @@ pub enum LocalFactKind {
 
 /// One allowed value of a pack's own choice fact.
 #[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+#[serde(rename_all = "camelCase")]
 pub struct LocalChoice {
     pub id: String,
     pub label: Text,
@@ -68,7 +71,8 @@ pub struct LocalChoice {
 
 /// A fact of the compound that this pack declares for itself.
 #[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+#[serde(rename_all = "camelCase")]
 pub struct LocalFact {
     /// camelCase key, as the estate gives it (`cityGasCompanyArea`); must not be a core fact's.
     pub key: String,
@@ -88,7 +92,8 @@ pub struct LocalFact {
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+#[serde(rename_all = "camelCase")]
 pub struct DocumentInfo {
     /// Document number, e.g. `纳府办函〔2022〕39号`; a draft without one gives its title.
     pub number: String,
@@ -109,6 +114,7 @@ pub struct DocumentInfo {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum DocumentStatus {
     InForce,
@@ -119,7 +125,8 @@ pub enum DocumentStatus {
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+#[serde(rename_all = "camelCase")]
 pub struct Note {
     pub text: Text,
     pub source: Source,
@@ -127,6 +134,7 @@ pub struct Note {
 
 /// What a rule's outcome does to the verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Role {
     /// Set by a document (or law) of the pack: it decides the verdict.
@@ -140,6 +148,7 @@ pub enum Role {
 
 /// Where a rule itself comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum RuleBasis {
     /// The pack's own document sets the rule.
@@ -154,7 +163,8 @@ pub enum RuleBasis {
 /// Which chosen renovation items make an item-scoped rule apply (e.g. 民法典 art. 278's vote
 /// for works that alter shared parts, such as adding an elevator). Any condition given may match.
 #[derive(Debug, Clone, Serialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+#[serde(rename_all = "camelCase")]
 pub struct ItemScope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<String>>,
@@ -166,7 +176,8 @@ pub struct ItemScope {
 
 /// One eligibility rule: what is tested, where it comes from, and whether its figure is policy.
 #[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+#[serde(rename_all = "camelCase")]
 pub struct RuleSpec {
     pub id: String,
     /// Short statement of the rule as the document puts it.
@@ -189,7 +200,8 @@ pub struct RuleSpec {
 /// What a rule tests, written `{"builtBy": {"year": 2000, "inclusive": true}}`. Thresholds are
 /// exact fractions written as `"2/3"`, `"9/10"`, `"1/2"`.
 #[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
 pub enum RuleTest {
     /// Built in `year` or earlier (`inclusive`), or strictly before `year`.
     #[serde(rename_all = "camelCase")]
@@ -222,7 +234,8 @@ pub enum RuleTest {
 
 /// An exact share and whether reaching it exactly passes ("以上"/"不低于": yes; "过半数": no).
 #[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+#[serde(rename_all = "camelCase")]
 pub struct Threshold {
     /// A fraction such as `"2/3"` or a decimal such as `"0.9"`.
     pub share: String,
@@ -231,6 +244,7 @@ pub struct Threshold {
 
 /// The three national tiers of 国办发〔2020〕23号 (基础类 / 完善类 / 提升类).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Tier {
     Basic,
@@ -239,7 +253,8 @@ pub enum Tier {
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+#[serde(rename_all = "camelCase")]
 pub struct MenuCategory {
     pub id: String,
     pub name: Text,
@@ -251,6 +266,7 @@ pub struct MenuCategory {
 
 /// Unit in which an item's quantity is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Unit {
     /// metres (pipes, walls, roads)
@@ -275,6 +291,7 @@ pub enum Unit {
 
 /// Metered networks whose pipes split at the meter (表（箱）前/后).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Pipeline {
     Water,
@@ -285,7 +302,8 @@ pub enum Pipeline {
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+#[serde(rename_all = "camelCase")]
 pub struct MenuItem {
     pub id: String,
     pub name: Text,
@@ -302,6 +320,7 @@ pub struct MenuItem {
 
 /// Where a share's number comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Basis {
     /// The document sets this figure.
@@ -314,7 +333,8 @@ pub enum Basis {
 
 /// Which money lines a funding rule covers. Every condition given must hold.
 #[derive(Debug, Clone, Serialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+#[serde(rename_all = "camelCase")]
 pub struct Applies {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pipelines: Option<Vec<Pipeline>>,
@@ -337,6 +357,7 @@ pub struct Applies {
 
 /// The `when` of a funding rule: fact key → required value, in the order written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "Record<string, boolean>"))]
 pub struct Conditions(pub Vec<(String, bool)>);
 
 impl Serialize for Conditions {
@@ -371,7 +392,8 @@ impl FromJson for Conditions {
 
 /// One party's weight in a split. Weights are relative (5, 4, 1 or 0.8, 0.2).
 #[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+#[serde(rename_all = "camelCase")]
 pub struct ShareSpec {
     /// A [`crate::party::Party`] id, or `pipelineUtility` for the utility owning the line's pipeline.
     pub party: String,
@@ -380,7 +402,8 @@ pub struct ShareSpec {
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+#[serde(rename_all = "camelCase")]
 pub struct FundingRule {
     pub id: String,
     pub label: Text,
@@ -397,6 +420,7 @@ pub struct FundingRule {
 
 /// How a benchmark intensity scales.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum BenchmarkBasis {
     PerHousehold,
@@ -404,7 +428,8 @@ pub enum BenchmarkBasis {
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+#[serde(rename_all = "camelCase")]
 pub struct Benchmark {
     pub id: String,
     pub label: Text,
@@ -445,7 +470,8 @@ crate::json_enum!(Basis { "policy" => Basis::Policy, "assumption" => Basis::Assu
 
 /// Where a funding rule's ratio is borrowed from, when it is another jurisdiction's.
 #[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+#[serde(rename_all = "camelCase")]
 pub struct Borrowed {
     /// The pack whose document sets the ratio (`sichuan-panzhihua-2018`).
     pub pack: String,

@@ -22,6 +22,7 @@ pub const MAX_PACK_BYTES: usize = 2 * 1024 * 1024;
 
 /// One built-in pack as the package publishes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct ManifestEntry {
     pub id: String,
@@ -43,6 +44,7 @@ pub struct ManifestEntry {
 
 /// The list of built-in packs (`policies/index.json`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Manifest {
     /// Always `gaizao-policies/1`.
@@ -148,6 +150,7 @@ pub struct LoadOptions {
 
 /// What a load did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum LoadOutcome {
     /// The pack was not loaded before.
@@ -167,6 +170,7 @@ pub struct Registry {
 
 /// What a list of policies shows about each pack.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct PolicySummary {
     pub id: String,
@@ -189,6 +193,7 @@ pub struct PolicySummary {
 
 /// A pack's id and hash.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct PackHash {
     pub id: String,

@@ -29,6 +29,7 @@ pub use scenario::{
 
 /// A fixed text in both languages (Chinese is the authoritative wording).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Label {
     pub zh: &'static str,
     pub en: &'static str,
@@ -49,6 +50,7 @@ impl Label {
 /// Who is expected to know a fact: the resident journey asks only `Resident` questions and keeps
 /// the rest behind "更多细节 / for officials".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Audience {
     Resident,
@@ -57,6 +59,7 @@ pub enum Audience {
 
 /// The unit a number is counted in, shown beside inputs and in messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Unit {
     /// 元
@@ -104,6 +107,7 @@ impl Unit {
 
 /// One allowed value of a choice, with its plain-language name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Choice {
     pub id: &'static str,
     pub label: Label,
@@ -113,6 +117,7 @@ pub struct Choice {
 
 /// What a field refers to in the chosen pack (validated against it when the estimate runs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum RefKind {
     MenuItem,
@@ -395,7 +400,8 @@ macro_rules! choices {
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        $vis enum $name { $( $(#[$vmeta])* $variant ),+ }
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+        $vis enum $name { $( $(#[$vmeta])* #[cfg_attr(feature = "ts", ts(rename = $id))] $variant ),+ }
 
         #[doc = concat!("The values of [`", stringify!($name), "`], in order, with their names.")]
         $vis static $table: &[$crate::schema::Choice] = &[
@@ -454,6 +460,7 @@ macro_rules! choices {
 /// The schema as JavaScript receives it from `schema()`: every table with its fields, kinds,
 /// bounds, units, labels, help and choices, so a page builds its form from it instead of copying.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct SchemaExport {
     /// The top-level inputs: `Estate` and `Scenario`.
@@ -463,6 +470,7 @@ pub struct SchemaExport {
 
 /// One table of [`SchemaExport`].
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct TableExport {
     pub name: &'static str,
@@ -473,6 +481,7 @@ pub struct TableExport {
 
 /// One field of [`TableExport`].
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct FieldExport {
     pub key: &'static str,
@@ -512,6 +521,7 @@ pub struct FieldExport {
 
 /// One constraint of [`TableExport`].
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum ConstraintExport {
     NotAbove { part: &'static str, whole: &'static str },

@@ -13,6 +13,7 @@ use crate::text::{Source, Text};
 
 /// A finding in words.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct FindingText<'p> {
     /// The rule as the document states it.
@@ -33,6 +34,7 @@ pub struct FindingText<'p> {
 
 /// The verdict in words.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct EligibilityText {
     /// One sentence: the answer first.
@@ -191,11 +193,7 @@ fn part_text(p: &SharePart, zh: bool) -> Option<String> {
 
 /// Capitalises the first letter of an English sentence.
 pub(crate) fn sentence(s: String) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) if f.is_lowercase() => f.to_uppercase().collect::<String>() + c.as_str(),
-        _ => s,
-    }
+    super::upper_first(s)
 }
 
 fn fact_statement(pack: &ResolvedPack, key: &str, value: bool, zh: bool) -> String {
@@ -265,7 +263,7 @@ fn message(pack: &ResolvedPack, r: &CompiledRule, f: &Finding, zh: bool) -> Stri
             verdict(if zh {
                 format!("位于{name}")
             } else {
-                format!("In a {}", name.to_lowercase())
+                format!("In a {}", super::lower(name))
             })
         }
         Measure::Housing { value } => {

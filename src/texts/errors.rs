@@ -6,13 +6,14 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::clip;
+use super::{clip, lower_first};
 use crate::error::Error;
 use crate::schema::{self, Kind, Label, Schema, ESTATE, SCENARIO};
 use crate::text::Text;
 
 /// The serialisable form of an error: the CLI's JSON errors and the `problems` of a JS error.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorReport {
     pub code: &'static str,
@@ -133,14 +134,6 @@ fn list_table(path: &str) -> Option<&'static Schema> {
         }
     }
     last
-}
-
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
 }
 
 /// The bounds of the field at `path`, as text, for "outside the accepted range" messages.

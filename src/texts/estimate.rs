@@ -12,6 +12,7 @@ use crate::text::{Source, Text};
 
 /// A line in words.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct LineText<'p> {
     pub name: &'p str,
@@ -28,6 +29,7 @@ pub struct LineText<'p> {
 
 /// An assumption in words.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct AssumptionText<'p> {
     pub label: &'p str,
@@ -40,6 +42,7 @@ pub struct AssumptionText<'p> {
 
 /// A benchmark in words.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct BenchmarkText<'p> {
     pub label: &'p str,
@@ -49,6 +52,7 @@ pub struct BenchmarkText<'p> {
 
 /// The estimate's remarks in words.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct EstimateText {
     /// One sentence per note, in order.
@@ -185,7 +189,7 @@ fn line_text<'p>(
             if zh {
                 format!("困难群众减免（本次测算输入）：部分居民出资由{}承担；减免由业主委员会或居民议事机构约定", l.zh)
             } else {
-                format!("Hardship waiver (entered for this estimate): part of the residents' share is paid by the {}; waivers are agreed by the owners", l.en.to_lowercase())
+                format!("Hardship waiver (entered for this estimate): part of the residents' share is paid by the {}; waivers are agreed by the owners", super::lower(l.en))
             }
         });
     LineText {
@@ -247,7 +251,7 @@ fn note(pack: &ResolvedPack, n: &EstimateNote, zh: bool) -> String {
             if zh {
                 format!("电梯费用按所选方法（{}）在楼层间分摊；没有约定时，民法典第二百八十三条按专有部分面积比例分担", l.zh)
             } else {
-                format!("Elevator costs are split between floors by the chosen method ({}); without an agreement, Civil Code art. 283 splits by exclusive area", l.en.to_lowercase())
+                format!("Elevator costs are split between floors by the chosen method ({}); without an agreement, Civil Code art. 283 splits by exclusive area", super::lower(l.en))
             }
         }
         EstimateNote::HouseholdSharedEqually => s(

@@ -53,6 +53,7 @@ impl Langs {
 
 /// A text in the languages that were asked for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Texts<T> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zh: Option<T>,
@@ -98,4 +99,32 @@ pub fn short(label: &str) -> &str {
         .or_else(|| label.find(" ("))
         .unwrap_or(label.len());
     label[..cut].trim_end()
+}
+
+/// English text with its first letter lowered ("City" → "city") — ASCII only, which is all the
+/// English labels need (and keeps Unicode case tables out of the wasm module).
+pub fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_ascii_lowercase().to_string() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// English text with its first letter raised, to start a sentence (ASCII only, as above).
+pub fn upper_first(s: String) -> String {
+    match s.chars().next() {
+        Some(f) if f.is_ascii_lowercase() => {
+            let mut out = String::with_capacity(s.len());
+            out.push(f.to_ascii_uppercase());
+            out.push_str(&s[f.len_utf8()..]);
+            out
+        }
+        _ => s,
+    }
+}
+
+/// English text in lower case (ASCII letters only; see [`lower_first`]).
+pub fn lower(s: &str) -> String {
+    s.to_ascii_lowercase()
 }

@@ -639,7 +639,7 @@ export type FieldExport = { key: string,
 /**
  * `text`, `count`, `year`, `decimal`, `share`, `bool`, `choice`, `ref`, `group`, `record`, `list`.
  */
-kind: string, label: Label, help: Label, unit?: Unit, unitLabel?: Label, audience: Audience, required: boolean, min?: string, max?: string, 
+kind: string, label: Label, help: Label, unit?: FieldUnit, unitLabel?: Label, audience: Audience, required: boolean, min?: string, max?: string, 
 /**
  * Most decimal places accepted.
  */
@@ -661,7 +661,7 @@ export type Choice = { id: string, label: Label, help?: Label, };
 
 export type Audience = "resident" | "official";
 
-export type Unit = "yuan" | "yuanPerUnit" | "squareMetre" | "household" | "person" | "building" | "floor" | "year" | "itemUnit" | "weight" | "share";
+export type FieldUnit = "yuan" | "yuanPerUnit" | "squareMetre" | "household" | "person" | "building" | "floor" | "year" | "itemUnit" | "weight" | "share";
 
 export type RefKind = "menuItem" | "fundingRule" | "benchmark" | "party";
 

@@ -1,17 +1,16 @@
 #!/usr/bin/env node
-// Keeps the TypeScript declarations that tsify generates (pkg/*/gaizao.d.ts) equal to the
-// committed, reviewed reference npm/gaizao.d.ts, so that a change to the public types shows up in
-// review as a diff of that file.
-//   node scripts/check-dts.mjs            exit 1 with a diff when pkg/bundler/gaizao.d.ts differs
-//   node scripts/check-dts.mjs --update   rewrite npm/gaizao.d.ts from the build (then review it)
-// Also checks that the nodejs build declares the same, that the web build declares the same plus
-// its init functions, and that every public type and export is declared. When TypeScript is
-// installed (a devDependency, or GAIZAO_TYPESCRIPT=/path/to/node_modules/typescript), it also
-// type-checks every shared vector against the declarations under `strict`: valid inputs must be
-// assignable to Estate / Scenario, and every expected output to its declared result type (which
-// catches a field the declarations miss, mistype, or mark non-null when the output has null), and
-// that `require("gaizao")` and `import … from "gaizao"` / "gaizao/web" resolve their types under
-// TypeScript's node16 resolution.
+// Checks the package's TypeScript declarations:
+//  1. npm/types.d.ts — generated from the core (inputs from the schema, results from the Rust
+//     types) — is current: it equals what `cargo run -p gaizao --example typescript --features ts`
+//     prints now, so a change to the public types shows up in review as a diff of that file;
+//  2. it declares every key type and declares nothing as `any`;
+//  3. every shared vector type-checks against the published declarations under `strict`: valid
+//     inputs are assignable to Estate / Scenario and every expected output to its result type
+//     (which catches a field the declarations miss, mistype, or mark non-null when the output has
+//     null), and the package's types resolve for TypeScript users under bundler and node16
+//     resolution.
+//   node scripts/check-dts.mjs            exit 1 with a diff when npm/types.d.ts is stale
+//   node scripts/check-dts.mjs --update   rewrite npm/types.d.ts from the core (then review it)
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -20,58 +19,53 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const reference = path.join(root, "npm/gaizao.d.ts");
-const built = (target) => path.join(root, "pkg", target, "gaizao.d.ts");
+const reference = path.join(root, "npm/types.d.ts");
 const rel = (p) => path.relative(root, p);
-
 const fail = (msg) => {
   console.error(`check-dts: ${msg}`);
   process.exit(1);
 };
 
-for (const t of ["bundler", "nodejs", "web"]) {
-  if (!fs.existsSync(built(t))) fail(`${rel(built(t))} is missing: run scripts/build-wasm.sh first`);
-}
-const bundler = fs.readFileSync(built("bundler"), "utf8");
+const gen = spawnSync("cargo", ["run", "--quiet", "-p", "gaizao", "--example", "typescript", "--features", "ts"], {
+  cwd: root,
+  encoding: "utf8",
+  maxBuffer: 64 * 1024 * 1024,
+});
+if (gen.status !== 0) fail(`generating the declarations failed:\n${gen.stderr}`);
+const generated = gen.stdout;
 
-// The declarations every user of the package relies on.
+if (process.argv.includes("--update")) {
+  fs.writeFileSync(reference, generated);
+  console.log(`check-dts: wrote ${rel(reference)}; review the diff before committing`);
+  process.exit(0);
+}
+
 const TYPES = [
-  "Estate", "Scenario", "ItemChoice", "FundingOverride", "ShareInput", "ElevatorInput", "FloorInput",
-  "WaiverInput", "HouseholdInput", "MaintenanceFund", "YearRange",
-  "Eligibility", "Finding", "Gap", "Verdict", "Outcome",
+  "Estate", "Scenario", "ItemChoice", "FundingOverride", "ShareInput", "FloorInput",
+  "Eligibility", "Finding", "FindingRole", "Measure", "SharePart", "Gap", "Verdict", "Outcome", "FindingText",
   "Estimate", "Line", "LineShare", "PartyTotal", "AssumptionUsed", "BenchmarkEstimate", "ElevatorSplit",
-  "FloorShare", "HouseholdBill", "Menu", "MenuCategory", "MenuItem", "FundingRule", "Benchmark",
-  "PolicySummary", "VersionInfo", "PackVersion", "GaizaoErrorInfo", "Party", "Text", "Source",
+  "FloorShare", "HouseholdBill", "EstimateNote", "Menu", "MenuCategory", "MenuItem", "FundingRule", "Benchmark",
+  "LocalFact", "PolicySummary", "ManifestEntry", "Manifest", "SchemaExport", "FieldExport", "Party", "Text",
+  "Source", "ErrorReport", "Texts",
 ];
-const FUNCTIONS = ["policies", "menu", "checkEligibility", "estimate", "loadPolicy", "version"];
-const missing = [
-  ...TYPES.filter((n) => !new RegExp(`export (interface|type) ${n}\\b`).test(bundler)).map((n) => `type ${n}`),
-  ...FUNCTIONS.filter((n) => !new RegExp(`export function ${n}\\(`).test(bundler)).map((n) => `function ${n}`),
-];
-if (missing.length) fail(`${rel(built("bundler"))} lacks: ${missing.join(", ")}`);
-if (/\bany\b/.test(bundler.replace(/\/\*\*[\s\S]*?\*\//g, ""))) fail(`${rel(built("bundler"))} declares something as any`);
+const missing = TYPES.filter((n) => !new RegExp(`export (interface|type) ${n}\\b`).test(generated));
+if (missing.length) fail(`the generated declarations lack: ${missing.join(", ")}`);
+if (/\bany\b/.test(generated.replace(/\/\*\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, ""))) fail("the generated declarations declare something as any");
 
-const nodejs = fs.readFileSync(built("nodejs"), "utf8");
-if (nodejs !== bundler) fail(`${rel(built("nodejs"))} differs from ${rel(built("bundler"))}`);
-const web = fs.readFileSync(built("web"), "utf8");
-if (!web.startsWith(bundler.trimEnd()) || !/export default function __wbg_init/.test(web) || !/export function initSync/.test(web)) {
-  fail(`${rel(built("web"))} is not the bundler declarations plus init/initSync`);
-}
-
-/** Type-checks the vectors against the built declarations; returns false on type errors. */
+/** Type-checks the vectors against the built package's declarations; false on type errors. */
 function typecheckVectors() {
-  let tsc = null;
+  let tsc;
   try {
     const ts = process.env.GAIZAO_TYPESCRIPT ?? path.dirname(createRequire(path.join(root, "package.json")).resolve("typescript/package.json"));
     tsc = path.join(ts, "bin/tsc");
-    if (!fs.existsSync(tsc)) tsc = null;
   } catch {
     tsc = null;
   }
-  if (!tsc) {
+  if (!tsc || !fs.existsSync(tsc)) {
     console.log("check-dts: TypeScript not installed: vectors not type-checked against the declarations");
     return true;
   }
+  if (!fs.existsSync(path.join(root, "pkg/gaizao.d.ts"))) fail("pkg/ is not built: run scripts/build-wasm.sh first");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gaizao-dts-"));
   try {
     fs.mkdirSync(path.join(dir, "node_modules"));
@@ -90,24 +84,23 @@ function typecheckVectors() {
       n++;
     }
     fs.writeFileSync(path.join(dir, "vectors.ts"), lines.join("\n") + "\n");
-    const opts = { strict: true, exactOptionalPropertyTypes: false, noEmit: true, module: "esnext", moduleResolution: "bundler", target: "es2022", lib: ["es2022", "dom"] };
+    const opts = { strict: true, noEmit: true, module: "esnext", moduleResolution: "bundler", target: "es2022", lib: ["es2022", "dom"], skipLibCheck: false };
     fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: opts, files: ["vectors.ts"] }));
-    // How TypeScript users of Node reach the package: CommonJS and ESM under node16 resolution.
-    fs.writeFileSync(path.join(dir, "cjs.cts"), 'import gaizao = require("gaizao");\nexport const total: string = gaizao.estimate("national", {}).total;\n');
+    // How a TypeScript user in Node reaches the package (ESM under node16 resolution).
     fs.writeFileSync(
       path.join(dir, "esm.mts"),
-      'import { estimate } from "gaizao";\nimport init, { initSync } from "gaizao/web";\nexport const total: string = estimate("national", {}).total;\nexport const f = [init, initSync];\n',
+      'import { Calculator, GaizaoError } from "gaizao";\nconst c = await Calculator.create();\nawait c.loadBuiltin("national");\nexport const total: string = c.estimate("national", {}).total;\nexport const verdict: string = c.check("national", { builtYear: 1995 }, { lang: "zh" }).verdict;\nexport const e: typeof GaizaoError = GaizaoError;\n',
     );
     const node16 = { ...opts, module: "node16", moduleResolution: "node16" };
-    fs.writeFileSync(path.join(dir, "tsconfig.node16.json"), JSON.stringify({ compilerOptions: node16, files: ["cjs.cts", "esm.mts"] }));
+    fs.writeFileSync(path.join(dir, "tsconfig.node16.json"), JSON.stringify({ compilerOptions: node16, files: ["esm.mts"] }));
     const r16 = spawnSync(process.execPath, [tsc, "-p", "tsconfig.node16.json"], { cwd: dir, encoding: "utf8" });
     if (r16.status !== 0) {
-      console.error(`check-dts: the package's types do not resolve for TypeScript under node16 (require / import):\n${r16.stdout}${r16.stderr}`);
+      console.error(`check-dts: the package's types do not resolve for TypeScript under node16:\n${r16.stdout}${r16.stderr}`);
       return false;
     }
     const r = spawnSync(process.execPath, [tsc, "-p", "."], { cwd: dir, encoding: "utf8" });
     if (r.status === 0) {
-      console.log(`check-dts: ${n} vectors' inputs and outputs type-check against the declarations; require/import resolve under node16`);
+      console.log(`check-dts: ${n} vectors' inputs and outputs type-check against the declarations; imports resolve under node16`);
       return true;
     }
     const source = fs.readFileSync(path.join(dir, "vectors.ts"), "utf8").split("\n");
@@ -125,32 +118,14 @@ function typecheckVectors() {
 
 if (!typecheckVectors()) process.exit(1);
 
-if (process.argv.includes("--update")) {
-  fs.writeFileSync(reference, bundler);
-  console.log(`check-dts: wrote ${rel(reference)} from ${rel(built("bundler"))}; review the diff before committing`);
+const expected = fs.existsSync(reference) ? fs.readFileSync(reference, "utf8") : "";
+if (expected === generated) {
+  console.log(`check-dts: ${rel(reference)} is current (${TYPES.length} key types present)`);
   process.exit(0);
 }
-
-if (!fs.existsSync(reference)) fail(`${rel(reference)} does not exist; create it with: node scripts/check-dts.mjs --update`);
-const expected = fs.readFileSync(reference, "utf8");
-if (expected === bundler) {
-  console.log(`check-dts: ${rel(built("bundler"))} matches ${rel(reference)} (${TYPES.length} key types, ${FUNCTIONS.length} exports present)`);
-  process.exit(0);
-}
-
-console.error(`check-dts: the generated declarations differ from the reference ${rel(reference)}:\n`);
-const diff = spawnSync("diff", ["-u", "--label", rel(reference), "--label", rel(built("bundler")), reference, built("bundler")], { encoding: "utf8" });
-if (diff.stdout) {
-  const lines = diff.stdout.split("\n");
-  console.error(lines.slice(0, 200).join("\n") + (lines.length > 200 ? `\n… (${lines.length - 200} more lines)` : ""));
-} else {
-  const a = expected.split("\n");
-  const b = bundler.split("\n");
-  const i = a.findIndex((l, k) => l !== b[k]);
-  console.error(`first difference at line ${i + 1}:\n- ${a[i]}\n+ ${b[i]}`);
-}
-console.error(
-  `\nIf the change to the public types is intended, run \`node scripts/check-dts.mjs --update\` and commit npm/gaizao.d.ts;` +
-    ` otherwise fix the Rust types (tsify attributes in src/).`,
-);
+const a = expected.split("\n");
+const b = generated.split("\n");
+const i = a.findIndex((l, k) => l !== b[k]);
+console.error(`check-dts: ${rel(reference)} is out of date; first difference at line ${i + 1}:\n- ${a[i]}\n+ ${b[i]}`);
+console.error("If the change to the public types is intended, run `node scripts/check-dts.mjs --update` and commit it.");
 process.exit(1);

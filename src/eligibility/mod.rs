@@ -104,7 +104,7 @@ pub struct SharePart {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub needed: Option<Num>,
     /// When the threshold is an upper limit ("not mainly self-built"): reaching it fails.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     pub limit: bool,
 }
 

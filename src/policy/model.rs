@@ -24,7 +24,7 @@ pub struct PolicyPack {
     pub issuer: Text,
     pub document: DocumentInfo,
     /// Ids of base-pack eligibility rules that do not apply under this pack.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub exclude_base_rules: Vec<String>,
     /// Eligibility rules; a rule with the id of a base rule replaces it.
     #[serde(default)]
@@ -41,11 +41,11 @@ pub struct PolicyPack {
     #[serde(default)]
     pub benchmarks: Vec<Benchmark>,
     /// Free remarks shown with the pack (e.g. a draft's status, known data problems).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub notes: Vec<Note>,
     /// Facts of the compound that only this jurisdiction's rules use (a local condition such as
     /// Panzhihua's 市煤气总公司供气区域): declared here, read and labelled like the core's facts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub facts: Vec<LocalFact>,
 }
 
@@ -85,7 +85,7 @@ pub struct LocalFact {
     pub yes: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no: Option<Text>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub choices: Vec<LocalChoice>,
     pub audience: Audience,
     pub source: Source,
@@ -109,7 +109,7 @@ pub struct DocumentInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<Vec<i32>>,
     /// Further documents the pack draws on (e.g. Guizhou's provincial standard annexed to Nayong's).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub related: Vec<String>,
 }
 
@@ -170,7 +170,7 @@ pub struct ItemScope {
     pub items: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     pub elevator: bool,
 }
 
@@ -313,7 +313,7 @@ pub struct MenuItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pipeline: Option<Pipeline>,
     /// Elevator items are split between floors (see the elevator options of a scenario).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     pub elevator: bool,
     pub source: Source,
 }

@@ -59,7 +59,7 @@ pub enum Audience {
 
 /// The unit a number is counted in, shown beside inputs and in messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "FieldUnit"))]
 #[serde(rename_all = "camelCase")]
 pub enum Unit {
     /// 元
@@ -494,7 +494,7 @@ pub struct FieldExport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_label: Option<Label>,
     pub audience: Audience,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     pub required: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<String>,
@@ -515,7 +515,7 @@ pub struct FieldExport {
     pub table: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_items: Option<u32>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    #[serde(default)]
     pub aliases: &'static [&'static str],
 }
 

@@ -1,5 +1,5 @@
 // Shared helpers of the Node tests: the crate's paths, the shared vectors, and running one vector
-// through any of the three builds (they export the same functions).
+// through a Calculator of the built package.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -53,23 +53,23 @@ export function gaizaoError(err) {
   return { error: { code, field: err.field ?? null, messageZh, messageEn, problems } };
 }
 
-/** Runs one vector through `api` (a module exporting policies, menu, checkEligibility, estimate). */
-export function runVector(api, v) {
+/** Runs one vector through a `Calculator` that has every built-in pack loaded. */
+export function runVector(calc, v) {
   try {
     const input = JSON.parse(JSON.stringify(v.input));
     let out;
     switch (v.call) {
       case "policies":
-        out = api.policies();
+        out = calc.policies().loaded;
         break;
       case "menu":
-        out = api.menu(v.policyId);
+        out = calc.menu(v.policyId);
         break;
       case "checkEligibility":
-        out = api.checkEligibility(v.policyId, input);
+        out = calc.check(v.policyId, input, { lang: "both" });
         break;
       case "estimate":
-        out = api.estimate(v.policyId, input);
+        out = calc.estimate(v.policyId, input, { lang: "both" });
         break;
       default:
         throw new Error(`unknown call ${v.call}`);
@@ -83,15 +83,23 @@ export function runVector(api, v) {
 }
 
 /** Runs every vector; returns the list of failures (empty when all match). */
-export function checkVectors(api) {
+export function checkVectors(calc) {
   const failures = [];
   const vectors = loadVectors();
   for (const v of vectors) {
     try {
-      assert.deepStrictEqual(runVector(api, v), v.expected);
+      assert.deepStrictEqual(runVector(calc, v), v.expected);
     } catch (e) {
       failures.push(`${v.file}: ${e.message.split("\n").slice(0, 12).join("\n")}`);
     }
   }
   return { count: vectors.length, failures };
+}
+
+/** A calculator from the built package with every built-in pack loaded. */
+export async function fullCalculator() {
+  const { Calculator } = await import(new URL("../../pkg/gaizao.js", import.meta.url).href);
+  const calc = await Calculator.create();
+  for (const p of calc.builtIn()) await calc.loadBuiltin(p.id);
+  return calc;
 }

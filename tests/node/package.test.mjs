@@ -1,36 +1,37 @@
 // The npm package as published: the packed file list, and the tarball installed into a scratch
-// project, where `import "gaizao"`, `require("gaizao")` and `import "gaizao/web"` must resolve
-// through package.json "exports" to the right build, and the Node example of npm/examples/ must run.
+// project, where `import "gaizao"` (and `require("gaizao")` on Node ≥ 20.19) must resolve through
+// package.json "exports", packs must load on demand from the package, and the Node and plain-page
+// examples of npm/examples/ must run.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import http from "node:http";
+import crypto from "node:crypto";
 import { execFileSync, spawnSync } from "node:child_process";
-import { pkg, root, requirePkg, loadVectors } from "./lib.mjs";
+import { pkg, root, requirePkg } from "./lib.mjs";
 
 requirePkg();
 
-/** Exactly what `npm pack` must put in the tarball: nothing missing, nothing else. */
+/** Exactly what `npm pack` must put in the tarball: nothing missing, nothing else. The packs
+ * are listed from policies/ so that adding one needs no change here. */
 const EXPECTED_FILES = [
   "LICENSE",
   "README.md",
   "package.json",
-  "bundler/gaizao.d.ts",
-  "bundler/gaizao.js",
-  "bundler/gaizao_bg.js",
-  "bundler/gaizao_bg.wasm",
-  "bundler/gaizao_bg.wasm.d.ts",
-  "nodejs/gaizao.d.ts",
-  "nodejs/gaizao.js",
-  "nodejs/gaizao_bg.wasm",
-  "nodejs/gaizao_bg.wasm.d.ts",
-  "nodejs/package.json",
-  "web/gaizao.d.ts",
-  "web/gaizao.js",
-  "web/gaizao_bg.wasm",
-  "web/gaizao_bg.wasm.d.ts",
+  "gaizao.js",
+  "gaizao.d.ts",
+  "types.d.ts",
+  "integrity.json",
+  "wasm/gaizao.js",
+  "wasm/gaizao_bg.wasm",
+  "wasm/gaizao.d.ts",
+  "wasm/gaizao_bg.wasm.d.ts",
+  "policies/index.json",
+  "policies/index.js",
+  "policies/index.d.ts",
+  ...fs.readdirSync(path.join(root, "policies")).filter((f) => f.endsWith(".json")).map((f) => `policies/${f}`),
 ].sort();
 
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -79,13 +80,30 @@ test("package.json: metadata and exports point at files that exist", () => {
   assert.equal(meta.version, cargo.match(/^version = "(.*)"/m)[1], "version comes from Cargo.toml");
   assert.equal(meta.license, "MIT OR Apache-2.0");
   assert.equal(meta.type, "module");
-  assert.deepEqual(JSON.parse(fs.readFileSync(path.join(pkg, "nodejs/package.json"), "utf8")), { type: "commonjs" });
   const targets = [];
   const walk = (v) => (typeof v === "string" ? targets.push(v) : Object.values(v).forEach(walk));
   walk(meta.exports);
   targets.push(meta.main, meta.module, meta.types);
-  for (const t of targets) assert.ok(fs.existsSync(path.join(pkg, t)), `${t} exists`);
+  for (const t of targets.filter((t) => !t.includes("*"))) assert.ok(fs.existsSync(path.join(pkg, t)), `${t} exists`);
   for (const f of meta.files) assert.ok(fs.existsSync(path.join(pkg, f)), `files entry ${f} exists`);
+});
+
+test("the manifest lists every pack with the SHA-256 and size of its exact bytes", () => {
+  const index = JSON.parse(fs.readFileSync(path.join(pkg, "policies/index.json"), "utf8"));
+  assert.equal(index.format, "gaizao-policies/1");
+  const files = fs.readdirSync(path.join(root, "policies")).filter((f) => f.endsWith(".json")).sort();
+  assert.deepEqual(index.packs.map((p) => p.file).sort(), files);
+  for (const p of index.packs) {
+    const bytes = fs.readFileSync(path.join(root, "policies", p.file));
+    assert.equal(p.bytes, bytes.length, `${p.file}: size`);
+    assert.equal(p.sha256, crypto.createHash("sha256").update(bytes).digest("hex"), `${p.file}: hash of the exact bytes`);
+    assert.ok(p.name.zh && p.name.en && p.documentNumber && p.status, `${p.file}: names, document, status`);
+  }
+  const integrity = JSON.parse(fs.readFileSync(path.join(pkg, "integrity.json"), "utf8"));
+  for (const f of EXPECTED_FILES.filter((f) => f !== "integrity.json")) {
+    const want = `sha384-${crypto.createHash("sha384").update(fs.readFileSync(path.join(pkg, f))).digest("base64")}`;
+    assert.equal(integrity.files[f], want, `integrity.json: SRI of ${f}`);
+  }
 });
 
 const PANZHIHUA = {
@@ -94,86 +112,86 @@ const PANZHIHUA = {
 };
 const SHARES = "city=42750.00 county=34200.00 residents=8550.00";
 
-test("installed package: import, require and gaizao/web resolve through exports", () => {
+test("installed package: import and require resolve through exports; packs load on demand from the package", () => {
   const app = path.join(scratch, "app");
   const script = `
     import { createRequire } from "node:module";
-    import fs from "node:fs";
     const require = createRequire(import.meta.url);
-    const esm = await import("gaizao");
-    const cjs = require("gaizao");
-    const web = await import("gaizao/web");
-    web.initSync({ module: fs.readFileSync(require.resolve("gaizao/web/gaizao_bg.wasm")) });
-    const scenario = ${JSON.stringify(PANZHIHUA)};
-    const show = (m) => m.estimate("sichuan-panzhihua-2018", scenario).shares.map((s) => s.party + "=" + s.amount).join(" ");
+    const { Calculator } = await import("gaizao");
+    const calc = await Calculator.create();
+    const before = calc.policies().loaded.length;
+    const summary = await calc.loadBuiltin("sichuan-panzhihua-2018");
+    const shares = calc.estimate("sichuan-panzhihua-2018", ${JSON.stringify(PANZHIHUA)}).shares.map((s) => s.party + "=" + s.amount).join(" ");
+    let cjs = null;
+    try { cjs = typeof require("gaizao").Calculator; } catch (e) { cjs = "require: " + e.code; }
     console.log(JSON.stringify({
       importResolves: import.meta.resolve("gaizao"),
-      requireResolves: require.resolve("gaizao"),
-      webResolves: import.meta.resolve("gaizao/web"),
-      esm: show(esm), cjs: show(cjs), web: show(web),
-      sameModule: esm.estimate === cjs.estimate,
-      version: require("gaizao/package.json").version,
-      packs: esm.policies().length,
+      before, loaded: calc.policies().loaded.map((p) => [p.id, p.builtIn]), builtIn: calc.builtIn().length,
+      shares, summary, cjs, version: require("gaizao/package.json").version,
     }));`;
   fs.writeFileSync(path.join(app, "check.mjs"), script);
   const r = JSON.parse(node(["check.mjs"], app));
   const installed = path.join(app, "node_modules/gaizao");
-  assert.equal(r.importResolves, new URL(`file://${installed}/nodejs/gaizao.js`).href, "import resolves to the nodejs build");
-  assert.equal(r.requireResolves, path.join(installed, "nodejs/gaizao.js"), "require resolves to the nodejs build");
-  assert.equal(r.webResolves, new URL(`file://${installed}/web/gaizao.js`).href, "gaizao/web resolves to the web build");
-  assert.equal(r.esm, SHARES);
-  assert.equal(r.cjs, SHARES);
-  assert.equal(r.web, SHARES);
-  assert.ok(r.sameModule, "import and require share one module instance (CommonJS under the hood)");
-  assert.equal(r.packs, 6);
+  assert.equal(r.importResolves, new URL(`file://${installed}/gaizao.js`).href, "import resolves to gaizao.js");
+  assert.equal(r.before, 0, "no pack is loaded before it is asked for");
+  assert.deepEqual(r.loaded, [["national", true], ["sichuan-panzhihua-2018", true]], "the pack and its base, both built-in by content");
+  assert.equal(r.builtIn, 6);
+  assert.equal(r.shares, SHARES);
+  assert.equal(r.summary.builtIn, true);
+  const [major, minor] = process.versions.node.split(".").map(Number);
+  if (major > 20 || (major === 20 && minor >= 19)) assert.equal(r.cjs, "function", "require(esm) works on this Node");
 });
 
-test("installed package: the Node examples of npm/examples/node run", () => {
+test("installed package: the Node example of npm/examples/node runs", () => {
   const app = path.join(scratch, "app");
-  for (const f of ["index.mjs", "index.cjs"]) {
-    fs.copyFileSync(path.join(root, "npm/examples/node", f), path.join(app, f));
-    const out = node([f], app);
-    assert.match(out, /total 85500\.00/, `${f} prints the total`);
-    assert.match(out, /city\s+42750\.00/, `${f} prints the city's share`);
-    assert.match(out, /residents\s+8550\.00/, `${f} prints the residents' share`);
-    assert.match(out, /unknownPolicy/, `${f} shows a GaizaoError's code`);
-  }
+  fs.copyFileSync(path.join(root, "npm/examples/node/index.mjs"), path.join(app, "index.mjs"));
+  const out = node(["index.mjs"], app);
+  assert.match(out, /total 85500\.00/, "prints the total");
+  assert.match(out, /city\s+42750\.00/, "prints the city's share");
+  assert.match(out, /residents\s+8550\.00/, "prints the residents' share");
+  assert.match(out, /unknownPolicy/, "shows a GaizaoError's code");
 });
 
-test("loadPolicy: a portal's own pack becomes usable by id, in this process only", () => {
+test("loadPolicy: a portal's own pack, identity by content, no silent replacement", () => {
   const app = path.join(scratch, "app");
   const text = fs.readFileSync(path.join(root, "policies/sichuan-panzhihua-2018.json"), "utf8");
   const pack = JSON.parse(text);
   pack.id = "sichuan-panzhihua-portal-test";
   fs.writeFileSync(path.join(app, "pack.json"), JSON.stringify(pack));
+  const national = JSON.parse(fs.readFileSync(path.join(root, "policies/national.json"), "utf8"));
+  national.funding[national.funding.length - 1].shares = [{ party: "residents", weight: "1" }];
+  fs.writeFileSync(path.join(app, "fake-national.json"), JSON.stringify(national));
   fs.writeFileSync(
     path.join(app, "load.mjs"),
     `import fs from "node:fs";
-     import { loadPolicy, policies, estimate, version } from "gaizao";
-     const summary = loadPolicy(fs.readFileSync("pack.json", "utf8"), "pack.json");
-     const out = estimate(summary.id, ${JSON.stringify(PANZHIHUA)});
-     let error;
-     try { loadPolicy("{}", "broken.json"); } catch (e) { error = { code: e.code, name: e.name, problems: e.problems.length }; }
-     console.log(JSON.stringify({ summary, count: policies().length, total: out.total, versions: version().packs.length, error }));`,
+     import { Calculator } from "gaizao";
+     const calc = await Calculator.create();
+     const own = await calc.loadPolicy(fs.readFileSync("pack.json", "utf8"), { fileName: "pack.json" });
+     const out = calc.estimate(own.summary.id, ${JSON.stringify(PANZHIHUA)});
+     const again = await calc.loadPolicy(fs.readFileSync("pack.json"), { fileName: "pack.json" });
+     const err = async (f) => { try { await f(); return null; } catch (e) { return { name: e.name, code: e.code, field: e.field ?? null }; } };
+     const fake = await err(() => calc.loadPolicy(fs.readFileSync("fake-national.json", "utf8"), { fileName: "policies/national.json" }));
+     const other = await Calculator.create();
+     const fakeOnFresh = await err(() => other.loadPolicy(fs.readFileSync("fake-national.json", "utf8"), { fileName: "policies/national.json" }));
+     const replaced = await other.loadPolicy(fs.readFileSync("fake-national.json", "utf8"), { fileName: "policies/national.json", replace: true });
+     const broken = await err(() => calc.loadPolicy("{}", { fileName: "broken.json" }));
+     console.log(JSON.stringify({ own, again: again.outcome, total: out.total, fake, fakeOnFresh, replaced: [replaced.outcome, replaced.summary.builtIn],
+       loaded: calc.policies().loaded.map((p) => p.id), versions: calc.version().packs.map((p) => [p.id, p.builtIn]), broken }));`,
   );
   const r = JSON.parse(node(["load.mjs"], app));
-  assert.equal(r.summary.id, "sichuan-panzhihua-portal-test");
-  assert.equal(r.summary.builtIn, false);
-  assert.equal(r.summary.base, "national");
-  assert.match(r.summary.contentHash, /^[0-9a-f]{64}$/);
-  assert.equal(r.count, 7);
-  assert.equal(r.versions, 7);
+  assert.equal(r.own.summary.id, "sichuan-panzhihua-portal-test");
+  assert.equal(r.own.outcome, "added");
+  assert.equal(r.own.summary.builtIn, false, "not built-in: its bytes are not the manifest's");
+  assert.equal(r.own.summary.base, "national");
+  assert.match(r.own.summary.contentHash, /^[0-9a-f]{64}$/);
+  assert.equal(r.again, "unchanged", "the same bytes again change nothing");
   assert.equal(r.total, "85500.00");
-  assert.equal(r.error.code, "invalidPolicy");
-  assert.equal(r.error.name, "GaizaoError");
-  assert.ok(r.error.problems >= 1);
-});
-
-test("the vectors' policies output matches the installed package", () => {
-  const app = path.join(scratch, "app");
-  const expected = loadVectors().find((v) => v.call === "policies").expected;
-  fs.writeFileSync(path.join(app, "policies.mjs"), `import { policies } from "gaizao"; console.log(JSON.stringify(policies()));`);
-  assert.deepStrictEqual(JSON.parse(node(["policies.mjs"], app)), expected);
+  assert.deepEqual(r.fake, { name: "GaizaoError", code: "policyExists", field: "policyId" }, "a pack cannot take the loaded national's id");
+  assert.deepEqual(r.fakeOnFresh, { name: "GaizaoError", code: "policyExists", field: "policyId" }, "nor the built-in id on a fresh calculator, whatever its file name");
+  assert.deepEqual(r.replaced, ["replaced", false], "replacing needs replace: true, and the result says so");
+  assert.deepEqual(r.loaded, ["national", "sichuan-panzhihua-portal-test"], "its built-in base was loaded first");
+  assert.deepEqual(r.versions, [["national", true], ["sichuan-panzhihua-portal-test", false]]);
+  assert.equal(r.broken.code, "invalidPolicy");
 });
 
 /** Serves `dir` on a free local port (with the MIME types a browser insists on for modules and wasm). */
@@ -211,7 +229,7 @@ async function launchChromium(t) {
   });
 }
 
-test("installed package: the plain-page example (gaizao/web + init) runs in Chromium, with no other requests", async (t) => {
+test("installed package: the plain-page example runs in Chromium, loading only its own files", async (t) => {
   const app = path.join(scratch, "app");
   fs.copyFileSync(path.join(root, "npm/examples/web/index.html"), path.join(app, "index.html"));
   const browser = await launchChromium(t);
@@ -238,7 +256,9 @@ test("installed package: the plain-page example (gaizao/web + init) runs in Chro
     assert.deepEqual(problems, [], "no console errors or warnings");
     const foreign = requests.filter((u) => !u.startsWith(origin));
     assert.deepEqual(foreign, [], "the page and the package request nothing but their own files");
-    assert.ok(requests.some((u) => u.endsWith("/node_modules/gaizao/web/gaizao_bg.wasm")), "the wasm comes from the package");
+    assert.ok(requests.some((u) => u.endsWith("/node_modules/gaizao/wasm/gaizao_bg.wasm")), "the wasm comes from the package");
+    const packs = requests.filter((u) => /\/policies\/[^/]+\.json$/.test(u)).map((u) => u.split("/").pop()).sort();
+    assert.deepEqual(packs, ["index.json", "national.json", "sichuan-panzhihua-2018.json"], "only the manifest, the pack asked for and its base");
   } finally {
     await browser.close();
     server.close();

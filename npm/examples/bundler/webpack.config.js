@@ -1,5 +1,5 @@
-// webpack 5 understands the package's default (bundler) build as is: it imports gaizao_bg.wasm as
-// a module, which webpack supports with `experiments.asyncWebAssembly`.
+// webpack 5 needs nothing special: it emits the wasm and the pack files that the package references
+// with `new URL("…", import.meta.url)` as assets, and supports the top-level await of index.js.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -9,6 +9,5 @@ export default {
   mode: "production",
   entry: "./src/index.js",
   output: { path: path.join(here, "dist"), filename: "main.js", clean: true },
-  experiments: { asyncWebAssembly: true },
   devServer: { static: here },
 };

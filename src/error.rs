@@ -75,6 +75,15 @@ pub enum Error {
     Overflow { field: String },
     /// An input file that cannot be read (CLI only).
     InvalidInputFile { file: String, detail: String },
+    /// A plan (spreadsheet or CSV, `crate::plan`) refused as a whole: too large, not a table, no
+    /// header row, or a mapping that does not fit. The code is the problem's own
+    /// (`tooManyRows`, `noHeader`, …).
+    PlanFile {
+        file: String,
+        problem: Box<crate::plan::problem::CellProblem>,
+    },
+    /// An export (xlsx or CSV) could not be written.
+    ExportFailed { detail: String },
 }
 
 impl Error {
@@ -101,6 +110,8 @@ impl Error {
             Error::Conflicting { .. } => "conflicting",
             Error::Overflow { .. } => "overflow",
             Error::InvalidInputFile { .. } => "invalidInputFile",
+            Error::PlanFile { problem, .. } => problem.code.as_str(),
+            Error::ExportFailed { .. } => "exportFailed",
         }
     }
 
@@ -109,7 +120,9 @@ impl Error {
         match self {
             Error::MalformedJson { .. }
             | Error::UnknownPolicy { .. }
-            | Error::InvalidInputFile { .. } => None,
+            | Error::InvalidInputFile { .. }
+            | Error::PlanFile { .. }
+            | Error::ExportFailed { .. } => None,
             Error::WrongType { field, .. }
             | Error::UnknownField { field }
             | Error::MissingField { field }
@@ -291,6 +304,19 @@ impl Error {
             Error::InvalidInputFile { file, detail } => Text::new(
                 format!("无法读取文件 {file}：{detail}"),
                 format!("cannot read file {file}: {detail}"),
+            ),
+            Error::PlanFile { file, problem } => {
+                let m = problem.message();
+                let file = clip(file);
+                if file.is_empty() {
+                    m
+                } else {
+                    Text::new(format!("{file}：{}", m.zh), format!("{file}: {}", m.en))
+                }
+            }
+            Error::ExportFailed { detail } => Text::new(
+                format!("无法生成导出文件：{detail}"),
+                format!("the export could not be written: {detail}"),
             ),
         }
     }

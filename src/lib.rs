@@ -27,6 +27,7 @@ pub mod menu;
 pub mod money;
 pub mod numbers;
 pub mod party;
+pub mod plan;
 pub mod policy;
 pub mod scenario;
 pub mod text;

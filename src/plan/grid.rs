@@ -1,0 +1,848 @@
+//! Bytes and a file name → a grid of cells, whatever the format.
+//!
+//! Workbooks (`.xlsx`, `.xls`, `.ods`) are read by calamine; CSV/TSV and text pasted from Excel
+//! by the csv crate, after decoding with encoding_rs (UTF-8 with or without BOM, UTF-16 with BOM
+//! as Excel's “Unicode text” export writes it, else GB18030, the superset of GBK). The format
+//! comes from the file name's extension, else from the bytes. Numbers in workbooks become exact
+//! decimals from the shortest text that gives back the stored double (what Excel shows for
+//! 2387.5 is 2387.5, never 2387.4999…); no f64 leaves this module.
+//!
+//! Limits ([`super::limits`]) are checked before reading (size, the zip's unpacked size) or while
+//! reading (rows, columns, cells), so an oversized input is refused before it is all in memory.
+//! Hand-written here, because no library does it: the delimiter sniffing, the zip pre-check, a
+//! pre-scan of ODS row/column repeats (calamine expands `number-rows-repeated` eagerly), the
+//! conversion of Excel date serials (calamine's needs chrono) and the cell-by-cell xlsx loop that
+//! stops at the limits (calamine's own `worksheet_range` loads the whole sheet first).
+
+use std::io::Cursor;
+use std::str::FromStr;
+
+use calamine::{Data, DataRef, Reader};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::limits::{
+    MAX_BYTES, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_UNPACKED_BYTES, MAX_ZIP_ENTRIES,
+};
+use super::problem::{CellProblem, Code};
+use crate::error::Error;
+
+/// One cell's value.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(tag = "type", content = "value", rename_all = "camelCase")]
+pub enum Cell {
+    #[default]
+    Empty,
+    /// Text as written (dates in workbooks become ISO text, `1985-06-01`; error cells `#N/A`).
+    Text(String),
+    /// A number stored as a number in a workbook, as an exact decimal.
+    Number(#[serde(serialize_with = "crate::plan::ser_decimal")] Decimal),
+    /// TRUE / FALSE stored as such in a workbook.
+    Bool(bool),
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Cell::Empty)
+    }
+
+    /// The cell as text: numbers in their plain decimal form, booleans as TRUE/FALSE.
+    pub fn text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        use std::borrow::Cow;
+        match self {
+            Cell::Empty => None,
+            Cell::Text(s) => Some(Cow::Borrowed(s.as_str())),
+            Cell::Number(d) => Some(Cow::Owned(d.normalize().to_string())),
+            Cell::Bool(b) => Some(Cow::Borrowed(if *b { "TRUE" } else { "FALSE" })),
+        }
+    }
+}
+
+/// The kind of file the grid came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Format {
+    Xlsx,
+    Xls,
+    Ods,
+    /// Delimited text: CSV, TSV, or text pasted from a spreadsheet (tab-separated).
+    Text,
+}
+
+/// A row of the grid: its cells from column A, and its 1-based line in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridRow {
+    /// The sheet's row number (workbooks) or the physical line where the record starts (text).
+    pub line: usize,
+    /// Cells from column A; may be shorter than [`Grid::width`] (missing cells are empty).
+    pub cells: Vec<Cell>,
+}
+
+impl GridRow {
+    pub fn get(&self, col: usize) -> &Cell {
+        static EMPTY: Cell = Cell::Empty;
+        self.cells.get(col).unwrap_or(&EMPTY)
+    }
+}
+
+/// A merged region, in lines (1-based, as [`GridRow::line`]) and 0-based columns; the value is
+/// the top-left cell's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Merge {
+    pub first_line: usize,
+    pub last_line: usize,
+    pub first_col: usize,
+    pub last_col: usize,
+}
+
+/// Where the grid came from and how it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Source {
+    pub format: Format,
+    /// The sheet read (workbooks): the first with data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// The text encoding (text files): `UTF-8`, `UTF-16LE`, `UTF-16BE` or `GB18030`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<&'static str>,
+    /// The delimiter (text files).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<char>,
+    /// Whether the format tells merged cells apart from empty ones (xlsx, xls). Where it does not
+    /// (CSV, TSV, pasted text, ODS as calamine reads it), a merged year or district arrives as
+    /// blanks below its first row and the row reader carries the value down.
+    pub merges_known: bool,
+}
+
+/// The cells of one sheet, rows with data only, in file order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grid {
+    pub source: Source,
+    pub rows: Vec<GridRow>,
+    pub merges: Vec<Merge>,
+    /// One past the last column with data.
+    pub width: usize,
+}
+
+fn refuse(code: Code, line: Option<usize>, detail: impl Into<String>, file: &str) -> Error {
+    Error::PlanFile {
+        file: file.to_string(),
+        problem: Box::new(CellProblem::file(code, line, detail)),
+    }
+}
+
+fn unreadable(file: &str, detail: impl std::fmt::Display) -> Error {
+    let detail: String = detail.to_string().chars().take(200).collect();
+    refuse(Code::UnreadableFile, None, detail, file)
+}
+
+/// Reads the first sheet with data of a workbook, or a delimited text file.
+pub fn read_grid(bytes: &[u8], file_name: &str) -> Result<Grid, Error> {
+    if bytes.len() > MAX_BYTES {
+        return Err(refuse(
+            Code::FileTooLarge,
+            None,
+            format!("({} MiB)", bytes.len() >> 20),
+            file_name,
+        ));
+    }
+    match format_of(bytes, file_name) {
+        Format::Xlsx => {
+            check_zip(bytes, file_name)?;
+            read_xlsx(bytes, file_name)
+        }
+        Format::Ods => {
+            check_zip(bytes, file_name)?;
+            check_ods_repeats(bytes, file_name)?;
+            read_ods(bytes, file_name)
+        }
+        Format::Xls => read_xls(bytes, file_name),
+        Format::Text => read_text(bytes, file_name),
+    }
+}
+
+/// Reads text pasted from a spreadsheet (tab-separated) or any delimited text.
+pub fn read_pasted(text: &str) -> Result<Grid, Error> {
+    read_text(text.as_bytes(), "")
+}
+
+/// The format from the extension; without a known one, from the first bytes.
+pub fn format_of(bytes: &[u8], file_name: &str) -> Format {
+    let ext = file_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "xlsx" | "xlsm" => return Format::Xlsx,
+        "xls" | "et" => {
+            // WPS's .et and many “.xls” files saved by other tools are really xlsx (zip) inside.
+            if bytes.starts_with(b"PK\x03\x04") {
+                return Format::Xlsx;
+            }
+            return Format::Xls;
+        }
+        "ods" => return Format::Ods,
+        "csv" | "tsv" | "txt" | "tab" => return Format::Text,
+        _ => {}
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        if is_ods_zip(bytes) {
+            Format::Ods
+        } else {
+            Format::Xlsx
+        }
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Format::Xls
+    } else {
+        Format::Text
+    }
+}
+
+/// An ODS package stores its mimetype uncompressed as the first entry.
+fn is_ods_zip(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(100)];
+    head.windows(46)
+        .any(|w| w == b"application/vnd.oasis.opendocument.spreadsheet")
+}
+
+/// Refuses zip bombs before unpacking: the sum of the declared unpacked sizes and the number of
+/// entries are bounded.
+fn check_zip(bytes: &[u8], file: &str) -> Result<(), Error> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(file, e))?;
+    if zip.len() > MAX_ZIP_ENTRIES {
+        return Err(refuse(
+            Code::FileTooLarge,
+            None,
+            format!("({} entries)", zip.len()),
+            file,
+        ));
+    }
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).map_err(|e| unreadable(file, e))?;
+        total = total.saturating_add(entry.size());
+    }
+    if total > MAX_UNPACKED_BYTES as u64 {
+        return Err(refuse(
+            Code::FileTooLarge,
+            None,
+            format!("({} MiB unpacked)", total >> 20),
+            file,
+        ));
+    }
+    Ok(())
+}
+
+/// Accumulates the rows of a sheet in order and enforces the row, column and cell limits.
+struct Builder<'f> {
+    file: &'f str,
+    rows: Vec<GridRow>,
+    width: usize,
+    cells: usize,
+}
+
+impl<'f> Builder<'f> {
+    fn new(file: &'f str) -> Self {
+        Builder {
+            file,
+            rows: Vec::new(),
+            width: 0,
+            cells: 0,
+        }
+    }
+
+    /// Adds a cell at a 0-based (row, col); rows must come in order.
+    fn cell(&mut self, row: u32, col: u32, value: Cell) -> Result<(), Error> {
+        if value.is_empty() {
+            return Ok(());
+        }
+        let line = row as usize + 1;
+        let col = col as usize;
+        if col >= MAX_COLUMNS {
+            return Err(refuse(
+                Code::TooManyColumns,
+                Some(line),
+                String::new(),
+                self.file,
+            ));
+        }
+        let new_row = self.rows.last().map_or(true, |r| r.line != line);
+        if new_row {
+            if self.rows.len() >= MAX_ROWS {
+                return Err(refuse(
+                    Code::TooManyRows,
+                    Some(line),
+                    String::new(),
+                    self.file,
+                ));
+            }
+            self.rows.push(GridRow {
+                line,
+                cells: Vec::new(),
+            });
+        }
+        self.cells += 1;
+        if self.cells > MAX_CELLS {
+            return Err(refuse(
+                Code::TooManyCells,
+                Some(line),
+                String::new(),
+                self.file,
+            ));
+        }
+        if let Some(r) = self.rows.last_mut() {
+            if r.cells.len() <= col {
+                r.cells.resize(col + 1, Cell::Empty);
+            }
+            if let Some(slot) = r.cells.get_mut(col) {
+                *slot = value;
+            }
+        }
+        self.width = self.width.max(col + 1);
+        Ok(())
+    }
+
+    fn finish(self, source: Source, merges: Vec<Merge>) -> Result<Grid, Error> {
+        if self.rows.is_empty() {
+            return Err(refuse(Code::NoData, None, String::new(), self.file));
+        }
+        Ok(Grid {
+            source,
+            rows: self.rows,
+            merges,
+            width: self.width,
+        })
+    }
+}
+
+/// The exact decimal of a stored double: its shortest round-trip text (Rust's `Display` for f64),
+/// read as a decimal. Values beyond Decimal's range stay text, so the row reader reports them.
+fn number_cell(f: f64) -> Cell {
+    if !f.is_finite() {
+        return Cell::Text(format!("{f}"));
+    }
+    let text = format!("{f}");
+    match Decimal::from_str(&text) {
+        Ok(d) => Cell::Number(d.normalize()),
+        Err(_) => Cell::Text(text),
+    }
+}
+
+/// An Excel date serial (1900 date system) as ISO text: `1985-06-01`, with `T12:30:00` when it
+/// has a time. Serials before 1900-03-01 count Excel's phantom 1900-02-29.
+fn excel_date_text(serial: f64) -> Cell {
+    if !serial.is_finite() || !(0.0..3_000_000.0).contains(&serial) {
+        return number_cell(serial);
+    }
+    let whole = serial.floor();
+    let secs = ((serial - whole) * 86_400.0).round() as i64;
+    // Serial 25,569 is 1970-01-01; serials below 61 are one day off (the phantom 1900-02-29).
+    let days = whole as i64 - 25_569 + i64::from(whole < 61.0);
+    let (y, m, d) = civil_from_days(days);
+    let date = format!("{y:04}-{m:02}-{d:02}");
+    if secs == 0 || secs >= 86_400 {
+        Cell::Text(date)
+    } else {
+        Cell::Text(format!(
+            "{date}T{:02}:{:02}:{:02}",
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60
+        ))
+    }
+}
+
+/// Days since 1970-01-01 → (year, month, day).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+fn data_ref_cell(v: DataRef<'_>) -> Cell {
+    match v {
+        DataRef::Empty => Cell::Empty,
+        DataRef::Int(i) => Cell::Number(Decimal::from(i)),
+        DataRef::Float(f) => number_cell(f),
+        DataRef::String(s) => text_cell(s),
+        DataRef::SharedString(s) => text_cell(s.to_string()),
+        DataRef::Bool(b) => Cell::Bool(b),
+        // Durations ([hh]:mm) come out as dates too: calamine tells them apart only with chrono.
+        DataRef::DateTime(dt) => excel_date_text(dt.as_f64()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => text_cell(s),
+        DataRef::Error(e) => Cell::Text(e.to_string()),
+    }
+}
+
+fn data_cell(v: &Data) -> Cell {
+    match v {
+        Data::Empty => Cell::Empty,
+        Data::Int(i) => Cell::Number(Decimal::from(*i)),
+        Data::Float(f) => number_cell(*f),
+        Data::String(s) => text_cell(s.clone()),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) => excel_date_text(dt.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => text_cell(s.clone()),
+        Data::Error(e) => Cell::Text(e.to_string()),
+    }
+}
+
+/// Whitespace-only text is an empty cell.
+fn text_cell(s: String) -> Cell {
+    if s.trim().is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(s)
+    }
+}
+
+fn read_xlsx(bytes: &[u8], file: &str) -> Result<Grid, Error> {
+    let mut book = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(file, e))?;
+    let names = book.sheet_names();
+    for name in names {
+        let mut b = Builder::new(file);
+        {
+            let mut cells = book
+                .worksheet_cells_reader(&name)
+                .map_err(|e| unreadable(file, e))?;
+            let mut last = (0u32, 0u32);
+            while let Some(c) = cells.next_cell().map_err(|e| unreadable(file, e))? {
+                let (row, col) = c.get_position();
+                if (row, col) < last && !b.rows.is_empty() {
+                    // Cells out of order (not written by Excel or WPS): not supported.
+                    return Err(unreadable(file, "cells out of order"));
+                }
+                last = (row, col);
+                b.cell(row, col, data_ref_cell(c.get_value().clone()))?;
+            }
+        }
+        if b.rows.is_empty() {
+            continue;
+        }
+        let merges = match book.worksheet_merge_cells(&name) {
+            Some(Ok(dims)) => dims.iter().map(merge_of).collect(),
+            _ => Vec::new(),
+        };
+        let source = Source {
+            format: Format::Xlsx,
+            sheet: Some(name),
+            encoding: None,
+            delimiter: None,
+            merges_known: true,
+        };
+        return b.finish(source, merges);
+    }
+    Err(refuse(Code::NoData, None, String::new(), file))
+}
+
+fn merge_of(d: &calamine::Dimensions) -> Merge {
+    Merge {
+        first_line: d.start.0 as usize + 1,
+        last_line: d.end.0 as usize + 1,
+        first_col: d.start.1 as usize,
+        last_col: d.end.1 as usize,
+    }
+}
+
+/// Copies a calamine range (already bounded by the format or by the pre-scan) into the grid.
+fn from_range(range: &calamine::Range<Data>, b: &mut Builder<'_>) -> Result<(), Error> {
+    let (row0, col0) = range.start().unwrap_or((0, 0));
+    for (r, row) in range.rows().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if matches!(v, Data::Empty) {
+                continue;
+            }
+            b.cell(row0 + r as u32, col0 + c as u32, data_cell(v))?;
+        }
+    }
+    Ok(())
+}
+
+fn read_xls(bytes: &[u8], file: &str) -> Result<Grid, Error> {
+    // A .xls holds at most 65,536 rows × 256 columns, so calamine's eager load is bounded; the
+    // byte limit above bounds the rest.
+    let mut book = calamine::Xls::new(Cursor::new(bytes)).map_err(|e| unreadable(file, e))?;
+    for name in book.sheet_names() {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| unreadable(file, e))?;
+        let mut b = Builder::new(file);
+        from_range(&range, &mut b)?;
+        if b.rows.is_empty() {
+            continue;
+        }
+        let merges = book
+            .worksheet_merge_cells(&name)
+            .unwrap_or_default()
+            .iter()
+            .map(merge_of)
+            .collect();
+        let source = Source {
+            format: Format::Xls,
+            sheet: Some(name),
+            encoding: None,
+            delimiter: None,
+            merges_known: true,
+        };
+        return b.finish(source, merges);
+    }
+    Err(refuse(Code::NoData, None, String::new(), file))
+}
+
+fn read_ods(bytes: &[u8], file: &str) -> Result<Grid, Error> {
+    let mut book = calamine::Ods::new(Cursor::new(bytes)).map_err(|e| unreadable(file, e))?;
+    for name in book.sheet_names() {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| unreadable(file, e))?;
+        let mut b = Builder::new(file);
+        from_range(&range, &mut b)?;
+        if b.rows.is_empty() {
+            continue;
+        }
+        let source = Source {
+            format: Format::Ods,
+            sheet: Some(name),
+            encoding: None,
+            delimiter: None,
+            // calamine 0.30 does not report ODS merges; covered cells arrive empty.
+            merges_known: false,
+        };
+        return b.finish(source, Vec::new());
+    }
+    Err(refuse(Code::NoData, None, String::new(), file))
+}
+
+/// calamine expands ODS row and column repeats while it loads every sheet, so a small file
+/// saying `table:number-rows-repeated="1000000000"` on a row with a value would fill memory.
+/// This pass over `content.xml` adds the repeats up first (empty trailing rows and cells, which
+/// calamine does not expand, are not counted) and refuses what exceeds the limits.
+fn check_ods_repeats(bytes: &[u8], file: &str) -> Result<(), Error> {
+    use quick_xml::events::Event;
+    use std::io::Read;
+
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(file, e))?;
+    let mut xml = Vec::new();
+    zip.by_name("content.xml")
+        .map_err(|e| unreadable(file, e))?
+        .take(MAX_UNPACKED_BYTES as u64)
+        .read_to_end(&mut xml)
+        .map_err(|e| unreadable(file, e))?;
+    let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
+    let mut buf = Vec::new();
+    // Per table: rows counted so far (committed up to the last row with a value) and pending.
+    let (mut rows, mut pending_rows) = (0u64, 0u64);
+    // Per row: its repeat, columns so far (committed up to the last cell with a value) and pending.
+    let (mut row_repeat, mut cols, mut pending_cols, mut row_has_value) = (1u64, 0u64, 0u64, false);
+    let mut cells_total = 0u64;
+    let mut cell_repeat = 1u64;
+    let mut cell_has_value = false;
+    let mut depth_in_cell = false;
+    let repeat_of = |e: &quick_xml::events::BytesStart<'_>, key: &[u8]| -> u64 {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == key)
+            .and_then(|a| {
+                std::str::from_utf8(&a.value)
+                    .ok()?
+                    .trim()
+                    .parse::<u64>()
+                    .ok()
+            })
+            .unwrap_or(1)
+            .max(1)
+    };
+    loop {
+        let ev = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| unreadable(file, e))?;
+        let (start, empty) = match &ev {
+            Event::Start(e) => (Some(e.clone()), false),
+            Event::Empty(e) => (Some(e.clone()), true),
+            _ => (None, false),
+        };
+        if let Some(e) = start {
+            match e.name().as_ref() {
+                b"table:table" => {
+                    rows = 0;
+                    pending_rows = 0;
+                }
+                b"table:table-row" => {
+                    row_repeat = repeat_of(&e, b"table:number-rows-repeated");
+                    cols = 0;
+                    pending_cols = 0;
+                    row_has_value = false;
+                    if empty {
+                        pending_rows = pending_rows.saturating_add(row_repeat);
+                    }
+                }
+                b"table:table-cell" | b"table:covered-table-cell" => {
+                    cell_repeat = repeat_of(&e, b"table:number-columns-repeated");
+                    cell_has_value = e
+                        .attributes()
+                        .flatten()
+                        .any(|a| a.key.as_ref() == b"office:value-type");
+                    if empty {
+                        end_cell(
+                            &mut cols,
+                            &mut pending_cols,
+                            cell_repeat,
+                            cell_has_value,
+                            &mut row_has_value,
+                        );
+                    } else {
+                        depth_in_cell = true;
+                    }
+                }
+                b"text:p" if depth_in_cell => cell_has_value = true,
+                _ => {}
+            }
+        }
+        match &ev {
+            Event::End(e)
+                if e.name().as_ref() == b"table:table-cell"
+                    || e.name().as_ref() == b"table:covered-table-cell" =>
+            {
+                depth_in_cell = false;
+                end_cell(
+                    &mut cols,
+                    &mut pending_cols,
+                    cell_repeat,
+                    cell_has_value,
+                    &mut row_has_value,
+                );
+            }
+            Event::End(e) if e.name().as_ref() == b"table:table-row" => {
+                if row_has_value {
+                    if cols > MAX_COLUMNS as u64 {
+                        return Err(refuse(Code::TooManyColumns, None, String::new(), file));
+                    }
+                    rows = rows.saturating_add(pending_rows).saturating_add(row_repeat);
+                    pending_rows = 0;
+                    if rows > MAX_ROWS as u64 {
+                        return Err(refuse(Code::TooManyRows, None, String::new(), file));
+                    }
+                    cells_total = cells_total.saturating_add(cols.saturating_mul(row_repeat));
+                    if cells_total > MAX_CELLS as u64 {
+                        return Err(refuse(Code::TooManyCells, None, String::new(), file));
+                    }
+                } else {
+                    pending_rows = pending_rows.saturating_add(row_repeat);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(())
+}
+
+fn end_cell(
+    cols: &mut u64,
+    pending: &mut u64,
+    repeat: u64,
+    has_value: bool,
+    row_has_value: &mut bool,
+) {
+    if has_value {
+        *cols = cols.saturating_add(*pending).saturating_add(repeat);
+        *pending = 0;
+        *row_has_value = true;
+    } else {
+        *pending = pending.saturating_add(repeat);
+    }
+}
+
+/// Decodes text: BOMs first, then valid UTF-8, else GB18030 (a superset of GBK and GB2312).
+pub fn decode(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, &'static str) {
+    use std::borrow::Cow;
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return (String::from_utf8_lossy(rest), "UTF-8");
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        let (text, _) = encoding_rs::UTF_16LE.decode_without_bom_handling(rest);
+        return (text, "UTF-16LE");
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        let (text, _) = encoding_rs::UTF_16BE.decode_without_bom_handling(rest);
+        return (text, "UTF-16BE");
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (Cow::Borrowed(s), "UTF-8"),
+        Err(_) => {
+            let (text, _) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+            (text, "GB18030")
+        }
+    }
+}
+
+/// The delimiter: for each of tab, comma and semicolon, how many of the first lines have the
+/// same non-zero number of it (outside quotes); the most consistent wins, ties in the order the
+/// extension suggests (`.tsv` and unknown: tab first; `.csv`: comma first).
+fn sniff_delimiter(text: &str, file: &str) -> u8 {
+    let lower = file.to_ascii_lowercase();
+    let order: [u8; 3] = if lower.ends_with(".csv") {
+        [b',', b'\t', b';']
+    } else {
+        [b'\t', b',', b';']
+    };
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(50)
+        .collect();
+    let mut best = (0usize, order[0]);
+    for &d in &order {
+        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d)).collect();
+        let mut mode = (0usize, 0usize); // (count, frequency)
+        for &c in counts.iter().filter(|&&c| c > 0) {
+            let freq = counts.iter().filter(|&&x| x == c).count();
+            if freq > mode.1 || (freq == mode.1 && c > mode.0) {
+                mode = (c, freq);
+            }
+        }
+        if mode.1 > best.0 {
+            best = (mode.1, d);
+        }
+    }
+    best.1
+}
+
+fn count_outside_quotes(line: &str, d: u8) -> usize {
+    let mut quoted = false;
+    let mut n = 0;
+    for &b in line.as_bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if b == d && !quoted {
+            n += 1;
+        }
+    }
+    n
+}
+
+fn read_text(bytes: &[u8], file: &str) -> Result<Grid, Error> {
+    let (text, encoding) = decode(bytes);
+    let delimiter = sniff_delimiter(&text, file);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut record = csv::ByteRecord::new();
+    let mut rows: Vec<GridRow> = Vec::new();
+    let mut width = 0;
+    let mut cells = 0usize;
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(unreadable(file, e)),
+        }
+        let line = record
+            .position()
+            .map_or(rows.len() + 1, |p| p.line() as usize);
+        // Trailing empty fields (a spreadsheet's export pads every row to its widest) don't count.
+        let used = record
+            .iter()
+            .rposition(|f| !is_blank(f))
+            .map_or(0, |i| i + 1);
+        if used == 0 {
+            continue;
+        }
+        if used > MAX_COLUMNS {
+            return Err(refuse(
+                Code::TooManyColumns,
+                Some(line),
+                String::new(),
+                file,
+            ));
+        }
+        if rows.len() >= MAX_ROWS {
+            return Err(refuse(Code::TooManyRows, Some(line), String::new(), file));
+        }
+        cells += used;
+        if cells > MAX_CELLS {
+            return Err(refuse(Code::TooManyCells, Some(line), String::new(), file));
+        }
+        let row_cells = record
+            .iter()
+            .take(used)
+            .map(|f| {
+                if is_blank(f) {
+                    Cell::Empty
+                } else {
+                    Cell::Text(String::from_utf8_lossy(f).into_owned())
+                }
+            })
+            .collect();
+        width = width.max(used);
+        rows.push(GridRow {
+            line,
+            cells: row_cells,
+        });
+    }
+    if rows.is_empty() {
+        return Err(refuse(Code::NoData, None, String::new(), file));
+    }
+    Ok(Grid {
+        source: Source {
+            format: Format::Text,
+            sheet: None,
+            encoding: Some(encoding),
+            delimiter: Some(delimiter as char),
+            merges_known: false,
+        },
+        rows,
+        merges: Vec::new(),
+        width,
+    })
+}
+
+fn is_blank(field: &[u8]) -> bool {
+    field.iter().all(|b| b.is_ascii_whitespace())
+        || std::str::from_utf8(field).is_ok_and(|s| s.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_from_serials() {
+        assert_eq!(excel_date_text(1.0), Cell::Text("1900-01-01".into()));
+        assert_eq!(excel_date_text(31_199.0), Cell::Text("1985-06-01".into()));
+        assert_eq!(
+            excel_date_text(43_101.5),
+            Cell::Text("2018-01-01T12:00:00".into())
+        );
+    }
+
+    #[test]
+    fn shortest_decimal_of_doubles() {
+        assert_eq!(number_cell(2387.5), Cell::Number(Decimal::new(23875, 1)));
+        assert_eq!(number_cell(0.1), Cell::Number(Decimal::new(1, 1)));
+        assert_eq!(
+            number_cell(1e30),
+            Cell::Text("1000000000000000000000000000000".into())
+        );
+    }
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(sniff_delimiter("a\tb\tc\n1\t2\t3\n", ""), b'\t');
+        assert_eq!(sniff_delimiter("a,b,c\n1,2,3\n", ""), b',');
+        assert_eq!(sniff_delimiter("a;b;c\n1;\"2;5\";3\n", "x.csv"), b';');
+        assert_eq!(sniff_delimiter("title\na,b\n1,2\n", "x.txt"), b',');
+    }
+}

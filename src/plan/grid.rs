@@ -740,6 +740,8 @@ fn read_text(bytes: &[u8], file: &str) -> Result<Grid, Error> {
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut record = csv::ByteRecord::new();
+    let bytes_text = text.as_bytes();
+    let (mut lines_before, mut counted_to) = (0usize, 0usize);
     let mut rows: Vec<GridRow> = Vec::new();
     let mut width = 0;
     let mut cells = 0usize;
@@ -749,9 +751,23 @@ fn read_text(bytes: &[u8], file: &str) -> Result<Grid, Error> {
             Ok(false) => break,
             Err(e) => return Err(unreadable(file, e)),
         }
-        let line = record
+        // The csv crate's own line count lags by one after a CRLF (the '\n' is consumed at the
+        // start of the next record), so the line is counted here from the record's byte offset:
+        // newlines before it, plus any line ends at its start.
+        let start = record
             .position()
-            .map_or(rows.len() + 1, |p| p.line() as usize);
+            .map_or(0, |p| p.byte() as usize)
+            .min(bytes_text.len());
+        lines_before += count_newlines(bytes_text.get(counted_to..start).unwrap_or(&[]));
+        counted_to = start;
+        let lead = bytes_text
+            .get(start..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|b| **b == b'\n' || **b == b'\r')
+            .filter(|b| **b == b'\n')
+            .count();
+        let line = lines_before + lead + 1;
         // Trailing empty fields (a spreadsheet's export pads every row to its widest) don't count.
         let used = record
             .iter()
@@ -807,6 +823,10 @@ fn read_text(bytes: &[u8], file: &str) -> Result<Grid, Error> {
         merges: Vec::new(),
         width,
     })
+}
+
+fn count_newlines(b: &[u8]) -> usize {
+    b.iter().filter(|c| **c == b'\n').count()
 }
 
 fn is_blank(field: &[u8]) -> bool {

@@ -1,6 +1,7 @@
 //! Bytes and a file name → a grid of cells, whatever the format.
 //!
-//! Workbooks (`.xlsx`, `.xls`, `.ods`) are read by calamine; CSV/TSV and text pasted from Excel
+//! Workbooks (`.xlsx`, `.ods`) are read by calamine, `.xls` by a strict reader of our own
+//! ([`super::xls`], because calamine's aborts on damaged files); CSV/TSV and text pasted from Excel
 //! by the csv crate, after decoding with encoding_rs (UTF-8 with or without BOM, UTF-16 with BOM
 //! as Excel's “Unicode text” export writes it, else GB18030, the superset of GBK). The format
 //! comes from the file name's extension, else from the bytes. Numbers in workbooks become exact
@@ -319,7 +320,7 @@ impl<'f> Builder<'f> {
 
 /// The exact decimal of a stored double: its shortest round-trip text (Rust's `Display` for f64),
 /// read as a decimal. Values beyond Decimal's range stay text, so the row reader reports them.
-fn number_cell(f: f64) -> Cell {
+pub(crate) fn number_cell(f: f64) -> Cell {
     if !f.is_finite() {
         return Cell::Text(format!("{f}"));
     }
@@ -332,7 +333,7 @@ fn number_cell(f: f64) -> Cell {
 
 /// An Excel date serial (1900 date system) as ISO text: `1985-06-01`, with `T12:30:00` when it
 /// has a time. Serials before 1900-03-01 count Excel's phantom 1900-02-29.
-fn excel_date_text(serial: f64) -> Cell {
+pub(crate) fn excel_date_text(serial: f64) -> Cell {
     if !serial.is_finite() || !(0.0..3_000_000.0).contains(&serial) {
         return number_cell(serial);
     }
@@ -468,32 +469,30 @@ fn from_range(range: &calamine::Range<Data>, b: &mut Builder<'_>) -> Result<(), 
 }
 
 fn read_xls(bytes: &[u8], file: &str) -> Result<Grid, Error> {
-    // A .xls holds at most 65,536 rows × 256 columns, so calamine's eager load is bounded; the
-    // byte limit above bounds the rest.
-    let mut book = calamine::Xls::new(Cursor::new(bytes)).map_err(|e| unreadable(file, e))?;
-    for name in book.sheet_names() {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| unreadable(file, e))?;
+    // Our own strict reader (see src/plan/xls.rs for why not calamine's).
+    let sheets = super::xls::read(bytes, MAX_CELLS).map_err(|damage| {
+        if damage == "too many cells" {
+            refuse(Code::TooManyCells, None, String::new(), file)
+        } else {
+            unreadable(file, format!(".xls: {damage}"))
+        }
+    })?;
+    for sheet in sheets {
         let mut b = Builder::new(file);
-        from_range(&range, &mut b)?;
+        for (row, col, value) in sheet.cells {
+            b.cell(row, col, value)?;
+        }
         if b.rows.is_empty() {
             continue;
         }
-        let merges = book
-            .worksheet_merge_cells(&name)
-            .unwrap_or_default()
-            .iter()
-            .map(merge_of)
-            .collect();
         let source = Source {
             format: Format::Xls,
-            sheet: Some(name),
+            sheet: Some(sheet.name),
             encoding: None,
             delimiter: None,
             merges_known: true,
         };
-        return b.finish(source, merges);
+        return b.finish(source, sheet.merges);
     }
     Err(refuse(Code::NoData, None, String::new(), file))
 }

@@ -56,6 +56,8 @@ pub mod grid;
 pub mod header;
 #[cfg(feature = "sheets")]
 pub mod rows;
+#[cfg(feature = "sheets")]
+pub mod xls;
 
 pub use problem::{CellProblem, Code};
 

@@ -738,14 +738,14 @@ fn read_text(bytes: &[u8], file: &str) -> Result<Grid, Error> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut record = csv::ByteRecord::new();
+    let mut record = csv::StringRecord::new();
     let bytes_text = text.as_bytes();
     let (mut lines_before, mut counted_to) = (0usize, 0usize);
     let mut rows: Vec<GridRow> = Vec::new();
     let mut width = 0;
     let mut cells = 0usize;
     loop {
-        match reader.read_byte_record(&mut record) {
+        match reader.read_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => return Err(unreadable(file, e)),
@@ -770,8 +770,10 @@ fn read_text(bytes: &[u8], file: &str) -> Result<Grid, Error> {
         // Trailing empty fields (a spreadsheet's export pads every row to its widest) don't count.
         let used = record
             .iter()
-            .rposition(|f| !is_blank(f))
-            .map_or(0, |i| i + 1);
+            .enumerate()
+            .filter(|(_, f)| !f.trim().is_empty())
+            .last()
+            .map_or(0, |(i, _)| i + 1);
         if used == 0 {
             continue;
         }
@@ -794,10 +796,10 @@ fn read_text(bytes: &[u8], file: &str) -> Result<Grid, Error> {
             .iter()
             .take(used)
             .map(|f| {
-                if is_blank(f) {
+                if f.trim().is_empty() {
                     Cell::Empty
                 } else {
-                    Cell::Text(String::from_utf8_lossy(f).into_owned())
+                    Cell::Text(f.to_string())
                 }
             })
             .collect();
@@ -826,11 +828,6 @@ fn read_text(bytes: &[u8], file: &str) -> Result<Grid, Error> {
 
 fn count_newlines(b: &[u8]) -> usize {
     b.iter().filter(|c| **c == b'\n').count()
-}
-
-fn is_blank(field: &[u8]) -> bool {
-    field.iter().all(|b| b.is_ascii_whitespace())
-        || std::str::from_utf8(field).is_ok_and(|s| s.trim().is_empty())
 }
 
 #[cfg(test)]

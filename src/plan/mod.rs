@@ -139,7 +139,10 @@ impl Plan {
     }
 
     /// The sums by a key of the row, in order of first appearance.
-    pub fn totals_by<K: PartialEq + Clone>(&self, key: impl Fn(&PlanRow) -> K) -> Vec<(K, Totals)> {
+    pub fn totals_by<'a, K: PartialEq>(
+        &'a self,
+        key: impl Fn(&'a PlanRow) -> K,
+    ) -> Vec<(K, Totals)> {
         let mut out: Vec<(K, Totals)> = Vec::new();
         for r in &self.rows {
             let k = key(r);
@@ -163,7 +166,10 @@ impl Plan {
 
     /// The sums by district (县(区)).
     pub fn totals_by_district(&self) -> Vec<(Option<String>, Totals)> {
-        self.totals_by(|r| r.district.clone())
+        self.totals_by(|r| r.district.as_deref())
+            .into_iter()
+            .map(|(k, t)| (k.map(str::to_string), t))
+            .collect()
     }
 }
 

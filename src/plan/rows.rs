@@ -297,6 +297,7 @@ pub fn read_rows(grid: &Grid, mapping: &Mapping) -> RowsRead {
     let mut carry_district: Option<Cell> = None;
     let mut block_start = 0usize;
     let mut block_declared: Option<u64> = None;
+    let mut last_year: Option<(Cell, Result<Option<(i32, Option<u64>)>, Code>)> = None;
 
     for grow in grid.rows.iter().filter(|r| r.line > mapping.header_row) {
         let line = grow.line;
@@ -446,7 +447,16 @@ pub fn read_rows(grid: &Grid, mapping: &Mapping) -> RowsRead {
                     carry_year = Some(cell.clone());
                 }
             }
-            match parse_year(cell) {
+            // The same (merged or carried) year cell on every row of a block: parsed once.
+            let parsed = match &last_year {
+                Some((c, p)) if c == cell => p.clone(),
+                _ => {
+                    let p = parse_year(cell);
+                    last_year = Some((cell.clone(), p.clone()));
+                    p
+                }
+            };
+            match parsed {
                 Ok(Some((y, declared))) => {
                     row.year = Some(y);
                     if declared.is_some() {
@@ -557,17 +567,17 @@ fn check_subtotal(sub: &Subtotal, rows: &[PlanRow], problems: &mut Vec<CellProbl
     }
 }
 
-/// A row that repeats the header (tables printed over several pages repeat it).
+/// A row that repeats the header (tables printed over several pages repeat it): its first two
+/// mapped columns read as their headers. Cheap for ordinary rows: the first column that differs
+/// ends the check, and texts much longer than the header are not normalised.
 fn is_repeated_header(row: &GridRow, header: &[(usize, String)]) -> bool {
-    let mut same = 0;
-    for (i, h) in header {
-        if let Cell::Text(t) = row.get(*i) {
-            if t.len() <= h.len() * 3 + 8 && normalise(t) == *h {
-                same += 1;
-            }
-        }
+    if header.len() < 2 {
+        return false;
     }
-    same >= 2
+    header.iter().take(2).all(|(i, h)| match row.get(*i) {
+        Cell::Text(t) => t.len() <= h.len() * 3 + 8 && normalise(t) == *h,
+        _ => false,
+    })
 }
 
 fn is_note(t: &str) -> bool {
@@ -589,8 +599,9 @@ fn is_note(t: &str) -> bool {
 /// The label of a subtotal row's cell, if it is one.
 fn subtotal_label(cell: &Cell) -> Option<(String, SubtotalKind)> {
     let Cell::Text(t) = cell else { return None };
-    let lower_ascii = t.len() < 40 && t.is_ascii();
-    if !t.contains('计') && !lower_ascii {
+    // Cheap tests first: every label has 计 or, in English, a t.
+    let english = t.len() < 40 && t.is_ascii() && t.bytes().any(|b| b == b't' || b == b'T');
+    if !english && !t.contains('计') {
         return None;
     }
     let n = normalise(t);
@@ -649,22 +660,28 @@ pub fn declared_count(text: &str) -> Option<u64> {
     digits.parse().ok()
 }
 
-/// Full-width ASCII to half-width, ideographic space to space.
-fn fold(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' | '\u{A0}' => ' ',
-            c => c,
-        })
-        .collect()
+/// Full-width ASCII to half-width, ideographic space to space (borrowed when there is none).
+fn fold(s: &str) -> std::borrow::Cow<'_, str> {
+    let wide = |c: char| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}' | '\u{A0}');
+    if s.is_ascii() || !s.chars().any(wide) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                '\u{3000}' | '\u{A0}' => ' ',
+                c => c,
+            })
+            .collect(),
+    )
 }
 
 /// Trims a text and joins lines broken inside a cell (Alt+Enter): between Chinese characters the
 /// break goes, elsewhere it becomes a space.
 pub fn clean(s: &str) -> String {
     let t = s.trim();
-    if !t.contains(['\n', '\r']) {
+    if !t.bytes().any(|b| b == b'\n' || b == b'\r') {
         return t.to_string();
     }
     let mut out = String::with_capacity(t.len());
@@ -705,6 +722,18 @@ enum CellUnit {
 /// Reads a number as written: optional sign, digits grouped by `,` or spaces in threes, a
 /// decimal point, scientific notation, and a unit suffix. `Ok(None)` for blanks and dashes.
 fn parse_number_text(text: &str) -> Result<Option<(Decimal, Option<CellUnit>)>, Code> {
+    // Fast path: plain digits with at most one point, as most cells are.
+    let b = text.as_bytes();
+    if !b.is_empty()
+        && b.len() <= 28
+        && b.iter().all(|c| c.is_ascii_digit() || *c == b'.')
+        && b.iter().filter(|c| **c == b'.').count() <= 1
+        && b[0] != b'.'
+    {
+        if let Ok(d) = Decimal::from_str(text) {
+            return Ok(Some((d, None)));
+        }
+    }
     let folded = fold(text);
     let mut t = folded.trim();
     if t.is_empty() || matches!(t, "-" | "--" | "—" | "——" | "/" | "无" | "暂无") {
@@ -896,6 +925,11 @@ pub fn parse_build_date(cell: &Cell) -> Result<Option<(i32, i32)>, Code> {
         Cell::Bool(_) => return Err(Code::UnreadableBuildDate),
         Cell::Text(t) => t,
     };
+    if text.len() == 4 {
+        if let Some(y) = digits(text).filter(|y| YEAR_RANGE.contains(y)) {
+            return Ok(Some((y, y)));
+        }
+    }
     let t: String = fold(text)
         .chars()
         .filter(|c| !c.is_whitespace())

@@ -324,6 +324,10 @@ pub(crate) fn number_cell(f: f64) -> Cell {
     if !f.is_finite() {
         return Cell::Text(format!("{f}"));
     }
+    // Whole numbers (counts, years, most amounts) need no formatting: exact below 2^53.
+    if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 {
+        return Cell::Number(Decimal::from(f as i64));
+    }
     let text = format!("{f}");
     match Decimal::from_str(&text) {
         Ok(d) => Cell::Number(d.normalize()),
@@ -429,9 +433,12 @@ fn read_xlsx(bytes: &[u8], file: &str) -> Result<Grid, Error> {
         if b.rows.is_empty() {
             continue;
         }
-        let merges = match book.worksheet_merge_cells(&name) {
-            Some(Ok(dims)) => dims.iter().map(merge_of).collect(),
-            _ => Vec::new(),
+        let merges = match xlsx_merges(bytes, &name) {
+            Some(m) => m,
+            None => match book.worksheet_merge_cells(&name) {
+                Some(Ok(dims)) => dims.iter().map(merge_of).collect(),
+                _ => Vec::new(),
+            },
         };
         let source = Source {
             format: Format::Xlsx,
@@ -443,6 +450,135 @@ fn read_xlsx(bytes: &[u8], file: &str) -> Result<Grid, Error> {
         return b.finish(source, merges);
     }
     Err(refuse(Code::NoData, None, String::new(), file))
+}
+
+/// The merged ranges of a sheet, found without parsing its cells again.
+///
+/// calamine's `worksheet_merge_cells` runs its XML parser over the whole sheet a second time to
+/// reach `<mergeCells>`, which follows `<sheetData>` (≈ 0.3 s for 220,000 rows). Here the sheet's
+/// part is found through `xl/workbook.xml` and its relationships, inflated in chunks that are only
+/// searched for `</sheetData>`, and the short tail after it is read. `None` (any surprise) falls
+/// back to calamine.
+fn xlsx_merges(bytes: &[u8], sheet: &str) -> Option<Vec<Merge>> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let small = |zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str| -> Option<Vec<u8>> {
+        let mut out = Vec::new();
+        zip.by_name(name)
+            .ok()?
+            .take(16 << 20)
+            .read_to_end(&mut out)
+            .ok()?;
+        Some(out)
+    };
+    let workbook = small(&mut zip, "xl/workbook.xml")?;
+    let rels = small(&mut zip, "xl/_rels/workbook.xml.rels")?;
+    let id = xml_attrs(&workbook, b"sheet")
+        .into_iter()
+        .find(|a| attr(a, b"name").as_deref() == Some(sheet))
+        .and_then(|a| attr(&a, b"r:id").or_else(|| attr(&a, b"id")))?;
+    let target = xml_attrs(&rels, b"Relationship")
+        .into_iter()
+        .find(|a| attr(a, b"Id").as_deref() == Some(id.as_str()))
+        .and_then(|a| attr(&a, b"Target"))?;
+    let path = match target.strip_prefix('/') {
+        Some(abs) => abs.to_string(),
+        None => format!("xl/{target}"),
+    };
+    let mut part = zip.by_name(&path).ok()?.take(MAX_UNPACKED_BYTES as u64);
+    let finder = memchr::memmem::Finder::new(b"</sheetData>");
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut keep = 0usize; // bytes carried over, in case the marker straddles two chunks
+    let mut tail: Option<Vec<u8>> = None;
+    loop {
+        let n = part.read(&mut buf[keep..]).ok()?;
+        if n == 0 {
+            break;
+        }
+        let filled = keep + n;
+        if let Some(t) = tail.as_mut() {
+            t.extend_from_slice(&buf[..filled]);
+            if t.len() > 64 << 20 {
+                return None;
+            }
+            keep = 0;
+            continue;
+        }
+        if let Some(i) = finder.find(&buf[..filled]) {
+            tail = Some(buf[i + b"</sheetData>".len()..filled].to_vec());
+            keep = 0;
+            continue;
+        }
+        let carry = filled.min(16);
+        buf.copy_within(filled - carry..filled, 0);
+        keep = carry;
+    }
+    let tail = tail?;
+    let mut merges = Vec::new();
+    for a in xml_attrs(&tail, b"mergeCell") {
+        let r = attr(&a, b"ref")?;
+        let (from, to) = r.split_once(':').unwrap_or((&r, &r));
+        let ((r1, c1), (r2, c2)) = (cell_ref(from)?, cell_ref(to)?);
+        merges.push(Merge {
+            first_line: r1.min(r2),
+            last_line: r1.max(r2),
+            first_col: c1.min(c2),
+            last_col: c1.max(c2),
+        });
+    }
+    Some(merges)
+}
+
+/// The attributes (raw name, unescaped value) of every element with this local name.
+fn xml_attrs(xml: &[u8], local: &[u8]) -> Vec<Vec<(Vec<u8>, String)>> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    reader.config_mut().check_end_names = false;
+    let mut out = Vec::new();
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) if e.local_name().as_ref() == local => {
+                let attrs = e
+                    .attributes()
+                    .flatten()
+                    .map(|a| {
+                        let v = a
+                            .decode_and_unescape_value(reader.decoder())
+                            .map(|v| v.into_owned())
+                            .unwrap_or_else(|_| String::from_utf8_lossy(&a.value).into_owned());
+                        (a.key.as_ref().to_vec(), v)
+                    })
+                    .collect();
+                out.push(attrs);
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    out
+}
+
+fn attr(attrs: &[(Vec<u8>, String)], key: &[u8]) -> Option<String> {
+    attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+}
+
+/// `H12` → (line 12, column 7).
+fn cell_ref(r: &str) -> Option<(usize, usize)> {
+    let r = r.trim().trim_start_matches('$');
+    let split = r.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = r.split_at(split);
+    let letters = letters.trim_end_matches('$');
+    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_alphabetic())
+    {
+        return None;
+    }
+    let col = letters.bytes().fold(0usize, |n, b| {
+        n * 26 + (b.to_ascii_uppercase() - b'A' + 1) as usize
+    }) - 1;
+    let line: usize = digits.parse().ok().filter(|l| *l >= 1 && *l <= 1_048_576)?;
+    Some((line, col))
 }
 
 fn merge_of(d: &calamine::Dimensions) -> Merge {

@@ -695,8 +695,44 @@ annex_case!(annex_from_xls_sniffed, Format::Xls, {
 
 annex_case!(annex_from_ods_fixture, Format::Ods, {
     let bytes = include_bytes!("fixtures/plan/annex.ods");
-    plan::read_plan(bytes, "附件1.ods", None).unwrap()
+    let plan = plan::read_plan(bytes, "附件1.ods", None).unwrap();
+    assert!(plan.source.merges_known);
+    plan
 });
+
+#[test]
+fn workbook_merges_match_the_annex() {
+    // The year merged over each block (H4:H12, H14:H24, H26:H35), the title and 合计/总计 across.
+    for (name, bytes) in [
+        ("a.xlsx", annex_xlsx()),
+        ("a.xls", include_bytes!("fixtures/plan/annex.xls").to_vec()),
+        ("a.ods", include_bytes!("fixtures/plan/annex.ods").to_vec()),
+    ] {
+        let grid = plan::grid::read_grid(&bytes, name).unwrap();
+        let mut years: Vec<_> = grid
+            .merges
+            .iter()
+            .filter(|m| m.first_col == 7)
+            .map(|m| (m.first_line, m.last_line))
+            .collect();
+        years.sort();
+        assert_eq!(years, vec![(4, 12), (14, 24), (26, 35)], "{name}");
+        assert!(
+            grid.merges
+                .iter()
+                .any(|m| (m.first_line, m.last_line, m.first_col, m.last_col) == (2, 2, 0, 8)),
+            "{name}: title"
+        );
+        assert_eq!(
+            grid.merges
+                .iter()
+                .filter(|m| m.first_col == 0 && m.last_col == 4)
+                .count(),
+            4,
+            "{name}: 合计/总计"
+        );
+    }
+}
 
 #[test]
 fn xlsx_merged_year_cells_are_reported_as_merges() {
@@ -1154,8 +1190,16 @@ mod never_panics {
         ])
     }
 
+    /// 256 cases per property; `PLAN_PROPTEST_CASES=100000` for a longer hunt.
+    fn cases() -> u32 {
+        std::env::var("PLAN_PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(256)
+    }
+
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(256))]
+        #![proptest_config(ProptestConfig::with_cases(cases()))]
 
         #[test]
         fn arbitrary_bytes(prefix in prefixes(), body in prop::collection::vec(any::<u8>(), 0..2048), name in names()) {

@@ -111,9 +111,9 @@ pub struct Source {
     /// The delimiter (text files).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delimiter: Option<char>,
-    /// Whether the format tells merged cells apart from empty ones (xlsx, xls). Where it does not
-    /// (CSV, TSV, pasted text, ODS as calamine reads it), a merged year or district arrives as
-    /// blanks below its first row and the row reader carries the value down.
+    /// Whether the format tells merged cells apart from empty ones (xlsx, xls, ods). Where it
+    /// does not (CSV, TSV, pasted text), a merged year or district arrives as blanks below its
+    /// first row and the row reader carries the value down.
     pub merges_known: bool,
 }
 
@@ -156,8 +156,8 @@ pub fn read_grid(bytes: &[u8], file_name: &str) -> Result<Grid, Error> {
         }
         Format::Ods => {
             check_zip(bytes, file_name)?;
-            check_ods_repeats(bytes, file_name)?;
-            read_ods(bytes, file_name)
+            let merges = scan_ods(bytes, file_name)?;
+            read_ods(bytes, file_name, merges)
         }
         Format::Xls => read_xls(bytes, file_name),
         Format::Text => read_text(bytes, file_name),
@@ -269,7 +269,7 @@ impl<'f> Builder<'f> {
                 self.file,
             ));
         }
-        let new_row = self.rows.last().map_or(true, |r| r.line != line);
+        let new_row = self.rows.last().is_none_or(|r| r.line != line);
         if new_row {
             if self.rows.len() >= MAX_ROWS {
                 return Err(refuse(
@@ -633,9 +633,9 @@ fn read_xls(bytes: &[u8], file: &str) -> Result<Grid, Error> {
     Err(refuse(Code::NoData, None, String::new(), file))
 }
 
-fn read_ods(bytes: &[u8], file: &str) -> Result<Grid, Error> {
+fn read_ods(bytes: &[u8], file: &str, merges: Vec<(usize, Merge)>) -> Result<Grid, Error> {
     let mut book = calamine::Ods::new(Cursor::new(bytes)).map_err(|e| unreadable(file, e))?;
-    for name in book.sheet_names() {
+    for (index, name) in book.sheet_names().into_iter().enumerate() {
         let range = book
             .worksheet_range(&name)
             .map_err(|e| unreadable(file, e))?;
@@ -649,10 +649,16 @@ fn read_ods(bytes: &[u8], file: &str) -> Result<Grid, Error> {
             sheet: Some(name),
             encoding: None,
             delimiter: None,
-            // calamine 0.30 does not report ODS merges; covered cells arrive empty.
-            merges_known: false,
+            // calamine does not report ODS merges (covered cells arrive empty): they come from
+            // our own pass over content.xml.
+            merges_known: true,
         };
-        return b.finish(source, Vec::new());
+        let merges = merges
+            .into_iter()
+            .filter(|(t, _)| *t == index)
+            .map(|(_, m)| m)
+            .collect();
+        return b.finish(source, merges);
     }
     Err(refuse(Code::NoData, None, String::new(), file))
 }
@@ -660,8 +666,9 @@ fn read_ods(bytes: &[u8], file: &str) -> Result<Grid, Error> {
 /// calamine expands ODS row and column repeats while it loads every sheet, so a small file
 /// saying `table:number-rows-repeated="1000000000"` on a row with a value would fill memory.
 /// This pass over `content.xml` adds the repeats up first (empty trailing rows and cells, which
-/// calamine does not expand, are not counted) and refuses what exceeds the limits.
-fn check_ods_repeats(bytes: &[u8], file: &str) -> Result<(), Error> {
+/// calamine does not expand, are not counted) and refuses what exceeds the limits. It also
+/// returns the merged cells by table index, which calamine does not report.
+fn scan_ods(bytes: &[u8], file: &str) -> Result<Vec<(usize, Merge)>, Error> {
     use quick_xml::events::Event;
     use std::io::Read;
 
@@ -682,6 +689,11 @@ fn check_ods_repeats(bytes: &[u8], file: &str) -> Result<(), Error> {
     let mut cell_repeat = 1u64;
     let mut cell_has_value = false;
     let mut depth_in_cell = false;
+    // Merged cells (number-rows-spanned / number-columns-spanned), by table: calamine does not
+    // report them, and their positions fall out of the same counting.
+    let mut merges: Vec<(usize, Merge)> = Vec::new();
+    let mut tables = 0usize;
+    let mut row_at = 0u64;
     let repeat_of = |e: &quick_xml::events::BytesStart<'_>, key: &[u8]| -> u64 {
         e.attributes()
             .flatten()
@@ -708,10 +720,12 @@ fn check_ods_repeats(bytes: &[u8], file: &str) -> Result<(), Error> {
         if let Some(e) = start {
             match e.name().as_ref() {
                 b"table:table" => {
+                    tables += 1;
                     rows = 0;
                     pending_rows = 0;
                 }
                 b"table:table-row" => {
+                    row_at = rows.saturating_add(pending_rows);
                     row_repeat = repeat_of(&e, b"table:number-rows-repeated");
                     cols = 0;
                     pending_cols = 0;
@@ -721,6 +735,29 @@ fn check_ods_repeats(bytes: &[u8], file: &str) -> Result<(), Error> {
                     }
                 }
                 b"table:table-cell" | b"table:covered-table-cell" => {
+                    let span_rows = repeat_of(&e, b"table:number-rows-spanned");
+                    let span_cols = repeat_of(&e, b"table:number-columns-spanned");
+                    if (span_rows > 1 || span_cols > 1) && merges.len() < 100_000 {
+                        let col_at = cols.saturating_add(pending_cols);
+                        let line = row_at.saturating_add(1);
+                        if line <= MAX_ROWS as u64 * 4 && col_at < MAX_COLUMNS as u64 {
+                            merges.push((
+                                tables.saturating_sub(1),
+                                Merge {
+                                    first_line: line as usize,
+                                    last_line: line
+                                        .saturating_add(span_rows - 1)
+                                        .min(u32::MAX as u64)
+                                        as usize,
+                                    first_col: col_at as usize,
+                                    last_col: col_at
+                                        .saturating_add(span_cols - 1)
+                                        .min(MAX_COLUMNS as u64)
+                                        as usize,
+                                },
+                            ));
+                        }
+                    }
                     cell_repeat = repeat_of(&e, b"table:number-columns-repeated");
                     cell_has_value = e
                         .attributes()
@@ -779,7 +816,7 @@ fn check_ods_repeats(bytes: &[u8], file: &str) -> Result<(), Error> {
         }
         buf.clear();
     }
-    Ok(())
+    Ok(merges)
 }
 
 fn end_cell(

@@ -297,7 +297,7 @@ pub fn read_rows(grid: &Grid, mapping: &Mapping) -> RowsRead {
     let mut carry_district: Option<Cell> = None;
     let mut block_start = 0usize;
     let mut block_declared: Option<u64> = None;
-    let mut last_year: Option<(Cell, Result<Option<(i32, Option<u64>)>, Code>)> = None;
+    let mut last_year: Option<(Cell, YearRead)> = None;
 
     for grow in grid.rows.iter().filter(|r| r.line > mapping.header_row) {
         let line = grow.line;
@@ -449,10 +449,10 @@ pub fn read_rows(grid: &Grid, mapping: &Mapping) -> RowsRead {
             }
             // The same (merged or carried) year cell on every row of a block: parsed once.
             let parsed = match &last_year {
-                Some((c, p)) if c == cell => p.clone(),
+                Some((c, p)) if c == cell => *p,
                 _ => {
                     let p = parse_year(cell);
-                    last_year = Some((cell.clone(), p.clone()));
+                    last_year = Some((cell.clone(), p));
                     p
                 }
             };
@@ -1035,8 +1035,11 @@ fn digits(s: &str) -> Option<i32> {
     s.parse().ok()
 }
 
+/// A renovation year read from a cell: the year and the declared number of compounds.
+pub type YearRead = Result<Option<(i32, Option<u64>)>, Code>;
+
 /// The renovation year and a declared count: `2018`, `2018年`, `2018年度`, `2018年 (共9个)`.
-pub fn parse_year(cell: &Cell) -> Result<Option<(i32, Option<u64>)>, Code> {
+pub fn parse_year(cell: &Cell) -> YearRead {
     let text = match cell {
         Cell::Empty => return Ok(None),
         Cell::Number(d) => {

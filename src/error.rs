@@ -75,14 +75,16 @@ pub enum Error {
     Overflow { field: String },
     /// An input file that cannot be read (CLI only).
     InvalidInputFile { file: String, detail: String },
-    /// A plan (spreadsheet or CSV, `crate::plan`) refused as a whole: too large, not a table, no
+    /// A plan (spreadsheet or CSV, `crate::plan`, feature `sheets`) refused as a whole: too large, not a table, no
     /// header row, or a mapping that does not fit. The code is the problem's own
     /// (`tooManyRows`, `noHeader`, …).
+    #[cfg(feature = "sheets")]
     PlanFile {
         file: String,
         problem: Box<crate::plan::problem::CellProblem>,
     },
-    /// An export (xlsx or CSV) could not be written.
+    /// An export (xlsx or CSV, feature `sheets`) could not be written.
+    #[cfg(feature = "sheets")]
     ExportFailed { detail: String },
 }
 
@@ -110,7 +112,9 @@ impl Error {
             Error::Conflicting { .. } => "conflicting",
             Error::Overflow { .. } => "overflow",
             Error::InvalidInputFile { .. } => "invalidInputFile",
+            #[cfg(feature = "sheets")]
             Error::PlanFile { problem, .. } => problem.code.as_str(),
+            #[cfg(feature = "sheets")]
             Error::ExportFailed { .. } => "exportFailed",
         }
     }
@@ -120,9 +124,9 @@ impl Error {
         match self {
             Error::MalformedJson { .. }
             | Error::UnknownPolicy { .. }
-            | Error::InvalidInputFile { .. }
-            | Error::PlanFile { .. }
-            | Error::ExportFailed { .. } => None,
+            | Error::InvalidInputFile { .. } => None,
+            #[cfg(feature = "sheets")]
+            Error::PlanFile { .. } | Error::ExportFailed { .. } => None,
             Error::WrongType { field, .. }
             | Error::UnknownField { field }
             | Error::MissingField { field }
@@ -305,6 +309,7 @@ impl Error {
                 format!("无法读取文件 {file}：{detail}"),
                 format!("cannot read file {file}: {detail}"),
             ),
+            #[cfg(feature = "sheets")]
             Error::PlanFile { file, problem } => {
                 let m = problem.message();
                 let file = clip(file);
@@ -314,6 +319,7 @@ impl Error {
                     Text::new(format!("{file}：{}", m.zh), format!("{file}: {}", m.en))
                 }
             }
+            #[cfg(feature = "sheets")]
             Error::ExportFailed { detail } => Text::new(
                 format!("无法生成导出文件：{detail}"),
                 format!("the export could not be written: {detail}"),

@@ -27,6 +27,7 @@ pub mod menu;
 pub mod money;
 pub mod numbers;
 pub mod party;
+#[cfg(feature = "sheets")]
 pub mod plan;
 pub mod policy;
 pub mod scenario;

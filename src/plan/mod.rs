@@ -1,5 +1,5 @@
 //! A year's plan of compounds (年度改造计划) read from the spreadsheet an official uploads, and
-//! the export writers (feature `sheets`).
+//! the export writers (feature `sheets`, on by default; the resident wasm module leaves it out).
 //!
 //! Three steps, each a plain value that can be shown and corrected:
 //!
@@ -48,41 +48,30 @@ pub mod limits {
     pub const MAX_LONG_TEXT_CHARS: usize = 4_000;
 }
 
-#[cfg(feature = "sheets")]
 pub mod export;
-#[cfg(feature = "sheets")]
 pub mod grid;
-#[cfg(feature = "sheets")]
 pub mod header;
-#[cfg(feature = "sheets")]
 pub mod rows;
-#[cfg(feature = "sheets")]
 pub mod xls;
 
 pub use problem::{CellProblem, Code};
 
-#[cfg(feature = "sheets")]
 pub use self::{
     grid::{Cell, Format, Grid, Source},
     header::{ColumnMap, Mapping, Target, Unit},
     rows::{CellValue, Note, PlanRow, Subtotal, SubtotalKind},
 };
 
-#[cfg(feature = "sheets")]
 use crate::error::Error;
-#[cfg(feature = "sheets")]
 use rust_decimal::Decimal;
-#[cfg(feature = "sheets")]
 use serde::Serialize;
 
-#[cfg(feature = "sheets")]
 pub(crate) fn ser_decimal<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&d.normalize().to_string())
 }
 
 /// A plan as read: where it came from, how its columns were read, its compounds and subtotal
 /// rows, and every problem found.
-#[cfg(feature = "sheets")]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Plan {
@@ -99,7 +88,6 @@ pub struct Plan {
 }
 
 /// Sums over some rows of a plan.
-#[cfg(feature = "sheets")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Totals {
@@ -114,7 +102,6 @@ pub struct Totals {
     pub investment_missing: u64,
 }
 
-#[cfg(feature = "sheets")]
 impl Totals {
     fn add(&mut self, r: &PlanRow) {
         self.compounds += 1;
@@ -129,7 +116,6 @@ impl Totals {
     }
 }
 
-#[cfg(feature = "sheets")]
 impl Plan {
     /// The sums over all compounds.
     pub fn totals(&self) -> Totals {
@@ -176,21 +162,18 @@ impl Plan {
 /// Reads a plan from a file's bytes. `file_name` chooses the format by its extension (`""` or
 /// an unknown one: sniffed from the bytes). With `mapping`, the columns are read as it says
 /// instead of being guessed.
-#[cfg(feature = "sheets")]
 pub fn read_plan(bytes: &[u8], file_name: &str, mapping: Option<&Mapping>) -> Result<Plan, Error> {
     let grid = grid::read_grid(bytes, file_name)?;
     plan_from_grid(grid, file_name, mapping)
 }
 
 /// Reads a plan from text pasted from a spreadsheet (tab-separated, or any delimited text).
-#[cfg(feature = "sheets")]
 pub fn read_pasted_plan(text: &str, mapping: Option<&Mapping>) -> Result<Plan, Error> {
     let grid = grid::read_pasted(text)?;
     plan_from_grid(grid, "", mapping)
 }
 
 /// Steps 2 and 3 on a grid already read.
-#[cfg(feature = "sheets")]
 pub fn plan_from_grid(
     grid: Grid,
     file_name: &str,

@@ -373,7 +373,8 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
-fn data_ref_cell(v: DataRef<'_>) -> Cell {
+/// `days_1904`: 1,462 for a workbook in the 1904 date system (old Mac Excel), else 0.
+fn data_ref_cell(v: DataRef<'_>, days_1904: f64) -> Cell {
     match v {
         DataRef::Empty => Cell::Empty,
         DataRef::Int(i) => Cell::Number(Decimal::from(i)),
@@ -382,7 +383,7 @@ fn data_ref_cell(v: DataRef<'_>) -> Cell {
         DataRef::SharedString(s) => text_cell(s.to_string()),
         DataRef::Bool(b) => Cell::Bool(b),
         // Durations ([hh]:mm) come out as dates too: calamine tells them apart only with chrono.
-        DataRef::DateTime(dt) => excel_date_text(dt.as_f64()),
+        DataRef::DateTime(dt) => excel_date_text(dt.as_f64() + days_1904),
         DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => text_cell(s),
         DataRef::Error(e) => Cell::Text(e.to_string()),
     }
@@ -413,6 +414,7 @@ fn text_cell(s: String) -> Cell {
 fn read_xlsx(bytes: &[u8], file: &str) -> Result<Grid, Error> {
     let mut book = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(file, e))?;
     let names = book.sheet_names();
+    let days_1904 = if book.has_1904_epoch() { 1462.0 } else { 0.0 };
     for name in names {
         let mut b = Builder::new(file);
         {
@@ -427,7 +429,7 @@ fn read_xlsx(bytes: &[u8], file: &str) -> Result<Grid, Error> {
                     return Err(unreadable(file, "cells out of order"));
                 }
                 last = (row, col);
-                b.cell(row, col, data_ref_cell(c.get_value().clone()))?;
+                b.cell(row, col, data_ref_cell(c.get_value().clone(), days_1904))?;
             }
         }
         if b.rows.is_empty() {

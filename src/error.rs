@@ -95,6 +95,17 @@ pub enum Error {
     InvalidInputFile { file: String, detail: String },
     /// Something the calculator itself got wrong — never the input's fault. Please report it.
     Internal { detail: String },
+    /// A plan (spreadsheet or CSV, `crate::plan`, feature `sheets`) refused as a whole: too large,
+    /// not a table, no header row, or a mapping that does not fit. The code is the problem's own
+    /// (`tooManyRows`, `noHeader`, …).
+    #[cfg(feature = "sheets")]
+    PlanFile {
+        file: String,
+        problem: Box<crate::plan::problem::CellProblem>,
+    },
+    /// An export (xlsx or CSV, feature `sheets`) could not be written.
+    #[cfg(feature = "sheets")]
+    ExportFailed { detail: String },
 }
 
 impl Error {
@@ -128,6 +139,10 @@ impl Error {
             Error::Overflow { .. } => "overflow",
             Error::InvalidInputFile { .. } => "invalidInputFile",
             Error::Internal { .. } => "internal",
+            #[cfg(feature = "sheets")]
+            Error::PlanFile { problem, .. } => problem.code.as_str(),
+            #[cfg(feature = "sheets")]
+            Error::ExportFailed { .. } => "exportFailed",
         }
     }
 
@@ -139,6 +154,8 @@ impl Error {
             | Error::InputTooLarge { .. }
             | Error::InvalidInputFile { .. }
             | Error::Internal { .. } => None,
+            #[cfg(feature = "sheets")]
+            Error::PlanFile { .. } | Error::ExportFailed { .. } => None,
             Error::UnknownPolicy { .. }
             | Error::PolicyNotLoaded { .. }
             | Error::PolicyExists { .. } => Some("policyId"),

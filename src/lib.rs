@@ -32,6 +32,8 @@ pub mod menu;
 pub mod money;
 pub mod numbers;
 pub mod party;
+#[cfg(feature = "sheets")]
+pub mod plan;
 pub mod policy;
 pub mod record;
 pub mod scenario;

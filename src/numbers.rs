@@ -32,6 +32,8 @@ pub const MAX_TEXT_CHARS: usize = 200;
 pub const MIN_YEAR: i32 = 1800;
 /// See [`MIN_YEAR`].
 pub const MAX_YEAR: i32 = 2100;
+/// [`MIN_YEAR`]`..=`[`MAX_YEAR`].
+pub const YEAR_RANGE: std::ops::RangeInclusive<i32> = MIN_YEAR..=MAX_YEAR;
 
 /// Why a number was refused.
 enum Refusal {

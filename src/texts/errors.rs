@@ -363,6 +363,21 @@ impl Error {
                 format!("无法读取文件 {}：{detail}", clip(file)),
                 format!("Cannot read file {}: {detail}", clip(file)),
             ),
+            #[cfg(feature = "sheets")]
+            Error::PlanFile { file, problem } => {
+                let m = problem.message();
+                let file = clip(file);
+                if file.is_empty() {
+                    m
+                } else {
+                    t(format!("{file}：{}", m.zh), format!("{file}: {}", m.en))
+                }
+            }
+            #[cfg(feature = "sheets")]
+            Error::ExportFailed { detail } => t(
+                format!("无法生成导出文件：{detail}"),
+                format!("The export could not be written: {detail}"),
+            ),
             Error::Internal { detail } => t(
                 format!("计算器内部错误（{detail}），这不是输入的问题，请报告"),
                 format!("Internal error in the calculator ({detail}); this is not a problem with the input — please report it"),

@@ -1,0 +1,173 @@
+//! How long reading the national list takes: a synthetic plan of 220,000 compounds (the size of
+//! the national programme) as CSV and as xlsx, read by `gaizao::plan::read_plan` and totalled.
+//! Run with `cargo run --release --example plan_national`; prints figures, asserts nothing.
+//! `--write DIR` also saves the two files.
+
+use std::time::{Duration, Instant};
+
+use gaizao::plan;
+
+const ROWS: usize = 220_000;
+const DISTRICTS: [&str; 12] = [
+    "东区",
+    "西区",
+    "仁和区",
+    "米易县",
+    "盐边县",
+    "钒钛高新区",
+    "城关区",
+    "七里河区",
+    "西固区",
+    "安宁区",
+    "红古区",
+    "榆中县",
+];
+const BUILT: [&str; 6] = ["1985", "1980 年代", "1985— 2000", "", "1997", "1978—1984"];
+const HEADER: [&str; 9] = [
+    "序号",
+    "老旧小区名称",
+    "县(区)",
+    "建成时间",
+    "小区位置",
+    "户数",
+    "预计投资(万元)",
+    "改造年度计划",
+    "备注",
+];
+
+/// The rows as text cells: a 合计 row after each year's block of 55,000, a 总计 at the end.
+fn records() -> Vec<Vec<String>> {
+    let mut out = vec![
+        vec!["全国城镇老旧小区改造计划表".to_string()],
+        HEADER.iter().map(|s| s.to_string()).collect(),
+    ];
+    let block = ROWS / 4;
+    let (mut hh, mut inv) = (0u64, 0u64); // investment in tenths of 万元
+    for i in 0..ROWS {
+        let households = 50 + (i * 37 % 1500) as u64;
+        let tenths = 100 + (i * 53 % 30_000) as u64;
+        hh += households;
+        inv += tenths;
+        out.push(vec![
+            (i + 1).to_string(),
+            format!("第{}街道{}号院小区", i % 900 + 1, i),
+            DISTRICTS[i / 1000 % DISTRICTS.len()].to_string(),
+            BUILT[i % BUILT.len()].to_string(),
+            format!("{}路{}号", DISTRICTS[i % DISTRICTS.len()], i % 500),
+            households.to_string(),
+            format!("{}.{}", tenths / 10, tenths % 10),
+            if i % block == 0 {
+                format!("{}年 (共{}个)", 2021 + i / block, block)
+            } else {
+                String::new()
+            },
+            String::new(),
+        ]);
+        if (i + 1) % block == 0 {
+            let mut total = vec![String::new(); 9];
+            total[0] = "合计".into();
+            total[5] = hh.to_string();
+            total[6] = format!("{}.{}", inv / 10, inv % 10);
+            out.push(total);
+            hh = 0;
+            inv = 0;
+        }
+    }
+    out
+}
+
+fn csv_bytes(records: &[Vec<String>]) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    for r in records {
+        w.write_record(r).expect("record");
+    }
+    w.into_inner().expect("flush")
+}
+
+fn xlsx_bytes(records: &[Vec<String>]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for (r, rec) in records.iter().enumerate() {
+        for (c, v) in rec.iter().enumerate() {
+            if v.is_empty() {
+                continue;
+            }
+            let numeric = r > 1 && matches!(c, 0 | 5 | 6) && v.parse::<f64>().is_ok();
+            if numeric {
+                ws.write_number(r as u32, c as u16, v.parse::<f64>().unwrap_or(0.0))
+                    .expect("write");
+            } else {
+                ws.write_string(r as u32, c as u16, v).expect("write");
+            }
+        }
+    }
+    book.save_to_buffer().expect("xlsx")
+}
+
+fn time(label: &str, bytes: &[u8], name: &str) {
+    let mut best = Duration::MAX;
+    for _ in 0..3 {
+        let start = Instant::now();
+        let plan = match plan::read_plan(bytes, name, None) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("{label}: {e}");
+                return;
+            }
+        };
+        let totals = plan.totals();
+        let by_district = plan.totals_by_district();
+        let elapsed = start.elapsed();
+        best = best.min(elapsed);
+        assert_eq!(plan.rows.len(), ROWS);
+        std::hint::black_box((totals, by_district));
+    }
+    // The same, in two steps: bytes → grid, grid → plan and totals.
+    let start = Instant::now();
+    let Ok(grid) = plan::grid::read_grid(bytes, name) else {
+        return;
+    };
+    let grid_time = start.elapsed();
+    let start = Instant::now();
+    let plan = plan::plan_from_grid(grid, name, None).map(|p| p.totals());
+    let rows_time = start.elapsed();
+    std::hint::black_box(plan.ok());
+    println!(
+        "{label:<28} {:>5.1} MB  {:>6.0} ms whole (best of 3)  = grid {:>4.0} ms + rows and totals {:>4.0} ms",
+        bytes.len() as f64 / 1e6,
+        best.as_secs_f64() * 1e3,
+        grid_time.as_secs_f64() * 1e3,
+        rows_time.as_secs_f64() * 1e3,
+    );
+}
+
+fn main() {
+    let records = records();
+    let csv = csv_bytes(&records);
+    let xlsx = if std::env::args().any(|a| a == "--only=CSV") {
+        Vec::new()
+    } else {
+        xlsx_bytes(&records)
+    };
+    let args: Vec<String> = std::env::args().collect();
+    let only = args
+        .iter()
+        .find_map(|a| a.strip_prefix("--only="))
+        .map(str::to_string);
+    let run = |label: &str| only.as_deref().is_none_or(|o| label.contains(o));
+    if let Some(i) = args.iter().position(|a| a == "--write") {
+        let dir = args.get(i + 1).map_or(".", String::as_str);
+        std::fs::write(format!("{dir}/national.csv"), &csv).expect("write csv");
+        std::fs::write(format!("{dir}/national.xlsx"), &xlsx).expect("write xlsx");
+    }
+    if run("CSV") {
+        time("CSV, 220,000 rows (UTF-8)", &csv, "national.csv");
+        let (gbk, _, _) = encoding_rs::GBK.encode(std::str::from_utf8(&csv).unwrap_or(""));
+        time("CSV, 220,000 rows (GBK)", &gbk, "national.csv");
+    }
+    if run("xlsx") {
+        time("xlsx, 220,000 rows", &xlsx, "national.xlsx");
+    }
+}

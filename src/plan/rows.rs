@@ -1,0 +1,1231 @@
+//! From a grid and a mapping to the plan's compounds and its 合计/总计 rows.
+//!
+//! - A merged cell's value is carried down over its rows (workbooks). Where the format does not
+//!   keep merges (CSV, TSV, pasted text, ODS), a blank year or district under a filled one takes
+//!   that value until the block ends at a subtotal row.
+//! - Subtotal rows (合计, 小计, 总计, 总合计, 共计, Total, Subtotal in any column) are not
+//!   compounds: a 合计/小计 covers the rows since the previous subtotal, a 总计 all rows (and a
+//!   合计 straight after another subtotal, with no rows between, is a total of all rows).
+//! - Numbers are read exactly: `2387.5`, `1,234`, `1 234`, full-width `１２３`, `12,825.00万`;
+//!   build dates as a year, a decade or a range; the renovation year with a declared count
+//!   (`2018年 (共9个)`). Anything unreadable is a [`CellProblem`] for that cell, never a guess,
+//!   and never stops the rest of the plan.
+
+use std::ops::Range;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::{Serialize, Serializer};
+
+use super::grid::{Cell, Grid, GridRow};
+use super::header::{normalise, Mapping, Target, Unit};
+use super::limits::{MAX_LONG_TEXT_CHARS, MAX_PROBLEMS};
+use super::problem::{CellProblem, Code};
+use crate::numbers::{MAX_COUNT, MAX_DECIMAL, MAX_TEXT_CHARS, YEAR_RANGE};
+
+/// A cell value kept for a [`Target::Fact`] column.
+pub type CellValue = Cell;
+
+/// One compound of the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanRow {
+    /// 1-based line in the file (row number in a workbook).
+    pub line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub serial: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
+    /// Built from – to (a single year is `(y, y)`, “1980年代” is `(1980, 1989)`).
+    #[serde(serialize_with = "ser_built", skip_serializing_if = "Option::is_none")]
+    pub built: Option<(i32, i32)>,
+    /// The build date as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub built_text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub households: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub buildings: Option<u64>,
+    /// m²
+    #[serde(
+        serialize_with = "ser_opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub floor_area: Option<Decimal>,
+    /// 元
+    #[serde(
+        serialize_with = "ser_opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub investment: Option<Decimal>,
+    /// The renovation year.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remarks: Option<String>,
+    /// Values of [`Target::Fact`] columns, by estate key, in column order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<(String, CellValue)>,
+}
+
+/// Which rows a subtotal row sums.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SubtotalKind {
+    /// 合计, 小计, 共计, Subtotal: the rows since the previous subtotal.
+    Block,
+    /// 总计, 总合计, Total: all rows.
+    Grand,
+}
+
+/// A 合计/小计/总计 row, with the figures it states.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Subtotal {
+    pub line: usize,
+    /// The label as written (合计, 小计, 总计, …).
+    pub label: String,
+    pub kind: SubtotalKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub households: Option<u64>,
+    /// 元
+    #[serde(
+        serialize_with = "ser_opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub investment: Option<Decimal>,
+    /// The number of compounds declared for the block (“共9个” in its year cell or in this row).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compounds: Option<u64>,
+    /// Indices into [`crate::plan::Plan::rows`] of the rows it sums.
+    pub covers: Range<usize>,
+}
+
+/// A line of text under or inside the table that is not a compound (备注：…, 注：…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Note {
+    pub line: usize,
+    pub text: String,
+}
+
+fn ser_opt_decimal<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_str(&d.normalize().to_string()),
+        None => s.serialize_none(),
+    }
+}
+
+fn ser_built<S: Serializer>(b: &Option<(i32, i32)>, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeStruct;
+    match b {
+        Some((from, to)) => {
+            let mut st = s.serialize_struct("Built", 2)?;
+            st.serialize_field("from", from)?;
+            st.serialize_field("to", to)?;
+            st.end()
+        }
+        None => s.serialize_none(),
+    }
+}
+
+/// What the rows of a grid give under a mapping.
+#[derive(Debug, Default)]
+pub struct RowsRead {
+    pub rows: Vec<PlanRow>,
+    pub subtotals: Vec<Subtotal>,
+    pub notes: Vec<Note>,
+    pub problems: Vec<CellProblem>,
+    pub omitted_problems: usize,
+}
+
+impl RowsRead {
+    fn problem(&mut self, p: CellProblem) {
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(p);
+        } else {
+            self.omitted_problems += 1;
+        }
+    }
+}
+
+/// The columns of a mapping, resolved once.
+#[derive(Default)]
+struct Cols {
+    serial: Option<usize>,
+    name: Option<usize>,
+    district: Option<usize>,
+    built: Option<usize>,
+    location: Option<usize>,
+    households: Option<usize>,
+    buildings: Option<usize>,
+    floor_area: Option<(usize, Unit)>,
+    investment: Option<(usize, Unit)>,
+    year: Option<usize>,
+    content: Option<usize>,
+    remarks: Option<usize>,
+    facts: Vec<(usize, String)>,
+}
+
+impl Cols {
+    fn of(m: &Mapping) -> Cols {
+        let mut c = Cols::default();
+        for col in &m.columns {
+            let i = col.index;
+            let slot = match &col.target {
+                Target::Serial => &mut c.serial,
+                Target::Name => &mut c.name,
+                Target::District => &mut c.district,
+                Target::Built => &mut c.built,
+                Target::Location => &mut c.location,
+                Target::Households => &mut c.households,
+                Target::Buildings => &mut c.buildings,
+                Target::Year => &mut c.year,
+                Target::Content => &mut c.content,
+                Target::Remarks => &mut c.remarks,
+                Target::FloorArea => {
+                    c.floor_area.get_or_insert((
+                        i,
+                        col.unit
+                            .filter(|u| !u.is_money())
+                            .unwrap_or(Unit::SquareMetre),
+                    ));
+                    continue;
+                }
+                Target::Investment => {
+                    c.investment.get_or_insert((
+                        i,
+                        col.unit.filter(|u| u.is_money()).unwrap_or(Unit::Yuan),
+                    ));
+                    continue;
+                }
+                Target::Fact(k) => {
+                    c.facts.push((i, k.clone()));
+                    continue;
+                }
+                Target::Ignored => continue,
+            };
+            slot.get_or_insert(i);
+        }
+        c
+    }
+}
+
+/// Merged regions by column: (first line, last line, value of the top-left cell), sorted.
+struct Merged {
+    by_col: Vec<Vec<(usize, usize, Cell)>>,
+}
+
+impl Merged {
+    fn of(grid: &Grid, width: usize) -> Merged {
+        let mut by_col: Vec<Vec<(usize, usize, Cell)>> = vec![Vec::new(); width];
+        for m in &grid.merges {
+            if m.last_line <= m.first_line {
+                // One row only: horizontal merges carry nothing down.
+                if m.first_col == m.last_col {
+                    continue;
+                }
+            }
+            let Some(top) = find_row(&grid.rows, m.first_line) else {
+                continue;
+            };
+            let value = top.get(m.first_col).clone();
+            if value.is_empty() {
+                continue;
+            }
+            for c in m.first_col..=m.last_col.min(width.saturating_sub(1)) {
+                if let Some(list) = by_col.get_mut(c) {
+                    list.push((m.first_line, m.last_line, value.clone()));
+                }
+            }
+        }
+        for list in &mut by_col {
+            list.sort_by_key(|e| e.0);
+        }
+        Merged { by_col }
+    }
+
+    fn get(&self, line: usize, col: usize) -> Option<&Cell> {
+        let list = self.by_col.get(col)?;
+        let n = list.partition_point(|e| e.0 <= line);
+        let e = list.get(n.checked_sub(1)?)?;
+        (e.1 >= line).then_some(&e.2)
+    }
+}
+
+fn find_row(rows: &[GridRow], line: usize) -> Option<&GridRow> {
+    rows.binary_search_by_key(&line, |r| r.line)
+        .ok()
+        .and_then(|i| rows.get(i))
+}
+
+/// Reads every row below the header.
+pub fn read_rows(grid: &Grid, mapping: &Mapping) -> RowsRead {
+    let cols = Cols::of(mapping);
+    let width = grid.width.max(
+        mapping
+            .columns
+            .iter()
+            .map(|c| c.index + 1)
+            .max()
+            .unwrap_or(0),
+    );
+    let merged = Merged::of(grid, width);
+    let header_of = |i: Option<usize>| -> Option<&str> {
+        let i = i?;
+        mapping
+            .columns
+            .iter()
+            .find(|c| c.index == i)
+            .map(|c| c.header.as_str())
+    };
+    let header_norm: Vec<(usize, String)> = mapping
+        .columns
+        .iter()
+        .filter(|c| c.target != Target::Ignored)
+        .map(|c| (c.index, normalise(&c.header)))
+        .collect();
+    let mut out = RowsRead::default();
+    let carry_blanks = !grid.source.merges_known;
+    let mut carry_year: Option<Cell> = None;
+    let mut carry_district: Option<Cell> = None;
+    let mut block_start = 0usize;
+    let mut block_declared: Option<u64> = None;
+    let mut last_year: Option<(Cell, YearRead)> = None;
+
+    for grow in grid.rows.iter().filter(|r| r.line > mapping.header_row) {
+        let line = grow.line;
+        let get = |c: usize| -> &Cell {
+            let cell = grow.get(c);
+            if cell.is_empty() {
+                merged.get(line, c).unwrap_or(cell)
+            } else {
+                cell
+            }
+        };
+        let nonempty = grow.cells.iter().filter(|c| !c.is_empty()).count();
+        if nonempty == 0 {
+            continue;
+        }
+        if is_repeated_header(grow, &header_norm) {
+            continue;
+        }
+        if nonempty == 1 {
+            if let Some(Cell::Text(t)) = grow.cells.iter().find(|c| !c.is_empty()) {
+                if is_note(t) {
+                    out.notes.push(Note {
+                        line,
+                        text: t.trim().to_string(),
+                    });
+                    continue;
+                }
+            }
+        }
+        let at = |c: Option<usize>| CellProblem {
+            row: None,
+            line: Some(line),
+            serial: None,
+            column: header_of(c).map(str::to_string),
+            letter: c.map(super::header::column_letter),
+            code: Code::UnreadableNumber,
+            detail: String::new(),
+        };
+
+        // A subtotal row?
+        if let Some((label, kind)) = grow.cells.iter().find_map(subtotal_label) {
+            let end = out.rows.len();
+            let (kind, covers) = match kind {
+                SubtotalKind::Block if end > block_start => (SubtotalKind::Block, block_start..end),
+                _ => (SubtotalKind::Grand, 0..end),
+            };
+            let mut sub = Subtotal {
+                line,
+                label,
+                kind,
+                households: None,
+                investment: None,
+                compounds: grow.cells.iter().find_map(|c| match c {
+                    Cell::Text(t) => declared_count(t),
+                    _ => None,
+                }),
+                covers: covers.clone(),
+            };
+            if kind == SubtotalKind::Block && sub.compounds.is_none() {
+                sub.compounds = block_declared;
+            }
+            if let Some(c) = cols.households {
+                match parse_count(grow.get(c)) {
+                    Ok(v) => sub.households = v,
+                    Err(code) => out.problem(with(at(Some(c)), code, grow.get(c))),
+                }
+            }
+            if let Some((c, unit)) = cols.investment {
+                match parse_amount(grow.get(c), unit) {
+                    Ok(v) => sub.investment = v,
+                    Err(code) => out.problem(with(at(Some(c)), code, grow.get(c))),
+                }
+            }
+            check_subtotal(&sub, &out.rows, &mut out.problems, line);
+            out.subtotals.push(sub);
+            block_start = end;
+            block_declared = None;
+            carry_year = None;
+            carry_district = None;
+            continue;
+        }
+
+        let index = out.rows.len();
+        let mut row = PlanRow {
+            line,
+            ..PlanRow::default()
+        };
+        let mut problems: Vec<CellProblem> = Vec::new();
+        let mut fail = |c: usize, code: Code, cell: &Cell| {
+            problems.push(with(at(Some(c)), code, cell));
+        };
+        let text = |c: Option<usize>,
+                    max: usize,
+                    fail: &mut dyn FnMut(usize, Code, &Cell)|
+         -> Option<String> {
+            let c = c?;
+            let cell = get(c);
+            let t = clean(&cell.text()?);
+            if t.chars().count() > max {
+                fail(
+                    c,
+                    Code::TextTooLong,
+                    &Cell::Text(format!("{} > {max}", t.chars().count())),
+                );
+                return None;
+            }
+            (!t.is_empty()).then_some(t)
+        };
+        row.serial = text(cols.serial, MAX_TEXT_CHARS, &mut fail);
+        row.name = text(cols.name, MAX_TEXT_CHARS, &mut fail);
+        row.location = text(cols.location, MAX_TEXT_CHARS, &mut fail);
+        row.content = text(cols.content, MAX_LONG_TEXT_CHARS, &mut fail);
+        row.remarks = text(cols.remarks, MAX_LONG_TEXT_CHARS, &mut fail);
+
+        if let Some(c) = cols.district {
+            let mut cell = get(c);
+            if carry_blanks {
+                if cell.is_empty() {
+                    if let Some(prev) = &carry_district {
+                        cell = prev;
+                    }
+                } else {
+                    carry_district = Some(cell.clone());
+                }
+            }
+            if let Some(t) = cell.text() {
+                let t = clean(&t);
+                if t.chars().count() > MAX_TEXT_CHARS {
+                    fail(
+                        c,
+                        Code::TextTooLong,
+                        &Cell::Text(format!("{} > {MAX_TEXT_CHARS}", t.chars().count())),
+                    );
+                } else if !t.is_empty() {
+                    row.district = Some(t);
+                }
+            }
+        }
+        if let Some(c) = cols.year {
+            let mut cell = get(c);
+            if carry_blanks {
+                if cell.is_empty() {
+                    if let Some(prev) = &carry_year {
+                        cell = prev;
+                    }
+                } else {
+                    carry_year = Some(cell.clone());
+                }
+            }
+            // The same (merged or carried) year cell on every row of a block: parsed once.
+            let parsed = match &last_year {
+                Some((c, p)) if c == cell => *p,
+                _ => {
+                    let p = parse_year(cell);
+                    last_year = Some((cell.clone(), p));
+                    p
+                }
+            };
+            match parsed {
+                Ok(Some((y, declared))) => {
+                    row.year = Some(y);
+                    if declared.is_some() {
+                        block_declared = declared;
+                    }
+                }
+                Ok(None) => {}
+                Err(code) => fail(c, code, cell),
+            }
+        }
+        if let Some(c) = cols.built {
+            let cell = get(c);
+            row.built_text = cell.text().map(|t| clean(&t)).filter(|t| !t.is_empty());
+            match parse_build_date(cell) {
+                Ok(b) => row.built = b,
+                Err(code) => fail(c, code, cell),
+            }
+        }
+        if let Some(c) = cols.households {
+            match parse_count(get(c)) {
+                Ok(v) => row.households = v,
+                Err(code) => fail(c, code, get(c)),
+            }
+        }
+        if let Some(c) = cols.buildings {
+            match parse_count(get(c)) {
+                Ok(v) => row.buildings = v,
+                Err(code) => fail(c, code, get(c)),
+            }
+        }
+        if let Some((c, unit)) = cols.floor_area {
+            match parse_amount(get(c), unit) {
+                Ok(v) => row.floor_area = v,
+                Err(code) => fail(c, code, get(c)),
+            }
+        }
+        if let Some((c, unit)) = cols.investment {
+            match parse_amount(get(c), unit) {
+                Ok(v) => row.investment = v,
+                Err(code) => fail(c, code, get(c)),
+            }
+        }
+        for (c, key) in &cols.facts {
+            match get(*c) {
+                Cell::Empty => {}
+                Cell::Text(t) => {
+                    let t = clean(t);
+                    if !t.is_empty() {
+                        row.facts.push((key.clone(), Cell::Text(t)));
+                    }
+                }
+                other => row.facts.push((key.clone(), other.clone())),
+            }
+        }
+        for mut p in problems {
+            p.row = Some(index);
+            p.serial = row.serial.clone();
+            out.problem(p);
+        }
+        out.rows.push(row);
+    }
+    out
+}
+
+fn with(mut p: CellProblem, code: Code, cell: &Cell) -> CellProblem {
+    p.code = code;
+    p.detail = cell
+        .text()
+        .map(|t| t.chars().take(60).collect())
+        .unwrap_or_default();
+    p
+}
+
+/// Compares a subtotal's stated figures with the rows it covers.
+fn check_subtotal(sub: &Subtotal, rows: &[PlanRow], problems: &mut Vec<CellProblem>, line: usize) {
+    let covered = rows.get(sub.covers.clone()).unwrap_or(&[]);
+    let mut push = |code, detail: String| {
+        if problems.len() < MAX_PROBLEMS {
+            problems.push(CellProblem::file(code, Some(line), detail));
+        }
+    };
+    if let Some(stated) = sub.households {
+        let sum: u64 = covered.iter().filter_map(|r| r.households).sum();
+        if sum != stated {
+            push(
+                Code::SubtotalMismatch,
+                format!("户数/households {stated} ≠ {sum}"),
+            );
+        }
+    }
+    if let Some(stated) = sub.investment {
+        let sum: Decimal = covered.iter().filter_map(|r| r.investment).sum();
+        if sum != stated {
+            push(
+                Code::SubtotalMismatch,
+                format!(
+                    "投资/investment {} ≠ {} 元",
+                    stated.normalize(),
+                    sum.normalize()
+                ),
+            );
+        }
+    }
+    if let Some(n) = sub.compounds {
+        if n != covered.len() as u64 {
+            push(Code::CountMismatch, format!("{n} ≠ {}", covered.len()));
+        }
+    }
+}
+
+/// A row that repeats the header (tables printed over several pages repeat it): its first two
+/// mapped columns read as their headers. Cheap for ordinary rows: the first column that differs
+/// ends the check, and texts much longer than the header are not normalised.
+fn is_repeated_header(row: &GridRow, header: &[(usize, String)]) -> bool {
+    if header.len() < 2 {
+        return false;
+    }
+    header.iter().take(2).all(|(i, h)| match row.get(*i) {
+        Cell::Text(t) => t.len() <= h.len() * 3 + 8 && normalise(t) == *h,
+        _ => false,
+    })
+}
+
+fn is_note(t: &str) -> bool {
+    let t = t.trim_start();
+    [
+        "备注：",
+        "备注:",
+        "注：",
+        "注:",
+        "说明：",
+        "说明:",
+        "Note:",
+        "Notes:",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
+}
+
+/// The label of a subtotal row's cell, if it is one.
+fn subtotal_label(cell: &Cell) -> Option<(String, SubtotalKind)> {
+    let Cell::Text(t) = cell else { return None };
+    // Cheap tests first: every label has 计 or, in English, a t.
+    let english = t.len() < 40 && t.is_ascii() && t.bytes().any(|b| b == b't' || b == b'T');
+    if !english && !t.contains('计') {
+        return None;
+    }
+    let n = normalise(t);
+    const LABELS: &[(&str, SubtotalKind)] = &[
+        ("总合计", SubtotalKind::Grand),
+        ("总计", SubtotalKind::Grand),
+        ("合计", SubtotalKind::Block),
+        ("小计", SubtotalKind::Block),
+        ("共计", SubtotalKind::Block),
+        ("grandtotal", SubtotalKind::Grand),
+        ("subtotal", SubtotalKind::Block),
+        ("total", SubtotalKind::Grand),
+    ];
+    for (label, kind) in LABELS {
+        let hit = if n == *label {
+            true
+        } else if let Some(rest) = n.strip_prefix(label) {
+            // 合计：, 合计(9个), Total:
+            rest.chars().next().is_some_and(|c| !c.is_alphabetic())
+        } else if let Some(head) = n.strip_suffix(label) {
+            // 2018年合计, 东区小计 — a short qualifier before the label
+            head.chars().count() <= 10 && !head.is_ascii()
+        } else {
+            false
+        };
+        if hit {
+            return Some((t.trim().to_string(), *kind));
+        }
+    }
+    None
+}
+
+/// “共9个”, “(9个)”, “9个小区” in a text: the declared number of compounds.
+pub fn declared_count(text: &str) -> Option<u64> {
+    let t: String = fold(text).chars().filter(|c| !c.is_whitespace()).collect();
+    let i = t.find('个')?;
+    let head = &t[..i];
+    let digits: String = head
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if digits.is_empty() || digits.len() > 9 {
+        return None;
+    }
+    let before = head[..head.len() - digits.len()].chars().last();
+    if !matches!(
+        before,
+        None | Some('共') | Some('(') | Some('计') | Some(':') | Some('：')
+    ) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Full-width ASCII to half-width, ideographic space to space (borrowed when there is none).
+fn fold(s: &str) -> std::borrow::Cow<'_, str> {
+    let wide = |c: char| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}' | '\u{A0}');
+    if s.is_ascii() || !s.chars().any(wide) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                '\u{3000}' | '\u{A0}' => ' ',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+/// Trims a text and joins lines broken inside a cell (Alt+Enter): between Chinese characters the
+/// break goes, elsewhere it becomes a space.
+pub fn clean(s: &str) -> String {
+    let t = s.trim();
+    if !t.bytes().any(|b| b == b'\n' || b == b'\r') {
+        return t.to_string();
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\n' || c == '\r' {
+            while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                chars.next();
+            }
+            while out.ends_with(|c: char| c.is_whitespace()) {
+                out.pop();
+            }
+            let prev_wide = out.chars().last().is_some_and(|c| !c.is_ascii());
+            let next_wide = chars.peek().is_some_and(|c| !c.is_ascii());
+            if !(prev_wide || next_wide) {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A unit written in a number cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CellUnit {
+    /// 万 alone: ten thousand of the column's unit kind
+    Wan,
+    WanYuan,
+    Yuan,
+    WanArea,
+    Area,
+    /// 户, 个, 栋, 幢
+    Count,
+}
+
+/// Reads a number as written: optional sign, digits grouped by `,` or spaces in threes, a
+/// decimal point, scientific notation, and a unit suffix. `Ok(None)` for blanks and dashes.
+fn parse_number_text(text: &str) -> Result<Option<(Decimal, Option<CellUnit>)>, Code> {
+    // Fast path: plain digits with at most one point, as most cells are.
+    let b = text.as_bytes();
+    if !b.is_empty()
+        && b.len() <= 28
+        && b.iter().all(|c| c.is_ascii_digit() || *c == b'.')
+        && b.iter().filter(|c| **c == b'.').count() <= 1
+        && b[0] != b'.'
+    {
+        if let Ok(d) = Decimal::from_str(text) {
+            return Ok(Some((d, None)));
+        }
+    }
+    let folded = fold(text);
+    let mut t = folded.trim();
+    if t.is_empty() || matches!(t, "-" | "--" | "—" | "——" | "/" | "无" | "暂无") {
+        return Ok(None);
+    }
+    const UNITS: &[(&str, CellUnit)] = &[
+        ("万平方米", CellUnit::WanArea),
+        ("万㎡", CellUnit::WanArea),
+        ("万m²", CellUnit::WanArea),
+        ("万m2", CellUnit::WanArea),
+        ("平方米", CellUnit::Area),
+        ("万元", CellUnit::WanYuan),
+        ("平米", CellUnit::Area),
+        ("㎡", CellUnit::Area),
+        ("m²", CellUnit::Area),
+        ("m2", CellUnit::Area),
+        ("元", CellUnit::Yuan),
+        ("万", CellUnit::Wan),
+        ("户", CellUnit::Count),
+        ("个", CellUnit::Count),
+        ("栋", CellUnit::Count),
+        ("幢", CellUnit::Count),
+    ];
+    let mut unit = None;
+    for (suffix, u) in UNITS {
+        if let Some(head) = t.strip_suffix(suffix) {
+            t = head.trim_end();
+            unit = Some(*u);
+            break;
+        }
+    }
+    let (negative, body) =
+        if let Some(inner) = t.strip_prefix('(').and_then(|x| x.strip_suffix(')')) {
+            (true, inner.trim())
+        } else if let Some(rest) = t.strip_prefix(['-', '−']) {
+            (true, rest.trim_start())
+        } else {
+            (false, t.strip_prefix('+').unwrap_or(t))
+        };
+    if body.is_empty() || body.len() > 60 {
+        return Err(if body.len() > 60 {
+            Code::OutOfRange
+        } else {
+            Code::UnreadableNumber
+        });
+    }
+    let plain = ungroup(body).ok_or(Code::UnreadableNumber)?;
+    let d = if plain.contains(['e', 'E']) {
+        Decimal::from_scientific(&plain)
+    } else {
+        Decimal::from_str(&plain)
+    }
+    .map_err(|_| {
+        if plain.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            Code::OutOfRange
+        } else {
+            Code::UnreadableNumber
+        }
+    })?;
+    if negative && !d.is_zero() {
+        return Err(Code::NegativeAmount);
+    }
+    Ok(Some((d, unit)))
+}
+
+/// Removes thousands separators, checking that they separate groups of three digits; keeps a
+/// decimal point and an exponent. `None` if the text is not a plain number.
+fn ungroup(body: &str) -> Option<String> {
+    let (mantissa, exp) = match body.find(['e', 'E']) {
+        Some(i) => (&body[..i], Some(&body[i + 1..])),
+        None => (body, None),
+    };
+    let (int, frac) = match mantissa.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (mantissa, None),
+    };
+    let mut out = String::with_capacity(body.len());
+    match int.chars().find(|c| matches!(c, ',' | ' ' | '\'')) {
+        Some(sep) => {
+            for (i, g) in int.split(sep).enumerate() {
+                let ok_len = if i == 0 {
+                    (1..=3).contains(&g.len())
+                } else {
+                    g.len() == 3
+                };
+                if !ok_len || !g.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                out.push_str(g);
+            }
+        }
+        None => {
+            if !int.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            out.push_str(int);
+        }
+    }
+    if let Some(f) = frac {
+        if !f.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        if out.is_empty() {
+            out.push('0');
+        }
+        if !f.is_empty() {
+            out.push('.');
+            out.push_str(f);
+        }
+    }
+    if out.is_empty() {
+        return None;
+    }
+    if let Some(e) = exp {
+        let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
+        if digits.is_empty() || digits.len() > 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        out.push('e');
+        out.push_str(e);
+    }
+    Some(out)
+}
+
+fn number_of(cell: &Cell) -> Result<Option<(Decimal, Option<CellUnit>)>, Code> {
+    match cell {
+        Cell::Empty => Ok(None),
+        Cell::Number(d) if d.is_sign_negative() && !d.is_zero() => Err(Code::NegativeAmount),
+        Cell::Number(d) => Ok(Some((*d, None))),
+        Cell::Text(t) => parse_number_text(t),
+        Cell::Bool(_) => Err(Code::UnreadableNumber),
+    }
+}
+
+/// A whole, non-negative count (户数, 楼栋数); `1.2万` is 12,000.
+pub fn parse_count(cell: &Cell) -> Result<Option<u64>, Code> {
+    let Some((d, unit)) = number_of(cell)? else {
+        return Ok(None);
+    };
+    let d = match unit {
+        None | Some(CellUnit::Count) => d,
+        Some(CellUnit::Wan) => d
+            .checked_mul(Decimal::from(10_000))
+            .ok_or(Code::OutOfRange)?,
+        Some(_) => return Err(Code::UnreadableNumber),
+    };
+    if !d.fract().is_zero() {
+        return Err(Code::NotWhole);
+    }
+    match u64::try_from(d.trunc()) {
+        Ok(n) if n <= MAX_COUNT => Ok(Some(n)),
+        _ => Err(Code::OutOfRange),
+    }
+}
+
+/// A non-negative amount in 元 (money) or m² (area), exact: the cell's own unit if it writes one
+/// (`12,825.00万`), else the column's.
+pub fn parse_amount(cell: &Cell, column_unit: Unit) -> Result<Option<Decimal>, Code> {
+    let Some((d, unit)) = number_of(cell)? else {
+        return Ok(None);
+    };
+    let money = column_unit.is_money();
+    let factor = match (unit, money) {
+        (None, _) => column_unit.factor(),
+        (Some(CellUnit::Wan), _) => Decimal::from(10_000),
+        (Some(CellUnit::WanYuan), true) | (Some(CellUnit::WanArea), false) => Decimal::from(10_000),
+        (Some(CellUnit::Yuan), true) | (Some(CellUnit::Area), false) => Decimal::ONE,
+        _ => return Err(Code::UnreadableNumber),
+    };
+    let v = d.checked_mul(factor).ok_or(Code::OutOfRange)?;
+    if v > Decimal::from(MAX_DECIMAL) {
+        return Err(Code::OutOfRange);
+    }
+    Ok(Some(v.normalize()))
+}
+
+/// The build date: a year (`1970`, `2000年`, `1985-06-01`), a decade (`1980 年代`, `80年代`) or a
+/// range of either (`1985— 2000`, `1978—1984`, `1985至2000年`). Blank is `Ok(None)`; anything
+/// else (`1990年代初`, `1985、1990`, `2000年以前`) is a problem.
+pub fn parse_build_date(cell: &Cell) -> Result<Option<(i32, i32)>, Code> {
+    let text = match cell {
+        Cell::Empty => return Ok(None),
+        Cell::Number(d) => {
+            return match i32::try_from(d.trunc()) {
+                Ok(y) if d.fract().is_zero() && YEAR_RANGE.contains(&y) => Ok(Some((y, y))),
+                _ => Err(Code::UnreadableBuildDate),
+            }
+        }
+        Cell::Bool(_) => return Err(Code::UnreadableBuildDate),
+        Cell::Text(t) => t,
+    };
+    if text.len() == 4 {
+        if let Some(y) = digits(text).filter(|y| YEAR_RANGE.contains(y)) {
+            return Ok(Some((y, y)));
+        }
+    }
+    let t: String = fold(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '—' | '–' | '―' | '‐' | '‑' | '‒' | '−' | '~' | '～' | '〜' | '至' | '到' => {
+                '-'
+            }
+            c => c,
+        })
+        .collect();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    // A date: 1985-06-01, 1985-06-01T00:00:00, 1985/6/1, 1985.6, 1985年6月(1日)
+    if let Some(y) = date_year(&t) {
+        return Ok(Some((y, y)));
+    }
+    let t = t.trim_matches('-');
+    let parts: Vec<&str> = t.split('-').filter(|p| !p.is_empty()).collect();
+    let range = match parts.as_slice() {
+        [one] => year_or_decade(one)?,
+        [a, b] => {
+            let (from, _) = year_or_decade(a)?;
+            let (_, to) = year_or_decade(b)?;
+            if from > to {
+                return Err(Code::InvertedBuildDate);
+            }
+            (from, to)
+        }
+        _ => return Err(Code::UnreadableBuildDate),
+    };
+    Ok(Some(range))
+}
+
+fn date_year(t: &str) -> Option<i32> {
+    let t = t.split('T').next()?;
+    let (y, rest) = if t.len() > 4 && t.is_char_boundary(4) {
+        t.split_at(4)
+    } else {
+        return None;
+    };
+    let y: i32 = y.parse().ok().filter(|y| YEAR_RANGE.contains(y))?;
+    let month_day = |s: &str| -> bool {
+        let nums: Vec<&str> = s
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|p| !p.is_empty())
+            .collect();
+        !nums.is_empty()
+            && nums.len() <= 2
+            && nums
+                .first()
+                .and_then(|m| m.parse::<u32>().ok())
+                .is_some_and(|m| (1..=12).contains(&m))
+            && nums
+                .get(1)
+                .is_none_or(|d| d.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d)))
+    };
+    let ok = if let Some(r) = rest.strip_prefix('年') {
+        r.ends_with('月') || r.ends_with('日')
+    } else if let Some(r) = rest.strip_prefix(['-', '/', '.']) {
+        // Only full dates with '-' (1985-06-01), so 1985-90 stays a (refused) range.
+        let sep = rest.chars().next();
+        let n = r
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|p| !p.is_empty())
+            .count();
+        r.chars().all(|c| c.is_ascii_digit() || Some(c) == sep) && (sep != Some('-') || n == 2)
+    } else {
+        false
+    };
+    (ok && month_day(rest.trim_start_matches(['年', '-', '/', '.']))).then_some(y)
+}
+
+fn year_or_decade(p: &str) -> Result<(i32, i32), Code> {
+    let bad = Code::UnreadableBuildDate;
+    if let Some(d) = p.strip_suffix("年代") {
+        let n: i32 = digits(d).ok_or(bad)?;
+        let start = match d.len() {
+            4 => n,
+            2 if (20..=90).contains(&n) => 1900 + n,
+            _ => return Err(bad),
+        };
+        if start % 10 != 0 || !YEAR_RANGE.contains(&start) {
+            return Err(bad);
+        }
+        return Ok((start, start + 9));
+    }
+    let y = p.strip_suffix('年').unwrap_or(p);
+    if y.len() != 4 {
+        return Err(bad);
+    }
+    let y: i32 = digits(y).ok_or(bad)?;
+    if !YEAR_RANGE.contains(&y) {
+        return Err(bad);
+    }
+    Ok((y, y))
+}
+
+fn digits(s: &str) -> Option<i32> {
+    if s.is_empty() || s.len() > 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// A renovation year read from a cell: the year and the declared number of compounds.
+pub type YearRead = Result<Option<(i32, Option<u64>)>, Code>;
+
+/// The renovation year and a declared count: `2018`, `2018年`, `2018年度`, `2018年 (共9个)`.
+pub fn parse_year(cell: &Cell) -> YearRead {
+    let text = match cell {
+        Cell::Empty => return Ok(None),
+        Cell::Number(d) => {
+            return match i32::try_from(d.trunc()) {
+                Ok(y) if d.fract().is_zero() && YEAR_RANGE.contains(&y) => Ok(Some((y, None))),
+                _ => Err(Code::UnreadableYear),
+            }
+        }
+        Cell::Bool(_) => return Err(Code::UnreadableYear),
+        Cell::Text(t) => t,
+    };
+    let t: String = fold(text).chars().filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let bad = Code::UnreadableYear;
+    let (y, rest) = if t.len() >= 4 && t.is_char_boundary(4) {
+        t.split_at(4)
+    } else {
+        return Err(bad);
+    };
+    let y = digits(y).filter(|y| YEAR_RANGE.contains(y)).ok_or(bad)?;
+    let rest = rest
+        .strip_prefix("年度")
+        .or_else(|| rest.strip_prefix('年'))
+        .unwrap_or(rest);
+    let rest = rest.strip_prefix("计划").unwrap_or(rest);
+    if rest.is_empty() {
+        return Ok(Some((y, None)));
+    }
+    let inner = rest
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .unwrap_or(rest);
+    let inner = inner.strip_prefix('共').unwrap_or(inner);
+    let inner = ["个小区", "个项目", "个"]
+        .iter()
+        .find_map(|s| inner.strip_suffix(s))
+        .ok_or(bad)?;
+    let n: u64 =
+        if !inner.is_empty() && inner.len() <= 9 && inner.bytes().all(|b| b.is_ascii_digit()) {
+            inner.parse().map_err(|_| bad)?
+        } else {
+            return Err(bad);
+        };
+    Ok(Some((y, Some(n))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn numbers() {
+        let wan = Unit::WanYuan;
+        assert_eq!(parse_amount(&t("2387.5"), wan), Ok(Some(d("23875000"))));
+        assert_eq!(parse_amount(&t("1,234"), Unit::Yuan), Ok(Some(d("1234"))));
+        assert_eq!(parse_amount(&t("1 234"), Unit::Yuan), Ok(Some(d("1234"))));
+        assert_eq!(parse_amount(&t("１２３"), Unit::Yuan), Ok(Some(d("123"))));
+        assert_eq!(
+            parse_amount(&t("12,825.00万"), Unit::Yuan),
+            Ok(Some(d("128250000")))
+        );
+        assert_eq!(parse_amount(&t("500元"), wan), Ok(Some(d("500"))));
+        assert_eq!(parse_amount(&t("1.2E+03"), Unit::Yuan), Ok(Some(d("1200"))));
+        assert_eq!(
+            parse_amount(&t("-5"), Unit::Yuan),
+            Err(Code::NegativeAmount)
+        );
+        assert_eq!(
+            parse_amount(&t("(5)"), Unit::Yuan),
+            Err(Code::NegativeAmount)
+        );
+        assert_eq!(
+            parse_amount(&t("12,34"), Unit::Yuan),
+            Err(Code::UnreadableNumber)
+        );
+        assert_eq!(
+            parse_amount(&t("abc"), Unit::Yuan),
+            Err(Code::UnreadableNumber)
+        );
+        assert_eq!(parse_amount(&t("—"), Unit::Yuan), Ok(None));
+        assert_eq!(
+            parse_amount(&t("300户"), Unit::Yuan),
+            Err(Code::UnreadableNumber)
+        );
+        assert_eq!(
+            parse_amount(&t("1.5万㎡"), Unit::SquareMetre),
+            Ok(Some(d("15000")))
+        );
+        assert_eq!(parse_count(&t("300户")), Ok(Some(300)));
+        assert_eq!(parse_count(&t("12.5")), Err(Code::NotWhole));
+        assert_eq!(parse_count(&t("x12")), Err(Code::UnreadableNumber));
+        assert_eq!(parse_count(&t("1.2万")), Ok(Some(12_000)));
+        assert_eq!(parse_count(&Cell::Number(d("4071"))), Ok(Some(4071)));
+        assert_eq!(
+            parse_count(&t("99999999999999999999999999999999")),
+            Err(Code::OutOfRange)
+        );
+    }
+
+    #[test]
+    fn build_dates() {
+        let ok = |s: &str, a, b| assert_eq!(parse_build_date(&t(s)), Ok(Some((a, b))), "{s}");
+        ok("1980 年代", 1980, 1989);
+        ok("80年代", 1980, 1989);
+        ok("1985— 2000", 1985, 2000);
+        ok("1978— 1984", 1978, 1984);
+        ok("1985至2000年", 1985, 2000);
+        ok("1970", 1970, 1970);
+        ok("2000年", 2000, 2000);
+        ok("1985-06-01", 1985, 1985);
+        ok("1985年6月", 1985, 1985);
+        ok("１９９７", 1997, 1997);
+        ok("1980年代—1990年代", 1980, 1999);
+        assert_eq!(
+            parse_build_date(&Cell::Number(d("1970"))),
+            Ok(Some((1970, 1970)))
+        );
+        assert_eq!(parse_build_date(&Cell::Empty), Ok(None));
+        for bad in [
+            "1990年代初",
+            "1985、1990",
+            "2000年以前",
+            "1985-95",
+            "85",
+            "1985-2000-2010",
+            "abc",
+        ] {
+            assert_eq!(
+                parse_build_date(&t(bad)),
+                Err(Code::UnreadableBuildDate),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            parse_build_date(&t("2000—1985")),
+            Err(Code::InvertedBuildDate)
+        );
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(parse_year(&t("2018年 (共9个)")), Ok(Some((2018, Some(9)))));
+        assert_eq!(
+            parse_year(&t("2019年（共11个）")),
+            Ok(Some((2019, Some(11))))
+        );
+        assert_eq!(parse_year(&t("2018年度")), Ok(Some((2018, None))));
+        assert_eq!(parse_year(&t("2018")), Ok(Some((2018, None))));
+        assert_eq!(parse_year(&Cell::Number(d("2020"))), Ok(Some((2020, None))));
+        assert_eq!(parse_year(&t("明年")), Err(Code::UnreadableYear));
+        assert_eq!(parse_year(&t("2018-2019")), Err(Code::UnreadableYear));
+    }
+
+    #[test]
+    fn subtotal_labels() {
+        let kind = |s: &str| subtotal_label(&t(s)).map(|(_, k)| k);
+        assert_eq!(kind("合计"), Some(SubtotalKind::Block));
+        assert_eq!(kind("合 计"), Some(SubtotalKind::Block));
+        assert_eq!(kind("小计："), Some(SubtotalKind::Block));
+        assert_eq!(kind("2018年合计"), Some(SubtotalKind::Block));
+        assert_eq!(kind("总计"), Some(SubtotalKind::Grand));
+        assert_eq!(kind("总合计"), Some(SubtotalKind::Grand));
+        assert_eq!(kind("Total"), Some(SubtotalKind::Grand));
+        assert_eq!(kind("Subtotal"), Some(SubtotalKind::Block));
+        assert_eq!(kind("综合计量所家属院"), None);
+        assert_eq!(kind("Totalview Estate"), None);
+        assert_eq!(declared_count("2018年 (共9个)"), Some(9));
+        assert_eq!(declared_count("合计（9个）"), Some(9));
+        assert_eq!(declared_count("东区3个"), None);
+    }
+
+    #[test]
+    fn cleaning() {
+        assert_eq!(
+            clean(" 炳草岗酿造厂小区\n(鸿海巷小区) "),
+            "炳草岗酿造厂小区(鸿海巷小区)"
+        );
+        assert_eq!(clean("Block\nA"), "Block A");
+    }
+}

@@ -1,11 +1,14 @@
-//! The renovation menu of a pack, as shown to a resident choosing items.
+//! What a pack offers and asks: its renovation menu, benchmarks and funding rules, its own facts,
+//! and the facts its rules read — so that a form asks only what this jurisdiction's rules use.
 
 use serde::Serialize;
 
-use crate::policy::model::{Benchmark, DocumentStatus, FundingRule, MenuCategory, Note};
-use crate::policy::ResolvedPack;
+use crate::policy::model::{Benchmark, DocumentStatus, FundingRule, LocalFact, MenuCategory, Note};
+use crate::policy::{CompiledTest, ResolvedPack};
+use crate::schema::{EstateField, FieldId};
 use crate::text::Text;
 
+/// A pack's menu and what it asks about a compound.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
@@ -19,8 +22,14 @@ pub struct Menu {
     /// The funding rules in the order they are tried, with their basis (policy or assumption).
     pub funding: Vec<FundingRule>,
     pub notes: Vec<Note>,
+    /// The pack's own facts (and its base's), declared like the core's.
+    pub facts: Vec<LocalFact>,
+    /// Every fact the pack's eligibility rules and funding conditions read, by key, in rule order
+    /// (core facts and the pack's own): what a form needs to ask under this pack.
+    pub asks: Vec<String>,
 }
 
+/// The menu of a pack.
 pub fn menu(pack: &ResolvedPack) -> Menu {
     Menu {
         policy: pack.id().to_string(),
@@ -31,5 +40,49 @@ pub fn menu(pack: &ResolvedPack) -> Menu {
         benchmarks: pack.benchmarks.clone(),
         funding: pack.funding.iter().map(|f| f.spec.clone()).collect(),
         notes: pack.notes.clone(),
+        facts: pack.facts.iter().map(|f| f.spec.clone()).collect(),
+        asks: asks(pack),
     }
+}
+
+/// The fact keys a pack's rules and funding conditions read, each once, in rule order.
+pub fn asks(pack: &ResolvedPack) -> Vec<String> {
+    use EstateField as F;
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |k: &str| {
+        if !out.iter().any(|o| o == k) {
+            out.push(k.to_string());
+        }
+    };
+    let key = |f: F| f.field().key;
+    for r in &pack.rules {
+        match &r.test {
+            CompiledTest::BuiltBy { .. } => {
+                add(key(F::BuiltYear));
+                add(key(F::BuiltYears));
+            }
+            CompiledTest::LocationIn(_) => add(key(F::LocationType)),
+            CompiledTest::HousingTypeIn(_) | CompiledTest::HousingTypeNotIn(_) => add(key(F::HousingType)),
+            CompiledTest::Flag { fact, .. } => add(fact.key()),
+            CompiledTest::Support { owners, area } => {
+                if owners.is_some() {
+                    add(key(F::Owners));
+                }
+                if area.is_some() {
+                    add(key(F::OwnerArea));
+                }
+            }
+            CompiledTest::Vote { .. } => {
+                add(key(F::Owners));
+                add(key(F::OwnerArea));
+            }
+            CompiledTest::MaintenanceFund { .. } => add(key(F::MaintenanceFund)),
+        }
+    }
+    for f in &pack.funding {
+        for (fact, _) in &f.when {
+            add(fact.key());
+        }
+    }
+    out
 }

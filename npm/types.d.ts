@@ -470,7 +470,16 @@ export type Menu = { policy: string, name: Text, documentNumber: string, status:
 /**
  * The funding rules in the order they are tried, with their basis (policy or assumption).
  */
-funding: Array<FundingRule>, notes: Array<Note>, };
+funding: Array<FundingRule>, notes: Array<Note>, 
+/**
+ * The pack's own facts (and its base's), declared like the core's.
+ */
+facts: Array<LocalFact>, 
+/**
+ * Every fact the pack's eligibility rules and funding conditions read, by key, in rule order
+ * (core facts and the pack's own): what a form needs to ask under this pack.
+ */
+asks: Array<string>, };
 
 export type MenuCategory = { id: string, name: Text, tier?: Tier, source: Source, items: Array<MenuItem>, };
 

@@ -470,7 +470,17 @@ export type Menu = { policy: string, name: Text, documentNumber: string, status:
 /**
  * The funding rules in the order they are tried, with their basis (policy or assumption).
  */
-funding: Array<FundingRule>, notes: Array<Note>, };
+funding: Array<FundingRule>, notes: Array<Note>, 
+/**
+ * The pack's own facts (questions beyond the core's estate fields), then its bases'.
+ */
+facts: Array<LocalFact>, 
+/**
+ * The names of the units the items are counted in (each unit once, in menu order).
+ */
+units: Array<UnitName>, };
+
+export type UnitName = { unit: Unit, name: Text, };
 
 export type MenuCategory = { id: string, name: Text, tier?: Tier, source: Source, items: Array<MenuItem>, };
 

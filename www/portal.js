@@ -1,0 +1,25 @@
+// The demo portal's own script: prefill each calculator from the compound's data (here a
+// data-estate attribute; a real portal has it in its page), log the results, and host the
+// iframe route with auto-resize (messages from the iframe's origin only).
+for (const el of document.querySelectorAll('gaizao-calculator[data-estate]')) {
+  el.estate = JSON.parse(el.dataset.estate);
+}
+
+const log = document.getElementById('log');
+document.addEventListener('gaizao-result', (e) => {
+  const d = e.detail;
+  const line = `${d.policy}: ${d.verdict ?? '—'}${d.total ? `, total ${d.total}` : ''}${d.household ? `, household ${d.household.total}` : ''}`;
+  log.textContent = `${line}\n${log.textContent}`.split('\n').slice(0, 8).join('\n');
+});
+
+const frame = document.getElementById('embed');
+const embedUrl = new URL('embed.html', location.href);
+embedUrl.searchParams.set('policy', 'henan-kaifeng-2019');
+embedUrl.searchParams.set('origin', location.origin);
+frame.src = embedUrl.href;
+window.addEventListener('message', (e) => {
+  if (e.origin !== embedUrl.origin || e.source !== frame.contentWindow) return;
+  const m = e.data;
+  if (m?.type === 'gaizao:height' && Number.isFinite(m.height)) frame.height = String(Math.min(20000, Math.max(200, m.height + 4)));
+  if (m?.type === 'gaizao:ready') frame.contentWindow.postMessage({ type: 'gaizao:prefill', estate: { builtYear: 1988, households: 60 } }, embedUrl.origin);
+});

@@ -33,11 +33,13 @@ const MIME = {
 /** Types worth compressing (PNG is compressed already). */
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.txt', '.ts', '.md']);
 
+let frameSrc = null; // start(port, {frameSrc}): origins a page may frame besides its own
+
 function headers(type, length, extra = {}) {
   return {
     'Content-Type': type,
     'Content-Length': length,
-    'Content-Security-Policy': CSP,
+    'Content-Security-Policy': frameSrc ? `${CSP}; frame-src 'self' ${frameSrc}` : CSP,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cache-Control': 'no-cache',
@@ -117,8 +119,10 @@ async function handle(req, res) {
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
-/** Starts the server on 127.0.0.1:port (0 = a free port). Resolves to { server, port, url, close }. */
-export function start(port = 8080) {
+/** Starts the server on 127.0.0.1:port (0 = a free port). Resolves to { server, port, url, close }.
+ * `frameSrc(port)`: origins the pages may also frame (a portal that embeds the iframe route
+ * from another origin adds the same `frame-src` to its own CSP; the tests use it). */
+export function start(port = 8080, options = {}) {
   return new Promise((resolvePromise, reject) => {
     const server = createServer((req, res) => {
       handle(req, res).catch(() => send(res, 500, 'internal error'));
@@ -126,6 +130,7 @@ export function start(port = 8080) {
     server.on('error', reject);
     server.listen(port, '127.0.0.1', () => {
       const actual = server.address().port;
+      frameSrc = options.frameSrc ? options.frameSrc(actual) : null;
       resolvePromise({
         server,
         port: actual,

@@ -35,7 +35,7 @@ function h(tag, props = {}, ...children) {
     else if (k in el && typeof v !== 'string') el[k] = v;
     else el.setAttribute(k, v === true ? '' : String(v));
   }
-  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c);
+  for (const c of children.flat(Infinity)) if (c !== null && c !== undefined && c !== false) el.append(c);
   return el;
 }
 
@@ -505,7 +505,7 @@ export class GaizaoCalculatorElement extends HTMLElement {
     wrap.append(h('div', { class: 'errors-live', part: 'errors' }));
     if (!this.getAttribute('policy') && !this.#policy) wrap.append(this.#chooser());
     if (this.#menu) {
-      if (!this.getAttribute('policy')) wrap.append(this.#placeLine());
+      wrap.append(this.#placeLine());
       if (this.#elderly) wrap.append(this.#wizard());
       else wrap.append(this.#facts(), this.#items(), this.#pay());
     }
@@ -520,7 +520,7 @@ export class GaizaoCalculatorElement extends HTMLElement {
     return h('header', { part: 'header' },
       h('p', { class: 'title', text: this.#t('title') }),
       h('div', { class: 'tools' },
-        h('button', { type: 'button', lang: other, 'aria-label': this.#t('languageName'), text: this.#t('language'), on: { click: () => this.setAttribute('lang', other) } }),
+        h('button', { type: 'button', lang: other, title: this.#t('languageName'), text: this.#t('language'), on: { click: () => this.setAttribute('lang', other) } }),
         h('button', { type: 'button', 'aria-pressed': String(this.#elderly), text: this.#elderly ? this.#t('elderlyOn') : this.#t('elderly'), on: { click: () => this.toggleAttribute('elderly') } })));
   }
 
@@ -551,8 +551,8 @@ export class GaizaoCalculatorElement extends HTMLElement {
 
   #placeLine() {
     const p = this.#calc.builtIn().find((x) => x.id === this.#policy);
-    return h('p', { class: 'place', part: 'place' }, h('strong', { text: `${this.#packName(p)}：` }), `${this.#tx(p.name)} `,
-      h('button', { type: 'button', text: this.#t('changePlace'), on: { click: () => { this.#choose(null); } } }));
+    return h('p', { class: 'place', part: 'place' }, h('strong', { text: `${this.#packName(p)}${this.#colon()}` }), `${this.#tx(p.name)} `,
+      this.getAttribute('policy') ? null : h('button', { type: 'button', text: this.#t('changePlace'), on: { click: () => { this.#choose(null); } } }));
   }
 
   #facts() {
@@ -785,7 +785,7 @@ export class GaizaoCalculatorElement extends HTMLElement {
     const icon = { eligible: '✓', ineligible: '✗', undetermined: '?' }[c.verdict];
     const box = h('div', { class: `block verdict ${c.verdict}`, part: 'verdict' },
       h('h3', { class: 'sr', text: this.#t('answer') }),
-      h('p', { class: 'summary' }, h('span', { class: 'icon', 'aria-hidden': 'true', text: icon }), h('span', { text: tx.summary })));
+      h('p', { class: `summary${tx.summary.length > 80 ? ' long' : ''}` }, h('span', { class: 'icon', 'aria-hidden': 'true', text: icon }), h('span', { text: tx.summary })));
     if (tx.statusNote) box.append(h('p', { class: 'status-note', text: `ⓘ ${tx.statusNote}` }));
     if (c.verdict === 'undetermined' && c.toProvide.length) {
       const q = this.#questions();
@@ -794,8 +794,11 @@ export class GaizaoCalculatorElement extends HTMLElement {
       const mine = c.toProvide.filter((k) => resident.has(k));
       const theirs = c.toProvide.filter((k) => !resident.has(k));
       box.append(h('h3', { text: this.#t('stillNeeded') }));
-      if (mine.length) box.append(h('p', { text: this.#t('neededResident') }), h('ul', {}, mine.map((k) => h('li', { text: name(k) }))));
-      if (theirs.length) box.append(h('p', { text: this.#t(this.#elderly ? 'neededOfficialElderly' : 'neededOfficial') }), h('ul', {}, theirs.map((k) => h('li', { text: name(k) }))));
+      if (mine.length) box.append(h('p', { text: this.#t(this.#elderly ? 'neededResidentElderly' : 'neededResident') }), h('ul', {}, mine.map((k) => h('li', { text: name(k) }))));
+      // 长辈版: the officials' figures are not listed by name (they are the office's words);
+      // one plain sentence says who has them.
+      if (theirs.length && this.#elderly) box.append(h('p', { text: this.#t('neededOfficialElderly', { count: theirs.length }) }));
+      else if (theirs.length) box.append(h('p', { text: this.#t('neededOfficial') }), h('ul', {}, theirs.map((k) => h('li', { text: name(k) }))));
     }
     const groups = [
       ['decisive', c.findings.filter((f) => f.role === 'decisive')],
@@ -922,7 +925,11 @@ export class GaizaoCalculatorElement extends HTMLElement {
     const list = [];
     for (const f of q.resident) list.push({ kind: 'fact', f });
     list.push({ kind: 'verdict' });
-    for (const c of this.#menu.categories) list.push({ kind: 'category', c });
+    // At most 8 items a screen, so that a screen stays within two phone screens.
+    for (const c of this.#menu.categories) {
+      const parts = Math.ceil(c.items.length / 8);
+      for (let i = 0; i < parts; i += 1) list.push({ kind: 'category', c: parts > 1 ? { ...c, name: { zh: `${c.name.zh}（${i + 1}/${parts}）`, en: `${c.name.en} (${i + 1}/${parts})` }, items: c.items.slice(i * 8, i * 8 + 8) } : c });
+    }
     list.push({ kind: 'amounts' });
     list.push({ kind: 'household' });
     list.push({ kind: 'bill' });
@@ -977,7 +984,8 @@ export class GaizaoCalculatorElement extends HTMLElement {
 
   #footer() {
     const f = h('footer', { part: 'footer' });
-    if (this.#menu) {
+    const last = !this.#elderly || (this.#menu && this.#screen === this.#screens().length - 1);
+    if (this.#menu && last) {
       const cb = h('input', { type: 'checkbox', id: `${this.#id}-sharehh`, checked: this.#shareHousehold, on: { change: () => { this.#shareHousehold = cb.checked; } } });
       const status = h('p', { role: 'status', text: this.#flash });
       this.#flash = '';
@@ -988,7 +996,9 @@ export class GaizaoCalculatorElement extends HTMLElement {
       h('label', { class: 'choice', for: cb.id }, cb, h('span', { text: this.#t('shareWithHousehold') })),
       h('p', { text: this.#t('shareHint') }), status);
     }
-    f.append(h('p', { text: this.#t('privacy') }), h('p', { text: this.#t('disclaimer') }));
+    f.append(h('p', { text: this.#t('privacy') }));
+    if (!last) return f;
+    f.append(h('p', { text: this.#t('disclaimer') }));
     if (this.#calc) {
       const v = this.#calc.version();
       f.append(h('p', { text: this.#t('version', { version: v.version }) }));

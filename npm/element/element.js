@@ -181,8 +181,25 @@ export class GaizaoCalculatorElement extends HTMLElement {
 
   async #start() {
     try {
-      this.#calc = await Calculator.create({ manifest: MANIFEST });
       const fixed = this.getAttribute('policy');
+      // The fixed pack and its bases download while the module compiles (not after it).
+      const early = new Map();
+      const packs = JSON.parse(MANIFEST).packs;
+      for (let id = fixed; id;) {
+        const p = packs.find((x) => x.id === id);
+        if (!p) break;
+        const url = new URL(`./policies/${p.file}`, import.meta.url).href;
+        const f = fetch(url);
+        f.catch(() => {}); // a failure is reported where the pack is read
+        early.set(url, f);
+        id = p.base;
+      }
+      const fetchEarly = (url) => {
+        const hit = early.get(String(url));
+        early.delete(String(url));
+        return hit ?? fetch(url);
+      };
+      this.#calc = await Calculator.create({ manifest: MANIFEST, fetch: fetchEarly });
       const saved = this.#readSaved();
       const link = this.#readLink();
       const policy = fixed || link?.policy || saved?.policy || null;

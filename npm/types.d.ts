@@ -479,7 +479,13 @@ facts: Array<LocalFact>,
  * Every fact the pack's eligibility rules and funding conditions read, by key, in rule order
  * (core facts and the pack's own): what a form needs to ask under this pack.
  */
-asks: Array<string>, };
+asks: Array<string>, 
+/**
+ * The names of the units the items are counted in (each unit once, in menu order).
+ */
+units: Array<UnitName>, };
+
+export type UnitName = { unit: Unit, name: Text, };
 
 export type MenuCategory = { id: string, name: Text, tier?: Tier, source: Source, items: Array<MenuItem>, };
 

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Assembles pkg/ after the wasm build (see scripts/build-wasm.sh): the JS entry and its types,
+// the <gaizao-calculator> bundle (element.js),
 // the pack URL map, package.json, and integrity.json with the SRI hash of every file.
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
 import { fileURLToPath } from "node:url";
+import { buildElement } from "./build-element.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = path.join(root, "pkg");
@@ -24,6 +26,9 @@ write(
 write("policies/index.d.ts", "export const files: Record<string, () => URL>;\nexport const index: () => URL;\n");
 
 fs.copyFileSync(path.join(root, "npm/js/gaizao.js"), path.join(pkg, "gaizao.js"));
+// <gaizao-calculator>: npm/element/ and the Calculator bundled into one module (esbuild).
+await buildElement();
+write("element.d.ts", read("npm/element/element.d.ts"));
 fs.copyFileSync(path.join(root, "npm/gaizao.d.ts"), path.join(pkg, "gaizao.d.ts"));
 fs.copyFileSync(path.join(root, "npm/types.d.ts"), path.join(pkg, "types.d.ts"));
 fs.copyFileSync(path.join(root, "npm/README.md"), path.join(pkg, "README.md"));

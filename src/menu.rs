@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::policy::model::{Benchmark, DocumentStatus, FundingRule, LocalFact, MenuCategory, Note};
+use crate::policy::model::{Benchmark, DocumentStatus, FundingRule, LocalFact, MenuCategory, Note, Unit};
 use crate::policy::{CompiledTest, ResolvedPack};
 use crate::schema::{EstateField, FieldId};
 use crate::text::Text;
@@ -27,6 +27,32 @@ pub struct Menu {
     /// Every fact the pack's eligibility rules and funding conditions read, by key, in rule order
     /// (core facts and the pack's own): what a form needs to ask under this pack.
     pub asks: Vec<String>,
+    /// The names of the units the items are counted in (each unit once, in menu order).
+    pub units: Vec<UnitName>,
+}
+
+/// A unit of the menu and its name, for labelling quantities ("120 米").
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct UnitName {
+    pub unit: Unit,
+    pub name: Text,
+}
+
+/// The name of a unit of quantity, as a count is written after a number.
+pub fn unit_name(unit: Unit) -> Text {
+    match unit {
+        Unit::Metre => Text::new("米", "m"),
+        Unit::SquareMetre => Text::new("平方米", "m²"),
+        Unit::Household => Text::new("户", "households"),
+        Unit::Building => Text::new("栋", "buildings"),
+        Unit::Stairwell => Text::new("个单元", "stairwells"),
+        Unit::Piece => Text::new("个", "pieces"),
+        Unit::Elevator => Text::new("部", "elevators"),
+        Unit::ParkingSpace => Text::new("个车位", "parking spaces"),
+        Unit::Lump => Text::new("项", "lump sum"),
+    }
 }
 
 /// The menu of a pack.
@@ -42,6 +68,18 @@ pub fn menu(pack: &ResolvedPack) -> Menu {
         notes: pack.notes.clone(),
         facts: pack.facts.iter().map(|f| f.spec.clone()).collect(),
         asks: asks(pack),
+        units: {
+            let mut units: Vec<UnitName> = Vec::new();
+            for item in pack.menu.iter().flat_map(|c| c.items.iter()) {
+                if !units.iter().any(|u| u.unit == item.unit) {
+                    units.push(UnitName {
+                        unit: item.unit,
+                        name: unit_name(item.unit),
+                    });
+                }
+            }
+            units
+        },
     }
 }
 

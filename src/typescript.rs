@@ -36,7 +36,7 @@ pub fn declarations() -> String {
         AssumptionUsed<'static>, WeightOut, BenchmarkEstimate<'static>, EstimateNote<'static>,
         ElevatorLeftOut, ElevatorSplit, FloorShare, HouseholdBill, SharedMethod, LineText<'static>,
         AssumptionText<'static>, BenchmarkText<'static>, EstimateText, crate::money::Fen,
-        crate::menu::Menu, MenuCategory, MenuItem, Benchmark, FundingRule, Applies, ShareSpec, Note,
+        crate::menu::Menu, crate::menu::UnitName, MenuCategory, MenuItem, Benchmark, FundingRule, Applies, ShareSpec, Note,
         LocalFact, LocalChoice, LocalFactKind, Conditions, Borrowed, Basis, Tier, Pipeline,
         crate::policy::model::Unit, BenchmarkBasis, DocumentStatus, RuleBasis, Role,
         crate::text::Source, crate::text::Text,

@@ -24,6 +24,8 @@ const EXPECTED_FILES = [
   "gaizao.d.ts",
   "types.d.ts",
   "integrity.json",
+  "element.js",
+  "element.d.ts",
   "wasm/gaizao.js",
   "wasm/gaizao_bg.wasm",
   "wasm/gaizao.d.ts",

@@ -135,8 +135,9 @@ fn funding_shares_normalise_to_exactly_one() {
                 .spec
                 .shares
                 .iter()
+                .filter(|s| !s.unset)
                 .map(|s| {
-                    Fraction::parse(&s.weight).unwrap_or_else(|| {
+                    Fraction::parse(s.weight.as_deref().unwrap_or("")).unwrap_or_else(|| {
                         panic!("{}/{}: weight {:?}", p.id(), f.spec.id, s.weight)
                     })
                 })
@@ -419,13 +420,13 @@ fn eligibility_rules_of_each_pack() {
         (
             "guizhou-nayong-2022",
             national.to_vec(),
-            vec!["scope-built-year"],
+            vec!["scope-built-year", "document-status"],
             vec!["civil-code-vote"],
         ),
         (
             "henan-puyang-2020",
             henan.to_vec(),
-            vec!["maintenance-fund", "long-term-management"],
+            vec!["maintenance-fund", "long-term-management", "document-status"],
             vec!["scope-built-year", "civil-code-vote"],
         ),
         (
@@ -438,13 +439,13 @@ fn eligibility_rules_of_each_pack() {
                 "not-for-demolition",
                 "resident-support",
             ],
-            vec![],
+            vec!["document-status"],
             vec!["scope-built-year", "civil-code-vote"],
         ),
         (
             "henan-kaifeng-2019",
             kaifeng,
-            vec![],
+            vec!["document-status"],
             vec!["scope-built-year", "civil-code-vote"],
         ),
         (
@@ -459,7 +460,7 @@ fn eligibility_rules_of_each_pack() {
                 "long-term-management",
                 "owners-consent",
             ],
-            vec![],
+            vec!["document-status"],
             vec![],
         ),
     ];

@@ -282,7 +282,7 @@ fn every_part_of_the_vote_reports_its_gap() {
             area: common::n("5"),
             participating_owners: Some(10),
             participating_area: common::n("6.67"),
-            fund: None
+            ..Gap::default()
         }
     );
     assert!(f.provide.is_empty(), "a failed vote asks for nothing more");

@@ -49,8 +49,8 @@ pub fn pack(id: &str) -> &'static ResolvedPack {
 /// texts in both languages.
 pub fn check(pack_id: &str, estate: &Value) -> Result<Eligibility<'static>, Vec<Error>> {
     let p = pack(pack_id);
-    let estate = gaizao::Estate::from_json(&estate.to_string(), p)?;
-    Ok(gaizao::eligibility::check_with(p, &estate, Default::default(), gaizao::Langs::Both))
+    let input = gaizao::eligibility::CheckInput::from_json(&estate.to_string(), p)?;
+    Ok(gaizao::eligibility::check_input(p, &input, gaizao::Langs::Both))
 }
 
 /// An estimate of a scenario given as JSON, through the same parse as the CLI, with texts in

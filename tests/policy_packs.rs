@@ -305,6 +305,9 @@ fn funding_bases_are_as_documented() {
                 ("pipelines-after-meter", Assumption),
                 ("pipelines-before-meter", Assumption),
                 ("elevator", Assumption),
+                ("general-basic", Assumption),
+                ("general-improvement", Assumption),
+                ("general-upgrade", Assumption),
                 ("general", Assumption),
             ],
         ),
@@ -383,119 +386,138 @@ fn funding_bases_are_as_documented() {
     }
 }
 
-/// `(pack, decisive rules in order, warnings, rules whose figure is an assumption)`.
-type RuleList = (
-    &'static str,
-    Vec<&'static str>,
-    Vec<&'static str>,
-    Vec<&'static str>,
-);
+/// One pack's rules by role, in order, and the rules that carry an assumption (advisory only)
+/// or a labelled reading.
+struct RuleList {
+    pack: &'static str,
+    decisive: Vec<&'static str>,
+    advisory: Vec<&'static str>,
+    warnings: Vec<&'static str>,
+    assumed: Vec<&'static str>,
+    read: Vec<&'static str>,
+}
 
-/// The decisive rules and warnings of each pack, in order, as read from the documents.
+/// The rules of each pack, by role and in order, as read from the documents.
 #[test]
 fn eligibility_rules_of_each_pack() {
-    let national = ["scope-location", "facilities-deficient", "civil-code-vote"];
+    let v = |xs: &[&'static str]| xs.to_vec();
+    let national = ["scope-location", "facilities-deficient", "willingness", "civil-code-vote-elevator"];
     let henan = [
         "scope-location",
         "scope-built-year",
         "facilities-deficient",
-        "civil-code-vote",
+        "willingness",
+        "civil-code-vote-elevator",
         "structurally-safe",
         "demolition-not-planned",
         "not-self-built",
         "not-urban-village",
     ];
-    let kaifeng: Vec<&str> = henan
-        .iter()
-        .copied()
-        .chain(["not-three-supplies"])
-        .collect();
-    let cases: [RuleList; 6] = [
-        (
-            "national",
-            national.to_vec(),
-            vec!["scope-built-year"],
-            vec!["civil-code-vote"],
-        ),
-        (
-            "guizhou-nayong-2022",
-            national.to_vec(),
-            vec!["scope-built-year", "document-status"],
-            vec!["civil-code-vote"],
-        ),
-        (
-            "henan-puyang-2020",
-            henan.to_vec(),
-            vec!["maintenance-fund", "long-term-management", "document-status"],
-            vec!["scope-built-year", "civil-code-vote"],
-        ),
-        (
-            "sichuan-panzhihua-2018",
-            vec![
+    let kaifeng: Vec<&str> = henan.iter().copied().chain(["not-three-supplies"]).collect();
+    let cases = [
+        RuleList {
+            pack: "national",
+            decisive: v(&national),
+            advisory: v(&["civil-code-vote"]),
+            warnings: v(&["scope-built-year"]),
+            assumed: v(&["civil-code-vote"]),
+            read: v(&["civil-code-vote-elevator"]),
+        },
+        RuleList {
+            pack: "guizhou-nayong-2022",
+            decisive: v(&national),
+            advisory: v(&["civil-code-vote"]),
+            warnings: v(&["scope-built-year", "document-status"]),
+            assumed: v(&["civil-code-vote"]),
+            read: v(&["civil-code-vote-elevator"]),
+        },
+        RuleList {
+            pack: "henan-puyang-2020",
+            decisive: v(&henan),
+            advisory: v(&["civil-code-vote"]),
+            warnings: v(&["maintenance-fund", "long-term-management", "document-status"]),
+            assumed: v(&["scope-built-year", "civil-code-vote"]),
+            read: v(&["civil-code-vote-elevator"]),
+        },
+        RuleList {
+            pack: "sichuan-panzhihua-2018",
+            decisive: v(&[
                 "scope-built-year",
                 "facilities-deficient",
-                "civil-code-vote",
                 "non-commodity-housing",
                 "not-for-demolition",
                 "resident-support",
-            ],
-            vec!["document-status"],
-            vec!["scope-built-year", "civil-code-vote"],
-        ),
-        (
-            "henan-kaifeng-2019",
-            kaifeng,
-            vec!["document-status"],
-            vec!["scope-built-year", "civil-code-vote"],
-        ),
-        (
-            "sichuan-suining-2020-draft",
-            vec![
+            ]),
+            advisory: v(&["civil-code-vote"]),
+            warnings: v(&["document-status"]),
+            assumed: v(&["scope-built-year", "civil-code-vote"]),
+            read: v(&[]),
+        },
+        RuleList {
+            pack: "henan-kaifeng-2019",
+            decisive: kaifeng,
+            advisory: v(&["civil-code-vote"]),
+            warnings: v(&["document-status"]),
+            assumed: v(&["scope-built-year", "civil-code-vote"]),
+            read: v(&["civil-code-vote-elevator"]),
+        },
+        RuleList {
+            pack: "sichuan-suining-2020-draft",
+            decisive: v(&[
                 "scope-location",
                 "scope-built-year",
                 "facilities-deficient",
+                "willingness",
+                "civil-code-vote-elevator",
                 "demolition-not-planned",
                 "not-self-built",
                 "self-governance",
                 "long-term-management",
                 "owners-consent",
-            ],
-            vec!["document-status"],
-            vec![],
-        ),
+            ]),
+            advisory: v(&[]),
+            warnings: v(&["document-status"]),
+            assumed: v(&[]),
+            read: v(&["civil-code-vote-elevator"]),
+        },
     ];
-    for (pack, decisive, warnings, assumed) in cases {
-        let p = common::pack(pack);
-        let of = |sev: Role| -> Vec<&str> {
+    for c in cases {
+        let p = common::pack(c.pack);
+        let pack = c.pack;
+        let of = |role: Role| -> Vec<&str> {
             p.rules
                 .iter()
-                .filter(|r| r.spec.role == sev)
+                .filter(|r| r.spec.role == role)
                 .map(|r| r.spec.id.as_str())
                 .collect()
         };
-        assert_eq!(of(Role::Decisive), decisive, "{pack}: decisive rules");
-        assert_eq!(of(Role::Warning), warnings, "{pack}: warnings");
-        let with_assumption: BTreeSet<&str> = p
-            .rules
-            .iter()
-            .filter(|r| r.spec.assumption.is_some())
-            .map(|r| r.spec.id.as_str())
-            .collect();
+        assert_eq!(of(Role::Decisive), c.decisive, "{pack}: decisive rules");
+        assert_eq!(of(Role::Advisory), c.advisory, "{pack}: advisory rules");
+        assert_eq!(of(Role::Warning), c.warnings, "{pack}: warnings");
+        let with = |f: &dyn Fn(&gaizao::policy::CompiledRule) -> bool| -> BTreeSet<&str> {
+            p.rules.iter().filter(|r| f(r)).map(|r| r.spec.id.as_str()).collect()
+        };
         assert_eq!(
-            with_assumption,
-            assumed.into_iter().collect(),
-            "{pack}: rules whose figure is an assumption"
+            with(&|r| r.spec.assumption.is_some()),
+            c.assumed.into_iter().collect(),
+            "{pack}: rules that carry an assumption"
         );
-        for r in p
-            .rules
-            .iter()
-            .filter_map(|r| r.spec.assumption.as_ref().map(|a| (r, a)))
-        {
-            assert!(
-                !r.1.zh.trim().is_empty() && !r.1.en.trim().is_empty(),
-                "{pack}/{}: empty assumption text",
-                r.0.spec.id
-            );
+        assert_eq!(
+            with(&|r| r.spec.reading.is_some()),
+            c.read.into_iter().collect(),
+            "{pack}: rules that carry a labelled reading"
+        );
+        for r in &p.rules {
+            for t in [&r.spec.assumption, &r.spec.reading].into_iter().flatten() {
+                assert!(
+                    !t.zh.trim().is_empty() && !t.en.trim().is_empty(),
+                    "{pack}/{}: empty text",
+                    r.spec.id
+                );
+            }
+            if r.spec.role == Role::Advisory {
+                assert!(r.spec.assumption.is_some(), "{pack}/{}: advice says why", r.spec.id);
+            }
         }
     }
 }

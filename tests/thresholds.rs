@@ -385,3 +385,38 @@ fn thresholds_are_exact_for_small_totals() {
         assert_eq!(gap(&f).owners, Some(more));
     }
 }
+
+// ---- 民法典 第二百七十八条 as law, for adding an elevator (item-scoped) ---------------------------
+
+/// The elevator vote of the building served: 2/3 of 12 owners (8) and of 1200 m² (800) take
+/// part; 3/4 of those (6 of 8, 600 of 800 m²) agree. At, one below and one above each.
+#[test]
+fn elevator_vote_at_below_and_above() {
+    let run = |voted: (u64, &str), yes: (u64, &str)| {
+        let input = json!({
+            "locationType": "city", "builtYear": 1995, "facilitiesDeficient": true, "residentWillingness": "strong",
+            "elevatorVote": { "owners": { "total": 12, "voted": voted.0, "inFavour": yes.0 }, "area": { "total": "1200", "voted": voted.1, "inFavour": yes.1 } },
+            "items": [ { "item": "add-elevator" } ]
+        });
+        let e = common::check("national", &input).unwrap();
+        assert_eq!(e.verdict, gaizao::eligibility::Verdict::Eligible, "the compound is not decided by the elevator");
+        let f = e.findings.iter().find(|f| f.rule == "civil-code-vote-elevator").unwrap().clone();
+        (e.items[0].verdict, gap(&f))
+    };
+    use gaizao::eligibility::Verdict::{Eligible, Ineligible};
+    let cases = [
+        ((8, "800"), (6, "600"), Eligible, (0, "0", 0, "0")),
+        ((8, "800"), (5, "599.99"), Ineligible, (1, "0.01", 0, "0")),
+        ((8, "800"), (7, "600.01"), Eligible, (0, "0", 0, "0")),
+        ((7, "799.99"), (6, "600"), Ineligible, (0, "0", 1, "0.01")),
+        ((9, "800.01"), (7, "700"), Eligible, (0, "0", 0, "0")),
+    ];
+    for (voted, yes, want, (owners, area, p_owners, p_area)) in cases {
+        let (v, g) = run(voted, yes);
+        assert_eq!(v, want, "{voted:?} voted, {yes:?} in favour");
+        assert_eq!(g.owners, Some(owners), "{voted:?} {yes:?}: owners");
+        assert_eq!(common::num(g.area).as_deref(), Some(area), "{voted:?} {yes:?}: area");
+        assert_eq!(g.participating_owners, Some(p_owners), "{voted:?} {yes:?}: participating owners");
+        assert_eq!(common::num(g.participating_area).as_deref(), Some(p_area), "{voted:?} {yes:?}: participating area");
+    }
+}

@@ -68,7 +68,7 @@ pub fn findings_by_role(out: &Value) -> (std::collections::BTreeMap<String, Valu
     let mut other = std::collections::BTreeMap::new();
     for f in out["findings"].as_array().into_iter().flatten() {
         let id = f["rule"].as_str().unwrap_or_default().to_string();
-        if f["role"] == "decisive" {
+        if f["role"] == "decisive" || f["role"] == "item" {
             decisive.insert(id, f.clone());
         } else {
             other.insert(id, f.clone());

@@ -319,7 +319,7 @@ fn estimate_table_warns_of_a_draft_and_of_assumptions() {
         "{table}"
     );
     assert!(
-        table.contains("（假设）") && table.contains("general-split"),
+        table.contains("（假设）") && table.contains("general-basic") && table.contains("份额未定"),
         "{table}"
     );
 }

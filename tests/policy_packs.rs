@@ -313,7 +313,13 @@ fn funding_bases_are_as_documented() {
         ),
         (
             "guizhou-nayong-2022",
-            &[("building-body", Assumption), ("shared-parts", Assumption)],
+            &[
+                ("utility-lines", Policy),
+                ("poles-lines-utilities", Assumption),
+                ("elevator", Assumption),
+                ("building-body", Assumption),
+                ("shared-parts", Assumption),
+            ],
         ),
         (
             "henan-puyang-2020",
@@ -425,11 +431,18 @@ fn eligibility_rules_of_each_pack() {
         },
         RuleList {
             pack: "guizhou-nayong-2022",
-            decisive: v(&national),
+            decisive: v(&[
+                "scope-location",
+                "facilities-deficient",
+                "willingness",
+                "civil-code-vote-elevator",
+                "target-list",
+                "elevator-conditions",
+            ]),
             advisory: v(&["civil-code-vote"]),
-            warnings: v(&["scope-built-year", "document-status"]),
+            warnings: v(&["scope-built-year", "public-income-consent", "document-status"]),
             assumed: v(&["civil-code-vote"]),
-            read: v(&["civil-code-vote-elevator"]),
+            read: v(&["willingness", "civil-code-vote-elevator", "target-list"]),
         },
         RuleList {
             pack: "henan-puyang-2020",
@@ -744,12 +757,12 @@ fn malformed_json() {
 #[test]
 fn unknown_category_in_a_funding_rule() {
     let text = broken("guizhou-nayong-2022", |v| {
-        v["funding"][0]["applies"]["categories"][0] = json!("roofs")
+        v["funding"][3]["applies"]["categories"][0] = json!("roofs")
     });
     assert_problem(
         &load("bad-category.json", &text, true),
         "bad-category.json",
-        "funding[0].applies.categories[0]",
+        "funding[3].applies.categories[0]",
         "no category \"roofs\"",
     );
 }

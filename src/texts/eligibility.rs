@@ -453,6 +453,11 @@ fn message(pack: &ResolvedPack, r: &CompiledRule, f: &Finding, zh: bool) -> Stri
                 x
             });
             match (matched, zh) {
+                (Some(m), true) if m == given => format!("“{m}”在{whr}所列{listed}个小区中{extra}；{}", meets(true, label, true)),
+                (Some(m), false) if m == given => format!(
+                    "“{m}” is one of the {listed} compounds named in {whr}{extra}: {}",
+                    meets(true, label, false)
+                ),
                 (Some(m), true) => format!("“{given}”即{whr}所列{listed}个小区中的“{m}”{extra}；{}", meets(true, label, true)),
                 (Some(m), false) => format!(
                     "“{given}” is “{m}”, one of the {listed} compounds named in {whr}{extra}: {}",

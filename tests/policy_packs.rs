@@ -33,6 +33,7 @@ fn builtin_packs_load_in_order_with_their_status() {
         let want = match s.id.as_str() {
             "national" => DocumentStatus::National,
             "sichuan-suining-2020-draft" => DocumentStatus::DraftForComment,
+            "henan-puyang-2020" => DocumentStatus::Issued,
             _ => DocumentStatus::InForce,
         };
         assert_eq!(s.status, want, "{}: document status", s.id);
@@ -324,6 +325,7 @@ fn funding_bases_are_as_documented() {
         (
             "henan-puyang-2020",
             &[
+                ("after-meter-household", Policy),
                 ("utility-before-meter", Assumption),
                 ("general-split", Assumption),
             ],
@@ -448,9 +450,15 @@ fn eligibility_rules_of_each_pack() {
             pack: "henan-puyang-2020",
             decisive: v(&henan),
             advisory: v(&["civil-code-vote"]),
-            warnings: v(&["maintenance-fund", "long-term-management", "document-status"]),
-            assumed: v(&["scope-built-year", "civil-code-vote"]),
-            read: v(&["civil-code-vote-elevator"]),
+            warnings: v(&[
+                "maintenance-fund",
+                "long-term-management",
+                "plan-consultation",
+                "plan-contents",
+                "document-status",
+            ]),
+            assumed: v(&["civil-code-vote"]),
+            read: v(&["scope-built-year", "civil-code-vote-elevator", "not-self-built"]),
         },
         RuleList {
             pack: "sichuan-panzhihua-2018",

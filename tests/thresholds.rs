@@ -420,3 +420,23 @@ fn elevator_vote_at_below_and_above() {
         assert_eq!(common::num(g.participating_area).as_deref(), Some(p_area), "{voted:?} {yes:?}: participating area");
     }
 }
+
+// ---- 「以居民自建住房为主」: more than half of the households (a labelled reading) --------------------
+
+/// Exactly half is not "mainly"; one more household is. Gaps count the households to move.
+#[test]
+fn mainly_self_built_is_more_than_half() {
+    for pack in ["henan-puyang-2020"] {
+        for (n, want, moved) in [(49, Pass, "0"), (50, Pass, "0"), (51, Fail, "1")] {
+            let f = finding(pack, &json!({ "housingType": "mixed", "households": 100, "selfBuiltHouseholds": n }), "not-self-built");
+            assert_outcome(&format!("{pack}: {n} of 100 self-built"), &f, want);
+            assert_eq!(common::num(gap(&f).part).as_deref(), Some(moved), "{pack}: {n} of 100");
+            assert_eq!(f.basis, gaizao::policy::model::Basis::Reading, "{pack}: the reading is labelled");
+        }
+        // 3 of 7 and 4 of 7 around one half, which no whole count reaches.
+        for (n, want) in [(3, Pass), (4, Fail)] {
+            let f = finding(pack, &json!({ "households": 7, "selfBuiltHouseholds": n }), "not-self-built");
+            assert_outcome(&format!("{pack}: {n} of 7"), &f, want);
+        }
+    }
+}

@@ -276,7 +276,12 @@ pub(super) fn share<'p>(
                     Judgement::new(outcome, Measure::Shares { parts: vec![sp] })
                 }
                 _ => {
-                    let mut provide = vec![part.key()];
+                    // A housing type not given at all may settle it alone; a mixed one cannot.
+                    let mut provide = Vec::with_capacity(3);
+                    if by_type.is_some() && e.housing_type().is_none() {
+                        provide.push(Estate::key(crate::schema::EstateField::HousingType));
+                    }
+                    provide.push(part.key());
                     if w.is_none() {
                         provide.push(whole.key());
                     }

@@ -33,7 +33,7 @@ fn builtin_packs_load_in_order_with_their_status() {
         let want = match s.id.as_str() {
             "national" => DocumentStatus::National,
             "sichuan-suining-2020-draft" => DocumentStatus::DraftForComment,
-            "henan-puyang-2020" => DocumentStatus::Issued,
+            "henan-puyang-2020" | "henan-kaifeng-2019" => DocumentStatus::Issued,
             _ => DocumentStatus::InForce,
         };
         assert_eq!(s.status, want, "{}: document status", s.id);
@@ -343,7 +343,11 @@ fn funding_bases_are_as_documented() {
             "henan-kaifeng-2019",
             &[
                 ("utility-before-meter", Assumption),
-                ("general-split", Assumption),
+                ("utility-cable-tidying", Assumption),
+                ("elevator", Assumption),
+                ("general-basic", Assumption),
+                ("general-improvement", Assumption),
+                ("general", Assumption),
             ],
         ),
         (
@@ -478,9 +482,9 @@ fn eligibility_rules_of_each_pack() {
             pack: "henan-kaifeng-2019",
             decisive: kaifeng,
             advisory: v(&["civil-code-vote"]),
-            warnings: v(&["document-status"]),
-            assumed: v(&["scope-built-year", "civil-code-vote"]),
-            read: v(&["civil-code-vote-elevator"]),
+            warnings: v(&["plan-publicity", "long-term-management", "green-ratio", "document-status"]),
+            assumed: v(&["civil-code-vote"]),
+            read: v(&["scope-built-year", "civil-code-vote-elevator", "not-self-built", "green-ratio"]),
         },
         RuleList {
             pack: "sichuan-suining-2020-draft",

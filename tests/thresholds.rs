@@ -426,7 +426,7 @@ fn elevator_vote_at_below_and_above() {
 /// Exactly half is not "mainly"; one more household is. Gaps count the households to move.
 #[test]
 fn mainly_self_built_is_more_than_half() {
-    for pack in ["henan-puyang-2020"] {
+    for pack in ["henan-puyang-2020", "henan-kaifeng-2019"] {
         for (n, want, moved) in [(49, Pass, "0"), (50, Pass, "0"), (51, Fail, "1")] {
             let f = finding(pack, &json!({ "housingType": "mixed", "households": 100, "selfBuiltHouseholds": n }), "not-self-built");
             assert_outcome(&format!("{pack}: {n} of 100 self-built"), &f, want);
@@ -439,4 +439,24 @@ fn mainly_self_built_is_more_than_half() {
             assert_outcome(&format!("{pack}: {n} of 7"), &f, want);
         }
     }
+}
+
+// ---- Kaifeng 五: 力争绿地率不低于 25% (a warning on decimals) ---------------------------------------
+
+#[test]
+fn green_ratio_a_quarter_of_the_site() {
+    // 1/4 × 10000 = 2500 m²; 1/4 × 333.33 = 83.3325, so 83.33 is 0.0025 short → 0.01 to add.
+    for (green, site, want, more) in [
+        ("2499.99", "10000", Fail, "0.01"),
+        ("2500", "10000", Pass, "0"),
+        ("2500.01", "10000", Pass, "0"),
+        ("83.33", "333.33", Fail, "0.01"),
+        ("83.34", "333.33", Pass, "0"),
+    ] {
+        let f = finding("henan-kaifeng-2019", &json!({ "greenAreaAfter": green, "siteArea": site }), "green-ratio");
+        assert_outcome(&format!("{green} of {site} m²"), &f, want);
+        assert_eq!(common::num(gap(&f).part).as_deref(), Some(more), "{green} of {site}: gap");
+    }
+    let f = finding("henan-kaifeng-2019", &json!({ "greenAreaAfter": "0", "siteArea": "0" }), "green-ratio");
+    assert_outcome("no site area", &f, Unknown);
 }

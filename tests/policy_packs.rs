@@ -33,7 +33,7 @@ fn builtin_packs_load_in_order_with_their_status() {
         let want = match s.id.as_str() {
             "national" => DocumentStatus::National,
             "sichuan-suining-2020-draft" => DocumentStatus::DraftForComment,
-            "henan-puyang-2020" | "henan-kaifeng-2019" => DocumentStatus::Issued,
+            "henan-puyang-2020" | "henan-kaifeng-2019" | "sichuan-panzhihua-2018" => DocumentStatus::Issued,
             _ => DocumentStatus::InForce,
         };
         assert_eq!(s.status, want, "{}: document status", s.id);
@@ -336,6 +336,7 @@ fn funding_bases_are_as_documented() {
                 ("gas-city-company-area", Assumption),
                 ("meter-front-80-20", Policy),
                 ("meter-back-residents", Policy),
+                ("public-services", Policy),
                 ("general-5-4-1", Policy),
             ],
         ),
@@ -474,9 +475,17 @@ fn eligibility_rules_of_each_pack() {
                 "resident-support",
             ]),
             advisory: v(&["civil-code-vote"]),
-            warnings: v(&["document-status"]),
-            assumed: v(&["scope-built-year", "civil-code-vote"]),
-            read: v(&[]),
+            warnings: v(&[
+                "application",
+                "plan-contents",
+                "plan-confirmed",
+                "self-governance",
+                "maintenance-fund-set-up",
+                "plan-list",
+                "document-status",
+            ]),
+            assumed: v(&["civil-code-vote"]),
+            read: v(&["scope-built-year", "non-commodity-housing", "not-for-demolition", "resident-support"]),
         },
         RuleList {
             pack: "henan-kaifeng-2019",
@@ -805,7 +814,7 @@ fn unknown_basis_value() {
 
 #[test]
 fn threshold_above_one() {
-    // resident-support is eligibility[4]; its owners threshold "9/10" becomes "3/2".
+    // resident-support is eligibility[4]; its households threshold "9/10" becomes "3/2".
     let text = broken("sichuan-panzhihua-2018", |v| {
         assert!(common::replace_key(
             &mut v["eligibility"][4]["test"],
@@ -820,13 +829,13 @@ fn threshold_above_one() {
         .unwrap_or("")
         .to_string();
     assert!(
-        field.starts_with("eligibility[4].test") && field.ends_with("owners.share"),
+        field.starts_with("eligibility[4].test") && field.ends_with("households.share"),
         "field {field}"
     );
     assert_problem(&errors, "bad-threshold.json", &field, "\"3/2\"");
 }
 
-/// The reported path must be the path in the file (`test.support.owners.share` since tests are
+/// The reported path must be the path in the file (`test.support.households.share` since tests are
 /// written `{"support": {...}}`).
 #[test]
 
@@ -841,7 +850,7 @@ fn threshold_path_matches_the_file() {
     assert_problem(
         &load("bad-threshold.json", &text, true),
         "bad-threshold.json",
-        "eligibility[4].test.support.owners.share",
+        "eligibility[4].test.support.households.share",
         "\"3/2\"",
     );
 }

@@ -169,7 +169,7 @@ fn exact_two_thirds_of_an_area_with_cents() {
     }
 }
 
-// ---- Panzhihua: 居民支持率不低于 90% -------------------------------------------------------------
+// ---- Panzhihua: 居民支持率不低于 90%, counted by household (a labelled reading) ----------------------
 
 #[test]
 fn ninety_percent_support() {
@@ -186,14 +186,14 @@ fn ninety_percent_support() {
     for (total, n, want, more) in cases {
         let f = finding(
             "sichuan-panzhihua-2018",
-            &json!({ "owners": { "total": total, "inFavour": n } }),
+            &json!({ "residentSupport": { "total": total, "inFavour": n } }),
             "resident-support",
         );
         assert_outcome(&format!("{n} of {total}"), &f, want);
         assert_eq!(
             gap(&f),
             Gap {
-                owners: Some(more),
+                households: Some(more),
                 ..Gap::default()
             },
             "{n} of {total}: gap"
@@ -459,4 +459,19 @@ fn green_ratio_a_quarter_of_the_site() {
     }
     let f = finding("henan-kaifeng-2019", &json!({ "greenAreaAfter": "0", "siteArea": "0" }), "green-ratio");
     assert_outcome("no site area", &f, Unknown);
+}
+
+// ---- Panzhihua 四 「主要指…非商品房小区」: more than half of the households --------------------------
+
+#[test]
+fn mainly_non_commodity_is_more_than_half() {
+    for (n, want, more) in [(49, Fail, "2"), (50, Fail, "1"), (51, Pass, "0")] {
+        let f = finding(
+            "sichuan-panzhihua-2018",
+            &json!({ "housingType": "mixed", "households": 100, "nonCommodityHouseholds": n }),
+            "non-commodity-housing",
+        );
+        assert_outcome(&format!("{n} of 100 non-commodity"), &f, want);
+        assert_eq!(common::num(gap(&f).part).as_deref(), Some(more), "{n} of 100: households to add");
+    }
 }

@@ -90,7 +90,9 @@ fn panzhihua_estate() -> Value {
         "builtYear": 1990,
         "housingType": "nonCommodity",
         "demolitionPlanned": false,
+        "structurallySafe": true,
         "facilitiesDeficient": true,
+        "residentSupport": { "total": 100, "inFavour": 90 },
         "owners": { "total": 100, "voted": 100, "inFavour": 90 },
         "ownerArea": { "total": "5000", "voted": "5000", "inFavour": "4000" }
     })

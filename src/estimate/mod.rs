@@ -171,8 +171,8 @@ pub enum EstimateNote<'p> {
     ConditionUnknown { fact: &'p str, rule: &'p str },
     /// A ratio comes from another jurisdiction's document.
     BorrowedRatio { rule: &'p str, from: &'p str },
-    /// A rule names a payer without a share: it is shown at 0.00, to be entered.
-    ShareNotSet { rule: &'p str, party: Party },
+    /// A rule names payers without a share: they are shown at 0.00, to be entered.
+    ShareNotSet { rule: &'p str, parties: Vec<Party> },
     /// The document was published, but its source states no current validity.
     NoStatedValidity,
     /// The document's plan period ended before the day asked about.
@@ -284,14 +284,15 @@ pub fn estimate_with<'p>(
         }
     }
     for l in &computed.lines {
-        for s in l.shares.iter().filter(|s| s.unset) {
-            let note = EstimateNote::ShareNotSet {
+        let parties: Vec<Party> = l.shares.iter().filter(|s| s.unset).map(|s| s.party).collect();
+        let seen = notes
+            .iter()
+            .any(|n| matches!(n, EstimateNote::ShareNotSet { rule, .. } if *rule == l.funding_rule));
+        if !parties.is_empty() && !seen {
+            notes.push(EstimateNote::ShareNotSet {
                 rule: l.funding_rule,
-                party: s.party,
-            };
-            if !notes.contains(&note) {
-                notes.push(note);
-            }
+                parties,
+            });
         }
     }
     // Rules that apply because of the chosen items (e.g. the vote for adding an elevator).

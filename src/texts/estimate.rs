@@ -319,13 +319,21 @@ fn note(pack: &ResolvedPack, n: &EstimateNote, zh: bool) -> String {
                 format!("“{label}”: ratio borrowed from {doc} {clause} ({f}), an assumption; replace it with this city's own plan")
             }
         }
-        EstimateNote::ShareNotSet { rule, party } => {
+        EstimateNote::ShareNotSet { rule, parties } => {
             let label = rule_label(pack, rule, zh);
-            let p = party.label();
+            let names: Vec<String> = parties
+                .iter()
+                .map(|p| if zh { p.label().zh.to_string() } else { format!("the {}", super::lower(p.label().en)) })
+                .collect();
             if zh {
-                format!("“{label}”：{}是文件列明的出资方，但文件未定份额（显示为0.00元），请填写", p.zh)
+                format!("“{label}”：{}是文件列明的出资方，但文件未定份额（显示为0.00元），请填写", names.join("、"))
             } else {
-                format!("“{label}”: the {} is a payer the document names; share not set by the document (shown as 0.00): enter it", super::lower(p.en))
+                let (list, verb) = match names.split_last() {
+                    Some((last, [])) => (last.clone(), "is a payer"),
+                    Some((last, rest)) => (format!("{} and {last}", rest.join(", ")), "are payers"),
+                    None => (String::new(), "are payers"),
+                };
+                format!("“{label}”: {list} {verb} the document names; share not set by the document (shown as 0.00): enter it")
             }
         }
         EstimateNote::NoStatedValidity => {

@@ -88,14 +88,19 @@ fn year_ranges_pass_only_when_every_building_passes() {
     }
 }
 
-// ---- owners' consent: 2/3 of all owners and of all area (遂宁 三（二）（四）) -------------------
+// ---- owners' consent: 2/3 of all owners and of all area, in each stage (遂宁 三（二）（四）) ------
 
+/// The written consent to apply (三（二）); the plan vote (三（四）) is the same test on its own
+/// tally, checked to agree.
 fn suining_consent(owners_in_favour: u64, area_in_favour: &str) -> Finding<'static> {
-    let estate = json!({
+    let tally = json!({
         "owners": { "total": 60, "inFavour": owners_in_favour },
-        "ownerArea": { "total": "100.00", "inFavour": area_in_favour }
+        "area": { "total": "100.00", "inFavour": area_in_favour }
     });
-    finding("sichuan-suining-2020-draft", &estate, "owners-consent")
+    let application = finding("sichuan-suining-2020-draft", &json!({ "applicationConsent": tally }), "application-consent");
+    let vote = finding("sichuan-suining-2020-draft", &json!({ "planVote": tally }), "plan-vote");
+    assert_eq!((vote.outcome, &vote.gap), (application.outcome, &application.gap), "both stages judge alike");
+    application
 }
 
 #[test]
@@ -162,8 +167,8 @@ fn exact_two_thirds_of_an_area_with_cents() {
         ("2", Pass, "0"),
         ("2.01", Pass, "0"),
     ] {
-        let estate = json!({ "owners": { "total": 3, "inFavour": 3 }, "ownerArea": { "total": "3.00", "inFavour": a } });
-        let f = finding("sichuan-suining-2020-draft", &estate, "owners-consent");
+        let estate = json!({ "applicationConsent": { "owners": { "total": 3, "inFavour": 3 }, "area": { "total": "3.00", "inFavour": a } } });
+        let f = finding("sichuan-suining-2020-draft", &estate, "application-consent");
         assert_outcome(&format!("{a} of 3.00 m²"), &f, want);
         assert_eq!(common::num(gap(&f).area).as_deref(), Some(more));
     }
@@ -379,8 +384,8 @@ fn thresholds_are_exact_for_small_totals() {
         (1, 0, Fail, 1),
         (1, 1, Pass, 0),
     ] {
-        let estate = json!({ "owners": { "total": total, "inFavour": yes }, "ownerArea": { "total": "1", "inFavour": "1" } });
-        let f = finding("sichuan-suining-2020-draft", &estate, "owners-consent");
+        let estate = json!({ "planVote": { "owners": { "total": total, "inFavour": yes }, "area": { "total": "1", "inFavour": "1" } } });
+        let f = finding("sichuan-suining-2020-draft", &estate, "plan-vote");
         assert_outcome(&format!("{yes} of {total}"), &f, want);
         assert_eq!(gap(&f).owners, Some(more));
     }
@@ -426,7 +431,7 @@ fn elevator_vote_at_below_and_above() {
 /// Exactly half is not "mainly"; one more household is. Gaps count the households to move.
 #[test]
 fn mainly_self_built_is_more_than_half() {
-    for pack in ["henan-puyang-2020", "henan-kaifeng-2019"] {
+    for pack in ["henan-puyang-2020", "henan-kaifeng-2019", "sichuan-suining-2020-draft"] {
         for (n, want, moved) in [(49, Pass, "0"), (50, Pass, "0"), (51, Fail, "1")] {
             let f = finding(pack, &json!({ "housingType": "mixed", "households": 100, "selfBuiltHouseholds": n }), "not-self-built");
             assert_outcome(&format!("{pack}: {n} of 100 self-built"), &f, want);
@@ -473,5 +478,30 @@ fn mainly_non_commodity_is_more_than_half() {
         );
         assert_outcome(&format!("{n} of 100 non-commodity"), &f, want);
         assert_eq!(common::num(gap(&f).part).as_deref(), Some(more), "{n} of 100: households to add");
+    }
+}
+
+/// The draft's formula (2/3 of all owners and area agree) against 民法典 278 (2/3 take part, 3/4 of
+/// them agree, advice): 67 of 100 vote and 51 agree passes the law but not the draft; 70 of 100
+/// all voting passes the draft but not the law (75 needed).
+#[test]
+fn suining_formula_and_the_civil_code_disagree_both_ways() {
+    let check = |voted: u64, yes: u64| {
+        let input = json!({ "planVote": {
+            "owners": { "total": 100, "voted": voted, "inFavour": yes },
+            "area": { "total": "10000", "voted": (voted * 100).to_string(), "inFavour": (yes * 100).to_string() } } });
+        let vote = finding("sichuan-suining-2020-draft", &input, "plan-vote");
+        let law = finding("sichuan-suining-2020-draft", &input, "civil-code-vote");
+        assert_eq!(law.role, gaizao::eligibility::FindingRole::Advisory);
+        (vote.outcome, gap(&vote), law.outcome, gap(&law))
+    };
+    let (v, vg, l, _) = check(67, 51);
+    assert_eq!((v, l), (Fail, Pass));
+    assert_eq!((vg.owners, common::num(vg.area).as_deref()), (Some(16), Some("1566.67")));
+    let (v, _, l, lg) = check(100, 70);
+    assert_eq!((v, l), (Pass, Fail));
+    assert_eq!((lg.owners, common::num(lg.area).as_deref()), (Some(5), Some("500")));
+    for (yes, want) in [(66, Fail), (67, Pass), (68, Pass)] {
+        assert_eq!(check(100, yes).0, want, "{yes} of 100 (2/3 × 100 = 66.67: 67 needed)");
     }
 }

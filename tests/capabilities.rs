@@ -174,6 +174,9 @@ fn rules_that_would_decide_on_an_assumption_are_refused() {
     r1["basis"] = json!("assumption");
     let errors = load_errors(json!([r1]), json!([catch_all()]));
     assert_problem(&errors, "eligibility[0].assumption", "must say why");
+    let mut decisive = rule("d", "decisive", json!({ "flag": { "flag": "voluntary", "required": true } }));
+    decisive["assumption"] = text("假设", "assumed");
+    assert_problem(&load_errors(json!([decisive]), json!([catch_all()])), "eligibility[0].assumption", "cannot rest on an assumption");
     let mut law = rule("law", "decisive", json!({ "flag": { "flag": "voluntary", "required": true } }));
     law["basis"] = json!("law");
     assert_problem(&load_errors(json!([law]), json!([catch_all()])), "eligibility[0].appliesTo", "scope it");

@@ -886,3 +886,23 @@ fn all_problems_are_reported_at_once() {
         assert_problem(&errors, "bad-many.json", field, needle);
     }
 }
+
+/// A borrowed ratio names a pack that is loaded, whose document is the one cited, and the rule is
+/// an assumption (a ratio another city set is never this city's policy).
+#[test]
+fn borrowed_ratios_name_their_pack_and_document() {
+    let mut seen = 0;
+    for p in packs() {
+        for f in &p.funding {
+            let Some(b) = &f.spec.borrowed else { continue };
+            seen += 1;
+            let from = common::pack(&b.pack);
+            assert_eq!(from.pack.document.number, b.source.document, "{}/{}", p.id(), f.spec.id);
+            assert_eq!(f.spec.basis, Basis::Assumption, "{}/{}", p.id(), f.spec.id);
+            let quote = b.source.quote.as_deref().unwrap_or_default();
+            let cited = from.funding.iter().any(|r| r.spec.source.quote.as_deref() == Some(quote));
+            assert!(cited, "{}/{}: the quote is the lending pack's own clause", p.id(), f.spec.id);
+        }
+    }
+    assert!(seen >= 10, "the borrowed 5 : 4 : 1 is marked wherever it is used ({seen})");
+}

@@ -936,6 +936,13 @@ fn compile_rules(
                 "a rule no document sets (basis assumption) cannot decide the verdict: make it advisory",
             );
         }
+        if r.role == Role::Decisive && r.assumption.is_some() {
+            p.add(
+                format!("{field}.assumption"),
+                "决定结论的规则不能建立在假设上：文件用语的理解写在 reading 中，假设性规则设为 advisory",
+                "a decisive rule cannot rest on an assumption: put a reading of the document's words in `reading`, or make the rule advisory",
+            );
+        }
         if r.role == Role::Advisory && r.assumption.is_none() {
             p.add(
                 format!("{field}.assumption"),

@@ -25,13 +25,13 @@ export interface Estate {
   housingType?: "nonCommodity" | "commodity" | "selfBuilt" | "mixed" | null;
   /** Households: How many households live in the compound */
   households?: number | string | null;
-  /** Households in self-built housing: Of the households, how many live in self-built housing */
+  /** Households in self-built housing: How many of the compound's households live in houses the residents built themselves (not built by a developer or a work unit)? With the number of households, this shows whether the area is “mainly self-built housing”. */
   selfBuiltHouseholds?: number | string | null;
   /** Buildings */
   buildings?: number | string | null;
   /** Floor area: The compound's total floor area */
   floorArea?: string | number | null;
-  /** The buildings are structurally safe: The buildings have not been found unsafe (危房) and can be renovated rather than demolished */
+  /** The buildings are structurally safe: Is the structure safe (not found to be 危房), so that the buildings should be renovated rather than (wholly) demolished and rebuilt? */
   structurallySafe?: boolean | null;
   /** Planned for demolition, shantytown redevelopment or expropriation: The compound is already in a shantytown, expropriation or demolition-and-rebuild plan */
   demolitionPlanned?: boolean | null;
@@ -41,8 +41,8 @@ export interface Estate {
   threeSuppliesTransferred?: boolean | null;
   /** Facilities are old or missing: Water, power, gas, roads, drains, lighting or fire safety are badly worn or missing */
   facilitiesDeficient?: boolean | null;
-  /** Residents want the renovation: Most residents want it (e.g. they applied together, or a consultation was broadly in favour) */
-  residentsWilling?: boolean | null;
+  /** Residents' wish for the renovation: What did the door-to-door survey or consultation conclude? Strong: residents generally and actively ask for it; fairly high: residents on the whole are willing; low: little wish, or deeply divided. No document sets a figure: choose from the street office's or community's conclusion. */
+  residentWillingness?: "strong" | "high" | "low" | null;
   /** Owners (headcount): Headcounts of the owners' vote or consultation */
   owners?: {
     /** Number of owners */
@@ -65,6 +65,18 @@ export interface Estate {
   selfGovernance?: boolean | null;
   /** Long-term management is arranged: After the works there will be property management or self-management */
   longTermManagement?: boolean | null;
+  /** The renovation plan has been posted in the compound for comments: Has the renovation plan (or its draft) been posted in the compound for residents to comment on? */
+  planPublicised?: boolean | null;
+  /** The plan includes the design: Does the plan include a design (what will be done and how, with drawings)? */
+  planHasDesign?: boolean | null;
+  /** The plan includes a works budget: Does the plan include a budget (the cost of each item)? */
+  planHasBudget?: boolean | null;
+  /** The plan says how the money is raised: Does the plan say where the money comes from and how much each party pays? */
+  planHasFundingPlan?: boolean | null;
+  /** The plan says how the compound is managed afterwards: Does the plan say who manages the compound afterwards (a property company or the owners themselves), and how that is paid for? */
+  planHasManagement?: boolean | null;
+  /** Vote on adding the elevator (owners of the building or stairwell served): In the building (or stairwell) getting the elevator: how many owners and how much exclusive area there are in all; how many took part in the vote; how many agreed. */
+  elevatorVote?: OwnerTally | null;
   /** Maintenance fund */
   maintenanceFund?: {
     /** Maintenance fund: first collection */
@@ -111,6 +123,8 @@ export interface Scenario {
     /** Your home's floor area: The floor area on your property certificate */
     area?: string | number | null;
   } | null;
+  /** The day to judge the document's standing on: Give a date (YYYY-MM-DD) to check whether the document's plan period has ended; left empty, it is not judged */
+  asOf?: string | null;
 }
 
 /** 改造项目 / Renovation item */
@@ -155,6 +169,38 @@ export interface FloorInput {
   coefficient?: string | number | null;
 }
 
+/** 业主表决统计 / Owners' tally */
+export interface OwnerTally {
+  /** Owners (headcount) */
+  owners?: {
+    /** Number of owners */
+    total?: number | string | null;
+    /** Owners who took part */
+    voted?: number | string | null;
+    /** Owners in favour */
+    inFavour?: number | string | null;
+  } | null;
+  /** Exclusive area */
+  area?: {
+    /** Total exclusive area */
+    total?: string | number | null;
+    /** Exclusive area that took part */
+    voted?: string | number | null;
+    /** Exclusive area in favour */
+    inFavour?: string | number | null;
+  } | null;
+}
+
+/** 按户统计 / Households' tally */
+export interface HouseholdTally {
+  /** Households in all */
+  total?: number | string | null;
+  /** Households that answered */
+  voted?: number | string | null;
+  /** Households in favour */
+  inFavour?: number | string | null;
+}
+
 // Result types, generated from the core's Rust types (ts-rs).
 
 export type Eligibility = { policy: string, 
@@ -174,7 +220,25 @@ findings: Array<Finding>,
 /**
  * When undetermined: every field that would settle a decisive rule, once.
  */
-toProvide: Array<string>, texts?: Texts<EligibilityText>, };
+toProvide: Array<string>, 
+/**
+ * Fields the advice and reminders would use, which the verdict does not wait for.
+ */
+alsoAsked: Array<string>, 
+/**
+ * One per chosen item that an item-scoped rule decides, in the order chosen.
+ */
+items: Array<ItemVerdict>, texts?: Texts<EligibilityText>, };
+
+export type ItemVerdict = { item: string, verdict: Verdict, 
+/**
+ * As for the compound: failing rules, else undecided ones, else all of them.
+ */
+restsOn: Array<string>, 
+/**
+ * When undetermined: the fields that would settle it.
+ */
+toProvide: Array<string>, };
 
 export type Finding = { rule: string, outcome: Outcome, 
 /**
@@ -196,13 +260,17 @@ basis: Basis, measure: Measure,
  */
 provide: Array<string>, gap?: Gap, texts?: Texts<FindingText>, };
 
-export type FindingRole = "decisive" | "advisory" | "warning" | "conditional";
+export type FindingRole = "decisive" | "advisory" | "warning" | "item" | "conditional";
 
 export type Verdict = "eligible" | "ineligible" | "undetermined";
 
 export type Outcome = "pass" | "fail" | "unknown";
 
-export type Measure = { "kind": "none" } | { "kind": "built", from: number, to: number, } | { "kind": "location", value: LocationType, } | { "kind": "housing", value: HousingType, } | { "kind": "fact", value: boolean, } | { "kind": "shares", parts: Array<SharePart>, } | { "kind": "fund", initial: Num, balance: Num, threshold: string, inclusive: boolean, reached: boolean, 
+export type Measure = { "kind": "none" } | { "kind": "built", from: number, to: number, } | { "kind": "location", value: LocationType, } | { "kind": "housing", value: HousingType, } | { "kind": "fact", value: boolean, } | { "kind": "choice", value: string, } | { "kind": "checklist", values: Array<boolean | null>, } | { "kind": "target", 
+/**
+ * The name given (clipped).
+ */
+given: string, matched: string | null, listed: number, } | { "kind": "status", status: DocumentStatus, last_year: number | null, as_of: string | null, } | { "kind": "shares", parts: Array<SharePart>, } | { "kind": "fund", initial: Num, balance: Num, threshold: string, inclusive: boolean, reached: boolean, 
 /**
  * 元 still to collect, rounded up to the fen.
  */
@@ -228,9 +296,13 @@ needed?: Num,
 /**
  * When the threshold is an upper limit ("not mainly self-built"): reaching it fails.
  */
-limit: boolean, };
+limit: boolean, 
+/**
+ * Set when no counts were given and the housing type decided the share (all or none).
+ */
+housing?: HousingType, };
 
-export type PartWhat = "ownersInFavour" | "areaInFavour" | "ownersTakingPart" | "areaTakingPart" | "ownersInFavourOfVoted" | "areaInFavourOfVoted" | "selfBuiltHouseholds";
+export type PartWhat = "ownersInFavour" | "areaInFavour" | "ownersTakingPart" | "areaTakingPart" | "ownersInFavourOfVoted" | "areaInFavourOfVoted" | "householdsInFavour" | "part";
 
 export type Gap = { 
 /**
@@ -252,7 +324,16 @@ participatingArea?: Num,
 /**
  * More 元 in the maintenance fund needed.
  */
-fund?: Num, };
+fund?: Num, 
+/**
+ * More households in favour needed (a household tally).
+ */
+households?: number, 
+/**
+ * How much of a share test's part must move (more to reach it, fewer to stay under an upper
+ * limit): whole units for counts, 0.01 for decimals.
+ */
+part?: Num, };
 
 export type Num = string;
 
@@ -278,6 +359,10 @@ source: Source,
  */
 assumption?: string, 
 /**
+ * How the rule reads the document's words, when that is a labelled reading.
+ */
+reading?: string, 
+/**
  * Why the finding does not decide the verdict (advisory, conditional), when it does not.
  */
 roleNote?: string, 
@@ -298,7 +383,15 @@ statusNote?: string,
 /**
  * The facts to provide, in plain words (when undetermined).
  */
-toProvide: Array<string>, };
+toProvide: Array<string>, 
+/**
+ * The facts the advice and reminders would use, in plain words.
+ */
+alsoAsked: Array<string>, 
+/**
+ * One sentence per item verdict, in order.
+ */
+items: Array<string>, };
 
 export type Estimate = { policy: string, 
 /**
@@ -320,7 +413,11 @@ perHousehold?: Fen, benchmark?: BenchmarkEstimate, elevator?: ElevatorSplit, hou
 /**
  * Rules that the chosen items make apply (e.g. the owners' vote for adding an elevator).
  */
-consent: Array<Finding>, notes: Array<EstimateNote>, texts?: Texts<EstimateText>, };
+consent: Array<Finding>, 
+/**
+ * Whether each chosen item those rules decide may go ahead.
+ */
+items: Array<ItemVerdict>, notes: Array<EstimateNote>, texts?: Texts<EstimateText>, };
 
 export type Line = { 
 /**
@@ -346,7 +443,11 @@ fundingRule: string,
 /**
  * The rule's basis as used: `edited` when the person gave its shares.
  */
-basis: Basis, shares: Array<LineShare>, texts?: Texts<LineText>, };
+basis: Basis, 
+/**
+ * The pack whose document the ratio is borrowed from, when it is.
+ */
+borrowed?: string, shares: Array<LineShare>, texts?: Texts<LineText>, };
 
 export type LineShare = { party: Party, amount: Fen, 
 /**
@@ -356,7 +457,11 @@ fraction: string,
 /**
  * `policy`, `assumption`, or `edited` (the person's own figure).
  */
-basis: Basis, origin: ShareOrigin, };
+basis: Basis, origin: ShareOrigin, 
+/**
+ * A payer the document names without a share: 0.00 here, to be entered (never invented).
+ */
+unset: boolean, };
 
 export type ShareOrigin = "fundingRule" | "waiver";
 
@@ -365,6 +470,10 @@ export type PartyTotal = { party: Party, amount: Fen,
  * `assumption` if any part of this amount rests on an assumption or the person's figures.
  */
 basis: Basis, 
+/**
+ * Named by a document as a payer, with no share set anywhere: 0.00, to be entered.
+ */
+unset: boolean, 
 /**
  * The party's name.
  */
@@ -396,7 +505,7 @@ intensity: string,
  */
 amount?: Fen, texts?: Texts<BenchmarkText>, };
 
-export type EstimateNote = { "code": "draftDocument" } | { "code": "elevatorNotSplit" } | { "code": "elevatorMethodChosen", method: ElevatorMethod, } | { "code": "householdSharedEqually" } | { "code": "householdNeedsFigures" } | { "code": "householdElevatorLeftOut", reason: ElevatorLeftOut, } | { "code": "conditionUnknown", fact: string, rule: string, } | { "code": "borrowedRatio", rule: string, from: string, };
+export type EstimateNote = { "code": "draftDocument" } | { "code": "elevatorNotSplit" } | { "code": "elevatorMethodChosen", method: ElevatorMethod, } | { "code": "householdSharedEqually" } | { "code": "householdNeedsFigures" } | { "code": "householdElevatorLeftOut", reason: ElevatorLeftOut, } | { "code": "conditionUnknown", fact: string, rule: string, } | { "code": "borrowedRatio", rule: string, from: string, } | { "code": "shareNotSet", rule: string, parties: Array<Party>, } | { "code": "noStatedValidity" } | { "code": "periodEnded", last_year: number, };
 
 export type ElevatorLeftOut = "noFloorSplit" | "noFloor";
 
@@ -445,6 +554,14 @@ fundingLabel: string,
  * Why this split: the clause's words, the assumption's reasoning, or that the person set it.
  */
 why: string, source: Source, 
+/**
+ * How the rule reads the document's words for this line, when that is a reading.
+ */
+reading?: string, 
+/**
+ * The payers named without a share, in words, when there are any.
+ */
+unset?: string, 
 /**
  * The hardship waiver on this line, when there is one.
  */
@@ -517,13 +634,22 @@ why: Text, source: Source,
 /**
  * Set when the ratio is another jurisdiction's, borrowed as an assumption.
  */
-borrowed?: Borrowed, };
+borrowed?: Borrowed, 
+/**
+ * How a policy rule applies the document's words to these lines, when that is a reading.
+ */
+reading?: Text, };
 
 export type Applies = { pipelines?: Array<Pipeline>, segment?: Segment, categories?: Array<string>, items?: Array<string>, elevator?: boolean, 
 /**
  * Menu tiers (基础类 / 完善类 / 提升类) the line's category must belong to.
  */
 tiers?: Array<Tier>, 
+/**
+ * Whether the line is a metered pipeline item (表前/表后). A city's tier rule sets `false`,
+ * so that it does not take pipeline lines before the base pack's pipeline rules.
+ */
+pipelineLine?: boolean, 
 /**
  * Yes/no facts of the compound (core or the pack's own) that must have these values, e.g.
  * `{"cityGasCompanyArea": true}`. A fact not given does not match.
@@ -536,9 +662,14 @@ export type ShareSpec = {
  */
 party: string, 
 /**
- * A non-negative decimal or fraction, as a string.
+ * A non-negative decimal or fraction, as a string. Absent for an `unset` share.
  */
-weight: string, };
+weight?: string, 
+/**
+ * A payer the document names without giving a share: shown at 0.00 with "share not set by
+ * the document: enter it", never given an invented figure.
+ */
+unset: boolean, };
 
 export type Note = { text: Text, source: Source, };
 
@@ -554,11 +685,17 @@ help: Text,
 /**
  * For a yes/no fact: the statement when it is true, and when it is false.
  */
-yes?: Text, no?: Text, choices: Array<LocalChoice>, audience: Audience, source: Source, };
+yes?: Text, no?: Text, choices: Array<LocalChoice>, 
+/**
+ * For a tally: what it counts.
+ */
+counts?: TallyUnit, audience: Audience, source: Source, };
 
 export type LocalChoice = { id: string, label: Text, };
 
-export type LocalFactKind = "bool" | "count" | "decimal" | "choice";
+export type LocalFactKind = "bool" | "count" | "decimal" | "choice" | "tally";
+
+export type TallyUnit = "owners" | "households";
 
 export type Conditions = Record<string, boolean>;
 
@@ -572,7 +709,7 @@ pack: string,
  */
 jurisdiction: Text, source: Source, };
 
-export type Basis = "policy" | "assumption" | "edited";
+export type Basis = "policy" | "reading" | "assumption" | "edited";
 
 export type Tier = "basic" | "improvement" | "upgrade";
 
@@ -582,7 +719,7 @@ export type Unit = "metre" | "squareMetre" | "household" | "building" | "stairwe
 
 export type BenchmarkBasis = "perHousehold" | "perSquareMetre";
 
-export type DocumentStatus = "inForce" | "draftForComment" | "national";
+export type DocumentStatus = "inForce" | "issued" | "draftForComment" | "national";
 
 export type RuleBasis = "policy" | "law" | "assumption";
 

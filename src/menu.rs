@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::policy::model::{Benchmark, DocumentStatus, FundingRule, LocalFact, MenuCategory, Note, Unit};
+use crate::policy::compile::TallySource;
 use crate::policy::{CompiledTest, ResolvedPack};
 use crate::schema::{EstateField, FieldId};
 use crate::text::Text;
@@ -102,18 +103,32 @@ pub fn asks(pack: &ResolvedPack) -> Vec<String> {
             CompiledTest::LocationIn(_) => add(key(F::LocationType)),
             CompiledTest::HousingTypeIn(_) | CompiledTest::HousingTypeNotIn(_) => add(key(F::HousingType)),
             CompiledTest::Flag { fact, .. } => add(fact.key()),
-            CompiledTest::Support { owners, area } => {
-                if owners.is_some() {
-                    add(key(F::Owners));
+            CompiledTest::ChoiceIn { fact, .. } => add(fact.fact.key()),
+            CompiledTest::Checklist(items) => {
+                for (fact, _) in items {
+                    add(fact.key());
                 }
-                if area.is_some() {
+            }
+            CompiledTest::Share { part, whole, by_housing_type, .. } => {
+                add(part.key());
+                add(whole.key());
+                if by_housing_type.is_some() {
+                    add(key(F::HousingType));
+                }
+            }
+            CompiledTest::OnTargetList { .. } => {
+                add(key(F::Name));
+                add(key(F::District));
+            }
+            CompiledTest::Support { tally, .. } | CompiledTest::Vote { tally, .. } => match &tally.source {
+                TallySource::Estate => {
+                    add(key(F::Owners));
                     add(key(F::OwnerArea));
                 }
-            }
-            CompiledTest::Vote { .. } => {
-                add(key(F::Owners));
-                add(key(F::OwnerArea));
-            }
+                TallySource::Core(f) => add(f.field().key),
+                TallySource::Local(k) => add(k),
+            },
+            CompiledTest::DocumentStatus { .. } => {}
             CompiledTest::MaintenanceFund { .. } => add(key(F::MaintenanceFund)),
         }
     }

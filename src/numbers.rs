@@ -150,6 +150,72 @@ fn parse_decimal_text(text: &str) -> Result<Decimal, Refusal> {
     })
 }
 
+/// A calendar day, as ISO `YYYY-MM-DD` (a document's date, or the day a result is asked about).
+/// The core reads no clock: the day is always given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// Reads `YYYY-MM-DD` (a real day within [`MIN_YEAR`]..=[`MAX_YEAR`]), or `YYYY` when
+    /// `year_alone` is allowed (read as 1 January of that year).
+    pub fn parse(text: &str, year_alone: bool) -> Option<Date> {
+        let num = |s: &str| -> Option<u32> {
+            (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+        };
+        let mut parts = text.split('-');
+        let (y, m, d) = match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some(y), None, None, None) if year_alone && y.len() == 4 => (num(y)?, 1, 1),
+            (Some(y), Some(m), Some(d), None) if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+                (num(y)?, num(m)?, num(d)?)
+            }
+            _ => return None,
+        };
+        let year = i32::try_from(y).ok().filter(|y| (MIN_YEAR..=MAX_YEAR).contains(y))?;
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        let days = match m {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => 0,
+        };
+        (1..=days).contains(&d).then_some(Date {
+            year,
+            month: u8::try_from(m).ok()?,
+            day: u8::try_from(d).ok()?,
+        })
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Reads an ISO date `YYYY-MM-DD` at `path`.
+pub fn read_date(v: &Value, path: &str, r: &mut Reader) -> Option<Date> {
+    match v {
+        Value::String(s) => match Date::parse(s, false) {
+            Some(d) => Some(d),
+            None => r.fail(Error::WrongType {
+                field: path_or_root(path),
+                detail: format!(
+                    "expected a date YYYY-MM-DD, found \"{}\"",
+                    s.chars().take(40).collect::<String>()
+                ),
+            }),
+        },
+        other => r.wrong_type(path, "a date YYYY-MM-DD", other),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,6 +254,17 @@ mod tests {
             let got = dec(v).map(|d| d.to_string());
             assert_eq!(got.as_deref().map_err(String::as_str), want, "case: {name}");
         }
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(Date::parse("2026-12-01", false).map(|d| d.to_string()).as_deref(), Some("2026-12-01"));
+        assert_eq!(Date::parse("2024-02-29", false).map(|d| d.day), Some(29));
+        for bad in ["2023-02-29", "2026-13-01", "2026-1-01", "26-12-01", "2026", "1799-01-01", "２０２６-12-01"] {
+            assert_eq!(Date::parse(bad, false), None, "{bad}");
+        }
+        assert_eq!(Date::parse("2020", true).map(|d| d.to_string()).as_deref(), Some("2020-01-01"));
+        assert!(Date::parse("2020-12-31", false) < Date::parse("2021-01-01", false));
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub enum Value {
     Text(String),
     Count(u64),
     Year(i32),
+    Date(crate::numbers::Date),
     Decimal(Decimal),
     Bool(bool),
     /// The position of the value in its choice list.
@@ -28,12 +29,14 @@ pub enum Value {
 }
 
 /// The type of a fact a pack declares for itself (see `policy::model::LocalFact`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum LocalKind<'a> {
     Bool,
     Count,
     Decimal,
     Choice(&'a [String]),
+    /// An object read with a tally table (`OWNER_TALLY`, `HOUSEHOLD_TALLY`).
+    Tally(&'static Schema),
 }
 
 /// Where the reader learns about a pack's own facts: `()` when there are none.
@@ -118,6 +121,14 @@ impl Record {
     pub fn year<F: FieldId>(&self, f: F) -> Option<i32> {
         match self.get(f) {
             Some(Value::Year(y)) => Some(*y),
+            _ => None,
+        }
+    }
+
+    /// A date field.
+    pub fn date<F: FieldId>(&self, f: F) -> Option<crate::numbers::Date> {
+        match self.get(f) {
+            Some(Value::Date(d)) => Some(*d),
             _ => None,
         }
     }
@@ -324,6 +335,7 @@ fn read_value(
                 }),
             }
         }
+        Kind::Date => crate::numbers::read_date(v, path, r).map(Value::Date),
         Kind::Decimal { max } => {
             let d = read_decimal(v, path, r)?;
             if d > Decimal::from(max) {
@@ -356,8 +368,11 @@ fn read_value(
             },
             None => r.wrong_type(path, "text", v),
         },
-        // The estate inside a scenario takes the pack's own facts too.
-        Kind::Record(schema) => read_record(v, path, schema, locals, r).map(Value::Record),
+        // The estate inside a scenario takes the pack's own facts too; no other record does.
+        Kind::Record(schema) => {
+            let locals = if std::ptr::eq(schema, &crate::schema::ESTATE) { locals } else { &() };
+            read_record(v, path, schema, locals, r).map(Value::Record)
+        }
         Kind::List { of, max } => {
             let Json::Array(items) = v else {
                 return r.wrong_type(path, "a list", v);
@@ -391,6 +406,7 @@ fn read_local(v: &Json, path: &str, kind: LocalKind, r: &mut Reader) -> Option<V
             other => r.wrong_type(path, "true or false", other),
         },
         LocalKind::Count => read_count(v, path, r).map(Value::Count),
+        LocalKind::Tally(schema) => read_record(v, path, schema, &(), r).map(Value::Record),
         LocalKind::Decimal => read_decimal(v, path, r).map(Value::Decimal),
         LocalKind::Choice(ids) => match v.as_str() {
             Some(s) => match ids.iter().position(|c| c == s) {

@@ -80,6 +80,8 @@ pub struct Scenario {
     pub elevator: Option<ElevatorInput>,
     pub waiver: Option<WaiverInput>,
     pub household: Option<HouseholdInput>,
+    /// The day the result is for (to judge the document's plan period); never a clock's.
+    pub as_of: Option<crate::numbers::Date>,
 }
 
 fn choice<T: Copy>(all: &[T], i: Option<usize>) -> Option<T> {
@@ -179,6 +181,7 @@ impl Scenario {
             elevator,
             waiver,
             household,
+            as_of: rec.date(S::AsOf),
         }
     }
 

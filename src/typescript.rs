@@ -29,7 +29,7 @@ pub fn declarations() -> String {
     out.push_str(&crate::schema::typescript::declarations());
     out.push_str("\n// Result types, generated from the core's Rust types (ts-rs).\n\n");
     decls!(&cfg, out;
-        Eligibility<'static>, Finding<'static>, FindingRole, Verdict, Outcome, Measure, SharePart,
+        Eligibility<'static>, ItemVerdict<'static>, Finding<'static>, FindingRole, Verdict, Outcome, Measure, SharePart,
         PartWhat, Gap, Num, PackRef<'static>, crate::texts::Texts<()>, FindingText<'static>,
         EligibilityText,
         Estimate<'static>, Line<'static>, LineShare, ShareOrigin, PartyTotal,
@@ -37,7 +37,7 @@ pub fn declarations() -> String {
         ElevatorLeftOut, ElevatorSplit, FloorShare, HouseholdBill, SharedMethod, LineText<'static>,
         AssumptionText<'static>, BenchmarkText<'static>, EstimateText, crate::money::Fen,
         crate::menu::Menu, crate::menu::UnitName, MenuCategory, MenuItem, Benchmark, FundingRule, Applies, ShareSpec, Note,
-        LocalFact, LocalChoice, LocalFactKind, Conditions, Borrowed, Basis, Tier, Pipeline,
+        LocalFact, LocalChoice, LocalFactKind, TallyUnit, Conditions, Borrowed, Basis, Tier, Pipeline,
         crate::policy::model::Unit, BenchmarkBasis, DocumentStatus, RuleBasis, Role,
         crate::text::Source, crate::text::Text,
         PolicySummary, PackHash, ManifestEntry, Manifest, LoadOutcome,

@@ -33,6 +33,7 @@ fn builtin_packs_load_in_order_with_their_status() {
         let want = match s.id.as_str() {
             "national" => DocumentStatus::National,
             "sichuan-suining-2020-draft" => DocumentStatus::DraftForComment,
+            "henan-puyang-2020" | "henan-kaifeng-2019" | "sichuan-panzhihua-2018" => DocumentStatus::Issued,
             _ => DocumentStatus::InForce,
         };
         assert_eq!(s.status, want, "{}: document status", s.id);
@@ -135,8 +136,9 @@ fn funding_shares_normalise_to_exactly_one() {
                 .spec
                 .shares
                 .iter()
+                .filter(|s| !s.unset)
                 .map(|s| {
-                    Fraction::parse(&s.weight).unwrap_or_else(|| {
+                    Fraction::parse(s.weight.as_deref().unwrap_or("")).unwrap_or_else(|| {
                         panic!("{}/{}: weight {:?}", p.id(), f.spec.id, s.weight)
                     })
                 })
@@ -304,16 +306,26 @@ fn funding_bases_are_as_documented() {
                 ("pipelines-after-meter", Assumption),
                 ("pipelines-before-meter", Assumption),
                 ("elevator", Assumption),
+                ("general-basic", Assumption),
+                ("general-improvement", Assumption),
+                ("general-upgrade", Assumption),
                 ("general", Assumption),
             ],
         ),
         (
             "guizhou-nayong-2022",
-            &[("building-body", Assumption), ("shared-parts", Assumption)],
+            &[
+                ("utility-lines", Policy),
+                ("poles-lines-utilities", Assumption),
+                ("elevator", Assumption),
+                ("building-body", Assumption),
+                ("shared-parts", Assumption),
+            ],
         ),
         (
             "henan-puyang-2020",
             &[
+                ("after-meter-household", Policy),
                 ("utility-before-meter", Assumption),
                 ("general-split", Assumption),
             ],
@@ -324,6 +336,7 @@ fn funding_bases_are_as_documented() {
                 ("gas-city-company-area", Assumption),
                 ("meter-front-80-20", Policy),
                 ("meter-back-residents", Policy),
+                ("public-services", Policy),
                 ("general-5-4-1", Policy),
             ],
         ),
@@ -331,14 +344,21 @@ fn funding_bases_are_as_documented() {
             "henan-kaifeng-2019",
             &[
                 ("utility-before-meter", Assumption),
-                ("general-split", Assumption),
+                ("utility-cable-tidying", Assumption),
+                ("elevator", Assumption),
+                ("general-basic", Assumption),
+                ("general-improvement", Assumption),
+                ("general", Assumption),
             ],
         ),
         (
             "sichuan-suining-2020-draft",
             &[
                 ("utility-before-meter", Assumption),
-                ("general-split", Assumption),
+                ("general-basic", Assumption),
+                ("general-improvement", Assumption),
+                ("general-upgrade", Assumption),
+                ("general", Assumption),
             ],
         ),
     ];
@@ -382,119 +402,169 @@ fn funding_bases_are_as_documented() {
     }
 }
 
-/// `(pack, decisive rules in order, warnings, rules whose figure is an assumption)`.
-type RuleList = (
-    &'static str,
-    Vec<&'static str>,
-    Vec<&'static str>,
-    Vec<&'static str>,
-);
+/// One pack's rules by role, in order, and the rules that carry an assumption (advisory only)
+/// or a labelled reading.
+struct RuleList {
+    pack: &'static str,
+    decisive: Vec<&'static str>,
+    advisory: Vec<&'static str>,
+    warnings: Vec<&'static str>,
+    assumed: Vec<&'static str>,
+    read: Vec<&'static str>,
+}
 
-/// The decisive rules and warnings of each pack, in order, as read from the documents.
+/// The rules of each pack, by role and in order, as read from the documents.
 #[test]
 fn eligibility_rules_of_each_pack() {
-    let national = ["scope-location", "facilities-deficient", "civil-code-vote"];
+    let v = |xs: &[&'static str]| xs.to_vec();
+    let national = ["scope-location", "facilities-deficient", "willingness", "civil-code-vote-elevator"];
     let henan = [
         "scope-location",
         "scope-built-year",
         "facilities-deficient",
-        "civil-code-vote",
+        "willingness",
+        "civil-code-vote-elevator",
         "structurally-safe",
         "demolition-not-planned",
         "not-self-built",
         "not-urban-village",
     ];
-    let kaifeng: Vec<&str> = henan
-        .iter()
-        .copied()
-        .chain(["not-three-supplies"])
-        .collect();
-    let cases: [RuleList; 6] = [
-        (
-            "national",
-            national.to_vec(),
-            vec!["scope-built-year"],
-            vec!["civil-code-vote"],
-        ),
-        (
-            "guizhou-nayong-2022",
-            national.to_vec(),
-            vec!["scope-built-year"],
-            vec!["civil-code-vote"],
-        ),
-        (
-            "henan-puyang-2020",
-            henan.to_vec(),
-            vec!["maintenance-fund", "long-term-management"],
-            vec!["scope-built-year", "civil-code-vote"],
-        ),
-        (
-            "sichuan-panzhihua-2018",
-            vec![
+    let kaifeng: Vec<&str> = henan.iter().copied().chain(["not-three-supplies"]).collect();
+    let cases = [
+        RuleList {
+            pack: "national",
+            decisive: v(&national),
+            advisory: v(&["civil-code-vote"]),
+            warnings: v(&["scope-built-year"]),
+            assumed: v(&["civil-code-vote"]),
+            read: v(&["civil-code-vote-elevator"]),
+        },
+        RuleList {
+            pack: "guizhou-nayong-2022",
+            decisive: v(&[
+                "scope-location",
+                "facilities-deficient",
+                "willingness",
+                "civil-code-vote-elevator",
+                "target-list",
+                "elevator-conditions",
+            ]),
+            advisory: v(&["civil-code-vote"]),
+            warnings: v(&["scope-built-year", "public-income-consent", "document-status"]),
+            assumed: v(&["civil-code-vote"]),
+            read: v(&["willingness", "civil-code-vote-elevator", "target-list"]),
+        },
+        RuleList {
+            pack: "henan-puyang-2020",
+            decisive: v(&henan),
+            advisory: v(&["civil-code-vote"]),
+            warnings: v(&[
+                "maintenance-fund",
+                "long-term-management",
+                "plan-consultation",
+                "plan-contents",
+                "document-status",
+            ]),
+            assumed: v(&["civil-code-vote"]),
+            read: v(&["scope-built-year", "civil-code-vote-elevator", "not-self-built"]),
+        },
+        RuleList {
+            pack: "sichuan-panzhihua-2018",
+            decisive: v(&[
                 "scope-built-year",
                 "facilities-deficient",
-                "civil-code-vote",
                 "non-commodity-housing",
                 "not-for-demolition",
                 "resident-support",
-            ],
-            vec![],
-            vec!["scope-built-year", "civil-code-vote"],
-        ),
-        (
-            "henan-kaifeng-2019",
-            kaifeng,
-            vec![],
-            vec!["scope-built-year", "civil-code-vote"],
-        ),
-        (
-            "sichuan-suining-2020-draft",
-            vec![
+            ]),
+            advisory: v(&["civil-code-vote"]),
+            warnings: v(&[
+                "application",
+                "plan-contents",
+                "plan-confirmed",
+                "self-governance",
+                "maintenance-fund-set-up",
+                "plan-list",
+                "document-status",
+            ]),
+            assumed: v(&["civil-code-vote"]),
+            read: v(&["scope-built-year", "non-commodity-housing", "not-for-demolition", "resident-support"]),
+        },
+        RuleList {
+            pack: "henan-kaifeng-2019",
+            decisive: kaifeng,
+            advisory: v(&["civil-code-vote"]),
+            warnings: v(&["plan-publicity", "long-term-management", "green-ratio", "document-status"]),
+            assumed: v(&["civil-code-vote"]),
+            read: v(&["scope-built-year", "civil-code-vote-elevator", "not-self-built", "green-ratio"]),
+        },
+        RuleList {
+            pack: "sichuan-suining-2020-draft",
+            decisive: v(&[
                 "scope-location",
                 "scope-built-year",
                 "facilities-deficient",
+                "civil-code-vote-elevator",
                 "demolition-not-planned",
                 "not-self-built",
                 "self-governance",
                 "long-term-management",
-                "owners-consent",
-            ],
-            vec![],
-            vec![],
-        ),
+                "application-consent",
+                "application-in-writing",
+                "plan-vote",
+            ]),
+            advisory: v(&["civil-code-vote"]),
+            warnings: v(&[
+                "willingness",
+                "plan-vote-publicised",
+                "plan-consultation",
+                "autonomy-convention",
+                "no-structural-change",
+                "management-rules",
+                "maintenance-fund-set-up",
+                "document-status",
+            ]),
+            assumed: v(&["civil-code-vote"]),
+            read: v(&["civil-code-vote-elevator", "not-self-built"]),
+        },
     ];
-    for (pack, decisive, warnings, assumed) in cases {
-        let p = common::pack(pack);
-        let of = |sev: Role| -> Vec<&str> {
+    for c in cases {
+        let p = common::pack(c.pack);
+        let pack = c.pack;
+        let of = |role: Role| -> Vec<&str> {
             p.rules
                 .iter()
-                .filter(|r| r.spec.role == sev)
+                .filter(|r| r.spec.role == role)
                 .map(|r| r.spec.id.as_str())
                 .collect()
         };
-        assert_eq!(of(Role::Decisive), decisive, "{pack}: decisive rules");
-        assert_eq!(of(Role::Warning), warnings, "{pack}: warnings");
-        let with_assumption: BTreeSet<&str> = p
-            .rules
-            .iter()
-            .filter(|r| r.spec.assumption.is_some())
-            .map(|r| r.spec.id.as_str())
-            .collect();
+        assert_eq!(of(Role::Decisive), c.decisive, "{pack}: decisive rules");
+        assert_eq!(of(Role::Advisory), c.advisory, "{pack}: advisory rules");
+        assert_eq!(of(Role::Warning), c.warnings, "{pack}: warnings");
+        let with = |f: &dyn Fn(&gaizao::policy::CompiledRule) -> bool| -> BTreeSet<&str> {
+            p.rules.iter().filter(|r| f(r)).map(|r| r.spec.id.as_str()).collect()
+        };
         assert_eq!(
-            with_assumption,
-            assumed.into_iter().collect(),
-            "{pack}: rules whose figure is an assumption"
+            with(&|r| r.spec.assumption.is_some()),
+            c.assumed.into_iter().collect(),
+            "{pack}: rules that carry an assumption"
         );
-        for r in p
-            .rules
-            .iter()
-            .filter_map(|r| r.spec.assumption.as_ref().map(|a| (r, a)))
-        {
-            assert!(
-                !r.1.zh.trim().is_empty() && !r.1.en.trim().is_empty(),
-                "{pack}/{}: empty assumption text",
-                r.0.spec.id
-            );
+        assert_eq!(
+            with(&|r| r.spec.reading.is_some()),
+            c.read.into_iter().collect(),
+            "{pack}: rules that carry a labelled reading"
+        );
+        for r in &p.rules {
+            for t in [&r.spec.assumption, &r.spec.reading].into_iter().flatten() {
+                assert!(
+                    !t.zh.trim().is_empty() && !t.en.trim().is_empty(),
+                    "{pack}/{}: empty text",
+                    r.spec.id
+                );
+            }
+            if r.spec.role == Role::Advisory {
+                assert!(r.spec.assumption.is_some(), "{pack}/{}: advice says why", r.spec.id);
+            }
         }
     }
 }
@@ -721,12 +791,12 @@ fn malformed_json() {
 #[test]
 fn unknown_category_in_a_funding_rule() {
     let text = broken("guizhou-nayong-2022", |v| {
-        v["funding"][0]["applies"]["categories"][0] = json!("roofs")
+        v["funding"][3]["applies"]["categories"][0] = json!("roofs")
     });
     assert_problem(
         &load("bad-category.json", &text, true),
         "bad-category.json",
-        "funding[0].applies.categories[0]",
+        "funding[3].applies.categories[0]",
         "no category \"roofs\"",
     );
 }
@@ -757,7 +827,7 @@ fn unknown_basis_value() {
 
 #[test]
 fn threshold_above_one() {
-    // resident-support is eligibility[4]; its owners threshold "9/10" becomes "3/2".
+    // resident-support is eligibility[4]; its households threshold "9/10" becomes "3/2".
     let text = broken("sichuan-panzhihua-2018", |v| {
         assert!(common::replace_key(
             &mut v["eligibility"][4]["test"],
@@ -772,13 +842,13 @@ fn threshold_above_one() {
         .unwrap_or("")
         .to_string();
     assert!(
-        field.starts_with("eligibility[4].test") && field.ends_with("owners.share"),
+        field.starts_with("eligibility[4].test") && field.ends_with("households.share"),
         "field {field}"
     );
     assert_problem(&errors, "bad-threshold.json", &field, "\"3/2\"");
 }
 
-/// The reported path must be the path in the file (`test.support.owners.share` since tests are
+/// The reported path must be the path in the file (`test.support.households.share` since tests are
 /// written `{"support": {...}}`).
 #[test]
 
@@ -793,7 +863,7 @@ fn threshold_path_matches_the_file() {
     assert_problem(
         &load("bad-threshold.json", &text, true),
         "bad-threshold.json",
-        "eligibility[4].test.support.owners.share",
+        "eligibility[4].test.support.households.share",
         "\"3/2\"",
     );
 }
@@ -815,4 +885,24 @@ fn all_problems_are_reported_at_once() {
     ] {
         assert_problem(&errors, "bad-many.json", field, needle);
     }
+}
+
+/// A borrowed ratio names a pack that is loaded, whose document is the one cited, and the rule is
+/// an assumption (a ratio another city set is never this city's policy).
+#[test]
+fn borrowed_ratios_name_their_pack_and_document() {
+    let mut seen = 0;
+    for p in packs() {
+        for f in &p.funding {
+            let Some(b) = &f.spec.borrowed else { continue };
+            seen += 1;
+            let from = common::pack(&b.pack);
+            assert_eq!(from.pack.document.number, b.source.document, "{}/{}", p.id(), f.spec.id);
+            assert_eq!(f.spec.basis, Basis::Assumption, "{}/{}", p.id(), f.spec.id);
+            let quote = b.source.quote.as_deref().unwrap_or_default();
+            let cited = from.funding.iter().any(|r| r.spec.source.quote.as_deref() == Some(quote));
+            assert!(cited, "{}/{}: the quote is the lending pack's own clause", p.id(), f.spec.id);
+        }
+    }
+    assert!(seen >= 10, "the borrowed 5 : 4 : 1 is marked wherever it is used ({seen})");
 }

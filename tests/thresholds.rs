@@ -88,14 +88,19 @@ fn year_ranges_pass_only_when_every_building_passes() {
     }
 }
 
-// ---- owners' consent: 2/3 of all owners and of all area (遂宁 三（二）（四）) -------------------
+// ---- owners' consent: 2/3 of all owners and of all area, in each stage (遂宁 三（二）（四）) ------
 
+/// The written consent to apply (三（二）); the plan vote (三（四）) is the same test on its own
+/// tally, checked to agree.
 fn suining_consent(owners_in_favour: u64, area_in_favour: &str) -> Finding<'static> {
-    let estate = json!({
+    let tally = json!({
         "owners": { "total": 60, "inFavour": owners_in_favour },
-        "ownerArea": { "total": "100.00", "inFavour": area_in_favour }
+        "area": { "total": "100.00", "inFavour": area_in_favour }
     });
-    finding("sichuan-suining-2020-draft", &estate, "owners-consent")
+    let application = finding("sichuan-suining-2020-draft", &json!({ "applicationConsent": tally }), "application-consent");
+    let vote = finding("sichuan-suining-2020-draft", &json!({ "planVote": tally }), "plan-vote");
+    assert_eq!((vote.outcome, &vote.gap), (application.outcome, &application.gap), "both stages judge alike");
+    application
 }
 
 #[test]
@@ -162,14 +167,14 @@ fn exact_two_thirds_of_an_area_with_cents() {
         ("2", Pass, "0"),
         ("2.01", Pass, "0"),
     ] {
-        let estate = json!({ "owners": { "total": 3, "inFavour": 3 }, "ownerArea": { "total": "3.00", "inFavour": a } });
-        let f = finding("sichuan-suining-2020-draft", &estate, "owners-consent");
+        let estate = json!({ "applicationConsent": { "owners": { "total": 3, "inFavour": 3 }, "area": { "total": "3.00", "inFavour": a } } });
+        let f = finding("sichuan-suining-2020-draft", &estate, "application-consent");
         assert_outcome(&format!("{a} of 3.00 m²"), &f, want);
         assert_eq!(common::num(gap(&f).area).as_deref(), Some(more));
     }
 }
 
-// ---- Panzhihua: 居民支持率不低于 90% -------------------------------------------------------------
+// ---- Panzhihua: 居民支持率不低于 90%, counted by household (a labelled reading) ----------------------
 
 #[test]
 fn ninety_percent_support() {
@@ -186,14 +191,14 @@ fn ninety_percent_support() {
     for (total, n, want, more) in cases {
         let f = finding(
             "sichuan-panzhihua-2018",
-            &json!({ "owners": { "total": total, "inFavour": n } }),
+            &json!({ "residentSupport": { "total": total, "inFavour": n } }),
             "resident-support",
         );
         assert_outcome(&format!("{n} of {total}"), &f, want);
         assert_eq!(
             gap(&f),
             Gap {
-                owners: Some(more),
+                households: Some(more),
                 ..Gap::default()
             },
             "{n} of {total}: gap"
@@ -282,7 +287,7 @@ fn every_part_of_the_vote_reports_its_gap() {
             area: common::n("5"),
             participating_owners: Some(10),
             participating_area: common::n("6.67"),
-            fund: None
+            ..Gap::default()
         }
     );
     assert!(f.provide.is_empty(), "a failed vote asks for nothing more");
@@ -379,9 +384,124 @@ fn thresholds_are_exact_for_small_totals() {
         (1, 0, Fail, 1),
         (1, 1, Pass, 0),
     ] {
-        let estate = json!({ "owners": { "total": total, "inFavour": yes }, "ownerArea": { "total": "1", "inFavour": "1" } });
-        let f = finding("sichuan-suining-2020-draft", &estate, "owners-consent");
+        let estate = json!({ "planVote": { "owners": { "total": total, "inFavour": yes }, "area": { "total": "1", "inFavour": "1" } } });
+        let f = finding("sichuan-suining-2020-draft", &estate, "plan-vote");
         assert_outcome(&format!("{yes} of {total}"), &f, want);
         assert_eq!(gap(&f).owners, Some(more));
+    }
+}
+
+// ---- 民法典 第二百七十八条 as law, for adding an elevator (item-scoped) ---------------------------
+
+/// The elevator vote of the building served: 2/3 of 12 owners (8) and of 1200 m² (800) take
+/// part; 3/4 of those (6 of 8, 600 of 800 m²) agree. At, one below and one above each.
+#[test]
+fn elevator_vote_at_below_and_above() {
+    let run = |voted: (u64, &str), yes: (u64, &str)| {
+        let input = json!({
+            "locationType": "city", "builtYear": 1995, "facilitiesDeficient": true, "residentWillingness": "strong",
+            "elevatorVote": { "owners": { "total": 12, "voted": voted.0, "inFavour": yes.0 }, "area": { "total": "1200", "voted": voted.1, "inFavour": yes.1 } },
+            "items": [ { "item": "add-elevator" } ]
+        });
+        let e = common::check("national", &input).unwrap();
+        assert_eq!(e.verdict, gaizao::eligibility::Verdict::Eligible, "the compound is not decided by the elevator");
+        let f = e.findings.iter().find(|f| f.rule == "civil-code-vote-elevator").unwrap().clone();
+        (e.items[0].verdict, gap(&f))
+    };
+    use gaizao::eligibility::Verdict::{Eligible, Ineligible};
+    let cases = [
+        ((8, "800"), (6, "600"), Eligible, (0, "0", 0, "0")),
+        ((8, "800"), (5, "599.99"), Ineligible, (1, "0.01", 0, "0")),
+        ((8, "800"), (7, "600.01"), Eligible, (0, "0", 0, "0")),
+        ((7, "799.99"), (6, "600"), Ineligible, (0, "0", 1, "0.01")),
+        ((9, "800.01"), (7, "700"), Eligible, (0, "0", 0, "0")),
+    ];
+    for (voted, yes, want, (owners, area, p_owners, p_area)) in cases {
+        let (v, g) = run(voted, yes);
+        assert_eq!(v, want, "{voted:?} voted, {yes:?} in favour");
+        assert_eq!(g.owners, Some(owners), "{voted:?} {yes:?}: owners");
+        assert_eq!(common::num(g.area).as_deref(), Some(area), "{voted:?} {yes:?}: area");
+        assert_eq!(g.participating_owners, Some(p_owners), "{voted:?} {yes:?}: participating owners");
+        assert_eq!(common::num(g.participating_area).as_deref(), Some(p_area), "{voted:?} {yes:?}: participating area");
+    }
+}
+
+// ---- 「以居民自建住房为主」: more than half of the households (a labelled reading) --------------------
+
+/// Exactly half is not "mainly"; one more household is. Gaps count the households to move.
+#[test]
+fn mainly_self_built_is_more_than_half() {
+    for pack in ["henan-puyang-2020", "henan-kaifeng-2019", "sichuan-suining-2020-draft"] {
+        for (n, want, moved) in [(49, Pass, "0"), (50, Pass, "0"), (51, Fail, "1")] {
+            let f = finding(pack, &json!({ "housingType": "mixed", "households": 100, "selfBuiltHouseholds": n }), "not-self-built");
+            assert_outcome(&format!("{pack}: {n} of 100 self-built"), &f, want);
+            assert_eq!(common::num(gap(&f).part).as_deref(), Some(moved), "{pack}: {n} of 100");
+            assert_eq!(f.basis, gaizao::policy::model::Basis::Reading, "{pack}: the reading is labelled");
+        }
+        // 3 of 7 and 4 of 7 around one half, which no whole count reaches.
+        for (n, want) in [(3, Pass), (4, Fail)] {
+            let f = finding(pack, &json!({ "households": 7, "selfBuiltHouseholds": n }), "not-self-built");
+            assert_outcome(&format!("{pack}: {n} of 7"), &f, want);
+        }
+    }
+}
+
+// ---- Kaifeng 五: 力争绿地率不低于 25% (a warning on decimals) ---------------------------------------
+
+#[test]
+fn green_ratio_a_quarter_of_the_site() {
+    // 1/4 × 10000 = 2500 m²; 1/4 × 333.33 = 83.3325, so 83.33 is 0.0025 short → 0.01 to add.
+    for (green, site, want, more) in [
+        ("2499.99", "10000", Fail, "0.01"),
+        ("2500", "10000", Pass, "0"),
+        ("2500.01", "10000", Pass, "0"),
+        ("83.33", "333.33", Fail, "0.01"),
+        ("83.34", "333.33", Pass, "0"),
+    ] {
+        let f = finding("henan-kaifeng-2019", &json!({ "greenAreaAfter": green, "siteArea": site }), "green-ratio");
+        assert_outcome(&format!("{green} of {site} m²"), &f, want);
+        assert_eq!(common::num(gap(&f).part).as_deref(), Some(more), "{green} of {site}: gap");
+    }
+    let f = finding("henan-kaifeng-2019", &json!({ "greenAreaAfter": "0", "siteArea": "0" }), "green-ratio");
+    assert_outcome("no site area", &f, Unknown);
+}
+
+// ---- Panzhihua 四 「主要指…非商品房小区」: more than half of the households --------------------------
+
+#[test]
+fn mainly_non_commodity_is_more_than_half() {
+    for (n, want, more) in [(49, Fail, "2"), (50, Fail, "1"), (51, Pass, "0")] {
+        let f = finding(
+            "sichuan-panzhihua-2018",
+            &json!({ "housingType": "mixed", "households": 100, "nonCommodityHouseholds": n }),
+            "non-commodity-housing",
+        );
+        assert_outcome(&format!("{n} of 100 non-commodity"), &f, want);
+        assert_eq!(common::num(gap(&f).part).as_deref(), Some(more), "{n} of 100: households to add");
+    }
+}
+
+/// The draft's formula (2/3 of all owners and area agree) against 民法典 278 (2/3 take part, 3/4 of
+/// them agree, advice): 67 of 100 vote and 51 agree passes the law but not the draft; 70 of 100
+/// all voting passes the draft but not the law (75 needed).
+#[test]
+fn suining_formula_and_the_civil_code_disagree_both_ways() {
+    let check = |voted: u64, yes: u64| {
+        let input = json!({ "planVote": {
+            "owners": { "total": 100, "voted": voted, "inFavour": yes },
+            "area": { "total": "10000", "voted": (voted * 100).to_string(), "inFavour": (yes * 100).to_string() } } });
+        let vote = finding("sichuan-suining-2020-draft", &input, "plan-vote");
+        let law = finding("sichuan-suining-2020-draft", &input, "civil-code-vote");
+        assert_eq!(law.role, gaizao::eligibility::FindingRole::Advisory);
+        (vote.outcome, gap(&vote), law.outcome, gap(&law))
+    };
+    let (v, vg, l, _) = check(67, 51);
+    assert_eq!((v, l), (Fail, Pass));
+    assert_eq!((vg.owners, common::num(vg.area).as_deref()), (Some(16), Some("1566.67")));
+    let (v, _, l, lg) = check(100, 70);
+    assert_eq!((v, l), (Pass, Fail));
+    assert_eq!((lg.owners, common::num(lg.area).as_deref()), (Some(5), Some("500")));
+    for (yes, want) in [(66, Fail), (67, Pass), (68, Pass)] {
+        assert_eq!(check(100, yes).0, want, "{yes} of 100 (2/3 × 100 = 66.67: 67 needed)");
     }
 }

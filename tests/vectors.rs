@@ -58,8 +58,8 @@ fn run_core(registry: &Registry, v: &Vector) -> Result<Output, Vec<Error>> {
         "menu" => Ok(output(&gaizao::menu::menu(pack()?))),
         "checkEligibility" => {
             let p = pack()?;
-            let estate = gaizao::Estate::from_json(&input, p)?;
-            Ok(output(&gaizao::eligibility::check_with(p, &estate, Default::default(), gaizao::Langs::Both)))
+            let input = gaizao::eligibility::CheckInput::from_json(&input, p)?;
+            Ok(output(&gaizao::eligibility::check_input(p, &input, gaizao::Langs::Both)))
         }
         "estimate" => {
             let p = pack()?;

@@ -4,11 +4,15 @@
 //! `{name, doc, kind: "check" | "estimate", input, expect}`. Expected values are worked out by hand
 //! from the cited clause; `doc` says which. `expect` may hold:
 //!
-//! - check: `verdict`, `findings` / `warnings` (`{ruleId: outcome}`), `absent` (rule ids that must
-//!   not be reported), `toProvide` (as a set), `gaps` (`{ruleId: gap object}`, exact);
+//! - check: `verdict`, `restsOn` (in order), `findings` (decisive and item rules), `advice`
+//!   (advisory rules) and `warnings` (the rest), each `{ruleId: outcome}`; `absent` (rule ids that
+//!   must not be reported), `toProvide` and `alsoAsked` (as sets), `gaps` (`{ruleId: gap object}`,
+//!   exact), `items` (in order: `{item, verdict?, restsOn?}`). The input may hold the reserved
+//!   keys `items` (`[{"item": id}]`) and `asOf`;
 //! - estimate: `total`, `perHousehold`, `status`, `shares` (`{party: amount}`, exact), `sharesBasis`,
-//!   `lines` (in order: `{item, fundingRule, basis?, amount, shares: {party: amount}}`, a party
-//!   appearing twice in a line — a hardship waiver — is summed), `assumptions` and
+//!   `lines` (in order: `{item, fundingRule, basis?, amount, shares: {party: amount}, unset?:
+//!   [party], borrowed?: packId}`, a party appearing twice in a line — a hardship waiver — is
+//!   summed; payers named without a share are in `unset`, not `shares`), `assumptions` and
 //!   `editedAssumptions` (rule ids, as sets), `notesContain` (substrings), and `elevator`,
 //!   `household`, `benchmark` (matched as subsets of the output);
 //! - either: `errors` (`[{code, field}]`, as a set) when the input must be refused.
@@ -58,6 +62,9 @@ fn subset(expected: &Value, actual: &Value) -> bool {
 fn share_map(shares: &Value) -> BTreeMap<String, String> {
     let mut fen: BTreeMap<String, i128> = BTreeMap::new();
     for s in shares.as_array().expect("shares") {
+        if s["unset"] == json!(true) {
+            continue;
+        }
         let amount: Decimal = s["amount"]
             .as_str()
             .expect("amount string")
@@ -93,7 +100,9 @@ fn run_check(c: &Case, input: &Value, p: &mut Vec<String>) {
         );
     }
     let out = common::to_value(&result);
-    let (findings, warnings) = common::findings_by_role(&out);
+    let (findings, others) = common::findings_by_role(&out);
+    let (advice, warnings): (BTreeMap<String, Value>, BTreeMap<String, Value>) =
+        others.into_iter().partition(|(_, f)| f["role"] == "advisory");
     if let Some(v) = c.expect.get("status") {
         if &out["status"] != v {
             c.fail(p, format!("status {v} expected, got {}", out["status"]));
@@ -112,7 +121,12 @@ fn run_check(c: &Case, input: &Value, p: &mut Vec<String>) {
             );
         }
     }
-    for (list, actual) in [("findings", &findings), ("warnings", &warnings)] {
+    if let Some(v) = c.expect.get("restsOn") {
+        if &out["restsOn"] != v {
+            c.fail(p, format!("restsOn {v} expected, got {}", out["restsOn"]));
+        }
+    }
+    for (list, actual) in [("findings", &findings), ("advice", &advice), ("warnings", &warnings)] {
         for (rule, want) in c
             .expect
             .get(list)
@@ -141,17 +155,21 @@ fn run_check(c: &Case, input: &Value, p: &mut Vec<String>) {
         }
     }
     for rule in c.expect.get("absent").map(str_set).unwrap_or_default() {
-        if findings.contains_key(&rule) || warnings.contains_key(&rule) {
+        if findings.contains_key(&rule) || warnings.contains_key(&rule) || advice.contains_key(&rule) {
             c.fail(p, format!("rule {rule} must not apply under this pack"));
         }
     }
-    if let Some(v) = c.expect.get("toProvide") {
-        let got = str_set(&out["toProvide"]);
-        if got != str_set(v) {
-            c.fail(
-                p,
-                format!("toProvide {:?} expected, got {got:?}", str_set(v)),
-            );
+    for key in ["toProvide", "alsoAsked"] {
+        if let Some(v) = c.expect.get(key) {
+            let got = str_set(&out[key]);
+            if got != str_set(v) {
+                c.fail(p, format!("{key} {:?} expected, got {got:?}", str_set(v)));
+            }
+        }
+    }
+    if let Some(v) = c.expect.get("items") {
+        if !subset(v, &out["items"]) {
+            c.fail(p, format!("items: expected (subset) {v}, got {}", out["items"]));
         }
     }
     for (rule, gap) in c
@@ -164,6 +182,7 @@ fn run_check(c: &Case, input: &Value, p: &mut Vec<String>) {
         let got = findings
             .get(rule)
             .or(warnings.get(rule))
+            .or(advice.get(rule))
             .map(|f| f["gap"].clone())
             .unwrap_or(Value::Null);
         if &got != gap {
@@ -284,7 +303,7 @@ fn run_estimate(c: &Case, input: &Value, p: &mut Vec<String>) {
 }
 
 fn check_line(c: &Case, i: usize, want: &Value, line: &Value, p: &mut Vec<String>) {
-    for key in ["item", "benchmark", "fundingRule", "amount", "segment"] {
+    for key in ["item", "benchmark", "fundingRule", "amount", "segment", "borrowed"] {
         if let Some(v) = want.get(key) {
             if &line[key] != v {
                 c.fail(
@@ -307,8 +326,20 @@ fn check_line(c: &Case, i: usize, want: &Value, line: &Value, p: &mut Vec<String
             );
         }
     }
+    if let Some(v) = want.get("unset") {
+        let got: BTreeSet<String> = line["shares"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["unset"] == json!(true))
+            .map(|s| s["party"].as_str().unwrap().to_string())
+            .collect();
+        if got != str_set(v) {
+            c.fail(p, format!("lines[{i}] ({}) unset {:?} expected, got {got:?}", line["item"], str_set(v)));
+        }
+    }
     if let Some(b) = want.get("basis") {
-        for s in line["shares"].as_array().unwrap() {
+        for s in line["shares"].as_array().unwrap().iter().filter(|s| s["unset"] != json!(true)) {
             if &s["basis"] != b {
                 c.fail(
                     p,

@@ -10,10 +10,11 @@ use std::cmp::Ordering;
 use rust_decimal::Decimal;
 
 use super::{share_text, Gap, Judgement, Measure, Num, Outcome, PartWhat, SharePart};
-use crate::estate::Estate;
+use crate::estate::{Estate, HousingType};
 use crate::fraction::Fraction;
+use crate::policy::compile::{NumRef, TallyRef};
+use crate::policy::model::TallyUnit;
 use crate::policy::Thr;
-use crate::schema::{EstateField as F, FieldId};
 
 /// Does `part / whole` reach the threshold? `None` when `whole` is zero or on overflow.
 fn reaches(part: Fraction, whole: Fraction, t: Thr) -> Option<bool> {
@@ -72,6 +73,7 @@ fn count_part(what: PartWhat, have: Option<u64>, of: Option<u64>, t: Thr) -> (Sh
         reached: None,
         needed: None,
         limit: false,
+        housing: None,
     };
     let (Some(h), Some(o)) = (have, of) else {
         return (part, None);
@@ -101,6 +103,7 @@ fn area_part(
         reached: None,
         needed: None,
         limit: false,
+        housing: None,
     };
     let (Some(h), Some(o)) = (have.and_then(frac), of.and_then(frac)) else {
         return (part, None);
@@ -113,17 +116,13 @@ fn area_part(
 
 /// Fail beats unknown beats pass: one failed part settles it, an unknown part keeps it open.
 fn combine(parts: &[SharePart]) -> Outcome {
-    if parts.iter().any(|p| p.reached == Some(false)) {
+    if parts.iter().any(|p| p.ok() == Some(false)) {
         Outcome::Fail
-    } else if parts.iter().any(|p| p.reached.is_none()) {
+    } else if parts.iter().any(|p| p.ok().is_none()) {
         Outcome::Unknown
     } else {
         Outcome::Pass
     }
-}
-
-fn key(f: F) -> &'static str {
-    f.field().key
 }
 
 fn finish<'p>(parts: Vec<SharePart>, mut provide: Vec<&'p str>, gap: Gap) -> Judgement<'p> {
@@ -139,29 +138,40 @@ fn finish<'p>(parts: Vec<SharePart>, mut provide: Vec<&'p str>, gap: Gap) -> Jud
     }
 }
 
-/// Share of all owners (and/or of all exclusive area) in favour.
-pub(super) fn support<'p>(owners: Option<Thr>, area: Option<Thr>, e: &Estate) -> Judgement<'p> {
-    let (o, a) = (e.owners(), e.owner_area());
+/// Share of all owners (or households, by the tally) and/or of all exclusive area in favour.
+pub(super) fn support<'p>(tally: &'p TallyRef, count: Option<Thr>, area: Option<Thr>, e: &Estate) -> Judgement<'p> {
+    let (o, a) = (tally.counts(e), tally.areas(e));
+    let [c_total, _, c_yes, a_total, _, a_yes] = &tally.paths;
     let mut gap = Gap::default();
     let mut provide = Vec::new();
     let mut parts = Vec::new();
-    if let Some(t) = owners {
+    if let Some(t) = count {
         if o.total.is_none() {
-            provide.push(key(F::OwnersTotal));
+            provide.push(c_total.as_str());
         }
         if o.in_favour.is_none() {
-            provide.push(key(F::OwnersInFavour));
+            provide.push(c_yes.as_str());
         }
-        let (part, more) = count_part(PartWhat::OwnersInFavour, o.in_favour, o.total, t);
-        gap.owners = more;
+        let households = tally.unit == TallyUnit::Households;
+        let what = if households {
+            PartWhat::HouseholdsInFavour
+        } else {
+            PartWhat::OwnersInFavour
+        };
+        let (part, more) = count_part(what, o.in_favour, o.total, t);
+        if households {
+            gap.households = more;
+        } else {
+            gap.owners = more;
+        }
         parts.push(part);
     }
     if let Some(t) = area {
         if a.total.is_none() {
-            provide.push(key(F::OwnerAreaTotal));
+            provide.push(a_total.as_str());
         }
         if a.in_favour.is_none() {
-            provide.push(key(F::OwnerAreaInFavour));
+            provide.push(a_yes.as_str());
         }
         let (part, more) = area_part(PartWhat::AreaInFavour, a.in_favour, a.total, t);
         gap.area = more.map(|d| Num(d.normalize()));
@@ -172,19 +182,22 @@ pub(super) fn support<'p>(owners: Option<Thr>, area: Option<Thr>, e: &Estate) ->
 
 /// 民法典 art. 278: participation of owners and area reaches `quorum`, then those in favour
 /// reach `majority` of the participating owners and area.
-pub(super) fn vote<'p>(quorum: Thr, majority: Thr, e: &Estate) -> Judgement<'p> {
-    let (o, a) = (e.owners(), e.owner_area());
+pub(super) fn vote<'p>(tally: &'p TallyRef, quorum: Thr, majority: Thr, e: &Estate) -> Judgement<'p> {
+    let (o, a) = (tally.counts(e), tally.areas(e));
     let mut provide = Vec::new();
-    for (missing, f) in [
-        (o.total.is_none(), F::OwnersTotal),
-        (o.voted.is_none(), F::OwnersVoted),
-        (o.in_favour.is_none(), F::OwnersInFavour),
-        (a.total.is_none(), F::OwnerAreaTotal),
-        (a.voted.is_none(), F::OwnerAreaVoted),
-        (a.in_favour.is_none(), F::OwnerAreaInFavour),
-    ] {
+    for (missing, path) in [
+        o.total.is_none(),
+        o.voted.is_none(),
+        o.in_favour.is_none(),
+        a.total.is_none(),
+        a.voted.is_none(),
+        a.in_favour.is_none(),
+    ]
+    .into_iter()
+    .zip(&tally.paths)
+    {
         if missing {
-            provide.push(key(f));
+            provide.push(path.as_str());
         }
     }
     let mut gap = Gap::default();
@@ -199,16 +212,145 @@ pub(super) fn vote<'p>(quorum: Thr, majority: Thr, e: &Estate) -> Judgement<'p> 
     finish(vec![p_owners, p_area, m_owners, m_area], provide, gap)
 }
 
-/// The maintenance-fund balance is at least `share` of the first collection.
+/// `part` ÷ `whole` against a threshold, as a floor (`limit` false) or an upper limit. Without the
+/// part, a compound wholly of `by_type` housing has share 1 and one wholly of another single type
+/// share 0; a mixed one needs the counts. A whole of zero decides nothing.
+pub(super) fn share<'p>(
+    part: &'p NumRef,
+    whole: &'p NumRef,
+    t: Thr,
+    limit: bool,
+    by_type: Option<HousingType>,
+    e: &Estate,
+) -> Judgement<'p> {
+    let (p, w) = (part.value(e), whole.value(e));
+    let mut sp = SharePart {
+        what: PartWhat::Part,
+        have: p.map(|(d, _)| Num(d.normalize())),
+        of: w.map(|(d, _)| Num(d.normalize())),
+        threshold: share_text(t.share),
+        inclusive: t.inclusive,
+        reached: None,
+        needed: None,
+        limit,
+        housing: None,
+    };
+    let unknown = |sp: SharePart, provide: Vec<&'p str>| Judgement {
+        outcome: Outcome::Unknown,
+        measure: Measure::Shares { parts: vec![sp] },
+        provide,
+        gap: None,
+    };
+    match (p, w) {
+        (Some((pd, p_count)), Some((wd, w_count))) => {
+            let (Some(pf), Some(wf)) = (frac(pd), frac(wd)) else {
+                return unknown(sp, Vec::new());
+            };
+            sp.reached = reaches(pf, wf, t);
+            let Some(reached) = sp.reached else {
+                // A whole of zero: there is no share to speak of.
+                return unknown(sp, vec![whole.key()]);
+            };
+            let moved = units_to_move(pf, wf, t, limit, reached, !(p_count && w_count));
+            sp.needed = moved;
+            let outcome = if sp.ok() == Some(true) { Outcome::Pass } else { Outcome::Fail };
+            Judgement {
+                outcome,
+                measure: Measure::Shares { parts: vec![sp] },
+                provide: Vec::new(),
+                gap: moved.map(|m| Gap {
+                    part: Some(m),
+                    ..Gap::default()
+                }),
+            }
+        }
+        (None, _) => {
+            let pure = e.housing_type().filter(|h| *h != HousingType::Mixed);
+            match (by_type, pure) {
+                (Some(ty), Some(h)) => {
+                    // Wholly of the type: the share is 1, which reaches any threshold up to 1;
+                    // wholly of another type: 0, which reaches none (thresholds are above zero).
+                    sp.housing = Some(h);
+                    sp.reached = Some(h == ty);
+                    let outcome = if sp.ok() == Some(true) { Outcome::Pass } else { Outcome::Fail };
+                    Judgement::new(outcome, Measure::Shares { parts: vec![sp] })
+                }
+                _ => {
+                    // A housing type not given at all may settle it alone; a mixed one cannot.
+                    let mut provide = Vec::with_capacity(3);
+                    if by_type.is_some() && e.housing_type().is_none() {
+                        provide.push(Estate::key(crate::schema::EstateField::HousingType));
+                    }
+                    provide.push(part.key());
+                    if w.is_none() {
+                        provide.push(whole.key());
+                    }
+                    unknown(sp, provide)
+                }
+            }
+        }
+        (Some(_), None) => unknown(sp, vec![whole.key()]),
+    }
+}
+
+/// How much of the part must move for the share to pass: more to reach a floor, fewer to stay
+/// under an upper limit; whole units for counts, hundredths for decimals, rounded up; 0 when it
+/// passes.
+fn units_to_move(p: Fraction, w: Fraction, t: Thr, limit: bool, reached: bool, decimal: bool) -> Option<Num> {
+    if reached != limit {
+        return Some(Num(Decimal::ZERO));
+    }
+    let scale = Fraction::from_integer(if decimal { 100 } else { 1 });
+    let target = t.share.checked_mul(w)?;
+    let steps = if limit {
+        // Reached: move m with p − m below the threshold.
+        let over = p.checked_sub(target)?.checked_mul(scale)?;
+        if t.inclusive {
+            over.floor().checked_add(1)?
+        } else {
+            over.ceil()
+        }
+    } else {
+        // Not reached: move m with p + m at (or, exclusive, above) the threshold.
+        let short = target.checked_sub(p)?.checked_mul(scale)?;
+        if t.inclusive {
+            short.ceil()
+        } else {
+            short.floor().checked_add(1)?
+        }
+    };
+    Decimal::try_from_i128_with_scale(steps.max(0), if decimal { 2 } else { 0 })
+        .ok()
+        .map(|d| Num(d.normalize()))
+}
+
+/// The maintenance-fund balance is at least `share` of the first collection; a share of 0 asks
+/// only whether a fund was set up (a first collection above zero).
 pub(super) fn maintenance_fund<'p>(share: Thr, e: &Estate) -> Judgement<'p> {
     let (initial, balance) = e.maintenance_fund();
+    if share.share.is_zero() {
+        return match initial {
+            None => Judgement::unknown(&[Estate::key(crate::schema::EstateField::FundInitial)]),
+            Some(i) => Judgement::new(
+                if i.is_zero() { Outcome::Fail } else { Outcome::Pass },
+                Measure::Fund {
+                    initial: Num(i),
+                    balance: Num(balance.unwrap_or_default()),
+                    threshold: share_text(share.share),
+                    inclusive: true,
+                    reached: !i.is_zero(),
+                    needed: None,
+                },
+            ),
+        };
+    }
     let (Some(initial), Some(balance)) = (initial, balance) else {
         let mut provide = Vec::new();
         if initial.is_none() {
-            provide.push(key(F::FundInitial));
+            provide.push(Estate::key(crate::schema::EstateField::FundInitial));
         }
         if balance.is_none() {
-            provide.push(key(F::FundBalance));
+            provide.push(Estate::key(crate::schema::EstateField::FundBalance));
         }
         return Judgement {
             outcome: Outcome::Unknown,
@@ -237,7 +379,7 @@ pub(super) fn maintenance_fund<'p>(share: Thr, e: &Estate) -> Judgement<'p> {
         _ => None,
     };
     let Some((ok, b, i)) = reached else {
-        return Judgement::unknown(&[key(F::FundBalance)]);
+        return Judgement::unknown(&[Estate::key(crate::schema::EstateField::FundBalance)]);
     };
     let needed = if ok {
         None

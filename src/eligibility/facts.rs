@@ -2,7 +2,8 @@
 
 use super::{Judgement, Measure, Outcome};
 use crate::estate::{Estate, HousingType, LocationType};
-use crate::policy::FactRef;
+use crate::policy::model::DocumentStatus;
+use crate::policy::{ChoiceRef, FactRef};
 use crate::schema::{EstateField, FieldId};
 
 fn passes(built: i32, year: i32, inclusive: bool) -> bool {
@@ -69,4 +70,104 @@ pub(super) fn flag<'p>(fact: &'p FactRef, required: bool, e: &Estate) -> Judgeme
         Outcome::Fail
     };
     Judgement::new(outcome, Measure::Fact { value: v })
+}
+
+pub(super) fn choice<'p>(fact: &'p ChoiceRef, allowed: &[u16], e: &Estate) -> Judgement<'p> {
+    let Some(v) = fact.value(e) else {
+        return Judgement::unknown(&[fact.fact.key()]);
+    };
+    let outcome = if allowed.contains(&v) {
+        Outcome::Pass
+    } else {
+        Outcome::Fail
+    };
+    let value = fact.ids.get(usize::from(v)).cloned().unwrap_or_default();
+    Judgement::new(outcome, Measure::Choice { value })
+}
+
+/// Fails if any item has the wrong value; unknown if none does but some are not given.
+pub(super) fn checklist<'p>(items: &'p [(FactRef, bool)], e: &Estate) -> Judgement<'p> {
+    let values: Vec<Option<bool>> = items.iter().map(|(f, _)| f.flag(e)).collect();
+    let wrong = items
+        .iter()
+        .zip(&values)
+        .any(|((_, want), v)| v.is_some_and(|v| v != *want));
+    let provide: Vec<&'p str> = items
+        .iter()
+        .zip(&values)
+        .filter(|(_, v)| v.is_none())
+        .map(|((f, _), _)| f.key())
+        .collect();
+    let outcome = if wrong {
+        Outcome::Fail
+    } else if !provide.is_empty() {
+        Outcome::Unknown
+    } else {
+        Outcome::Pass
+    };
+    Judgement {
+        outcome,
+        measure: Measure::Checklist { values },
+        provide: if wrong { Vec::new() } else { provide },
+        gap: None,
+    }
+}
+
+/// The compound's name among a document's named compounds (exact, once normalised).
+pub(super) fn on_list<'p>(keys: &[(String, usize)], names: &[String], e: &Estate) -> Judgement<'p> {
+    let Some(name) = e.text(EstateField::Name).filter(|n| !n.trim().is_empty()) else {
+        return Judgement::unknown(&[key(EstateField::Name)]);
+    };
+    let wanted = super::normalise_name(name);
+    let matched = keys
+        .iter()
+        .find(|(k, _)| *k == wanted)
+        .and_then(|(_, i)| names.get(*i).cloned());
+    let outcome = if matched.is_some() {
+        Outcome::Pass
+    } else {
+        Outcome::Fail
+    };
+    Judgement::new(
+        outcome,
+        Measure::Target {
+            given: crate::texts::clip(name.trim()),
+            matched,
+            listed: names.len(),
+        },
+    )
+}
+
+/// A draft fails; a plan period that ended before `as_of` fails; a document published without a
+/// stated validity, or a period not judged for want of a date, is unknown.
+pub(super) fn document_status<'p>(
+    status: DocumentStatus,
+    last_year: Option<i32>,
+    as_of: Option<crate::numbers::Date>,
+) -> Judgement<'p> {
+    let ended = match (last_year, as_of) {
+        (Some(y), Some(d)) => Some(d.year > y),
+        _ => None,
+    };
+    let outcome = if status == DocumentStatus::DraftForComment || ended == Some(true) {
+        Outcome::Fail
+    } else if status == DocumentStatus::Issued || (last_year.is_some() && ended.is_none()) {
+        Outcome::Unknown
+    } else {
+        Outcome::Pass
+    };
+    Judgement {
+        outcome,
+        measure: Measure::Status {
+            status,
+            last_year,
+            as_of: as_of.map(|d| d.to_string()),
+        },
+        provide: if outcome == Outcome::Unknown && last_year.is_some() && as_of.is_none() {
+            vec!["asOf"]
+        } else {
+            Vec::new()
+        },
+        gap: None,
+    }
 }

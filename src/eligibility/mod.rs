@@ -8,6 +8,9 @@
 
 mod consent;
 mod facts;
+mod input;
+
+pub use input::{check_input, CheckInput};
 
 use serde::Serialize;
 
@@ -69,8 +72,10 @@ pub enum PartWhat {
     OwnersInFavourOfVoted,
     /// Area in favour, of the area taking part.
     AreaInFavourOfVoted,
-    /// Households in self-built housing, of all households.
-    SelfBuiltHouseholds,
+    /// Households in favour, of all households (a household tally).
+    HouseholdsInFavour,
+    /// The part of a share test, of its whole (its facts are the rule's `part` and `whole`).
+    Part,
 }
 
 impl PartWhat {
@@ -106,6 +111,16 @@ pub struct SharePart {
     /// When the threshold is an upper limit ("not mainly self-built"): reaching it fails.
     #[serde(default)]
     pub limit: bool,
+    /// Set when no counts were given and the housing type decided the share (all or none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub housing: Option<HousingType>,
+}
+
+impl SharePart {
+    /// Whether this part passes: reaching the threshold, or for an upper limit not reaching it.
+    pub fn ok(&self) -> Option<bool> {
+        self.reached.map(|r| r != self.limit)
+    }
 }
 
 /// What a rule measured, for programs; [`crate::texts`] turns it into a sentence.
@@ -123,6 +138,27 @@ pub enum Measure {
     Housing { value: HousingType },
     /// A yes/no fact's value.
     Fact { value: bool },
+    /// A choice fact's value (its id).
+    Choice { value: String },
+    /// Each item of a checklist, in order: its value, or `null` when not given.
+    Checklist { values: Vec<Option<bool>> },
+    /// The compound's name against a document's list of `listed` named compounds: the entry it
+    /// matched (as the document writes it), if any.
+    Target {
+        /// The name given (clipped).
+        given: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        matched: Option<String>,
+        listed: usize,
+    },
+    /// The document's standing, and whether its plan period ended before `asOf`.
+    Status {
+        status: DocumentStatus,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        last_year: Option<i32>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        as_of: Option<String>,
+    },
     /// Shares against thresholds (consent, votes, shares of households).
     Shares { parts: Vec<SharePart> },
     /// The maintenance fund's balance against its first collection.
@@ -158,6 +194,13 @@ pub struct Gap {
     /// More 元 in the maintenance fund needed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fund: Option<Num>,
+    /// More households in favour needed (a household tally).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub households: Option<u64>,
+    /// How much of a share test's part must move (more to reach it, fewer to stay under an upper
+    /// limit): whole units for counts, 0.01 for decimals.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<Num>,
 }
 
 impl Gap {
@@ -198,6 +241,9 @@ pub enum FindingRole {
     Decisive,
     Advisory,
     Warning,
+    /// Decides a chosen renovation item (e.g. the elevator vote for adding an elevator), not the
+    /// compound: see `items`.
+    Item,
     /// Applies only if certain renovation items are chosen (none of them is).
     Conditional,
 }
@@ -243,8 +289,25 @@ pub struct Eligibility<'p> {
     pub findings: Vec<Finding<'p>>,
     /// When undetermined: every field that would settle a decisive rule, once.
     pub to_provide: Vec<&'p str>,
+    /// Fields the advice and reminders would use, which the verdict does not wait for.
+    pub also_asked: Vec<&'p str>,
+    /// One per chosen item that an item-scoped rule decides, in the order chosen.
+    pub items: Vec<ItemVerdict<'p>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub texts: Option<Texts<EligibilityText>>,
+}
+
+/// Whether a chosen item may go ahead, by the item-scoped rules that decide it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+#[serde(rename_all = "camelCase")]
+pub struct ItemVerdict<'p> {
+    pub item: &'p str,
+    pub verdict: Verdict,
+    /// As for the compound: failing rules, else undecided ones, else all of them.
+    pub rests_on: Vec<&'p str>,
+    /// When undetermined: the fields that would settle it.
+    pub to_provide: Vec<&'p str>,
 }
 
 /// What one rule concluded, before it is placed in the result.
@@ -274,23 +337,77 @@ impl<'p> Judgement<'p> {
     }
 }
 
-/// The renovation items a check takes into account (for item-scoped rules).
+/// What a check takes into account beyond the compound: the renovation items chosen (for
+/// item-scoped rules) and the day the result is for (for the document's plan period). The core
+/// reads no clock: without `as_of`, a plan period is not judged.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Chosen<'a> {
     /// (item id, category id, is an elevator item) of each chosen item.
     pub items: &'a [(&'a str, &'a str, bool)],
+    pub as_of: Option<crate::numbers::Date>,
+}
+
+fn covers(scope: &ItemScope, (item, cat, elevator): &(&str, &str, bool)) -> bool {
+    (scope.elevator && *elevator)
+        || scope.items.as_ref().is_some_and(|is| is.iter().any(|i| i == item))
+        || scope
+            .categories
+            .as_ref()
+            .is_some_and(|cs| cs.iter().any(|c| c == cat))
 }
 
 impl Chosen<'_> {
     fn triggers(&self, scope: &ItemScope) -> bool {
-        self.items.iter().any(|(item, cat, elevator)| {
-            (scope.elevator && *elevator)
-                || scope.items.as_ref().is_some_and(|is| is.iter().any(|i| i == item))
-                || scope
-                    .categories
-                    .as_ref()
-                    .is_some_and(|cs| cs.iter().any(|c| c == cat))
+        self.items.iter().any(|i| covers(scope, i))
+    }
+}
+
+/// A compound's name as lists are compared: white space removed, full-width forms (（）, ０–９,
+/// Ｌ…) made half-width. Nothing else: a near-miss stays a miss.
+pub fn normalise_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
         })
+        .collect()
+}
+
+/// The verdict of some findings, and the rules it rests on.
+fn verdict_of<'p, 'f>(fs: impl Iterator<Item = &'f Finding<'p>> + Clone) -> (Verdict, Vec<&'p str>)
+where
+    'p: 'f,
+{
+    let verdict = if fs.clone().any(|f| f.outcome == Outcome::Fail) {
+        Verdict::Ineligible
+    } else if fs.clone().any(|f| f.outcome == Outcome::Unknown) {
+        Verdict::Undetermined
+    } else {
+        Verdict::Eligible
+    };
+    let rests_on = fs
+        .filter(|f| match verdict {
+            Verdict::Ineligible => f.outcome == Outcome::Fail,
+            Verdict::Undetermined => f.outcome == Outcome::Unknown,
+            Verdict::Eligible => true,
+        })
+        .map(|f| f.rule)
+        .collect();
+    (verdict, rests_on)
+}
+
+/// Adds each field of the unknown findings once.
+fn gather<'p, 'f>(out: &mut Vec<&'p str>, fs: impl Iterator<Item = &'f Finding<'p>>)
+where
+    'p: 'f,
+{
+    for f in fs.filter(|f| f.outcome == Outcome::Unknown) {
+        for p in &f.provide {
+            if !out.contains(p) {
+                out.push(p);
+            }
+        }
     }
 }
 
@@ -308,37 +425,54 @@ pub fn check_with<'p>(
 ) -> Eligibility<'p> {
     let mut findings = Vec::with_capacity(pack.rules.len());
     for rule in &pack.rules {
-        findings.push(finding(rule, judge(&rule.test, estate), chosen));
+        findings.push(finding(rule, judge(&rule.test, estate, chosen), chosen));
     }
     let decisive = || findings.iter().filter(|f| f.role == FindingRole::Decisive);
-    let verdict = if decisive().any(|f| f.outcome == Outcome::Fail) {
-        Verdict::Ineligible
-    } else if decisive().any(|f| f.outcome == Outcome::Unknown) {
-        Verdict::Undetermined
-    } else {
-        Verdict::Eligible
-    };
-    let rests_on: Vec<&str> = match verdict {
-        Verdict::Ineligible => decisive()
-            .filter(|f| f.outcome == Outcome::Fail)
-            .map(|f| f.rule)
-            .collect(),
-        Verdict::Undetermined => decisive()
-            .filter(|f| f.outcome == Outcome::Unknown)
-            .map(|f| f.rule)
-            .collect(),
-        Verdict::Eligible => decisive().map(|f| f.rule).collect(),
-    };
+    let (verdict, rests_on) = verdict_of(decisive());
     let mut to_provide: Vec<&str> = Vec::new();
     if verdict == Verdict::Undetermined {
-        for f in decisive().filter(|f| f.outcome == Outcome::Unknown) {
-            for p in &f.provide {
-                if !to_provide.contains(p) {
-                    to_provide.push(p);
-                }
-            }
-        }
+        gather(&mut to_provide, decisive());
     }
+    // Item verdicts: each chosen item that an item-scoped rule decides, once.
+    let mut items: Vec<ItemVerdict> = Vec::new();
+    for chosen_item in chosen.items {
+        if items.iter().any(|v| v.item == chosen_item.0) {
+            continue;
+        }
+        let deciding: Vec<&Finding> = findings
+            .iter()
+            .zip(&pack.rules)
+            .filter(|(f, r)| {
+                f.role == FindingRole::Item
+                    && r.spec.applies_to.as_ref().is_some_and(|s| covers(s, chosen_item))
+            })
+            .map(|(f, _)| f)
+            .collect();
+        if deciding.is_empty() {
+            continue;
+        }
+        let Some(item) = pack.item(chosen_item.0).map(|(_, i)| i.id.as_str()) else { continue };
+        let (v, rests) = verdict_of(deciding.iter().copied());
+        let mut ask = Vec::new();
+        if v == Verdict::Undetermined {
+            gather(&mut ask, deciding.iter().copied());
+        }
+        items.push(ItemVerdict {
+            item,
+            verdict: v,
+            rests_on: rests,
+            to_provide: ask,
+        });
+    }
+    // What the advice and reminders would use: asked for, never waited for.
+    let mut also_asked: Vec<&str> = Vec::new();
+    gather(
+        &mut also_asked,
+        findings
+            .iter()
+            .filter(|f| matches!(f.role, FindingRole::Advisory | FindingRole::Warning)),
+    );
+    also_asked.retain(|p| !to_provide.contains(p));
     let mut result = Eligibility {
         policy: pack.id(),
         packs: pack_refs(pack),
@@ -347,6 +481,8 @@ pub fn check_with<'p>(
         rests_on,
         findings,
         to_provide,
+        also_asked,
+        items,
         texts: None,
     };
     if langs.any() {
@@ -358,6 +494,7 @@ pub fn check_with<'p>(
 fn finding<'p>(rule: &'p CompiledRule, j: Judgement<'p>, chosen: Chosen<'_>) -> Finding<'p> {
     let role = match (&rule.spec.applies_to, rule.spec.role) {
         (Some(scope), Role::Decisive) if !chosen.triggers(scope) => FindingRole::Conditional,
+        (Some(_), Role::Decisive) => FindingRole::Item,
         (_, Role::Decisive) => FindingRole::Decisive,
         (_, Role::Advisory) => FindingRole::Advisory,
         (_, Role::Warning) => FindingRole::Warning,
@@ -369,6 +506,8 @@ fn finding<'p>(rule: &'p CompiledRule, j: Judgement<'p>, chosen: Chosen<'_>) -> 
         rule_basis: rule.spec.basis,
         basis: if rule.spec.assumption.is_some() || rule.spec.basis == RuleBasis::Assumption {
             Basis::Assumption
+        } else if rule.spec.reading.is_some() {
+            Basis::Reading
         } else {
             Basis::Policy
         },
@@ -380,15 +519,32 @@ fn finding<'p>(rule: &'p CompiledRule, j: Judgement<'p>, chosen: Chosen<'_>) -> 
     }
 }
 
-fn judge<'p>(test: &'p CompiledTest, e: &Estate) -> Judgement<'p> {
+fn judge<'p>(test: &'p CompiledTest, e: &Estate, ctx: Chosen<'_>) -> Judgement<'p> {
     match test {
         CompiledTest::BuiltBy { year, inclusive } => facts::built_by(*year, *inclusive, e),
         CompiledTest::LocationIn(allowed) => facts::location(allowed, e),
         CompiledTest::HousingTypeIn(allowed) => facts::housing(allowed, true, e),
         CompiledTest::HousingTypeNotIn(excluded) => facts::housing(excluded, false, e),
         CompiledTest::Flag { fact, required } => facts::flag(fact, *required, e),
-        CompiledTest::Support { owners, area } => consent::support(*owners, *area, e),
-        CompiledTest::Vote { quorum, majority } => consent::vote(*quorum, *majority, e),
+        CompiledTest::ChoiceIn { fact, allowed } => facts::choice(fact, allowed, e),
+        CompiledTest::Checklist(items) => facts::checklist(items, e),
+        CompiledTest::OnTargetList { keys, names } => facts::on_list(keys, names, e),
+        CompiledTest::DocumentStatus { status, last_year } => {
+            facts::document_status(*status, *last_year, ctx.as_of)
+        }
+        CompiledTest::Share {
+            part,
+            whole,
+            threshold,
+            limit,
+            by_housing_type,
+        } => consent::share(part, whole, *threshold, *limit, *by_housing_type, e),
+        CompiledTest::Support { tally, count, area } => consent::support(tally, *count, *area, e),
+        CompiledTest::Vote {
+            tally,
+            quorum,
+            majority,
+        } => consent::vote(tally, *quorum, *majority, e),
         CompiledTest::MaintenanceFund { share } => consent::maintenance_fund(*share, e),
     }
 }

@@ -66,7 +66,8 @@ fn matches(
             .is_none_or(|e| item.is_some_and(|i| i.elevator) == e)
         && a.tiers
             .as_ref()
-            .is_none_or(|ts| cat.and_then(|c| c.tier).is_some_and(|t| ts.contains(&t)));
+            .is_none_or(|ts| cat.and_then(|c| c.tier).is_some_and(|t| ts.contains(&t)))
+        && a.pipeline_line.is_none_or(|want| pipeline.is_some() == want);
     if !structural {
         return Some(false);
     }

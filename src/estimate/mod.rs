@@ -12,7 +12,7 @@ mod split;
 
 use serde::Serialize;
 
-use crate::eligibility::{pack_refs, Chosen, Finding, FindingRole, Num, PackRef};
+use crate::eligibility::{pack_refs, Chosen, Finding, FindingRole, ItemVerdict, Num, PackRef};
 use crate::error::Error;
 use crate::money::Fen;
 use crate::party::Party;
@@ -49,6 +49,9 @@ pub struct LineShare {
     /// `policy`, `assumption`, or `edited` (the person's own figure).
     pub basis: Basis,
     pub origin: ShareOrigin,
+    /// A payer the document names without a share: 0.00 here, to be entered (never invented).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unset: bool,
 }
 
 /// One costed line.
@@ -80,6 +83,9 @@ pub struct Line<'p> {
     pub funding_rule: &'p str,
     /// The rule's basis as used: `edited` when the person gave its shares.
     pub basis: Basis,
+    /// The pack whose document the ratio is borrowed from, when it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub borrowed: Option<&'p str>,
     pub shares: Vec<LineShare>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub texts: Option<Texts<LineText<'p>>>,
@@ -94,6 +100,9 @@ pub struct PartyTotal {
     pub amount: Fen,
     /// `assumption` if any part of this amount rests on an assumption or the person's figures.
     pub basis: Basis,
+    /// Named by a document as a payer, with no share set anywhere: 0.00, to be entered.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unset: bool,
     /// The party's name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub texts: Option<Texts<&'static str>>,
@@ -162,6 +171,12 @@ pub enum EstimateNote<'p> {
     ConditionUnknown { fact: &'p str, rule: &'p str },
     /// A ratio comes from another jurisdiction's document.
     BorrowedRatio { rule: &'p str, from: &'p str },
+    /// A rule names payers without a share: they are shown at 0.00, to be entered.
+    ShareNotSet { rule: &'p str, parties: Vec<Party> },
+    /// The document was published, but its source states no current validity.
+    NoStatedValidity,
+    /// The document's plan period ended before the day asked about.
+    PeriodEnded { last_year: i32 },
 }
 
 /// Why a household's bill has no elevator part.
@@ -202,6 +217,8 @@ pub struct Estimate<'p> {
     pub assumptions: Vec<AssumptionUsed<'p>>,
     /// Rules that the chosen items make apply (e.g. the owners' vote for adding an elevator).
     pub consent: Vec<Finding<'p>>,
+    /// Whether each chosen item those rules decide may go ahead.
+    pub items: Vec<ItemVerdict<'p>>,
     pub notes: Vec<EstimateNote<'p>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub texts: Option<Texts<EstimateText>>,
@@ -219,8 +236,17 @@ pub fn estimate_with<'p>(
     langs: Langs,
 ) -> Result<Estimate<'p>, Vec<Error>> {
     let mut notes = Vec::new();
-    if pack.pack.document.status == DocumentStatus::DraftForComment {
-        notes.push(EstimateNote::DraftDocument);
+    let document = &pack.pack.document;
+    match document.status {
+        DocumentStatus::DraftForComment => notes.push(EstimateNote::DraftDocument),
+        DocumentStatus::Issued => notes.push(EstimateNote::NoStatedValidity),
+        _ => {}
+    }
+    let last_year = document.period.as_ref().and_then(|p| p.last().copied());
+    if let (Some(y), Some(d)) = (last_year, scenario.as_of) {
+        if d.year > y {
+            notes.push(EstimateNote::PeriodEnded { last_year: y });
+        }
     }
     let rules = split::effective_rules(pack, &scenario.funding_overrides)?;
     let benchmark = lines::benchmark(pack, scenario)?;
@@ -257,26 +283,37 @@ pub fn estimate_with<'p>(
             notes.push(EstimateNote::BorrowedRatio { rule: a.rule, from });
         }
     }
+    for l in &computed.lines {
+        let parties: Vec<Party> = l.shares.iter().filter(|s| s.unset).map(|s| s.party).collect();
+        let seen = notes
+            .iter()
+            .any(|n| matches!(n, EstimateNote::ShareNotSet { rule, .. } if *rule == l.funding_rule));
+        if !parties.is_empty() && !seen {
+            notes.push(EstimateNote::ShareNotSet {
+                rule: l.funding_rule,
+                parties,
+            });
+        }
+    }
     // Rules that apply because of the chosen items (e.g. the vote for adding an elevator).
     let chosen: Vec<(&str, &str, bool)> = exact
         .iter()
         .filter_map(|l| l.item.map(|(c, i)| (i.id.as_str(), c.id.as_str(), i.elevator)))
         .collect();
-    let consent = if pack.rules.iter().any(|r| r.spec.applies_to.is_some()) {
-        let check = crate::eligibility::check_with(pack, &scenario.estate, Chosen { items: &chosen }, langs);
-        check
+    let (consent, items) = if pack.rules.iter().any(|r| r.spec.applies_to.is_some()) {
+        let ctx = Chosen {
+            items: &chosen,
+            as_of: scenario.as_of,
+        };
+        let check = crate::eligibility::check_with(pack, &scenario.estate, ctx, langs);
+        let consent = check
             .findings
             .into_iter()
-            .filter(|f| {
-                f.role == FindingRole::Decisive
-                    && pack
-                        .rules
-                        .iter()
-                        .any(|r| r.spec.id == f.rule && r.spec.applies_to.is_some())
-            })
-            .collect()
+            .filter(|f| f.role == FindingRole::Item)
+            .collect();
+        (consent, check.items)
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     let mut result = Estimate {
         policy: pack.id(),
@@ -292,6 +329,7 @@ pub fn estimate_with<'p>(
         elevator,
         household,
         consent,
+        items,
         notes,
         texts: None,
     };

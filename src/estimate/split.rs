@@ -140,27 +140,36 @@ impl Computed<'_> {
         // assumption.
         let rank = |b: Basis| match b {
             Basis::Policy => 0,
-            Basis::Edited => 1,
-            Basis::Assumption => 2,
+            Basis::Reading => 1,
+            Basis::Edited => 2,
+            Basis::Assumption => 3,
         };
-        let mut totals: Vec<(i128, Basis)> = vec![(0, Basis::Policy); Party::ALL.len()];
+        // (amount, basis, named on some line without a share)
+        let mut totals: Vec<(i128, Basis, bool)> = vec![(0, Basis::Policy, false); Party::ALL.len()];
         for s in self.lines.iter().flat_map(|l| &l.shares) {
             let slot = totals
                 .get_mut(s.party as usize)
                 .ok_or_else(|| Error::internal("party index"))?;
+            if s.unset {
+                slot.2 = true;
+                continue;
+            }
             slot.0 = slot.0.checked_add(s.amount.0).ok_or_else(|| overflow("items"))?;
             if rank(s.basis) > rank(slot.1) {
                 slot.1 = s.basis;
             }
         }
+        // A party with nothing to pay is left out, unless a document names it without a share:
+        // then it stays, at 0.00, so that the reader enters its share.
         Ok(Party::ALL
             .iter()
             .zip(totals)
-            .filter(|(_, (amount, _))| *amount != 0)
-            .map(|(party, (amount, basis))| PartyTotal {
+            .filter(|(_, (amount, _, unset))| *amount != 0 || *unset)
+            .map(|(party, (amount, basis, unset))| PartyTotal {
                 party: *party,
                 amount: Fen(amount),
-                basis,
+                basis: if amount == 0 && unset { Basis::Assumption } else { basis },
+                unset: amount == 0 && unset,
                 texts: None,
             })
             .collect())
@@ -257,7 +266,7 @@ pub(crate) fn split<'p>(
             }
             _ => pre_fen,
         };
-        let shares = parts
+        let mut shares: Vec<LineShare> = parts
             .into_iter()
             .zip(cells)
             .filter(|(p, _)| !p.1.is_zero())
@@ -267,8 +276,25 @@ pub(crate) fn split<'p>(
                 fraction: f.to_string(),
                 basis,
                 origin,
+                unset: false,
             })
             .collect();
+        // Payers the document names without a share: kept, at 0.00, for the reader to fill in
+        // (the person's own shares replace the rule's, named payers and all).
+        if !rule.edited {
+            for p in &rule.spec.unset {
+                if !shares.iter().any(|s| s.party == *p) {
+                    shares.push(LineShare {
+                        party: *p,
+                        amount: Fen(0),
+                        fraction: "0".to_string(),
+                        basis: Basis::Assumption,
+                        origin: ShareOrigin::FundingRule,
+                        unset: true,
+                    });
+                }
+            }
+        }
         lines.push(Line {
             item: l.item.map(|(_, i)| i.id.as_str()),
             category: l.item.map(|(c, _)| c.id.as_str()),
@@ -281,6 +307,11 @@ pub(crate) fn split<'p>(
             amount: fen,
             funding_rule: &rule.spec.spec.id,
             basis: rule.basis,
+            borrowed: if rule.edited {
+                None
+            } else {
+                rule.spec.spec.borrowed.as_ref().map(|b| b.pack.as_str())
+            },
             shares,
             texts: None,
         });

@@ -33,17 +33,193 @@ pub enum CompiledTest {
         fact: FactRef,
         required: bool,
     },
+    ChoiceIn {
+        fact: ChoiceRef,
+        /// Positions of the allowed values in the fact's list.
+        allowed: Vec<u16>,
+    },
+    /// Yes/no facts with their required values, in order (labels stay in the rule's spec).
+    Checklist(Vec<(FactRef, bool)>),
+    Share {
+        part: NumRef,
+        whole: NumRef,
+        threshold: Thr,
+        /// True for `mustNotReach`: reaching the threshold fails.
+        limit: bool,
+        by_housing_type: Option<crate::estate::HousingType>,
+    },
+    /// Normalised names (and aliases) of the pack's targets, with the entry each stands for.
+    OnTargetList {
+        keys: Vec<(String, usize)>,
+        /// Each entry's name as the document writes it.
+        names: Vec<String>,
+    },
     Support {
-        owners: Option<Thr>,
+        tally: TallyRef,
+        /// The threshold on the tally's counted units (owners or households).
+        count: Option<Thr>,
         area: Option<Thr>,
     },
     Vote {
+        tally: TallyRef,
         quorum: Thr,
         majority: Thr,
     },
     MaintenanceFund {
         share: Thr,
     },
+    /// The pack document's standing (draft, published without a stated validity, plan period).
+    DocumentStatus {
+        status: DocumentStatus,
+        last_year: Option<i32>,
+    },
+}
+
+/// A number fact (count or decimal) a share test reads, core or the pack's own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NumRef {
+    Core(crate::schema::EstateField),
+    Local(String),
+}
+
+impl NumRef {
+    /// The key as the estate gives it.
+    pub fn key(&self) -> &str {
+        match self {
+            NumRef::Core(f) => crate::schema::FieldId::field(*f).key,
+            NumRef::Local(k) => k,
+        }
+    }
+
+    /// Its value, if given, and whether it is a count (else a decimal).
+    pub fn value(&self, e: &crate::estate::Estate) -> Option<(Decimal, bool)> {
+        use crate::record::Value;
+        let v = match self {
+            NumRef::Core(f) => e.record().get(*f),
+            NumRef::Local(k) => e.local(k),
+        };
+        match v {
+            Some(Value::Count(n)) => Some((Decimal::from(*n), true)),
+            Some(Value::Decimal(d)) => Some((*d, false)),
+            _ => None,
+        }
+    }
+}
+
+/// A choice fact a rule reads, core or the pack's own, with the ids of its values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChoiceRef {
+    pub fact: FactRef,
+    pub ids: Vec<String>,
+}
+
+impl ChoiceRef {
+    /// The position of its value, if given.
+    pub fn value(&self, e: &crate::estate::Estate) -> Option<u16> {
+        use crate::record::Value;
+        match &self.fact {
+            FactRef::Core(f) => e.record().choice(*f).and_then(|i| u16::try_from(i).ok()),
+            FactRef::Local(k) => match e.local(k) {
+                Some(Value::Choice(i)) => Some(*i),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// Where a consent or vote test finds its tally.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TallySource {
+    /// The estate's own `owners` and `ownerArea`.
+    Estate,
+    /// A core tally fact (`elevatorVote`).
+    Core(crate::schema::EstateField),
+    /// One of the pack's tally facts.
+    Local(String),
+}
+
+/// A tally a test reads, with the input paths of its figures: `[total, voted, inFavour]` of the
+/// counted units, then of the area (empty for a household tally).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TallyRef {
+    pub source: TallySource,
+    pub unit: TallyUnit,
+    pub paths: [String; 6],
+}
+
+impl TallyRef {
+    fn new(source: TallySource, unit: TallyUnit) -> TallyRef {
+        let prefix = match &source {
+            TallySource::Estate => String::new(),
+            TallySource::Core(f) => format!("{}.", crate::schema::FieldId::field(*f).key),
+            TallySource::Local(k) => format!("{k}."),
+        };
+        let (count, area) = match (&source, unit) {
+            (TallySource::Estate, _) => ("owners.", "ownerArea."),
+            (_, TallyUnit::Owners) => ("owners.", "area."),
+            (_, TallyUnit::Households) => ("", ""),
+        };
+        let p = |group: &str, leaf: &str| format!("{prefix}{group}{leaf}");
+        let area_paths = if unit == TallyUnit::Households {
+            [String::new(), String::new(), String::new()]
+        } else {
+            [p(area, "total"), p(area, "voted"), p(area, "inFavour")]
+        };
+        let [a0, a1, a2] = area_paths;
+        TallyRef {
+            paths: [p(count, "total"), p(count, "voted"), p(count, "inFavour"), a0, a1, a2],
+            source,
+            unit,
+        }
+    }
+
+    fn record<'e>(&self, e: &'e crate::estate::Estate) -> Option<&'e crate::record::Record> {
+        match &self.source {
+            TallySource::Estate => None,
+            TallySource::Core(f) => e.record().record(*f),
+            TallySource::Local(k) => match e.local(k) {
+                Some(crate::record::Value::Record(r)) => Some(r),
+                _ => None,
+            },
+        }
+    }
+
+    /// The counted units (owners or households): total, taking part, in favour.
+    pub fn counts(&self, e: &crate::estate::Estate) -> crate::estate::Tally<u64> {
+        use crate::schema::{HouseholdTallyField as H, OwnerTallyField as O};
+        if self.source == TallySource::Estate {
+            return e.owners();
+        }
+        let Some(r) = self.record(e) else { return Default::default() };
+        match self.unit {
+            TallyUnit::Owners => crate::estate::Tally {
+                total: r.count(O::OwnersTotal),
+                voted: r.count(O::OwnersVoted),
+                in_favour: r.count(O::OwnersInFavour),
+            },
+            TallyUnit::Households => crate::estate::Tally {
+                total: r.count(H::Total),
+                voted: r.count(H::Voted),
+                in_favour: r.count(H::InFavour),
+            },
+        }
+    }
+
+    /// The exclusive area (m²): total, taking part, in favour.
+    pub fn areas(&self, e: &crate::estate::Estate) -> crate::estate::Tally<Decimal> {
+        use crate::schema::OwnerTallyField as O;
+        if self.source == TallySource::Estate {
+            return e.owner_area();
+        }
+        match (self.unit, self.record(e)) {
+            (TallyUnit::Owners, Some(r)) => crate::estate::Tally {
+                total: r.decimal(O::AreaTotal),
+                voted: r.decimal(O::AreaVoted),
+                in_favour: r.decimal(O::AreaInFavour),
+            },
+            _ => Default::default(),
+        }
+    }
 }
 
 /// A yes/no (or other) fact a rule or funding condition reads: one of the core's, or one of the
@@ -96,6 +272,8 @@ pub enum PartyRef {
 pub struct CompiledFunding {
     pub spec: FundingRule,
     pub shares: Vec<(PartyRef, Fraction)>,
+    /// Payers the document names without a share (shown at 0.00, to be entered).
+    pub unset: Vec<crate::party::Party>,
     pub pack: String,
     /// The `when` conditions, resolved to facts.
     pub when: Vec<(FactRef, bool)>,
@@ -110,6 +288,7 @@ impl CompiledFunding {
             && a.items.is_none()
             && a.elevator.is_none()
             && a.tiers.is_none()
+            && a.pipeline_line.is_none()
             && a.when.is_none()
     }
 }
@@ -154,6 +333,10 @@ impl crate::record::LocalFacts for ResolvedPack {
             LocalFactKind::Count => LocalKind::Count,
             LocalFactKind::Decimal => LocalKind::Decimal,
             LocalFactKind::Choice => LocalKind::Choice(&f.choice_ids),
+            LocalFactKind::Tally => LocalKind::Tally(match f.spec.counts {
+                Some(TallyUnit::Households) => &crate::schema::HOUSEHOLD_TALLY,
+                _ => &crate::schema::OWNER_TALLY,
+            }),
         })
     }
 }
@@ -229,13 +412,14 @@ pub fn compile(
     let base = if pack.base.is_some() { base } else { None };
 
     let facts = compile_facts(&pack, base, &mut p);
-    let rules = compile_rules(&pack, base, &facts, &mut p);
     let menu = if pack.menu.is_empty() {
         base.map(|b| b.menu.clone()).unwrap_or_default()
     } else {
         pack.menu.clone()
     };
+    let rules = compile_rules(&pack, base, &facts, &menu, &mut p);
     check_menu(&pack, &menu, &mut p);
+    check_targets(&pack, &mut p);
     let funding = compile_funding(&pack, base, &menu, &facts, &mut p);
     check_scopes(&pack, &menu, &mut p);
     let mut benchmarks = pack.benchmarks.clone();
@@ -367,31 +551,7 @@ fn check_source(s: &Source, field: &str, p: &mut Problems) {
 
 /// A calendar date `YYYY-MM-DD` or a year `YYYY`, within the years gaizao knows.
 fn valid_date(d: &str) -> bool {
-    let num = |s: &str| -> Option<u32> {
-        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse().ok())
-            .flatten()
-    };
-    let parts: Vec<&str> = d.split('-').collect();
-    let (y, m, day) = match parts.as_slice() {
-        [y] if y.len() == 4 => (num(y), Some(1), Some(1)),
-        [y, m, dd] if y.len() == 4 && m.len() == 2 && dd.len() == 2 => (num(y), num(m), num(dd)),
-        _ => return false,
-    };
-    let (Some(y), Some(m), Some(day)) = (y, m, day) else {
-        return false;
-    };
-    let year_ok = i32::try_from(y)
-        .is_ok_and(|y| (crate::numbers::MIN_YEAR..=crate::numbers::MAX_YEAR).contains(&y));
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => 0,
-    };
-    year_ok && (1..=days).contains(&day)
+    crate::numbers::Date::parse(d, true).is_some()
 }
 
 fn check_header(pack: &PolicyPack, p: &mut Problems) {
@@ -442,7 +602,16 @@ fn pack_fraction(text: &str) -> Option<Fraction> {
 }
 
 fn threshold(t: &Threshold, field: &str, p: &mut Problems) -> Option<Thr> {
+    threshold_from(t, field, false, p)
+}
+
+/// A threshold; `zero_ok` lets an inclusive 0 through (the maintenance fund "set up at all").
+fn threshold_from(t: &Threshold, field: &str, zero_ok: bool, p: &mut Problems) -> Option<Thr> {
     match pack_fraction(&t.share) {
+        Some(f) if zero_ok && f.is_zero() && t.inclusive => Some(Thr {
+            share: f,
+            inclusive: true,
+        }),
         // A share of exactly 1 that must be exceeded can never be reached.
         Some(f) if f == Fraction::ONE && !t.inclusive => {
             p.add(
@@ -478,6 +647,7 @@ fn threshold(t: &Threshold, field: &str, p: &mut Problems) -> Option<Thr> {
 fn compile_test(
     test: &RuleTest,
     field: &str,
+    pack: &PolicyPack,
     facts: &[CompiledFact],
     p: &mut Problems,
 ) -> Option<CompiledTest> {
@@ -488,9 +658,14 @@ fn compile_test(
         RuleTest::HousingTypeIn { .. } => "housingTypeIn",
         RuleTest::HousingTypeNotIn { .. } => "housingTypeNotIn",
         RuleTest::Flag { .. } => "flag",
+        RuleTest::ChoiceIn { .. } => "choiceIn",
+        RuleTest::Checklist(_) => "checklist",
+        RuleTest::Share { .. } => "share",
+        RuleTest::OnTargetList {} => "onTargetList",
         RuleTest::Support { .. } => "support",
         RuleTest::Vote { .. } => "vote",
         RuleTest::MaintenanceFund { .. } => "maintenanceFund",
+        RuleTest::DocumentStatus {} => "documentStatus",
     };
     let field = &format!("{field}.{variant}");
     Some(match test {
@@ -529,32 +704,201 @@ fn compile_test(
             fact: resolve_flag(flag, &format!("{field}.flag"), facts, p)?,
             required: *required,
         },
-        RuleTest::Support { owners, area } => {
-            if owners.is_none() && area.is_none() {
+        RuleTest::ChoiceIn { fact, allowed } => {
+            let fact = resolve_choice(fact, &format!("{field}.fact"), facts, p)?;
+            if allowed.is_empty() {
+                p.add(format!("{field}.allowed"), "列表为空", "the list is empty");
+            }
+            let mut positions = Vec::with_capacity(allowed.len());
+            for (k, a) in allowed.iter().enumerate() {
+                match fact.ids.iter().position(|i| i == a).and_then(|i| u16::try_from(i).ok()) {
+                    Some(i) => positions.push(i),
+                    None => p.add(
+                        format!("{field}.allowed[{k}]"),
+                        format!("“{}”没有可选值“{a}”（可选：{}）", fact.fact.key(), fact.ids.join("、")),
+                        format!("“{}” has no value “{a}” (values: {})", fact.fact.key(), fact.ids.join(", ")),
+                    ),
+                }
+            }
+            CompiledTest::ChoiceIn {
+                fact,
+                allowed: positions,
+            }
+        }
+        RuleTest::Checklist(items) => {
+            if items.is_empty() {
+                p.add(field, "清单为空", "the checklist is empty");
+            }
+            let mut out = Vec::with_capacity(items.len());
+            for (k, it) in items.iter().enumerate() {
+                check_text(&it.label, &format!("{field}[{k}].label"), p);
+                if let Some(f) = resolve_flag(&it.fact, &format!("{field}[{k}].fact"), facts, p) {
+                    out.push((f, it.required));
+                }
+            }
+            (out.len() == items.len()).then_some(CompiledTest::Checklist(out))?
+        }
+        RuleTest::Share {
+            part,
+            whole,
+            must_reach,
+            must_not_reach,
+            by_housing_type,
+        } => {
+            let part_ref = resolve_number(part, &format!("{field}.part"), facts, p);
+            let whole_ref = resolve_number(whole, &format!("{field}.whole"), facts, p);
+            if by_housing_type == &Some(crate::estate::HousingType::Mixed) {
                 p.add(
-                    field,
-                    "至少要给出人数或面积的比例",
-                    "give at least an owners or an area threshold",
+                    format!("{field}.byHousingType"),
+                    "“混合”不能代表全部或没有",
+                    "“mixed” cannot stand for all or none",
                 );
             }
-            let o = owners
+            let t = match (must_reach, must_not_reach) {
+                (Some(t), None) => threshold(t, &format!("{field}.mustReach"), p).map(|t| (t, false)),
+                (None, Some(t)) => threshold(t, &format!("{field}.mustNotReach"), p).map(|t| (t, true)),
+                _ => {
+                    p.add(
+                        field,
+                        "mustReach 与 mustNotReach 须且只能给出一个",
+                        "give exactly one of mustReach and mustNotReach",
+                    );
+                    None
+                }
+            };
+            let (threshold, limit) = t?;
+            CompiledTest::Share {
+                part: part_ref?,
+                whole: whole_ref?,
+                threshold,
+                limit,
+                by_housing_type: *by_housing_type,
+            }
+        }
+        RuleTest::OnTargetList {} => {
+            let Some(t) = &pack.targets else {
+                p.add(
+                    field,
+                    "本包没有 targets 名单",
+                    "this pack has no `targets` list",
+                );
+                return None;
+            };
+            let mut keys = Vec::new();
+            for (i, entry) in t.list.iter().enumerate() {
+                for name in std::iter::once(&entry.name).chain(&entry.aliases) {
+                    keys.push((crate::eligibility::normalise_name(name), i));
+                }
+            }
+            CompiledTest::OnTargetList {
+                keys,
+                names: t.list.iter().map(|e| e.name.clone()).collect(),
+            }
+        }
+        RuleTest::Support {
+            tally,
+            owners,
+            households,
+            area,
+        } => {
+            let tally = resolve_tally(tally.as_deref(), &format!("{field}.tally"), facts, p)?;
+            let (count_key, count, wrong) = match tally.unit {
+                TallyUnit::Owners => ("owners", owners, households.as_ref().map(|_| "households")),
+                TallyUnit::Households => (
+                    "households",
+                    households,
+                    owners
+                        .as_ref()
+                        .map(|_| "owners")
+                        .or(area.as_ref().map(|_| "area")),
+                ),
+            };
+            if let Some(w) = wrong {
+                p.add(
+                    format!("{field}.{w}"),
+                    format!("这份统计没有“{w}”"),
+                    format!("this tally has no “{w}”"),
+                );
+            }
+            if count.is_none() && area.is_none() {
+                p.add(
+                    field,
+                    "至少要给出人数（户数）或面积的比例",
+                    "give at least a count or an area threshold",
+                );
+            }
+            let c = count
                 .as_ref()
-                .map(|t| threshold(t, &format!("{field}.owners"), p));
+                .map(|t| threshold(t, &format!("{field}.{count_key}"), p));
             let a = area
                 .as_ref()
                 .map(|t| threshold(t, &format!("{field}.area"), p));
             CompiledTest::Support {
-                owners: o.flatten(),
+                tally,
+                count: c.flatten(),
                 area: a.flatten(),
             }
         }
-        RuleTest::Vote { quorum, majority } => CompiledTest::Vote {
-            quorum: threshold(quorum, &format!("{field}.quorum"), p)?,
-            majority: threshold(majority, &format!("{field}.majority"), p)?,
-        },
+        RuleTest::Vote {
+            tally,
+            quorum,
+            majority,
+        } => {
+            let tally = resolve_tally(tally.as_deref(), &format!("{field}.tally"), facts, p)?;
+            if tally.unit != TallyUnit::Owners {
+                p.add(
+                    format!("{field}.tally"),
+                    "表决须按业主人数和专有面积统计",
+                    "a vote needs a tally of owners and their exclusive area",
+                );
+            }
+            CompiledTest::Vote {
+                tally,
+                quorum: threshold(quorum, &format!("{field}.quorum"), p)?,
+                majority: threshold(majority, &format!("{field}.majority"), p)?,
+            }
+        }
         RuleTest::MaintenanceFund { share } => CompiledTest::MaintenanceFund {
-            share: threshold(share, &format!("{field}.share"), p)?,
+            share: threshold_from(share, &format!("{field}.share"), true, p)?,
         },
+        RuleTest::DocumentStatus {} => CompiledTest::DocumentStatus {
+            status: pack.document.status,
+            last_year: pack.document.period.as_ref().and_then(|y| y.last().copied()),
+        },
+    })
+}
+
+/// The id of the rule every pack (but the national base) gets for its document's standing.
+pub const DOCUMENT_STATUS_RULE: &str = "document-status";
+
+/// The warning on the document's standing, made for every pack whose document is not national.
+fn document_status_rule(pack: &PolicyPack) -> Option<CompiledRule> {
+    if pack.document.status == DocumentStatus::National {
+        return None;
+    }
+    let spec = RuleSpec {
+        id: DOCUMENT_STATUS_RULE.to_string(),
+        label: Text::new("文件的效力与规划期", "The document's standing and plan period"),
+        role: Role::Warning,
+        basis: RuleBasis::Policy,
+        applies_to: None,
+        test: RuleTest::DocumentStatus {},
+        source: Source {
+            document: pack.document.number.clone(),
+            clause: "文件头（发文日期、效力状态）".to_string(),
+            quote: None,
+        },
+        assumption: None,
+        reading: None,
+    };
+    Some(CompiledRule {
+        test: CompiledTest::DocumentStatus {
+            status: pack.document.status,
+            last_year: pack.document.period.as_ref().and_then(|y| y.last().copied()),
+        },
+        spec,
+        pack: pack.id.clone(),
+        status: pack.document.status,
     })
 }
 
@@ -562,6 +906,7 @@ fn compile_rules(
     pack: &PolicyPack,
     base: Option<&ResolvedPack>,
     facts: &[CompiledFact],
+    menu: &[MenuCategory],
     p: &mut Problems,
 ) -> Vec<CompiledRule> {
     let mut seen = Vec::new();
@@ -569,16 +914,47 @@ fn compile_rules(
     for (i, r) in pack.eligibility.iter().enumerate() {
         let field = format!("eligibility[{i}]");
         check_id(&r.id, &format!("{field}.id"), &mut seen, p);
+        if r.id == DOCUMENT_STATUS_RULE {
+            p.add(
+                format!("{field}.id"),
+                format!("“{DOCUMENT_STATUS_RULE}”由程序生成，不能用作规则编号"),
+                format!("“{DOCUMENT_STATUS_RULE}” is made by the engine and cannot be a rule id"),
+            );
+        }
         check_text(&r.label, &format!("{field}.label"), p);
         check_source(&r.source, &format!("{field}.source"), p);
         if let Some(a) = &r.assumption {
             check_text(a, &format!("{field}.assumption"), p);
+        }
+        if let Some(a) = &r.reading {
+            check_text(a, &format!("{field}.reading"), p);
         }
         if r.basis == RuleBasis::Assumption && r.role == Role::Decisive {
             p.add(
                 format!("{field}.role"),
                 "没有文件规定的规则（basis 为 assumption）不能决定结论，应设为 advisory",
                 "a rule no document sets (basis assumption) cannot decide the verdict: make it advisory",
+            );
+        }
+        if r.role == Role::Decisive && r.assumption.is_some() {
+            p.add(
+                format!("{field}.assumption"),
+                "决定结论的规则不能建立在假设上：文件用语的理解写在 reading 中，假设性规则设为 advisory",
+                "a decisive rule cannot rest on an assumption: put a reading of the document's words in `reading`, or make the rule advisory",
+            );
+        }
+        if r.role == Role::Advisory && r.assumption.is_none() {
+            p.add(
+                format!("{field}.assumption"),
+                "仅供参考的规则必须说明为何不决定结论（assumption）",
+                "an advisory rule must say why it does not decide (assumption)",
+            );
+        }
+        if r.basis == RuleBasis::Law && r.role == Role::Decisive && r.applies_to.is_none() {
+            p.add(
+                format!("{field}.appliesTo"),
+                "法律规则只在其适用的改造项目上决定结论：请用 appliesTo 限定项目，或设为 advisory",
+                "a law decides only for the works it governs: scope it with `appliesTo`, or make it advisory",
             );
         }
         if r.basis == RuleBasis::Assumption && r.assumption.is_none() {
@@ -588,7 +964,7 @@ fn compile_rules(
                 "an assumed rule must say why (assumption)",
             );
         }
-        if let Some(test) = compile_test(&r.test, &format!("{field}.test"), facts, p) {
+        if let Some(test) = compile_test(&r.test, &format!("{field}.test"), pack, facts, p) {
             own.push(CompiledRule {
                 spec: r.clone(),
                 test,
@@ -608,9 +984,15 @@ fn compile_rules(
                 );
             }
         }
-        // Base rules keep their place; a same-id rule of this pack takes it over.
+        // Base rules keep their place; a same-id rule of this pack takes it over. An inherited
+        // item-scoped rule none of whose items is on this menu can never apply, and is dropped
+        // (Panzhihua's menu has no elevator to add).
         for r in &b.rules {
-            if pack.exclude_base_rules.contains(&r.spec.id) {
+            if pack.exclude_base_rules.contains(&r.spec.id) || r.spec.id == DOCUMENT_STATUS_RULE {
+                continue;
+            }
+            let own_twin = own.iter().any(|o: &CompiledRule| o.spec.id == r.spec.id);
+            if !own_twin && r.spec.applies_to.as_ref().is_some_and(|s| !scope_on_menu(s, menu)) {
                 continue;
             }
             match own
@@ -629,7 +1011,47 @@ fn compile_rules(
         );
     }
     rules.extend(own);
+    rules.extend(document_status_rule(pack));
     rules
+}
+
+/// Whether any item of the menu can trigger the scope.
+fn scope_on_menu(scope: &ItemScope, menu: &[MenuCategory]) -> bool {
+    menu.iter().any(|c| {
+        scope.categories.iter().flatten().any(|id| id == &c.id)
+            || c.items.iter().any(|i| {
+                (scope.elevator && i.elevator) || scope.items.iter().flatten().any(|id| id == &i.id)
+            })
+    })
+}
+
+/// The targets list: names present, not empty, no name (or alias) twice once normalised.
+fn check_targets(pack: &PolicyPack, p: &mut Problems) {
+    let Some(t) = &pack.targets else { return };
+    check_source(&t.source, "targets.source", p);
+    if t.list.is_empty() {
+        p.add("targets.list", "名单为空", "the list is empty");
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for (i, entry) in t.list.iter().enumerate() {
+        let field = format!("targets.list[{i}]");
+        check_str(&entry.name, &format!("{field}.name"), "名称", "name", p);
+        if let Some(d) = &entry.district {
+            check_str(d, &format!("{field}.district"), "所在区县", "district", p);
+        }
+        if let Some(n) = &entry.note {
+            check_text(n, &format!("{field}.note"), p);
+        }
+        for (k, name) in std::iter::once(&entry.name).chain(&entry.aliases).enumerate() {
+            let key = crate::eligibility::normalise_name(name);
+            if seen.contains(&key) {
+                let at = if k == 0 { format!("{field}.name") } else { format!("{field}.aliases[{}]", k - 1) };
+                p.add(at, format!("名称“{name}”重复"), format!("the name “{name}” appears twice"));
+            } else {
+                seen.push(key);
+            }
+        }
+    }
 }
 
 fn check_menu(pack: &PolicyPack, menu: &[MenuCategory], p: &mut Problems) {
@@ -704,7 +1126,21 @@ fn compile_funding(
                 }
             }
         }
-        let shares = compile_shares(
+        if let Some(t) = &r.reading {
+            check_text(t, &format!("{field}.reading"), p);
+        }
+        if let Some(b) = &r.borrowed {
+            check_text(&b.jurisdiction, &format!("{field}.borrowed.jurisdiction"), p);
+            check_source(&b.source, &format!("{field}.borrowed.source"), p);
+            if r.basis != Basis::Assumption {
+                p.add(
+                    format!("{field}.basis"),
+                    "借用其他地方的比例只能是假设（basis 为 assumption）",
+                    "a ratio borrowed from elsewhere can only be an assumption (basis assumption)",
+                );
+            }
+        }
+        let (shares, unset) = compile_shares(
             &r.shares,
             r.applies.pipelines.is_some(),
             &format!("{field}.shares"),
@@ -721,6 +1157,7 @@ fn compile_funding(
         own.push(CompiledFunding {
             spec: r.clone(),
             shares,
+            unset,
             pack: pack.id.clone(),
             when,
         });
@@ -768,19 +1205,54 @@ fn compile_funding(
     ordered
 }
 
-/// Parses share weights; they are relative, so only their sum must be positive.
+/// Parses share weights (relative, so only their sum must be positive) and the payers named
+/// without a share.
 fn compile_shares(
     shares: &[ShareSpec],
     has_pipeline: bool,
     field: &str,
     p: &mut Problems,
-) -> Vec<(PartyRef, Fraction)> {
+) -> (Vec<(PartyRef, Fraction)>, Vec<Party>) {
     let mut out: Vec<(PartyRef, Fraction)> = Vec::new();
+    let mut unset: Vec<Party> = Vec::new();
     if shares.is_empty() {
         p.add(field, "没有出资方", "no parties");
     }
+    let weighted = shares.iter().filter(|s| !s.unset).count();
+    if !shares.is_empty() && weighted == 0 {
+        p.add(field, "至少要有一个出资方有比例", "at least one party needs a weight");
+    }
     for (i, s) in shares.iter().enumerate() {
         let f = format!("{field}[{i}]");
+        if s.unset {
+            if s.weight.is_some() {
+                p.add(
+                    format!("{f}.weight"),
+                    "未定份额的出资方不能有比例",
+                    "a party whose share is not set cannot have a weight",
+                );
+            }
+            match Party::from_id(&s.party) {
+                Some(x) if unset.contains(&x) || out.iter().any(|(q, _)| *q == PartyRef::Fixed(x)) => {
+                    p.add(format!("{f}.party"), "出资方重复", "the party appears twice");
+                }
+                Some(x) => unset.push(x),
+                None => p.add(
+                    format!("{f}.party"),
+                    format!("不认识的出资方“{}”（未定份额的只能是具体出资方）", s.party),
+                    format!("unknown party \"{}\" (a party without a share must be a named payer)", s.party),
+                ),
+            }
+            continue;
+        }
+        let Some(weight_text) = &s.weight else {
+            p.add(
+                format!("{f}.weight"),
+                "缺少比例（文件未定份额的出资方写 \"unset\": true）",
+                "the weight is missing (a payer the document gives no share is written \"unset\": true)",
+            );
+            continue;
+        };
         let party = if s.party == PIPELINE_UTILITY {
             if !has_pipeline {
                 p.add(
@@ -803,16 +1275,17 @@ fn compile_shares(
                 }
             }
         };
-        let weight = pack_fraction(&s.weight);
+        let weight = pack_fraction(weight_text);
         if weight.is_none() {
             p.add(
                 format!("{f}.weight"),
-                format!("比例“{}”应为不大于 {MAX_PACK_TERM} 的非负数或分数", s.weight),
-                format!("weight \"{}\" must be a non-negative number or fraction of at most {MAX_PACK_TERM}", s.weight),
+                format!("比例“{weight_text}”应为不大于 {MAX_PACK_TERM} 的非负数或分数"),
+                format!("weight \"{weight_text}\" must be a non-negative number or fraction of at most {MAX_PACK_TERM}"),
             );
         }
         if let (Some(party), Some(w)) = (party, weight) {
-            if out.iter().any(|(q, _)| *q == party) {
+            let twice_unset = matches!(party, PartyRef::Fixed(x) if unset.contains(&x));
+            if twice_unset || out.iter().any(|(q, _)| *q == party) {
                 p.add(
                     format!("{f}.party"),
                     "出资方重复",
@@ -822,14 +1295,14 @@ fn compile_shares(
             out.push((party, w));
         }
     }
-    if !shares.is_empty() && out.len() == shares.len() && out.iter().all(|(_, w)| w.is_zero()) {
+    if weighted > 0 && out.len() == weighted && out.iter().all(|(_, w)| w.is_zero()) {
         p.add(
             field,
             "比例之和必须大于零",
             "the weights must not all be zero",
         );
     }
-    out
+    (out, unset)
 }
 
 fn check_benchmarks(pack: &PolicyPack, p: &mut Problems) {
@@ -892,6 +1365,116 @@ fn resolve_flag(key: &str, field: &str, facts: &[CompiledFact], p: &mut Problems
     }
 }
 
+/// A core field by its key, as the enum naming it.
+fn core_field(key: &str) -> Option<(crate::schema::EstateField, &'static crate::schema::Field)> {
+    use crate::schema::{EstateField, FieldId, ESTATE};
+    let (i, f) = ESTATE.field(key)?;
+    EstateField::ALL
+        .get(i)
+        .copied()
+        .filter(|e| e.index() == i)
+        .map(|e| (e, f))
+}
+
+fn no_such_fact(key: &str, field: &str, p: &mut Problems) {
+    p.add(
+        field,
+        format!("没有名为“{key}”的情况（核心情况或本包 facts 中声明的）"),
+        format!("no fact “{key}” (neither a core fact nor one declared in this pack's facts)"),
+    );
+}
+
+/// A choice fact named by key, with the ids of its values.
+fn resolve_choice(key: &str, field: &str, facts: &[CompiledFact], p: &mut Problems) -> Option<ChoiceRef> {
+    use crate::schema::Kind;
+    if let Some((e, f)) = core_field(key) {
+        return match f.kind {
+            Kind::Choice(c) => Some(ChoiceRef {
+                fact: FactRef::Core(e),
+                ids: c.iter().map(|x| x.id.to_string()).collect(),
+            }),
+            _ => {
+                p.add(field, format!("“{key}”不是选择类的情况"), format!("“{key}” is not a choice fact"));
+                None
+            }
+        };
+    }
+    match facts.iter().find(|f| f.spec.key == key) {
+        Some(f) if f.spec.kind == LocalFactKind::Choice => Some(ChoiceRef {
+            fact: FactRef::Local(key.to_string()),
+            ids: f.choice_ids.clone(),
+        }),
+        Some(_) => {
+            p.add(field, format!("本地情况“{key}”不是选择类"), format!("the pack's fact “{key}” is not a choice"));
+            None
+        }
+        None => {
+            no_such_fact(key, field, p);
+            None
+        }
+    }
+}
+
+/// A number fact (count or decimal) named by key.
+fn resolve_number(key: &str, field: &str, facts: &[CompiledFact], p: &mut Problems) -> Option<NumRef> {
+    use crate::schema::Kind;
+    if let Some((e, f)) = core_field(key) {
+        return match f.kind {
+            Kind::Count { .. } | Kind::Decimal { .. } => Some(NumRef::Core(e)),
+            _ => {
+                p.add(field, format!("“{key}”不是数量类的情况"), format!("“{key}” is not a number fact"));
+                None
+            }
+        };
+    }
+    match facts.iter().find(|f| f.spec.key == key) {
+        Some(f) if matches!(f.spec.kind, LocalFactKind::Count | LocalFactKind::Decimal) => {
+            Some(NumRef::Local(key.to_string()))
+        }
+        Some(_) => {
+            p.add(field, format!("本地情况“{key}”不是数量类"), format!("the pack's fact “{key}” is not a number"));
+            None
+        }
+        None => {
+            no_such_fact(key, field, p);
+            None
+        }
+    }
+}
+
+/// The tally a consent or vote test reads: the estate's own owners and area when none is named.
+fn resolve_tally(key: Option<&str>, field: &str, facts: &[CompiledFact], p: &mut Problems) -> Option<TallyRef> {
+    use crate::schema::Kind;
+    let Some(key) = key else {
+        return Some(TallyRef::new(TallySource::Estate, TallyUnit::Owners));
+    };
+    if let Some((e, f)) = core_field(key) {
+        return match f.kind {
+            Kind::Record(s) if std::ptr::eq(s, &crate::schema::OWNER_TALLY) => {
+                Some(TallyRef::new(TallySource::Core(e), TallyUnit::Owners))
+            }
+            _ => {
+                p.add(field, format!("“{key}”不是表决统计"), format!("“{key}” is not a tally"));
+                None
+            }
+        };
+    }
+    match facts.iter().find(|f| f.spec.key == key) {
+        Some(f) if f.spec.kind == LocalFactKind::Tally => Some(TallyRef::new(
+            TallySource::Local(key.to_string()),
+            f.spec.counts.unwrap_or(TallyUnit::Owners),
+        )),
+        Some(_) => {
+            p.add(field, format!("本地情况“{key}”不是表决统计"), format!("the pack's fact “{key}” is not a tally"));
+            None
+        }
+        None => {
+            no_such_fact(key, field, p);
+            None
+        }
+    }
+}
+
 /// The pack's own facts: valid keys that do not shadow a core fact, labelled, cited.
 fn compile_facts(pack: &PolicyPack, base: Option<&ResolvedPack>, p: &mut Problems) -> Vec<CompiledFact> {
     let mut out: Vec<CompiledFact> = Vec::new();
@@ -942,6 +1525,19 @@ fn compile_facts(pack: &PolicyPack, base: Option<&ResolvedPack>, p: &mut Problem
                 "only a choice fact has choices",
             ),
             _ => {}
+        }
+        match (f.kind, f.counts) {
+            (LocalFactKind::Tally, None) => p.add(
+                format!("{field}.counts"),
+                "统计类情况须说明按业主（owners）还是按户（households）统计",
+                "a tally must say what it counts: owners or households",
+            ),
+            (LocalFactKind::Tally, Some(_)) | (_, None) => {}
+            (_, Some(_)) => p.add(
+                format!("{field}.counts"),
+                "只有统计类情况才有 counts",
+                "only a tally has `counts`",
+            ),
         }
         if f.kind != LocalFactKind::Bool && (f.yes.is_some() || f.no.is_some()) {
             p.add(

@@ -8,8 +8,8 @@ pub mod model;
 pub mod registry;
 
 pub use compile::{
-    sha256_hex, CompiledFact, CompiledFunding, CompiledRule, CompiledTest, FactRef, PartyRef,
-    ResolvedPack, Thr,
+    sha256_hex, ChoiceRef, CompiledFact, CompiledFunding, CompiledRule, CompiledTest, FactRef,
+    NumRef, PartyRef, ResolvedPack, TallyRef, TallySource, Thr, DOCUMENT_STATUS_RULE,
 };
 pub use registry::{
     LoadOptions, LoadOutcome, Manifest, ManifestEntry, PolicySummary, Registry, MAX_PACK_BYTES,

@@ -47,6 +47,37 @@ pub struct PolicyPack {
     /// Panzhihua's 市煤气总公司供气区域): declared here, read and labelled like the core's facts.
     #[serde(default)]
     pub facts: Vec<LocalFact>,
+    /// The compounds a document names as its targets (纳雍 三（一）'s 20, 攀枝花's annex 1), for the
+    /// `onTargetList` test. Not inherited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub targets: Option<Targets>,
+}
+
+/// A list of compounds named by a document.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+#[serde(rename_all = "camelCase")]
+pub struct Targets {
+    pub source: Source,
+    pub list: Vec<Target>,
+}
+
+/// One named compound. A name matches only exactly (after white space and full-width forms are
+/// evened out): there is no fuzzy matching, so "沿河小区8号楼" is not "沿河小区7号楼".
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+#[serde(rename_all = "camelCase")]
+pub struct Target {
+    /// The name exactly as the document writes it.
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
+    /// Other spellings that also match (not the document's words: say so in `note`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// A remark shown when the name matches (e.g. a build year at odds with the document).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
 }
 
 /// The type of a pack's own fact.
@@ -58,6 +89,19 @@ pub enum LocalFactKind {
     Count,
     Decimal,
     Choice,
+    /// A tally of a consultation or vote, read as an object (see [`TallyUnit`]).
+    Tally,
+}
+
+/// What a tally fact counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub enum TallyUnit {
+    /// Owners and their exclusive area: `{"owners": {total, voted, inFavour}, "area": {…}}`.
+    Owners,
+    /// Households: `{total, voted, inFavour}` (e.g. a 居民支持率 counted by household).
+    Households,
 }
 
 /// One allowed value of a pack's own choice fact.
@@ -87,6 +131,9 @@ pub struct LocalFact {
     pub no: Option<Text>,
     #[serde(default)]
     pub choices: Vec<LocalChoice>,
+    /// For a tally: what it counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counts: Option<TallyUnit>,
     pub audience: Audience,
     pub source: Source,
 }
@@ -118,6 +165,9 @@ pub struct DocumentInfo {
 #[serde(rename_all = "camelCase")]
 pub enum DocumentStatus {
     InForce,
+    /// Published, but the source states no current validity (a plan whose targets ran out, a
+    /// scraped text without a 有效性 field): results say so.
+    Issued,
     /// 征求意见稿: results under it are indicative only.
     DraftForComment,
     /// National law or State Council guidance used as the base of city packs.
@@ -191,10 +241,14 @@ pub struct RuleSpec {
     pub applies_to: Option<ItemScope>,
     pub test: RuleTest,
     pub source: Source,
-    /// Set when the document states the rule but not the figure used to test it: the figure is
-    /// then an assumption, shown as such and editable.
+    /// Why an advisory rule only advises: the assumption no document of the pack makes (an
+    /// advisory rule must say it). A decisive rule never carries one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assumption: Option<Text>,
+    /// How the rule applies words the document does state (「以前」 as inclusive, 「为主」 as
+    /// more than half): labelled on the rule and its findings (basis `reading`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<Text>,
 }
 
 /// What a rule tests, written `{"builtBy": {"year": 2000, "inclusive": true}}`. Thresholds are
@@ -214,22 +268,67 @@ pub enum RuleTest {
     HousingTypeNotIn { excluded: Vec<HousingType> },
     /// A yes/no fact (a core fact's key, or one of the pack's own facts) must have the given value.
     Flag { flag: String, required: bool },
-    /// Share of all owners (and/or of all exclusive area) in favour, e.g. 2/3 of each.
+    /// A choice fact (core or the pack's own) must have one of these values.
+    ChoiceIn { fact: String, allowed: Vec<String> },
+    /// Several yes/no facts, each with its required value, reported item by item.
+    Checklist(Vec<CheckItem>),
+    /// The share `part` ÷ `whole` of two number facts must reach a threshold (`mustReach`), or
+    /// must not (`mustNotReach`: an upper limit such as "not mainly self-built").
+    #[serde(rename_all = "camelCase")]
+    Share {
+        part: String,
+        whole: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        must_reach: Option<Threshold>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        must_not_reach: Option<Threshold>,
+        /// When `part` is not given: a compound wholly of this housing type has share 1, one
+        /// wholly of another single type share 0; a mixed one needs the counts.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by_housing_type: Option<HousingType>,
+    },
+    /// The compound's `name` is one of the pack's `targets`.
+    OnTargetList {},
+    /// Share of all owners (and/or of all exclusive area) in favour, e.g. 2/3 of each; or, with a
+    /// household `tally`, of all households.
     #[serde(rename_all = "camelCase")]
     Support {
+        /// A tally fact (core or the pack's own); without it, `owners` and `ownerArea`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tally: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         owners: Option<Threshold>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        households: Option<Threshold>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         area: Option<Threshold>,
     },
     /// 民法典 art. 278 style vote: participation of all owners and area reaches `quorum`, then
     /// those in favour reach `majority` of the participating owners and area.
     Vote {
+        /// An owners' tally fact (core or the pack's own); without it, `owners` and `ownerArea`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tally: Option<String>,
         quorum: Threshold,
         majority: Threshold,
     },
-    /// The maintenance-fund balance is at least `share` of the first collection.
+    /// The maintenance-fund balance is at least `share` of the first collection; a share of 0
+    /// asks only whether a fund was set up at all.
     MaintenanceFund { share: Threshold },
+    /// The document's standing: made by the engine for every city pack, never written in one.
+    DocumentStatus {},
+}
+
+/// One item of a checklist.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+#[serde(rename_all = "camelCase")]
+pub struct CheckItem {
+    /// A yes/no fact, core or the pack's own.
+    pub fact: String,
+    pub required: bool,
+    /// The item as the document words it.
+    pub label: Text,
 }
 
 /// An exact share and whether reaching it exactly passes ("以上"/"不低于": yes; "过半数": no).
@@ -325,6 +424,8 @@ pub struct MenuItem {
 pub enum Basis {
     /// The document sets this figure.
     Policy,
+    /// The document's words, applied through a labelled reading (「为主」 as more than half).
+    Reading,
     /// No document sets it: a labelled, editable assumption.
     Assumption,
     /// The person's own figure (an edited share, a hardship waiver they entered).
@@ -349,6 +450,10 @@ pub struct Applies {
     /// Menu tiers (基础类 / 完善类 / 提升类) the line's category must belong to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tiers: Option<Vec<Tier>>,
+    /// Whether the line is a metered pipeline item (表前/表后). A city's tier rule sets `false`,
+    /// so that it does not take pipeline lines before the base pack's pipeline rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pipeline_line: Option<bool>,
     /// Yes/no facts of the compound (core or the pack's own) that must have these values, e.g.
     /// `{"cityGasCompanyArea": true}`. A fact not given does not match.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -397,8 +502,13 @@ impl FromJson for Conditions {
 pub struct ShareSpec {
     /// A [`crate::party::Party`] id, or `pipelineUtility` for the utility owning the line's pipeline.
     pub party: String,
-    /// A non-negative decimal or fraction, as a string.
-    pub weight: String,
+    /// A non-negative decimal or fraction, as a string. Absent for an `unset` share.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<String>,
+    /// A payer the document names without giving a share: shown at 0.00 with "share not set by
+    /// the document: enter it", never given an invented figure.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unset: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -416,6 +526,9 @@ pub struct FundingRule {
     /// Set when the ratio is another jurisdiction's, borrowed as an assumption.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub borrowed: Option<Borrowed>,
+    /// How a policy rule applies the document's words to these lines, when that is a reading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<Text>,
 }
 
 /// How a benchmark intensity scales.
@@ -447,11 +560,12 @@ use crate::error::Error;
 use crate::input::read::{join, FromJson, Obj, Reader};
 use serde_json::Value;
 
-crate::json_enum!(DocumentStatus { "inForce" => DocumentStatus::InForce, "draftForComment" => DocumentStatus::DraftForComment, "national" => DocumentStatus::National });
+crate::json_enum!(DocumentStatus { "inForce" => DocumentStatus::InForce, "issued" => DocumentStatus::Issued, "draftForComment" => DocumentStatus::DraftForComment, "national" => DocumentStatus::National });
 crate::json_enum!(Role { "decisive" => Role::Decisive, "advisory" => Role::Advisory, "warning" => Role::Warning });
 crate::json_enum!(RuleBasis { "policy" => RuleBasis::Policy, "law" => RuleBasis::Law, "assumption" => RuleBasis::Assumption });
 crate::json_struct!(ItemScope { items: opt "items", categories: opt "categories", elevator: default "elevator" });
-crate::json_enum!(LocalFactKind { "bool" => LocalFactKind::Bool, "count" => LocalFactKind::Count, "decimal" => LocalFactKind::Decimal, "choice" => LocalFactKind::Choice });
+crate::json_enum!(LocalFactKind { "bool" => LocalFactKind::Bool, "count" => LocalFactKind::Count, "decimal" => LocalFactKind::Decimal, "choice" => LocalFactKind::Choice, "tally" => LocalFactKind::Tally });
+crate::json_enum!(TallyUnit { "owners" => TallyUnit::Owners, "households" => TallyUnit::Households });
 crate::json_enum!(Audience { "resident" => Audience::Resident, "official" => Audience::Official });
 crate::json_enum!(Tier { "basic" => Tier::Basic, "improvement" => Tier::Improvement, "upgrade" => Tier::Upgrade });
 crate::json_enum!(Unit {
@@ -496,7 +610,11 @@ crate::json_struct!(PolicyPack {
     benchmarks: list "benchmarks",
     notes: list "notes",
     facts: list "facts",
+    targets: opt "targets",
 });
+crate::json_struct!(Targets { source: req "source", list: req "list" });
+crate::json_struct!(Target { name: req "name", district: opt "district", aliases: list "aliases", note: opt "note" });
+crate::json_struct!(CheckItem { fact: req "fact", required: req "required", label: req "label" });
 crate::json_struct!(LocalChoice { id: req "id", label: req "label" });
 crate::json_struct!(LocalFact {
     key: req "key",
@@ -506,6 +624,7 @@ crate::json_struct!(LocalFact {
     yes: opt "yes",
     no: opt "no",
     choices: list "choices",
+    counts: opt "counts",
     audience: req "audience",
     source: req "source",
 });
@@ -528,6 +647,7 @@ crate::json_struct!(RuleSpec {
     test: req "test",
     source: req "source",
     assumption: opt "assumption",
+    reading: opt "reading",
 });
 crate::json_struct!(Threshold { share: req "share", inclusive: req "inclusive" });
 crate::json_struct!(MenuCategory { id: req "id", name: req "name", tier: opt "tier", source: req "source", items: req "items" });
@@ -547,9 +667,10 @@ crate::json_struct!(Applies {
     items: opt "items",
     elevator: opt "elevator",
     tiers: opt "tiers",
+    pipeline_line: opt "pipelineLine",
     when: opt "when",
 });
-crate::json_struct!(ShareSpec { party: req "party", weight: req "weight" });
+crate::json_struct!(ShareSpec { party: req "party", weight: opt "weight", unset: default "unset" });
 crate::json_struct!(FundingRule {
     id: req "id",
     label: req "label",
@@ -559,13 +680,14 @@ crate::json_struct!(FundingRule {
     why: req "why",
     source: req "source",
     borrowed: opt "borrowed",
+    reading: opt "reading",
 });
 crate::json_struct!(Benchmark { id: req "id", label: req "label", basis: req "basis", amount: req "amount", derivation: req "derivation", source: req "source" });
 
 /// A rule test is written as an object with one key naming its kind: `{"builtBy": {…}}`.
 impl FromJson for RuleTest {
     fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
-        const KINDS: &str = "builtBy, locationIn, housingTypeIn, housingTypeNotIn, flag, support, vote, maintenanceFund";
+        const KINDS: &str = "builtBy, locationIn, housingTypeIn, housingTypeNotIn, flag, choiceIn, checklist, share, onTargetList, support, vote, maintenanceFund";
         let one = v
             .as_object()
             .filter(|m| m.len() == 1)
@@ -582,6 +704,10 @@ impl FromJson for RuleTest {
         let known = KINDS.split(", ").any(|k| k == kind);
         if !known {
             return r.fail(Error::UnknownField { field: at });
+        }
+        if kind == "checklist" {
+            let items: Vec<CheckItem> = FromJson::read(body, &at, r)?;
+            return Some(RuleTest::Checklist(items));
         }
         let mut o = Obj::new(body, &at, r)?;
         let test = match kind.as_str() {
@@ -602,14 +728,43 @@ impl FromJson for RuleTest {
                 (Some(flag), Some(required)) => Some(RuleTest::Flag { flag, required }),
                 _ => None,
             },
-            "support" => Some(RuleTest::Support {
-                owners: o.opt("owners", r),
-                area: o.opt("area", r),
-            }),
-            "vote" => match (o.req("quorum", r), o.req("majority", r)) {
-                (Some(quorum), Some(majority)) => Some(RuleTest::Vote { quorum, majority }),
+            "choiceIn" => match (o.req("fact", r), o.req("allowed", r)) {
+                (Some(fact), Some(allowed)) => Some(RuleTest::ChoiceIn { fact, allowed }),
                 _ => None,
             },
+            "share" => {
+                let (part, whole) = (o.req("part", r), o.req("whole", r));
+                let (must_reach, must_not_reach) = (o.opt("mustReach", r), o.opt("mustNotReach", r));
+                let by_housing_type = o.opt("byHousingType", r);
+                match (part, whole) {
+                    (Some(part), Some(whole)) => Some(RuleTest::Share {
+                        part,
+                        whole,
+                        must_reach,
+                        must_not_reach,
+                        by_housing_type,
+                    }),
+                    _ => None,
+                }
+            }
+            "onTargetList" => Some(RuleTest::OnTargetList {}),
+            "support" => Some(RuleTest::Support {
+                tally: o.opt("tally", r),
+                owners: o.opt("owners", r),
+                households: o.opt("households", r),
+                area: o.opt("area", r),
+            }),
+            "vote" => {
+                let tally = o.opt("tally", r);
+                match (o.req("quorum", r), o.req("majority", r)) {
+                    (Some(quorum), Some(majority)) => Some(RuleTest::Vote {
+                        tally,
+                        quorum,
+                        majority,
+                    }),
+                    _ => None,
+                }
+            }
             _ => o
                 .req("share", r)
                 .map(|share| RuleTest::MaintenanceFund { share }),

@@ -67,3 +67,16 @@ crate::choices! {
         SocialCapital = "socialCapital" ("社会资本", "Social capital"),
     }
 }
+
+crate::choices! {
+    /// How much the residents want the renovation: the conclusion of the door-to-door survey or
+    /// consultation (入户征求意见、意见征询). No document sets a figure for it.
+    pub enum Willingness in WILLINGNESS {
+        /// 强烈: residents generally and actively ask for it
+        Strong = "strong" ("强烈", "Strong"),
+        /// 较高: residents on the whole are willing
+        High = "high" ("较高", "Fairly high"),
+        /// 不高: little wish, or deeply divided
+        Low = "low" ("不高", "Low"),
+    }
+}

@@ -1,8 +1,8 @@
 //! The facts of a compound (小区) that rules may read. Every one is optional: "don't know" is a
 //! normal answer, and a rule that needs a missing fact says so instead of failing.
 
-use super::choices::{HOUSING_TYPES, LOCATION_TYPES};
-use super::{Constraint, Field, Unit};
+use super::choices::{HOUSING_TYPES, LOCATION_TYPES, WILLINGNESS};
+use super::{Constraint, Field, Unit, OWNER_TALLY};
 
 crate::schema! {
     /// The compound as a resident or an official describes it.
@@ -33,9 +33,10 @@ crate::schema! {
             .unit(Unit::Household)
             .resident()
             .aliases(&["户数", "总户数", "Households"]),
-        SelfBuiltHouseholds => Field::count("selfBuiltHouseholds", "居民自建房户数", "Households in self-built housing")
-            .help("其中住在居民自建房里的户数", "Of the households, how many live in self-built housing")
-            .unit(Unit::Household),
+        SelfBuiltHouseholds => Field::count("selfBuiltHouseholds", "居民自建住房户数", "Households in self-built housing")
+            .help("小区里住在居民自己建造的房屋（不是开发商或单位建的）中的户数。与“户数”一起判断是否“以居民自建住房为主”。", "How many of the compound's households live in houses the residents built themselves (not built by a developer or a work unit)? With the number of households, this shows whether the area is “mainly self-built housing”.")
+            .unit(Unit::Household)
+            .resident(),
         Buildings => Field::count("buildings", "楼栋数", "Buildings")
             .unit(Unit::Building)
             .aliases(&["楼栋数", "栋数", "Buildings"]),
@@ -43,7 +44,7 @@ crate::schema! {
             .help("小区的总建筑面积", "The compound's total floor area")
             .aliases(&["建筑面积", "总建筑面积", "Floor area"]),
         StructurallySafe => Field::yes_no("structurallySafe", "房屋结构安全", "The buildings are structurally safe")
-            .help("房屋没有被鉴定为危房，可以改造而不必拆除", "The buildings have not been found unsafe (危房) and can be renovated rather than demolished")
+            .help("房屋结构是否安全（未被鉴定为危房），适合改造而不宜（整体）拆除重建？", "Is the structure safe (not found to be 危房), so that the buildings should be renovated rather than (wholly) demolished and rebuilt?")
             .says("房屋结构安全", "The structure is safe", "房屋结构不安全", "The structure is not safe")
             .resident(),
         DemolitionPlanned => Field::yes_no("demolitionPlanned", "已列入拆除、棚改或征收计划", "Planned for demolition, shantytown redevelopment or expropriation")
@@ -60,9 +61,8 @@ crate::schema! {
             .help("水电气路、排水、照明、消防等设施严重老旧或没有", "Water, power, gas, roads, drains, lighting or fire safety are badly worn or missing")
             .says("基础设施和公共服务设施老旧或缺失", "Facilities are old or missing", "设施并不老旧或缺失", "Facilities are not old or missing")
             .resident(),
-        ResidentsWilling => Field::yes_no("residentsWilling", "居民改造意愿强烈", "Residents want the renovation")
-            .help("多数居民希望改造（如已联名申请或意见征集普遍赞成）", "Most residents want it (e.g. they applied together, or a consultation was broadly in favour)")
-            .says("居民改造意愿强烈", "Residents want the renovation", "居民改造意愿不强", "Residents do not clearly want the renovation")
+        ResidentWillingness => Field::choice("residentWillingness", WILLINGNESS, "居民改造意愿", "Residents' wish for the renovation")
+            .help("入户征求意见或意见征询的结论是什么？强烈：居民普遍、积极要求改造；较高：居民总体愿意改造；不高：意愿不明显或分歧较大。文件没有规定数字，请按街道或社区征求意愿的结论选择。", "What did the door-to-door survey or consultation conclude? Strong: residents generally and actively ask for it; fairly high: residents on the whole are willing; low: little wish, or deeply divided. No document sets a figure: choose from the street office's or community's conclusion.")
             .resident(),
         Owners => Field::group("owners", "业主人数", "Owners (headcount)")
             .help("业主表决或征求意见的人数统计", "Headcounts of the owners' vote or consultation"),
@@ -79,6 +79,24 @@ crate::schema! {
         LongTermManagement => Field::yes_no("longTermManagement", "已建立长效管理机制", "Long-term management is arranged")
             .help("改造后有物业服务或自治管理", "After the works there will be property management or self-management")
             .says("已建立长效管理机制", "Long-term management is in place", "尚未建立长效管理机制", "No long-term management yet"),
+        PlanPublicised => Field::yes_no("planPublicised", "改造方案已在小区公示并征求意见", "The renovation plan has been posted in the compound for comments")
+            .help("改造方案（或方案草案）是否已在小区内张贴公示、让居民提意见？", "Has the renovation plan (or its draft) been posted in the compound for residents to comment on?")
+            .says("改造方案已公示并征求意见", "The plan was posted for comments", "改造方案尚未公示", "The plan has not been posted yet")
+            .resident(),
+        PlanHasDesign => Field::yes_no("planHasDesign", "方案包括项目设计", "The plan includes the design")
+            .help("改造方案里有没有设计方案（做什么、怎么做、图纸）？", "Does the plan include a design (what will be done and how, with drawings)?")
+            .says("方案包括设计", "The plan includes the design", "方案没有设计", "The plan has no design"),
+        PlanHasBudget => Field::yes_no("planHasBudget", "方案包括工程预算", "The plan includes a works budget")
+            .help("改造方案里有没有工程预算（每项花多少钱）？", "Does the plan include a budget (the cost of each item)?")
+            .says("方案包括工程预算", "The plan includes a budget", "方案没有工程预算", "The plan has no budget"),
+        PlanHasFundingPlan => Field::yes_no("planHasFundingPlan", "方案包括资金筹集方案", "The plan says how the money is raised")
+            .help("改造方案有没有写明钱从哪里来、各方出多少？", "Does the plan say where the money comes from and how much each party pays?")
+            .says("方案写明了资金筹集", "The plan says how the money is raised", "方案没有写明资金筹集", "The plan does not say how the money is raised"),
+        PlanHasManagement => Field::yes_no("planHasManagement", "方案包括改造后的管理机制", "The plan says how the compound is managed afterwards")
+            .help("方案有没有写明改造后由谁管理（物业公司或业主自治）、费用怎么出？", "Does the plan say who manages the compound afterwards (a property company or the owners themselves), and how that is paid for?")
+            .says("方案写明了改造后的管理", "The plan says how it is managed afterwards", "方案没有写明改造后的管理", "The plan does not say how it is managed afterwards"),
+        ElevatorVote => Field::record("elevatorVote", &OWNER_TALLY, "加装电梯表决（本栋或本单元业主）", "Vote on adding the elevator (owners of the building or stairwell served)")
+            .help("加装电梯的那栋楼（或单元）共有多少户业主、多少专有面积；多少参加了表决；多少同意。", "In the building (or stairwell) getting the elevator: how many owners and how much exclusive area there are in all; how many took part in the vote; how many agreed."),
         MaintenanceFund => Field::group("maintenanceFund", "住宅专项维修资金", "Maintenance fund"),
         FundInitial => Field::decimal("maintenanceFund.initial", Unit::Yuan, "维修资金首期筹集金额", "Maintenance fund: first collection"),
         FundBalance => Field::decimal("maintenanceFund.balance", Unit::Yuan, "维修资金余额", "Maintenance fund: balance"),

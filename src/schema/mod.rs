@@ -13,15 +13,17 @@
 mod choices;
 mod estate;
 mod scenario;
+mod tally;
 pub mod typescript;
 
 use serde::Serialize;
 
 pub use estate::{EstateField, ESTATE};
 pub use choices::{
-    ElevatorMethod, HousingType, LocationType, Party, Segment, ELEVATOR_METHODS, HOUSING_TYPES,
-    LOCATION_TYPES, PARTIES, SEGMENTS,
+    ElevatorMethod, HousingType, LocationType, Party, Segment, Willingness, ELEVATOR_METHODS,
+    HOUSING_TYPES, LOCATION_TYPES, PARTIES, SEGMENTS, WILLINGNESS,
 };
+pub use tally::{HouseholdTallyField, OwnerTallyField, HOUSEHOLD_TALLY, OWNER_TALLY};
 pub use scenario::{
     FloorField, ItemField, OverrideField, ScenarioField, ShareField, ELEVATOR_FLOOR,
     FUNDING_OVERRIDE, ITEM_CHOICE, MAX_FLOORS, MAX_ITEMS, OVERRIDE_SHARE, SCENARIO,
@@ -136,6 +138,8 @@ pub enum Kind {
     Count { min: u64, max: u64 },
     /// A calendar year `min..=max`.
     Year { min: i32, max: i32 },
+    /// A calendar day `YYYY-MM-DD`.
+    Date,
     /// An exact non-negative decimal up to `max` (money, areas, weights).
     Decimal { max: i64 },
     /// An exact decimal in `0..=1`.
@@ -213,6 +217,10 @@ impl Field {
     /// An exact amount or area.
     pub const fn decimal(key: &'static str, unit: Unit, zh: &'static str, en: &'static str) -> Field {
         Field::new(key, Kind::Decimal { max: crate::numbers::MAX_DECIMAL }, zh, en).unit(unit)
+    }
+    /// A calendar day, `YYYY-MM-DD`.
+    pub const fn date(key: &'static str, zh: &'static str, en: &'static str) -> Field {
+        Field::new(key, Kind::Date, zh, en)
     }
     /// A share between 0 and 1.
     pub const fn share(key: &'static str, zh: &'static str, en: &'static str) -> Field {
@@ -531,8 +539,17 @@ pub enum ConstraintExport {
 }
 
 /// Every table, in a stable order (roots first).
-pub fn tables() -> [&'static Schema; 6] {
-    [&ESTATE, &SCENARIO, &ITEM_CHOICE, &FUNDING_OVERRIDE, &OVERRIDE_SHARE, &ELEVATOR_FLOOR]
+pub fn tables() -> [&'static Schema; 8] {
+    [
+        &ESTATE,
+        &SCENARIO,
+        &ITEM_CHOICE,
+        &FUNDING_OVERRIDE,
+        &OVERRIDE_SHARE,
+        &ELEVATOR_FLOOR,
+        &OWNER_TALLY,
+        &HOUSEHOLD_TALLY,
+    ]
 }
 
 /// The whole schema, for `schema()` in JS and `gaizao schema` on the command line.
@@ -609,7 +626,7 @@ pub fn export_field(f: &'static Field) -> FieldExport {
             out.table = Some(of.name);
             out.max_items = Some(max);
         }
-        Kind::Bool | Kind::Group => {}
+        Kind::Bool | Kind::Group | Kind::Date => {}
     }
     out
 }
@@ -620,6 +637,7 @@ pub fn kind_name(k: &Kind) -> &'static str {
         Kind::Text { .. } => "text",
         Kind::Count { .. } => "count",
         Kind::Year { .. } => "year",
+        Kind::Date => "date",
         Kind::Decimal { .. } => "decimal",
         Kind::Share => "share",
         Kind::Bool => "bool",

@@ -40,6 +40,8 @@ crate::schema! {
         HouseholdArea => Field::decimal("household.area", Unit::SquareMetre, "我家房屋面积", "Your home's floor area")
             .help("房产证上的建筑面积", "The floor area on your property certificate")
             .resident(),
+        AsOf => Field::date("asOf", "按哪一天判断文件效力", "The day to judge the document's standing on")
+            .help("填写日期（YYYY-MM-DD）可检查文件的规划期是否已结束；不填则不判断", "Give a date (YYYY-MM-DD) to check whether the document's plan period has ended; left empty, it is not judged"),
     } constraints [
         Constraint::NotAbove { part: "waiver.households", whole: "estate.households" },
         Constraint::NotAbove { part: "household.area", whole: "estate.floorArea" },

@@ -13,7 +13,7 @@ fn union(choices: &[Choice]) -> String {
 
 fn ts_type(kind: &Kind) -> String {
     match kind {
-        Kind::Text { .. } | Kind::Ref(_) => "string".into(),
+        Kind::Text { .. } | Kind::Ref(_) | Kind::Date => "string".into(),
         Kind::Count { .. } | Kind::Year { .. } => "number | string".into(),
         Kind::Decimal { .. } | Kind::Share => "string | number".into(),
         Kind::Bool => "boolean".into(),

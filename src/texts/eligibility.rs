@@ -4,11 +4,12 @@ use serde::Serialize;
 
 use super::{plural, short, Langs, Texts};
 use crate::eligibility::{
-    Eligibility, Finding, FindingRole, Measure, Num, Outcome, PartWhat, SharePart, Verdict,
+    Eligibility, Finding, FindingRole, ItemVerdict, Measure, Num, Outcome, PartWhat, SharePart,
+    Verdict,
 };
-use crate::policy::model::{DocumentStatus, ItemScope, RuleBasis};
-use crate::policy::{CompiledRule, ResolvedPack};
-use crate::schema::{Label, ESTATE};
+use crate::policy::model::{DocumentStatus, ItemScope, LocalFactKind, RuleBasis, RuleTest, TallyUnit};
+use crate::policy::{CompiledRule, CompiledTest, ResolvedPack};
+use crate::schema::{Kind, Label, ESTATE};
 use crate::text::{Source, Text};
 
 /// A finding in words.
@@ -25,6 +26,9 @@ pub struct FindingText<'p> {
     /// Why a figure or reading is an assumption, when it is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assumption: Option<&'p str>,
+    /// How the rule reads the document's words, when that is a labelled reading.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reading: Option<&'p str>,
     /// Why the finding does not decide the verdict (advisory, conditional), when it does not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role_note: Option<String>,
@@ -44,6 +48,10 @@ pub struct EligibilityText {
     pub status_note: Option<String>,
     /// The facts to provide, in plain words (when undetermined).
     pub to_provide: Vec<String>,
+    /// The facts the advice and reminders would use, in plain words.
+    pub also_asked: Vec<String>,
+    /// One sentence per item verdict, in order.
+    pub items: Vec<String>,
 }
 
 /// Adds texts in `langs` to a result computed under `pack`.
@@ -63,6 +71,7 @@ pub(crate) fn fill<'p>(pack: &'p ResolvedPack, result: &mut Eligibility<'p>, lan
         .iter()
         .filter_map(|id| labels.iter().find(|(r, _)| r == id).map(|(_, l)| *l))
         .collect();
+    let items = &result.items;
     result.texts = Texts::make(langs, |zh| EligibilityText {
         summary: summary(pack, result.verdict, &failing, &result.to_provide, zh),
         status_note: status_note(pack, zh),
@@ -71,7 +80,41 @@ pub(crate) fn fill<'p>(pack: &'p ResolvedPack, result: &mut Eligibility<'p>, lan
             .iter()
             .map(|p| fact_name(pack, p, zh))
             .collect(),
+        also_asked: result
+            .also_asked
+            .iter()
+            .map(|p| fact_name(pack, p, zh))
+            .collect(),
+        items: items.iter().map(|v| item_sentence(pack, v, zh)).collect(),
     });
+}
+
+/// Whether a chosen item may go ahead, in one sentence.
+fn item_sentence(pack: &ResolvedPack, v: &ItemVerdict, zh: bool) -> String {
+    let name = pack.item(v.item).map_or(v.item, |(_, i)| pick(&i.name, zh));
+    let rules: Vec<&str> = v
+        .rests_on
+        .iter()
+        .filter_map(|id| rule(pack, id).map(|r| pick(&r.spec.label, zh)))
+        .collect();
+    let quoted = |sep: &str| rules.iter().map(|l| format!("“{l}”")).collect::<Vec<_>>().join(sep);
+    match (v.verdict, zh) {
+        (Verdict::Eligible, true) => format!("“{name}”：符合{}，可以实施。", quoted("、")),
+        (Verdict::Eligible, false) => format!("“{name}”: meets {}, so it may go ahead.", quoted(", ")),
+        (Verdict::Ineligible, true) => format!("“{name}”：不符合{}，不能实施；小区其他改造内容不受影响。", quoted("、")),
+        (Verdict::Ineligible, false) => format!(
+            "“{name}”: does not meet {}, so it cannot go ahead; the rest of the plan is not affected.",
+            quoted(", ")
+        ),
+        (Verdict::Undetermined, true) => format!(
+            "“{name}”：尚不能确定能否实施，请补充{}。",
+            provide_list(pack, &v.to_provide, true)
+        ),
+        (Verdict::Undetermined, false) => format!(
+            "“{name}”: it cannot be said yet whether it may go ahead: please provide {}.",
+            provide_list(pack, &v.to_provide, false)
+        ),
+    }
 }
 
 fn rule<'p>(pack: &'p ResolvedPack, id: &str) -> Option<&'p CompiledRule> {
@@ -94,14 +137,39 @@ fn lab(l: Label, zh: bool) -> &'static str {
     }
 }
 
-/// The plain name of a fact: the schema's label, or the pack's for its own facts.
+/// The plain name of a fact: the schema's label, or the pack's for its own facts; a figure of
+/// a tally is named with its tally ("加装电梯表决：同意的业主人数").
 pub(crate) fn fact_name(pack: &ResolvedPack, path: &str, zh: bool) -> String {
     if let Some(f) = pack.facts.iter().find(|f| f.spec.key == path) {
         return pick(&f.spec.label, zh).to_string();
     }
+    if let Some((head, rest)) = path.split_once('.') {
+        let tally = match pack.facts.iter().find(|f| f.spec.key == head) {
+            Some(f) if f.spec.kind == LocalFactKind::Tally => Some((
+                pick(&f.spec.label, zh).to_string(),
+                match f.spec.counts {
+                    Some(TallyUnit::Households) => &crate::schema::HOUSEHOLD_TALLY,
+                    _ => &crate::schema::OWNER_TALLY,
+                },
+            )),
+            _ => match ESTATE.field(head) {
+                Some((_, f)) => match f.kind {
+                    Kind::Record(s) => Some((lab(f.label, zh).to_string(), s)),
+                    _ => None,
+                },
+                None => None,
+            },
+        };
+        if let Some((label, schema)) = tally {
+            if let Some((_, leaf)) = schema.field(rest) {
+                let sep = if zh { "：" } else { ": " };
+                return format!("{label}{sep}{}", lab(leaf.label, zh));
+            }
+        }
+    }
     match ESTATE.field(path) {
         Some((_, f)) => lab(f.label, zh).to_string(),
-        None => path.to_string(),
+        None => crate::schema::label_of_path(path).map_or(path.to_string(), |l| lab(l, zh).to_string()),
     }
 }
 
@@ -137,7 +205,8 @@ fn what(w: PartWhat, zh: bool) -> &'static str {
         PartWhat::AreaTakingPart => ("参与表决专有面积", "area taking part"),
         PartWhat::OwnersInFavourOfVoted => ("参与表决业主中同意", "of those taking part, owners in favour"),
         PartWhat::AreaInFavourOfVoted => ("参与表决面积中同意", "of the area taking part, area in favour"),
-        PartWhat::SelfBuiltHouseholds => ("居民自建房户数", "households in self-built housing"),
+        PartWhat::HouseholdsInFavour => ("支持户数", "households in favour"),
+        PartWhat::Part => ("", ""),
     };
     if zh {
         z
@@ -146,48 +215,99 @@ fn what(w: PartWhat, zh: bool) -> &'static str {
     }
 }
 
-fn part_text(p: &SharePart, zh: bool) -> Option<String> {
+/// How a share part's figures are counted: its name (for a share test, the part fact's) and
+/// its unit in Chinese, singular and plural English.
+struct PartUnit {
+    name: String,
+    zh: &'static str,
+    one: &'static str,
+    many: &'static str,
+}
+
+fn unit_of(p: &SharePart, part_fact: Option<&str>, pack: &ResolvedPack, zh: bool) -> PartUnit {
+    let from = |u: crate::schema::Unit| match u {
+        crate::schema::Unit::Household => ("户", "household", "households"),
+        crate::schema::Unit::SquareMetre => ("平方米", "m²", "m²"),
+        crate::schema::Unit::Person => ("人", "person", "people"),
+        crate::schema::Unit::Building => ("栋", "building", "buildings"),
+        _ => ("", "", ""),
+    };
+    let (z, one, many) = match p.what {
+        PartWhat::HouseholdsInFavour => ("户", "household", "households"),
+        PartWhat::Part => part_fact
+            .and_then(|k| ESTATE.field(k))
+            .and_then(|(_, f)| f.unit)
+            .map_or(("", "", ""), from),
+        w if w.is_area() => ("平方米", "m²", "m²"),
+        _ => ("人", "owner", "owners"),
+    };
+    let name = match (p.what, part_fact) {
+        (PartWhat::Part, Some(k)) => fact_name(pack, k, zh),
+        (w, _) => what(w, zh).to_string(),
+    };
+    PartUnit { name, zh: z, one, many }
+}
+
+fn part_text(p: &SharePart, u: &PartUnit, zh: bool) -> Option<String> {
     let (have, of) = (p.have?, p.of?);
     let reached = p.reached?;
     let pct = percent(have, of).unwrap_or_default();
-    let th = threshold(&p.threshold, p.inclusive, zh);
-    let area = p.what.is_area();
-    let more = match (reached, p.needed) {
-        (false, Some(n)) if zh => {
-            if area {
-                format!("，还需{}平方米", n.0.normalize())
-            } else {
-                format!("，还需{}人", n.0.normalize())
-            }
+    let needed = p.needed.filter(|n| !n.0.is_zero());
+    let (h, o) = (have.0.normalize(), of.0.normalize());
+    // "1 more owner needed", "0.01 m² more needed", "2 fewer households needed".
+    let n_en = |n: Num, more: &str| -> String {
+        let whole = n.0.fract().is_zero();
+        let count = u64::try_from(n.0.trunc()).unwrap_or(u64::MAX);
+        let unit = if whole { plural(count, u.one, u.many) } else { u.many };
+        match unit {
+            "" => format!("{} {more} needed", n.0.normalize()),
+            "m²" => format!("{} m² {more} needed", n.0.normalize()),
+            _ => format!("{} {more} {unit} needed", n.0.normalize()),
         }
-        (false, Some(n)) => {
-            if area {
-                format!("; {} m² more needed", n.0.normalize())
-            } else {
-                let count = u64::try_from(n.0.trunc()).unwrap_or(u64::MAX);
-                format!("; {} more {} needed", count, plural(count, "owner", "owners"))
-            }
-        }
-        _ => String::new(),
     };
+    if p.limit {
+        // An upper limit ("not mainly"): reaching the threshold is what fails.
+        let t = &p.threshold;
+        let (zh_th, en_th) = if p.inclusive {
+            (format!("达到{t}"), format!("at least {t}"))
+        } else {
+            (format!("超过{t}"), format!("more than {t}"))
+        };
+        return Some(if zh {
+            let verb = if reached { "已" } else { "未" };
+            let more = needed.map_or(String::new(), |n| format!("，须减少{}{}", n.0.normalize(), u.zh));
+            format!("{}{h}/{o}{}（{pct}），{verb}{zh_th}{more}", u.name, u.zh)
+        } else {
+            let verb = if reached { "which is" } else { "which is not" };
+            let more = needed.map_or(String::new(), |n| format!("; {}", n_en(n, "fewer")));
+            let unit = if u.many == "m²" { " m²" } else { "" };
+            format!("{} {h} of {o}{unit} ({pct}), {verb} {en_th}{more}", u.name)
+        });
+    }
+    let th = threshold(&p.threshold, p.inclusive, zh);
     Some(if zh {
-        let unit = if area { "平方米" } else { "人" };
         let verb = if reached { "达到" } else { "未达到" };
-        format!(
-            "{}{}/{}{unit}（{pct}），{verb}{th}{more}",
-            what(p.what, true),
-            have.0.normalize(),
-            of.0.normalize()
-        )
+        let more = needed.map_or(String::new(), |n| format!("，还需{}{}", n.0.normalize(), u.zh));
+        format!("{}{h}/{o}{}（{pct}），{verb}{th}{more}", u.name, u.zh)
     } else {
-        let unit = if area { " m²" } else { "" };
+        let unit = if u.many == "m²" { " m²" } else { "" };
         let verb = if reached { "reaching" } else { "short of" };
-        format!(
-            "{} {} of {}{unit} ({pct}), {verb} {th}{more}",
-            what(p.what, false),
-            have.0.normalize(),
-            of.0.normalize()
-        )
+        let more = needed.map_or(String::new(), |n| format!("; {}", n_en(n, "more")));
+        format!("{} {h} of {o}{unit} ({pct}), {verb} {th}{more}", u.name)
+    })
+}
+
+/// A share decided by the housing type alone (no counts given).
+fn by_type_text(p: &SharePart, u: &PartUnit, by: Option<crate::schema::HousingType>, zh: bool) -> Option<String> {
+    let h = p.housing?;
+    let all = Some(h) == by;
+    let name = short(lab(h.label(), zh));
+    Some(if zh {
+        let counted = if all { "按全部计" } else { "按没有计" };
+        format!("未填写{}：房屋类型为{name}，{counted}", u.name)
+    } else {
+        let counted = if all { "so all of it counts" } else { "so none of it counts" };
+        format!("{} not given: the housing type is {}, {counted}", u.name, super::lower(name))
     })
 }
 
@@ -278,8 +398,95 @@ fn message(pack: &ResolvedPack, r: &CompiledRule, f: &Finding, zh: bool) -> Stri
             let key = f.provide.first().copied().or_else(|| fact_key(r)).unwrap_or("");
             verdict(fact_statement(pack, key, *value, zh))
         }
+        Measure::Choice { value } => {
+            let (key, name) = choice_name(pack, r, value, zh);
+            verdict(if zh {
+                format!("{key}：{name}")
+            } else {
+                format!("{key}: {}", super::lower(&name))
+            })
+        }
+        Measure::Checklist { values } => {
+            let labels: Vec<&str> = match &r.spec.test {
+                RuleTest::Checklist(items) => items.iter().map(|i| pick(&i.label, zh)).collect(),
+                _ => Vec::new(),
+            };
+            let wants: Vec<bool> = match &r.test {
+                CompiledTest::Checklist(items) => items.iter().map(|(_, w)| *w).collect(),
+                _ => Vec::new(),
+            };
+            let marks: Vec<String> = labels
+                .iter()
+                .zip(values)
+                .zip(&wants)
+                .map(|((l, v), want)| {
+                    let mark = match v {
+                        Some(v) if v == want => "✔",
+                        Some(_) => "✘",
+                        None => "?",
+                    };
+                    format!("{mark} {l}")
+                })
+                .collect();
+            let body = marks.join(if zh { "；" } else { "; " });
+            match (f.outcome, zh) {
+                (Outcome::Unknown, true) => format!("{body}；请提供：{}", provide_list(pack, &f.provide, true)),
+                (Outcome::Unknown, false) => format!("{body}; please provide: {}", provide_list(pack, &f.provide, false)),
+                (_, true) => format!("{body}；{}", meets(ok, label, true)),
+                (_, false) => format!("{body}: {}", meets(ok, label, false)),
+            }
+        }
+        Measure::Target { given, matched, listed } => {
+            let src = pack.pack.targets.as_ref().map(|t| &t.source);
+            let whr = src.map_or(String::new(), |s| format!("{} {}", s.document, s.clause));
+            let entry = matched
+                .as_ref()
+                .and_then(|m| pack.pack.targets.as_ref()?.list.iter().find(|e| &e.name == m));
+            let extra = entry.map_or(String::new(), |e| {
+                let mut x = String::new();
+                if let Some(d) = &e.district {
+                    x.push_str(&if zh { format!("（{d}）") } else { format!(" ({d})") });
+                }
+                if let Some(n) = &e.note {
+                    x.push_str(&if zh { format!("；{}", n.zh) } else { format!("; {}", n.en) });
+                }
+                x
+            });
+            match (matched, zh) {
+                (Some(m), true) if m == given => format!("“{m}”在{whr}所列{listed}个小区中{extra}；{}", meets(true, label, true)),
+                (Some(m), false) if m == given => format!(
+                    "“{m}” is one of the {listed} compounds named in {whr}{extra}: {}",
+                    meets(true, label, false)
+                ),
+                (Some(m), true) => format!("“{given}”即{whr}所列{listed}个小区中的“{m}”{extra}；{}", meets(true, label, true)),
+                (Some(m), false) => format!(
+                    "“{given}” is “{m}”, one of the {listed} compounds named in {whr}{extra}: {}",
+                    meets(true, label, false)
+                ),
+                (None, true) => format!("“{given}”不在{whr}所列{listed}个小区中（名称须与文件一致）；{}", meets(false, label, true)),
+                (None, false) => format!(
+                    "“{given}” is not among the {listed} compounds named in {whr} (the name must match the document's): {}",
+                    meets(false, label, false)
+                ),
+            }
+        }
+        Measure::Status { status, last_year, as_of } => status_message(pack, *status, *last_year, as_of.as_deref(), f.outcome, zh),
         Measure::Shares { parts } => {
-            let said: Vec<String> = parts.iter().filter_map(|p| part_text(p, zh)).collect();
+            let part_fact = match &r.test {
+                CompiledTest::Share { part, .. } => Some(part.key()),
+                _ => None,
+            };
+            let by = match &r.test {
+                CompiledTest::Share { by_housing_type, .. } => *by_housing_type,
+                _ => None,
+            };
+            let said: Vec<String> = parts
+                .iter()
+                .filter_map(|p| {
+                    let u = unit_of(p, part_fact, pack, zh);
+                    part_text(p, &u, zh).or_else(|| by_type_text(p, &u, by, zh))
+                })
+                .collect();
             let body = if zh {
                 said.join("；")
             } else {
@@ -348,6 +555,67 @@ fn message(pack: &ResolvedPack, r: &CompiledRule, f: &Finding, zh: bool) -> Stri
     }
 }
 
+/// The fact a choice rule reads, and the name of the value found.
+fn choice_name(pack: &ResolvedPack, r: &CompiledRule, value: &str, zh: bool) -> (String, String) {
+    let CompiledTest::ChoiceIn { fact, .. } = &r.test else {
+        return (String::new(), value.to_string());
+    };
+    let key = fact.fact.key();
+    let name = match pack.facts.iter().find(|f| f.spec.key == key) {
+        Some(f) => f
+            .spec
+            .choices
+            .iter()
+            .find(|c| c.id == value)
+            .map_or(value.to_string(), |c| pick(&c.label, zh).to_string()),
+        None => match ESTATE.field(key).map(|(_, f)| f.kind) {
+            Some(Kind::Choice(cs)) => cs
+                .iter()
+                .find(|c| c.id == value)
+                .map_or(value.to_string(), |c| lab(c.label, zh).to_string()),
+            _ => value.to_string(),
+        },
+    };
+    (fact_name(pack, key, zh), name)
+}
+
+/// The document's standing, in words.
+fn status_message(
+    pack: &ResolvedPack,
+    status: DocumentStatus,
+    last_year: Option<i32>,
+    as_of: Option<&str>,
+    outcome: Outcome,
+    zh: bool,
+) -> String {
+    let doc = &pack.pack.document.number;
+    let ended = outcome == Outcome::Fail && status != DocumentStatus::DraftForComment;
+    let mut out = match (status, zh) {
+        (DocumentStatus::DraftForComment, true) => format!("{doc}是征求意见稿，尚未正式施行：结果仅供参考"),
+        (DocumentStatus::DraftForComment, false) => format!("{doc} is a draft for comment, not in force: the result is indicative only"),
+        (DocumentStatus::Issued, true) => format!("{doc}已印发，但所据文本未说明现行效力：请核实是否仍然有效"),
+        (DocumentStatus::Issued, false) => format!("{doc} was issued, but the text it rests on states no current validity: check whether it still applies"),
+        (_, true) => format!("{doc}标注为现行有效"),
+        (_, false) => format!("{doc} is marked as in force"),
+    };
+    if let Some(y) = last_year {
+        let since = pack.pack.document.date.get(..4).unwrap_or("");
+        out.push_str(&match (ended, as_of, zh) {
+            (true, Some(d), true) => format!("；规划期{since}—{y}年，至{d}已结束：结果说明的是该期间的规则，不是现行政策"),
+            (true, Some(d), false) => format!("; its plan period {since}–{y} had ended by {d}: the result describes that period's rules, not current policy"),
+            (false, Some(d), true) => format!("；规划期{since}—{y}年，{d}仍在期内"),
+            (false, Some(d), false) => format!("; its plan period {since}–{y} still ran on {d}"),
+            (_, None, true) => format!("；规划期{since}—{y}年：请提供日期（asOf）以判断是否已结束"),
+            (_, None, false) => format!("; its plan period is {since}–{y}: give a date (asOf) to check whether it has ended"),
+        });
+    }
+    if zh {
+        out
+    } else {
+        sentence(out)
+    }
+}
+
 fn fact_key(r: &CompiledRule) -> Option<&str> {
     match &r.test {
         crate::policy::CompiledTest::Flag { fact, .. } => Some(fact.key()),
@@ -389,6 +657,14 @@ fn finding_text<'p>(pack: &'p ResolvedPack, r: &'p CompiledRule, f: &Finding, zh
                 format!("Applies only if the works include {what}")
             }
         }),
+        FindingRole::Item => r.spec.applies_to.as_ref().map(|s| {
+            let what = scope_words(s, pack, zh);
+            if zh {
+                format!("决定所选的{what}能否实施，不影响小区是否符合改造条件")
+            } else {
+                format!("Decides whether the chosen {what} may go ahead, not whether the compound qualifies")
+            }
+        }),
         FindingRole::Warning => Some(if zh {
             "提醒：不影响是否符合改造条件".to_string()
         } else {
@@ -401,6 +677,7 @@ fn finding_text<'p>(pack: &'p ResolvedPack, r: &'p CompiledRule, f: &Finding, zh
         message: message(pack, r, f, zh),
         source: &r.spec.source,
         assumption: r.spec.assumption.as_ref().map(|a| pick(a, zh)),
+        reading: r.spec.reading.as_ref().map(|a| pick(a, zh)),
         role_note,
         provide: f.provide.iter().map(|p| fact_name(pack, p, zh)).collect(),
     }

@@ -22,6 +22,12 @@ pub struct LineText<'p> {
     /// Why this split: the clause's words, the assumption's reasoning, or that the person set it.
     pub why: Cow<'p, str>,
     pub source: &'p Source,
+    /// How the rule reads the document's words for this line, when that is a reading.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reading: Option<&'p str>,
+    /// The payers named without a share, in words, when there are any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unset: Option<String>,
     /// The hardship waiver on this line, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waiver: Option<String>,
@@ -192,12 +198,34 @@ fn line_text<'p>(
                 format!("Hardship waiver (entered for this estimate): part of the residents' share is paid by the {}; waivers are agreed by the owners", super::lower(l.en))
             }
         });
+    let unset_names: Vec<&str> = line
+        .shares
+        .iter()
+        .filter(|s| s.unset)
+        .map(|s| {
+            let l = s.party.label();
+            if zh {
+                l.zh
+            } else {
+                l.en
+            }
+        })
+        .collect();
+    let unset = (!unset_names.is_empty()).then(|| {
+        if zh {
+            format!("{}：文件列明的出资方，份额文件未定，请填写", unset_names.join("、"))
+        } else {
+            format!("{}: payers the document names; share not set by the document: enter it", unset_names.join(", "))
+        }
+    });
     LineText {
         name,
         category,
         funding_label,
         why,
         source,
+        reading: if edited { None } else { r.and_then(|r| r.reading.as_ref()).map(|t| pick(t, zh)) },
+        unset,
         waiver,
     }
 }
@@ -213,13 +241,13 @@ fn assumption_text<'p>(pack: &'p ResolvedPack, r: &'p FundingRule, edited: bool,
         let from = pick(&b.jurisdiction, zh);
         if zh {
             format!(
-                "此比例取自{}（{} {}），并非本地文件规定；应以本市（县）实施方案的比例替换",
-                from, b.source.document, b.source.clause
+                "比例借用自{} {}（{}），并非本地文件规定；应以本市（县）改造方案的比例替换",
+                b.source.document, b.source.clause, from
             )
         } else {
             format!(
-                "This ratio is {}'s ({} {}), not set by the local document; replace it with the city's (county's) own plan",
-                from, b.source.document, b.source.clause
+                "Ratio borrowed from {} {} ({}), not set by the local document; replace it with this city's own plan",
+                b.source.document, b.source.clause, from
             )
         }
     });
@@ -282,13 +310,46 @@ fn note(pack: &ResolvedPack, n: &EstimateNote, zh: bool) -> String {
         }
         EstimateNote::BorrowedRatio { rule, .. } => {
             let label = rule_label(pack, rule, zh);
-            let f = rule_of(pack, rule)
+            let (doc, clause, f) = rule_of(pack, rule)
                 .and_then(|r| r.borrowed.as_ref())
-                .map_or("", |b| pick(&b.jurisdiction, zh));
+                .map_or(("", "", ""), |b| (b.source.document.as_str(), b.source.clause.as_str(), pick(&b.jurisdiction, zh)));
             if zh {
-                format!("“{label}”的比例借用自{f}的文件（假设），应以本地方案替换")
+                format!("“{label}”：比例借用自{doc} {clause}（{f}）（假设）；应以本市（县）改造方案的比例替换")
             } else {
-                format!("The ratio of “{label}” is borrowed from {f}'s document (an assumption) and should be replaced by the local plan")
+                format!("“{label}”: ratio borrowed from {doc} {clause} ({f}), an assumption; replace it with this city's own plan")
+            }
+        }
+        EstimateNote::ShareNotSet { rule, parties } => {
+            let label = rule_label(pack, rule, zh);
+            let names: Vec<String> = parties
+                .iter()
+                .map(|p| if zh { p.label().zh.to_string() } else { format!("the {}", super::lower(p.label().en)) })
+                .collect();
+            if zh {
+                format!("“{label}”：{}是文件列明的出资方，但文件未定份额（显示为0.00元），请填写", names.join("、"))
+            } else {
+                let (list, verb) = match names.split_last() {
+                    Some((last, [])) => (last.clone(), "is a payer"),
+                    Some((last, rest)) => (format!("{} and {last}", rest.join(", ")), "are payers"),
+                    None => (String::new(), "are payers"),
+                };
+                format!("“{label}”: {list} {verb} the document names; share not set by the document (shown as 0.00): enter it")
+            }
+        }
+        EstimateNote::NoStatedValidity => {
+            let doc = &pack.pack.document.number;
+            if zh {
+                format!("{doc}已印发，但所据文本未说明现行效力：请核实是否仍然有效")
+            } else {
+                format!("{doc} was issued, but the text it rests on states no current validity: check whether it still applies")
+            }
+        }
+        EstimateNote::PeriodEnded { last_year } => {
+            let doc = &pack.pack.document.number;
+            if zh {
+                format!("{doc}的规划期至{last_year}年已结束：结果说明的是该期间的规则，不是现行政策")
+            } else {
+                format!("The plan period of {doc} ended in {last_year}: the result describes that period's rules, not current policy")
             }
         }
     }

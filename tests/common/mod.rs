@@ -49,8 +49,8 @@ pub fn pack(id: &str) -> &'static ResolvedPack {
 /// texts in both languages.
 pub fn check(pack_id: &str, estate: &Value) -> Result<Eligibility<'static>, Vec<Error>> {
     let p = pack(pack_id);
-    let estate = gaizao::Estate::from_json(&estate.to_string(), p)?;
-    Ok(gaizao::eligibility::check_with(p, &estate, Default::default(), gaizao::Langs::Both))
+    let input = gaizao::eligibility::CheckInput::from_json(&estate.to_string(), p)?;
+    Ok(gaizao::eligibility::check_input(p, &input, gaizao::Langs::Both))
 }
 
 /// An estimate of a scenario given as JSON, through the same parse as the CLI, with texts in
@@ -68,7 +68,7 @@ pub fn findings_by_role(out: &Value) -> (std::collections::BTreeMap<String, Valu
     let mut other = std::collections::BTreeMap::new();
     for f in out["findings"].as_array().into_iter().flatten() {
         let id = f["rule"].as_str().unwrap_or_default().to_string();
-        if f["role"] == "decisive" {
+        if f["role"] == "decisive" || f["role"] == "item" {
             decisive.insert(id, f.clone());
         } else {
             other.insert(id, f.clone());

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use gaizao::texts::ErrorReport;
-use gaizao::{Error, Estate, Langs, LoadOptions, Registry, Scenario};
+use gaizao::{Error, Langs, LoadOptions, Registry, Scenario};
 
 #[derive(Parser)]
 #[command(
@@ -204,9 +204,8 @@ fn run(args: &Args) -> Result<String, Vec<Error>> {
         }
         Command::Check { policy, file } => {
             let pack = registry.get(policy).map_err(|e| vec![e])?;
-            let estate = Estate::from_json(&read_text(file)?, pack)?;
-            let result =
-                gaizao::eligibility::check_with(pack, &estate, Default::default(), langs);
+            let input = gaizao::eligibility::CheckInput::from_json(&read_text(file)?, pack)?;
+            let result = gaizao::eligibility::check_input(pack, &input, langs);
             if table {
                 Ok(table::eligibility(&result, args.lang))
             } else {

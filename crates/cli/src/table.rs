@@ -85,6 +85,7 @@ fn table(header: &[&str], rows: &[Vec<String>], right_last: bool) -> String {
 fn status(s: DocumentStatus, lang: Lang) -> &'static str {
     match s {
         DocumentStatus::InForce => pick(lang, "现行有效", "in force"),
+        DocumentStatus::Issued => pick(lang, "已印发（效力未载明）", "issued (validity not stated)"),
         DocumentStatus::DraftForComment => pick(lang, "征求意见稿", "draft for comment"),
         DocumentStatus::National => pick(lang, "国家层面", "national"),
     }
@@ -157,10 +158,13 @@ pub fn menu(m: &Menu, lang: Lang) -> String {
         let shares: Vec<String> = f
             .shares
             .iter()
-            .map(|s| format!("{} {}", s.party, s.weight))
+            .map(|s| match &s.weight {
+                Some(w) => format!("{} {w}", s.party),
+                None => format!("{} {}", s.party, pick(lang, "（份额未定）", "(share not set)")),
+            })
             .collect();
         let basis = match f.basis {
-            Basis::Policy => pick(lang, "政策", "policy"),
+            Basis::Policy | Basis::Reading => pick(lang, "政策", "policy"),
             Basis::Assumption | Basis::Edited => pick(lang, "假设", "assumption"),
         };
         out.push_str(&format!(
@@ -187,6 +191,9 @@ fn finding_rows(fs: &[&Finding], lang: Lang) -> Vec<Vec<String>> {
             let mut msg = text.map(|t| t.message.clone()).unwrap_or_default();
             if let Some(a) = text.and_then(|t| t.assumption) {
                 msg.push_str(&format!(" [{}: {a}]", pick(lang, "假设", "assumption")));
+            }
+            if let Some(a) = text.and_then(|t| t.reading) {
+                msg.push_str(&format!(" [{}: {a}]", pick(lang, "理解", "reading")));
             }
             if let Some(n) = text.and_then(|t| t.role_note.as_ref()) {
                 msg.push_str(&format!(" ({n})"));
@@ -219,6 +226,11 @@ pub fn eligibility(e: &Eligibility, lang: Lang) -> String {
     let decisive: Vec<&Finding> = e.findings.iter().filter(|f| f.role == FindingRole::Decisive).collect();
     out.push('\n');
     out.push_str(&table(&h, &finding_rows(&decisive, lang), false));
+    if let Some(t) = tx(&e.texts, lang) {
+        for s in &t.items {
+            out.push_str(&format!("\n{}", clean(s)));
+        }
+    }
     let other: Vec<&Finding> = e.findings.iter().filter(|f| f.role != FindingRole::Decisive).collect();
     if !other.is_empty() {
         out.push_str(pick(
@@ -256,15 +268,20 @@ pub fn estimate(e: &Estimate, lang: Lang) -> String {
             ];
             let parts = l.shares.iter().map(|s| {
                 let b = match s.basis {
-                    Basis::Policy => "",
+                    Basis::Policy | Basis::Reading => "",
                     Basis::Assumption => pick(lang, "（假设）", " (assumption)"),
                     Basis::Edited => pick(lang, "（您的数字）", " (your figure)"),
+                };
+                let amount = if s.unset {
+                    pick(lang, "份额未定，请填写", "share not set: enter it").to_string()
+                } else {
+                    s.amount.to_string()
                 };
                 vec![
                     String::new(),
                     String::new(),
                     format!("{}{b}", t(&s.party.name(), lang)),
-                    s.amount.to_string(),
+                    amount,
                 ]
             });
             std::iter::once(head).chain(parts).collect::<Vec<_>>()
@@ -280,7 +297,8 @@ pub fn estimate(e: &Estimate, lang: Lang) -> String {
         .iter()
         .map(|s| {
             let b = match s.basis {
-                Basis::Policy => pick(lang, "政策", "policy"),
+                Basis::Policy | Basis::Reading => pick(lang, "政策", "policy"),
+                Basis::Assumption if s.unset => pick(lang, "份额未定", "share not set"),
                 Basis::Assumption => pick(lang, "含假设", "incl. assumption"),
                 Basis::Edited => pick(lang, "含您的数字", "incl. your figures"),
             };

@@ -90,7 +90,9 @@ fn panzhihua_estate() -> Value {
         "builtYear": 1990,
         "housingType": "nonCommodity",
         "demolitionPlanned": false,
+        "structurallySafe": true,
         "facilitiesDeficient": true,
+        "residentSupport": { "total": 100, "inFavour": 90 },
         "owners": { "total": 100, "voted": 100, "inFavour": 90 },
         "ownerArea": { "total": "5000", "voted": "5000", "inFavour": "4000" }
     })
@@ -319,7 +321,7 @@ fn estimate_table_warns_of_a_draft_and_of_assumptions() {
         "{table}"
     );
     assert!(
-        table.contains("（假设）") && table.contains("general-split"),
+        table.contains("（假设）") && table.contains("general-basic") && table.contains("份额未定"),
         "{table}"
     );
 }

@@ -20,7 +20,7 @@ use std::cell::RefCell;
 
 use gaizao::policy::{LoadOptions, LoadOutcome, Manifest, PolicySummary};
 use gaizao::texts::ErrorReport;
-use gaizao::{Error, Estate, Langs, Registry, Scenario};
+use gaizao::{Error, Langs, Registry, Scenario};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -137,14 +137,15 @@ impl Calculator {
         json(&gaizao::menu::menu(pack))
     }
 
-    /// Is the compound eligible: `estate` is JSON text; texts in `lang` (`zh`, `en`, `both`,
-    /// `none`). Returns JSON text.
+    /// Is the compound eligible: `estate` is JSON text (the compound's facts, and optionally the
+    /// chosen `items` and an `asOf` date); texts in `lang` (`zh`, `en`, `both`, `none`). Returns
+    /// JSON text.
     pub fn check(&self, policy: &str, estate: &str, lang: &str) -> Result<String, JsValue> {
         let langs = langs(lang)?;
         let r = self.registry.try_borrow().map_err(|_| thrown(vec![busy()]))?;
         let pack = r.get(policy).map_err(|e| thrown(vec![e]))?;
-        let estate = Estate::from_json(estate, pack).map_err(thrown)?;
-        json(&gaizao::eligibility::check_with(pack, &estate, Default::default(), langs))
+        let input = gaizao::eligibility::CheckInput::from_json(estate, pack).map_err(thrown)?;
+        json(&gaizao::eligibility::check_input(pack, &input, langs))
     }
 
     /// Costs a scenario (JSON text) and splits it, to the fen. Returns JSON text.

@@ -270,11 +270,11 @@ export type Measure = { "kind": "none" } | { "kind": "built", from: number, to: 
 /**
  * The name given (clipped).
  */
-given: string, matched: string | null, listed: number, } | { "kind": "status", status: DocumentStatus, last_year: number | null, as_of: string | null, } | { "kind": "shares", parts: Array<SharePart>, } | { "kind": "fund", initial: Num, balance: Num, threshold: string, inclusive: boolean, reached: boolean, 
+given: string, matched?: string, listed: number, } | { "kind": "status", status: DocumentStatus, lastYear?: number, asOf?: string, } | { "kind": "shares", parts: Array<SharePart>, } | { "kind": "fund", initial: Num, balance: Num, threshold: string, inclusive: boolean, reached: boolean, 
 /**
  * 元 still to collect, rounded up to the fen.
  */
-needed: Num | null, };
+needed?: Num, };
 
 export type SharePart = { what: PartWhat, have?: Num, of?: Num, 
 /**

@@ -125,8 +125,8 @@ impl SharePart {
 
 /// What a rule measured, for programs; [`crate::texts`] turns it into a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase", tag = "kind")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+#[serde(rename_all = "camelCase", rename_all_fields = "camelCase", tag = "kind")]
 pub enum Measure {
     /// Nothing could be measured: the facts are missing.
     None,

@@ -50,7 +50,7 @@ pub struct LineShare {
     pub basis: Basis,
     pub origin: ShareOrigin,
     /// A payer the document names without a share: 0.00 here, to be entered (never invented).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     pub unset: bool,
 }
 
@@ -101,7 +101,7 @@ pub struct PartyTotal {
     /// `assumption` if any part of this amount rests on an assumption or the person's figures.
     pub basis: Basis,
     /// Named by a document as a payer, with no share set anywhere: 0.00, to be entered.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     pub unset: bool,
     /// The party's name.
     #[serde(skip_serializing_if = "Option::is_none")]

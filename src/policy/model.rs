@@ -73,7 +73,7 @@ pub struct Target {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub district: Option<String>,
     /// Other spellings that also match (not the document's words: say so in `note`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub aliases: Vec<String>,
     /// A remark shown when the name matches (e.g. a build year at odds with the document).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -507,7 +507,7 @@ pub struct ShareSpec {
     pub weight: Option<String>,
     /// A payer the document names without giving a share: shown at 0.00 with "share not set by
     /// the document: enter it", never given an invented figure.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     pub unset: bool,
 }
 

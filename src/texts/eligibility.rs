@@ -696,13 +696,38 @@ fn summary(pack: &ResolvedPack, verdict: Verdict, failing: &[&Text], to_provide:
             let why: Vec<String> = failing.iter().map(|t| format!("“{}”", t.en)).collect();
             format!("Under {doc}, the compound does not qualify: it does not meet {}.", why.join(", "))
         }
-        (Verdict::Undetermined, true) => format!(
-            "按{doc}，还不能确定本小区是否符合改造条件：请补充{}。",
-            provide_list(pack, to_provide, true)
+        (Verdict::Undetermined, _) => undetermined(pack, doc, to_provide, zh),
+    }
+}
+
+/// Whether a resident can be expected to answer a fact (the schema's or the pack's audience).
+fn resident_can_answer(pack: &ResolvedPack, path: &str) -> bool {
+    use crate::schema::Audience;
+    if let Some(f) = pack.facts.iter().find(|f| f.spec.key == path) {
+        return f.spec.audience == Audience::Resident;
+    }
+    ESTATE.field(path).is_some_and(|(_, f)| f.audience == Audience::Resident)
+}
+
+/// The undetermined verdict in one sentence a resident can act on: the questions they can answer
+/// by name, and how many figures others hold (vote tallies, fund balances) — not a list of them.
+fn undetermined(pack: &ResolvedPack, doc: &str, to_provide: &[&str], zh: bool) -> String {
+    let (mine, others): (Vec<&str>, Vec<&str>) =
+        to_provide.iter().copied().partition(|p| resident_can_answer(pack, p));
+    let n = others.len() as u64;
+    let ask = provide_list(pack, &mine, zh);
+    match (mine.is_empty(), n, zh) {
+        (false, 0, true) => format!("按{doc}，还不能确定本小区是否符合改造条件：请回答{ask}。"),
+        (false, _, true) => format!("按{doc}，还不能确定本小区是否符合改造条件：请回答{ask}；另有{n}项情况需社区、业主委员会提供。"),
+        (true, _, true) => format!("按{doc}，还不能确定本小区是否符合改造条件：还需社区、业主委员会提供{n}项情况。"),
+        (false, 0, false) => format!("Under {doc}, it cannot be said yet whether the compound qualifies: please answer {ask}."),
+        (false, _, false) => format!(
+            "Under {doc}, it cannot be said yet whether the compound qualifies: please answer {ask}; {n} more {} must come from the residents' or owners' committee.",
+            super::plural(n, "figure", "figures")
         ),
-        (Verdict::Undetermined, false) => format!(
-            "Under {doc}, it cannot be said yet whether the compound qualifies: please provide {}.",
-            provide_list(pack, to_provide, false)
+        (true, _, false) => format!(
+            "Under {doc}, it cannot be said yet whether the compound qualifies: {n} {} must come from the residents' or owners' committee.",
+            super::plural(n, "figure", "figures")
         ),
     }
 }

@@ -33,15 +33,15 @@ fn main() {
     };
     let estate_text = include_str!("../examples/linye-dayuan.json");
     let scenario_text = include_str!("../examples/linye-dayuan-plan.json");
-    let Ok(estate) = gaizao::input::estate_from_json(estate_text) else {
+    let Ok(estate) = gaizao::Estate::from_json(estate_text, pack) else {
         std::process::exit(1)
     };
-    let Ok(scenario) = gaizao::input::scenario_from_json(scenario_text) else {
+    let Ok(scenario) = gaizao::Scenario::from_json(scenario_text, pack) else {
         std::process::exit(1)
     };
 
     time("parse one estate (JSON text)", 20_000, || {
-        gaizao::input::estate_from_json(estate_text).is_ok()
+        gaizao::Estate::from_json(estate_text, pack).is_ok()
     });
     let check = time("eligibility check, one compound", 20_000, || {
         gaizao::eligibility::check(pack, &estate).verdict

@@ -6,9 +6,7 @@
 //! 128-bit arithmetic: an amount (≤ 10¹³, ≤ 6 decimals) times a share or a quantity still fits,
 //! so a figure is exact or refused as too large — never silently wrong.
 
-use std::str::FromStr;
 
-use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -62,21 +60,9 @@ impl Refusal {
 /// shortest decimal form, so 0.1 is 0.1) or a text such as "1234.56" or "1.2E+05". `-0` is zero.
 fn decimal_of(v: &Value) -> Result<Option<Decimal>, Refusal> {
     match v {
-        Value::Number(n) => {
-            if let Some(u) = n.as_u64() {
-                return Ok(Some(Decimal::from(u)));
-            }
-            if let Some(i) = n.as_i64() {
-                return Ok(Some(Decimal::from(i)));
-            }
-            match n.as_f64() {
-                Some(f) if f == 0.0 => Ok(Some(Decimal::ZERO)),
-                // A fraction or exponent: read once through its shortest decimal text, never
-                // used as a float.
-                Some(f) => Decimal::from_f64(f).map(Some).ok_or(Refusal::OutOfRange),
-                None => Err(Refusal::OutOfRange),
-            }
-        }
+        // The number's own text (serde_json keeps it: `arbitrary_precision`), read exactly as a
+        // decimal: "1e-400" is not zero but too precise, "1.0000000000000000001" is not 1.
+        Value::Number(n) => parse_decimal_text(n.as_str()).map(Some),
         Value::String(s) => parse_decimal_text(s).map(Some),
         _ => Ok(None),
     }
@@ -87,6 +73,8 @@ pub fn read_count(v: &Value, path: &str, r: &mut Reader) -> Option<u64> {
     let d = match decimal_of(v) {
         Ok(Some(d)) => d,
         Ok(None) => return r.wrong_type(path, "a whole number", v),
+        // More decimals than a Decimal holds: certainly not a whole number.
+        Err(Refusal::TooPrecise) => return r.fail(Refusal::NotWhole.at(path)),
         Err(e) => return r.fail(e.at(path)),
     };
     let refusal = if d.is_sign_negative() && !d.is_zero() {
@@ -123,29 +111,74 @@ pub fn read_decimal(v: &Value, path: &str, r: &mut Reader) -> Option<Decimal> {
     }
 }
 
-/// Parses a decimal written as text: plain or scientific notation, no thousands separators.
+/// Parses a decimal written as text, exactly: plain or scientific notation (`"1.2E+05"`, as
+/// spreadsheets write), no thousands separators. Never rounds: a value with more than 28
+/// decimals (which no `Decimal` holds) is refused as too precise, one beyond 96 bits as out of
+/// range — so `"1e-400"` is not zero and `"1.0000000000000000000000000000001"` is not 1.
 fn parse_decimal_text(text: &str) -> Result<Decimal, Refusal> {
     let t = text.trim();
     if t.is_empty() || t == NOT_A_NUMBER_MARK {
         return Err(Refusal::NotANumber);
     }
-    if t.len() > 40 {
+    if t.len() > 100 {
         return Err(Refusal::OutOfRange);
     }
-    // `Decimal::from_str` reads plain and scientific notation ("1.2E+05", as spreadsheets write).
-    let parsed = if t.contains(['e', 'E']) {
-        Decimal::from_scientific(t)
-    } else {
-        Decimal::from_str(t)
+    let (negative, body) = match t.as_bytes().first() {
+        Some(b'-') => (true, t.get(1..).unwrap_or("")),
+        Some(b'+') => (false, t.get(1..).unwrap_or("")),
+        _ => (false, t),
     };
-    parsed.map_err(|_| {
-        let looks_numeric = t.chars().all(|c| c.is_ascii_digit() || ".+-eE".contains(c));
-        if looks_numeric && t.chars().any(|c| c.is_ascii_digit()) {
-            Refusal::OutOfRange
-        } else {
-            Refusal::NotANumber
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(i) => (body.get(..i).unwrap_or(""), Some(body.get(i + 1..).unwrap_or(""))),
+        None => (body, None),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (int.is_empty() && frac.is_empty()) || !all_digits(int) || !all_digits(frac) {
+        return Err(Refusal::NotANumber);
+    }
+    let exp: i64 = match exponent {
+        None => 0,
+        Some(e) => {
+            let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
+            if digits.is_empty() || !all_digits(digits) {
+                return Err(Refusal::NotANumber);
+            }
+            // At most 100 characters in all, so the exponent has at most 98 digits: clamp it
+            // (any exponent past ±10^6 means out of range or too precise all the same).
+            let n: i64 = if digits.len() > 7 { 10_000_000 } else { digits.parse().unwrap_or(10_000_000) };
+            if e.starts_with('-') { -n } else { n }
         }
-    })
+    };
+    // The significant digits, and the power of ten they are scaled by: value = digits · 10^-scale.
+    let joined: String = format!("{int}{frac}");
+    let digits = joined.trim_start_matches('0');
+    let trimmed = digits.trim_end_matches('0');
+    if trimmed.is_empty() {
+        return Ok(Decimal::ZERO); // "-0", "0.000", "0e5": zero has no sign
+    }
+    let dropped = i64::try_from(digits.len() - trimmed.len()).unwrap_or(i64::MAX);
+    let frac_len = i64::try_from(frac.len()).unwrap_or(i64::MAX);
+    let scale = frac_len.saturating_sub(exp).saturating_sub(dropped);
+    let n_digits = i64::try_from(trimmed.len()).unwrap_or(i64::MAX);
+    if scale > 28 {
+        return Err(Refusal::TooPrecise);
+    }
+    // Digits before the decimal point: beyond 29, no Decimal holds the value.
+    if n_digits.saturating_sub(scale) > 29 || n_digits > 29 {
+        return Err(Refusal::OutOfRange);
+    }
+    let m: i128 = trimmed.parse().map_err(|_| Refusal::OutOfRange)?;
+    let (m, scale) = if scale < 0 {
+        let up = 10i128
+            .checked_pow(u32::try_from(-scale).map_err(|_| Refusal::OutOfRange)?)
+            .ok_or(Refusal::OutOfRange)?;
+        (m.checked_mul(up).ok_or(Refusal::OutOfRange)?, 0)
+    } else {
+        (m, u32::try_from(scale).map_err(|_| Refusal::OutOfRange)?)
+    };
+    let m = if negative { -m } else { m };
+    Decimal::try_from_i128_with_scale(m, scale).map_err(|_| Refusal::OutOfRange)
 }
 
 #[cfg(test)]
@@ -180,6 +213,16 @@ mod tests {
             ("too large", json!("10000000000000.01"), Err("outOfRange")),
             ("limit", json!("10000000000000"), Ok("10000000000000")),
             ("huge exponent", json!("1e400"), Err("outOfRange")),
+            ("tiny exponent text", json!("1e-400"), Err("tooPrecise")),
+            ("29 decimals are not rounded away", json!("0.00000000000000000000000000001"), Err("tooPrecise")),
+            ("many digits are not rounded to 1", json!("1.0000000000000000000000000000001"), Err("tooPrecise")),
+            ("exponent", json!("1.5e3"), Ok("1500")),
+            ("plus sign", json!("+2"), Ok("2")),
+            ("leading dot", json!(".5"), Ok("0.5")),
+            ("zero with exponent", json!("0e999999999"), Ok("0")),
+            ("lone e", json!("1e"), Err("notANumber")),
+            ("thousands separator", json!("1,000"), Err("notANumber")),
+            ("infinity", json!("Infinity"), Err("notANumber")),
             ("list", json!([1]), Err("wrongType")),
         ];
         for (name, v, want) in cases {

@@ -15,10 +15,14 @@ use crate::error::Error;
 /// Deepest nesting any gaizao input has (a scenario's `fundingOverrides[].shares[]` is 4 deep).
 pub const MAX_DEPTH: usize = 32;
 
+/// The key under which serde_json (`arbitrary_precision`) hands a number's text to a visitor.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
 /// Parses JSON text, refusing duplicate keys (naming the field), deep nesting and oversize text.
 pub fn parse(text: &str, max_bytes: usize) -> Result<Value, Error> {
     if text.len() > max_bytes {
         return Err(Error::InputTooLarge {
+            field: "(input)".into(),
             bytes: text.len(),
             max: max_bytes,
         });
@@ -131,6 +135,16 @@ impl<'de> Visitor<'de> for Node<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
+            // With serde_json's `arbitrary_precision`, a number arrives as a one-entry map
+            // holding its exact text under this private key (never a key of real JSON text
+            // here: object keys are read as text, and a literal key of that name is refused).
+            if key == NUMBER_TOKEN && out.is_empty() {
+                let text: String = map.next_value()?;
+                return match text.parse::<serde_json::Number>() {
+                    Ok(n) => Ok(Value::Number(n)),
+                    Err(_) => Err(de::Error::custom("bad number")),
+                };
+            }
             let path = if self.path.is_empty() {
                 key.clone()
             } else {
@@ -165,9 +179,9 @@ mod tests {
             ("duplicate nested", r#"{"owners": {"total": 1, "total": 2}}"#.into(), Err(("duplicateKey", Some("owners.total")))),
             ("duplicate in a list", r#"{"items": [{}, {"item": "a", "item": "b"}]}"#.into(), Err(("duplicateKey", Some("items[1].item")))),
             ("too deep", deep, Err(("tooDeep", None))),
-            ("syntax", "{".into(), Err(("malformedJson", None))),
-            ("trailing", "{} x".into(), Err(("malformedJson", None))),
-            ("too large", "[0]".into(), Err(("inputTooLarge", None))),
+            ("syntax", "{".into(), Err(("malformedJson", Some("(input)")))),
+            ("trailing", "{} x".into(), Err(("malformedJson", Some("(input)")))),
+            ("too large", "[0]".into(), Err(("inputTooLarge", Some("(input)")))),
         ];
         for (name, text, want) in cases {
             let max = if name == "too large" { 2 } else { 1 << 20 };

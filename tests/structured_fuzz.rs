@@ -32,6 +32,18 @@ fn cases() -> u32 {
         .unwrap_or(64)
 }
 
+/// Runs a property, failing with a readable message: the problem, and the start of the input.
+fn run<S: Strategy>(strategy: &S, test: impl Fn(S::Value) -> Result<(), TestCaseError>)
+where
+    S::Value: std::fmt::Debug,
+{
+    if let Err(e) = runner().run(strategy, test) {
+        let text = e.to_string();
+        let shown: String = text.chars().take(3000).collect();
+        panic!("{shown}{}", if text.len() > shown.len() { " …" } else { "" });
+    }
+}
+
 fn runner() -> TestRunner {
     TestRunner::new(Config {
         cases: cases(),
@@ -161,8 +173,7 @@ fn estimate_case(policy: &str, scenario: &Value, counts: &Counts) -> Result<(), 
 #[test]
 fn estates_are_read_checked_or_refused() {
     let counts = Counts::default();
-    runner()
-        .run(&structured::estate(), |estate| {
+    run(&structured::estate(), |estate| {
             let text = estate.to_string();
             for pack in structured::registry().packs() {
                 match Estate::from_json(&text, pack) {
@@ -176,8 +187,7 @@ fn estates_are_read_checked_or_refused() {
                 }
             }
             Ok(())
-        })
-        .unwrap();
+        });
     counts.report("estates");
 }
 
@@ -185,23 +195,19 @@ fn estates_are_read_checked_or_refused() {
 fn scenarios_are_costed_exactly_or_refused() {
     let counts = Counts::default();
     let ids = structured::pack_ids();
-    runner()
-        .run(&(structured::scenario(), prop::sample::select(ids)), |(scenario, policy)| {
+    run(&(structured::scenario(), prop::sample::select(ids)), |(scenario, policy)| {
             estimate_case(&policy, &scenario, &counts)
-        })
-        .unwrap();
+        });
     counts.report("scenarios");
 }
 
 #[test]
 fn plausible_scenarios_add_up_to_the_fen() {
     let counts = Counts::default();
-    runner()
-        .run(&structured::plausible_scenario(), |case| {
+    run(&structured::plausible_scenario(), |case| {
             let policy = case["policy"].as_str().unwrap_or("national").to_string();
             estimate_case(&policy, &case["scenario"], &counts)
-        })
-        .unwrap();
+        });
     counts.report("plausible scenarios");
     assert!(counts.accepted.load(Ordering::Relaxed) > 0, "no plausible scenario was accepted");
 }
@@ -210,8 +216,7 @@ fn plausible_scenarios_add_up_to_the_fen() {
 #[test]
 fn duplicate_keys_in_inputs_are_refused_with_the_field() {
     let counts = Counts::default();
-    runner()
-        .run(&structured::scenario(), |scenario| {
+    run(&structured::scenario(), |scenario| {
             let Value::Object(m) = &scenario else { return Ok(()) };
             let Some((key, _)) = m.iter().next() else { return Ok(()) };
             let text = scenario.to_string();
@@ -222,20 +227,19 @@ fn duplicate_keys_in_inputs_are_refused_with_the_field() {
                 Err(p) => {
                     refused(&p, &counts)?;
                     prop_assert_eq!(p[0].code(), "duplicateKey");
-                    prop_assert_eq!(p[0].field(), Some(gaizao::input::read::join("", key).as_str()));
+                    let want = gaizao::input::read::join("", key);
+                    prop_assert_eq!(p[0].field(), Some(want.as_str()));
                     Ok(())
                 }
             }
-        })
-        .unwrap();
+        });
     counts.report("duplicate keys");
 }
 
 #[test]
 fn mutated_packs_load_only_when_they_can_work() {
     let counts = Counts::default();
-    runner()
-        .run(&structured::pack_case(), |case| {
+    run(&structured::pack_case(), |case| {
             for replace in [false, true] {
                 let mut r = structured::registry().clone();
                 let before: Vec<(String, String)> =
@@ -305,7 +309,6 @@ fn mutated_packs_load_only_when_they_can_work() {
                 }
             }
             Ok(())
-        })
-        .unwrap();
+        });
     counts.report("packs");
 }

@@ -145,11 +145,8 @@ impl<'de> Visitor<'de> for Node<'_> {
                     Err(_) => Err(de::Error::custom("bad number")),
                 };
             }
-            let path = if self.path.is_empty() {
-                key.clone()
-            } else {
-                format!("{}.{key}", self.path)
-            };
+            // Named as every other problem names a key (`owners[""]` for the empty key).
+            let path = crate::input::read::join(&self.path, &key);
             if out.contains_key(&key) {
                 *self.problem = Some(Error::DuplicateKey { field: path });
                 return Err(de::Error::custom("duplicate key"));
@@ -178,6 +175,7 @@ mod tests {
             ("duplicate key", r#"{"households": -5, "households": 5}"#.into(), Err(("duplicateKey", Some("households")))),
             ("duplicate nested", r#"{"owners": {"total": 1, "total": 2}}"#.into(), Err(("duplicateKey", Some("owners.total")))),
             ("duplicate in a list", r#"{"items": [{}, {"item": "a", "item": "b"}]}"#.into(), Err(("duplicateKey", Some("items[1].item")))),
+            ("duplicate empty key", r#"{"owners": {"": 1, "": 2}}"#.into(), Err(("duplicateKey", Some("owners[\"\"]")))),
             ("too deep", deep, Err(("tooDeep", None))),
             ("syntax", "{".into(), Err(("malformedJson", Some("(input)")))),
             ("trailing", "{} x".into(), Err(("malformedJson", Some("(input)")))),

@@ -476,11 +476,21 @@ fn pointers_where(tree: &Value, f: impl Fn(&str) -> bool) -> Vec<String> {
 
 fn mutate(from: &str, other: &str, kind: u8, i: prop::sample::Index, j: prop::sample::Index) -> PackCase {
     let (text, mut tree) = pack_file(from);
+    // Sets the value at a pointer, adding the last key to its object when it is absent.
     let set = |tree: &mut Value, ptr: &str, v: Value| {
         if let Some(slot) = tree.pointer_mut(ptr) {
             *slot = v;
+        } else if let Some((parent, key)) = ptr.rsplit_once('/') {
+            if let Some(Value::Object(m)) = tree.pointer_mut(parent) {
+                m.insert(key.to_string(), v);
+            }
         }
     };
+    // A pack of its own (not a clash with the built-in one it comes from), except where the
+    // mutation is about its id.
+    if !matches!(kind, 8 | 9) {
+        set(&mut tree, "/id", json!(format!("{from}-m")));
+    }
     match kind {
         0 => {
             let d = i.get(&["9999-99-99", "0000-00-00", "2021-02-29", "2020-13-01", "20200101", "2020-1-1", "1799", "2101-01-01"]);
@@ -557,11 +567,11 @@ fn mutate(from: &str, other: &str, kind: u8, i: prop::sample::Index, j: prop::sa
         }
         9 => {
             let id = tree["id"].as_str().unwrap_or(from).to_string();
-            set(&mut tree, "/base", json!(id));
+            tree["base"] = json!(id);
             case(from, "its own base", &tree, Some("base"))
         }
         10 => {
-            set(&mut tree, "/base", json!(i.get(&["no-such-base", "", "NATIONAL"])));
+            tree["base"] = json!(i.get(&["no-such-base", "", "NATIONAL"]));
             set(&mut tree, "/id", json!(format!("{from}-copy")));
             case(from, "unknown base", &tree, Some("base"))
         }

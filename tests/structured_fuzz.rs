@@ -71,6 +71,10 @@ impl Counts {
 
 fn refused(problems: &[gaizao::Error], counts: &Counts) -> Result<(), TestCaseError> {
     counts.refused.fetch_add(1, Ordering::Relaxed);
+    if std::env::var_os("GAIZAO_FUZZ_DEBUG").is_some() {
+        let first: Vec<String> = problems.iter().take(3).map(|e| format!("{}@{}", e.code(), e.field().unwrap_or("-"))).collect();
+        eprintln!("refused: {}", first.join(", "));
+    }
     invariants::problems_ok(problems).map_err(TestCaseError::fail)
 }
 

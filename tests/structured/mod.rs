@@ -382,10 +382,13 @@ pub fn plausible_scenario() -> BoxedStrategy<Value> {
                 })
                 .collect();
             let mut s = json!({
-                "estate": {"households": households, "floorArea": format!("{}.5", households * 80), "cityGasCompanyArea": households % 2 == 0},
+                "estate": {"households": households, "floorArea": format!("{}.5", households * 80)},
                 "items": items,
                 "household": {"floor": 3, "area": "80.25"},
             });
+            if pack_ref.facts.iter().any(|f| f.spec.key == "cityGasCompanyArea") {
+                s["estate"]["cityGasCompanyArea"] = json!(households % 2 == 0);
+            }
             if let Some(w) = waiver {
                 s["waiver"] = w;
             }

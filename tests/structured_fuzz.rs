@@ -4,8 +4,9 @@
 //! or refused with a non-empty list of at most 20 problems, each with a code and a field; no
 //! panic; packs that pose as others, or cannot work, are refused.
 //!
-//! Cases per property: `GAIZAO_FUZZ_CASES` (default 64: a few seconds). A long run:
-//! `GAIZAO_FUZZ_CASES=20000 cargo test --release --test structured_fuzz -- --nocapture`.
+//! Cases per property: `GAIZAO_FUZZ_CASES` (default 64: a few seconds). A long run, each
+//! property for two minutes (batches with fresh seeds until the time is up):
+//! `GAIZAO_FUZZ_SECONDS=120 cargo test --release --test structured_fuzz -- --nocapture --test-threads 1`.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod structured;
@@ -32,16 +33,36 @@ fn cases() -> u32 {
         .unwrap_or(64)
 }
 
+/// Seconds to keep each property running (`GAIZAO_FUZZ_SECONDS`): batches of `cases()` with
+/// fresh random seeds until the time is up. Unset: one batch.
+fn seconds() -> Option<u64> {
+    std::env::var("GAIZAO_FUZZ_SECONDS").ok().and_then(|s| s.parse().ok())
+}
+
 /// Runs a property, failing with a readable message: the problem, and the start of the input.
 fn run<S: Strategy>(strategy: &S, test: impl Fn(S::Value) -> Result<(), TestCaseError>)
 where
     S::Value: std::fmt::Debug,
 {
-    if let Err(e) = runner().run(strategy, test) {
-        let text = e.to_string();
-        let shown: String = text.chars().take(3000).collect();
-        panic!("{shown}{}", if text.len() > shown.len() { " …" } else { "" });
+    let start = std::time::Instant::now();
+    let mut batches = 0u64;
+    loop {
+        batches += 1;
+        if let Err(e) = runner().run(strategy, &test) {
+            let text = e.to_string();
+            let shown: String = text.chars().take(3000).collect();
+            panic!("{shown}{}", if text.len() > shown.len() { " …" } else { "" });
+        }
+        match seconds() {
+            Some(s) if start.elapsed().as_secs() < s => continue,
+            _ => break,
+        }
     }
+    eprintln!(
+        "structured: {} cases in {:.1} s",
+        batches * u64::from(cases()),
+        start.elapsed().as_secs_f64()
+    );
 }
 
 fn runner() -> TestRunner {

@@ -8,37 +8,54 @@
 //   GAIZAO_FUZZ_CASES   how many cases to generate (default 200; ignored with a corpus file)
 //   GAIZAO_FUZZ_SEED    the generators' seed (default 1)
 //   GAIZAO_FUZZ_CORPUS  a JSON-lines file made by `cargo run --example fuzz_corpus` to use instead
+//   GAIZAO_FUZZ_SECONDS keep going, one batch of GAIZAO_FUZZ_CASES after another with the next
+//                       seed, until this many seconds have passed (a long run)
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { root } from "./lib.mjs";
 import { Calculator, attempt, assertAddsUp, assertStillAnswers, calculator } from "./calc.mjs";
 
-function corpus() {
+function corpus(seed) {
   const given = process.env.GAIZAO_FUZZ_CORPUS;
   if (given) return fs.readFileSync(given, "utf8");
   const cases = process.env.GAIZAO_FUZZ_CASES ?? "200";
-  const seed = process.env.GAIZAO_FUZZ_SEED ?? "1";
-  return execFileSync("cargo", ["run", "--quiet", "--release", "--example", "fuzz_corpus", "--", cases, seed], {
+  return execFileSync("cargo", ["run", "--quiet", "--release", "--example", "fuzz_corpus", "--", cases, String(seed)], {
     cwd: root,
+    env: { ...process.env, PATH: `${process.env.HOME}/.cargo/bin:${process.env.PATH}` },
     encoding: "utf8",
     maxBuffer: 1 << 30,
     stdio: ["ignore", "pipe", "inherit"],
   });
 }
 
-const lines = corpus().split("\n").filter(Boolean).map((l) => JSON.parse(l));
+const firstSeed = Number(process.env.GAIZAO_FUZZ_SEED ?? "1");
+const seconds = Number(process.env.GAIZAO_FUZZ_SECONDS ?? "0");
+const batch = (seed) => corpus(seed).split("\n").filter(Boolean).map((l) => JSON.parse(l));
 
-test(`${lines.length} generated cases through Calculator`, async () => {
+test("generated cases through Calculator", async () => {
   const c = await calculator();
   const counts = {};
   const count = (k) => (counts[k] = (counts[k] ?? 0) + 1);
   const start = Date.now();
+  let total = 0;
+  for (let seed = firstSeed; ; seed++) {
+    const lines = batch(seed);
+    total += lines.length;
+    await runBatch(c, lines, count, seed);
+    if (process.env.GAIZAO_FUZZ_CORPUS || (Date.now() - start) / 1000 >= seconds) break;
+  }
+  assertStillAnswers(c, "at the end");
+  const took = ((Date.now() - start) / 1000).toFixed(1);
+  console.log(`node fuzz: ${total} cases in ${took} s: ${JSON.stringify(counts)}`);
+  assert.ok((counts["plausible accepted"] ?? 0) > 0 || total < 8, "some plausible scenario was costed");
+});
+
+async function runBatch(c, lines, count, seed) {
   for (const [i, line] of lines.entries()) {
-    const label = `case ${i} (${line.kind}${line.mutation ? `: ${line.mutation}` : ""})`;
+    const label = `seed ${seed} case ${i} (${line.kind}${line.mutation ? `: ${line.mutation}` : ""})`;
     if (line.kind === "check") {
       const r = attempt(() => c.check(line.policy, line.input, { lang: "both" }), label);
       count(r.ok ? "check accepted" : "check refused");
@@ -89,8 +106,4 @@ test(`${lines.length} generated cases through Calculator`, async () => {
       }
     }
   }
-  assertStillAnswers(c, "at the end");
-  const seconds = ((Date.now() - start) / 1000).toFixed(1);
-  console.log(`node fuzz: ${lines.length} cases in ${seconds} s: ${JSON.stringify(counts)}`);
-  assert.ok((counts["plausible accepted"] ?? 0) > 0 || lines.length < 8, "some plausible scenario was costed");
-});
+}

@@ -7,7 +7,8 @@
 #                                       "exports" (import, require, gaizao/web); the Node and plain-page
 #                                       examples run (the page in Chromium)
 #   5. tests/node/vectors.test.mjs      the shared vectors through the nodejs, web and bundler glue
-#      tests/node/robustness.test.mjs   malformed arguments through the published glue
+#      tests/node/robustness.test.mjs   hostile values through the Calculator, the fuzzing issue's cases
+#      tests/node/fuzz.test.mjs         200 structure-aware cases (examples/fuzz_corpus.rs) through the Calculator
 #   6. wasm-pack test --node            crates/wasm/tests/wasm.rs: vectors + malformed values through the exports
 #   7. wasm-pack test --headless --chrome   the same in Chromium
 # Idempotent: pkg/ is rebuilt from scratch, scratch files go to temporary directories.
@@ -58,7 +59,7 @@ step "npm package: packed files, install, exports, examples (tests/node/package.
 GAIZAO_REQUIRE_BROWSER=1 node --test tests/node/package.test.mjs
 
 step "shared vectors and malformed arguments through the published JS glue (tests/node)"
-node --test tests/node/vectors.test.mjs tests/node/robustness.test.mjs
+node --test tests/node/vectors.test.mjs tests/node/robustness.test.mjs tests/node/fuzz.test.mjs
 
 step "wasm-pack test --node (crates/wasm/tests/wasm.rs)"
 env -u WASM_BINDGEN_USE_BROWSER wasm-pack test --node "${WASM_TEST_ARGS[@]}" 2>&1 | tee "$log"

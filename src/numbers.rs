@@ -1,8 +1,19 @@
 //! Reading numbers people type: counts, exact decimals (money, areas) and years, each refused with
 //! a precise reason, and the limits every input is held to — written down once, here.
 //!
-//! JSON and JS hand us numbers as floats or strings; counts must be whole and non-negative, money
-//! and areas exact decimals. The limits keep every product the calculator forms inside exact
+//! JSON and JS hand us numbers as number tokens or strings; counts must be whole and
+//! non-negative, money and areas exact decimals. Both are read exactly from their text (JSON
+//! numbers keep their text: serde_json's `arbitrary_precision`), never through a float: `1e-400`
+//! is too precise rather than zero, `1.0000000000000000000001` is not 1, `-0` is 0.
+//!
+//! The limits, enforced by the reader for every input (CLI, browser, spreadsheet import):
+//! counts ≤ [`MAX_COUNT`] (10⁸); amounts and areas ≤ [`MAX_DECIMAL`] (10¹³) with at most
+//! [`MAX_DECIMALS`] (6) decimals; texts ≤ [`MAX_TEXT_CHARS`] characters unless the schema says
+//! less; years [`MIN_YEAR`]–[`MAX_YEAR`]; list lengths as the schema declares them (500 items,
+//! 200 floors, 50 overrides, 20 shares); inputs ≤ 4 MiB of JSON nested ≤ 32 deep
+//! (`crate::input`); at most 20 problems reported per input (`crate::input::read::MAX_PROBLEMS`).
+//! A figure computed from them (quantity × unit price, a split) is exact, or refused as an
+//! overflow — never rounded. The limits keep every product the calculator forms inside exact
 //! 128-bit arithmetic: an amount (≤ 10¹³, ≤ 6 decimals) times a share or a quantity still fits,
 //! so a figure is exact or refused as too large — never silently wrong.
 

@@ -403,3 +403,14 @@ fn found_elevator_problems_name_the_row_as_written() {
         "elevator": {"method": "area", "floors": [{"floor": 5, "households": 2, "area": "80"}, {"floor": 3, "households": 2}]}});
     assert_eq!(first(refusal(estimate("national", &s))), pair("missingField", "elevator.floors[1].area"));
 }
+
+/// Found by reading, while fuzzing: the problems of edited shares were not capped (50 overrides
+/// of 20 unknown parties gave 1000 problems).
+#[test]
+fn found_override_problems_are_capped() {
+    let shares: Vec<Value> = (0..20).map(|k| json!({"party": format!("nobody{k}"), "weight": "1"})).collect();
+    let rule = pack("national").funding[0].spec.id.clone();
+    let overrides: Vec<Value> = (0..50).map(|_| json!({"rule": rule, "shares": shares})).collect();
+    let r = refusal(estimate("national", &json!({"items": [{"item": "roads", "amount": "1"}], "fundingOverrides": overrides})));
+    assert_eq!(r.len(), 20, "{r:?}");
+}

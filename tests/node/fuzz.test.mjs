@@ -8,6 +8,7 @@
 //   GAIZAO_FUZZ_CASES   how many cases to generate (default 200; ignored with a corpus file)
 //   GAIZAO_FUZZ_SEED    the generators' seed (default 1)
 //   GAIZAO_FUZZ_CORPUS  a JSON-lines file made by `cargo run --example fuzz_corpus` to use instead
+//   GAIZAO_FUZZ_RELEASE generate with the release build (faster, for long runs)
 //   GAIZAO_FUZZ_SECONDS keep going, one batch of GAIZAO_FUZZ_CASES after another with the next
 //                       seed, until this many seconds have passed (a long run)
 import { test } from "node:test";
@@ -22,7 +23,10 @@ function corpus(seed) {
   const given = process.env.GAIZAO_FUZZ_CORPUS;
   if (given) return fs.readFileSync(given, "utf8");
   const cases = process.env.GAIZAO_FUZZ_CASES ?? "200";
-  return execFileSync("cargo", ["run", "--quiet", "--release", "--example", "fuzz_corpus", "--", cases, String(seed)], {
+  // The debug build by default (`cargo test --all-targets` has built it already); release for
+  // long runs (GAIZAO_FUZZ_RELEASE=1), where generating is the slower half.
+  const profile = process.env.GAIZAO_FUZZ_RELEASE ? ["--release"] : [];
+  return execFileSync("cargo", ["run", "--quiet", ...profile, "--example", "fuzz_corpus", "--", cases, String(seed)], {
     cwd: root,
     env: { ...process.env, PATH: `${process.env.HOME}/.cargo/bin:${process.env.PATH}` },
     encoding: "utf8",

@@ -60,7 +60,7 @@ fn main() {
                 json!({"kind": "pack", "from": c.from, "mutation": c.mutation, "text": c.text, "mustRefuse": c.must_refuse})
             }
         };
-        let text = line.to_string();
+        let text = structured::to_text(&line);
         if text.len() > MAX_LINE {
             skipped += 1;
             continue;
@@ -81,7 +81,7 @@ fn native(policy: &str, scenario: &Value) -> Value {
     let Ok(pack) = structured::registry().get(policy) else {
         return json!({"error": "unknownPolicy"});
     };
-    let s = match gaizao::Scenario::from_json(&scenario.to_string(), pack) {
+    let s = match gaizao::Scenario::from_json(&structured::to_text(scenario), pack) {
         Ok(s) => s,
         Err(p) => return json!({"error": p[0].code()}),
     };

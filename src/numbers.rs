@@ -3,8 +3,9 @@
 //!
 //! JSON and JS hand us numbers as number tokens or strings; counts must be whole and
 //! non-negative, money and areas exact decimals. Both are read exactly from their text (JSON
-//! numbers keep their text: serde_json's `arbitrary_precision`), never through a float: `1e-400`
-//! is too precise rather than zero, `1.0000000000000000000001` is not 1, `-0` is 0.
+//! numbers are checked against their text while parsing, `input::json`), never rounded by a
+//! float: `1e-400` is too precise rather than zero, `1.0000000000000000000001` is not 1, `-0`
+//! is 0.
 //!
 //! The limits, enforced by the reader for every input (CLI, browser, spreadsheet import):
 //! counts ≤ [`MAX_COUNT`] (10⁸); amounts and areas ≤ [`MAX_DECIMAL`] (10¹³) with at most
@@ -18,6 +19,7 @@
 //! so a figure is exact or refused as too large — never silently wrong.
 
 
+use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -43,7 +45,7 @@ pub const MIN_YEAR: i32 = 1800;
 pub const MAX_YEAR: i32 = 2100;
 
 /// Why a number was refused.
-enum Refusal {
+pub(crate) enum Refusal {
     Negative,
     NotWhole,
     NotANumber,
@@ -52,7 +54,8 @@ enum Refusal {
 }
 
 impl Refusal {
-    fn at(self, path: &str) -> Error {
+    /// The problem at `path`.
+    pub(crate) fn at(self, path: &str) -> Error {
         let field = path_or_root(path);
         match self {
             Refusal::Negative => Error::Negative { field },
@@ -71,11 +74,41 @@ impl Refusal {
 /// shortest decimal form, so 0.1 is 0.1) or a text such as "1234.56" or "1.2E+05". `-0` is zero.
 fn decimal_of(v: &Value) -> Result<Option<Decimal>, Refusal> {
     match v {
-        // The number's own text (serde_json keeps it: `arbitrary_precision`), read exactly as a
-        // decimal: "1e-400" is not zero but too precise, "1.0000000000000000001" is not 1.
-        Value::Number(n) => parse_decimal_text(n.as_str()).map(Some),
+        Value::Number(n) => {
+            if let Some(u) = n.as_u64() {
+                return Ok(Some(Decimal::from(u)));
+            }
+            if let Some(i) = n.as_i64() {
+                return Ok(Some(Decimal::from(i)));
+            }
+            // A fraction or exponent: the parser has checked that the float is exactly the
+            // decimal written (`input::json`), so its shortest decimal form is that decimal.
+            match n.as_f64() {
+                Some(f) if f == 0.0 => Ok(Some(Decimal::ZERO)),
+                Some(f) => Decimal::from_f64(f).map(Some).ok_or(Refusal::OutOfRange),
+                None => Err(Refusal::OutOfRange),
+            }
+        }
         Value::String(s) => parse_decimal_text(s).map(Some),
         _ => Ok(None),
+    }
+}
+
+/// Whether the number token `token`, which JSON parsing turned into the float `f`, is read as
+/// the very decimal it writes. Refused otherwise — as too precise (`1e-400` is not zero,
+/// `1.0000000000000000000001` is not 1) or out of range — with the reason to give at its path.
+pub(crate) fn float_is_exact(token: &str, f: f64) -> Result<(), Refusal> {
+    let exact = parse_decimal_text(token)?;
+    let read = if f == 0.0 {
+        Some(Decimal::ZERO)
+    } else {
+        Decimal::from_f64(f)
+    };
+    match read {
+        Some(d) if d == exact => Ok(()),
+        // The float kept fewer digits than were written.
+        Some(_) if exact.scale() > 0 => Err(Refusal::TooPrecise),
+        _ => Err(Refusal::OutOfRange),
     }
 }
 

@@ -104,9 +104,9 @@ fn refused(problems: &[gaizao::Error], counts: &Counts) -> Result<(), TestCaseEr
 /// is rounded half up once. `None` when a figure is not a plain decimal text or i128 overflows.
 fn recomputed_total(scenario: &Value) -> Option<i128> {
     fn dec(v: &Value) -> Option<(i128, u32)> {
-        let s = match v {
-            Value::String(s) => s.trim().to_string(),
-            Value::Number(n) => n.as_str().to_string(),
+        let s = match (structured::token(v), v) {
+            (Some(t), _) => t,
+            (None, Value::String(s)) => s.trim().to_string(),
             _ => return None,
         };
         if s.contains(['e', 'E', '+']) || s.starts_with('.') || s.ends_with('.') {
@@ -141,9 +141,9 @@ fn recomputed_total(scenario: &Value) -> Option<i128> {
 /// the line's `exactAmount`.
 fn exact_text(item: &Value) -> Option<String> {
     let d = |v: &Value| -> Option<rust_decimal::Decimal> {
-        let s = match v {
-            Value::String(s) => s.trim().to_string(),
-            Value::Number(n) => n.as_str().to_string(),
+        let s = match (structured::token(v), v) {
+            (Some(t), _) => t,
+            (None, Value::String(s)) => s.trim().to_string(),
             _ => return None,
         };
         if s.contains(['e', 'E']) {
@@ -165,7 +165,7 @@ fn exact_text(item: &Value) -> Option<String> {
 
 fn estimate_case(policy: &str, scenario: &Value, counts: &Counts) -> Result<(), TestCaseError> {
     let pack = structured::registry().get(policy).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
-    let text = scenario.to_string();
+    let text = structured::to_text(scenario);
     let s = match Scenario::from_json(&text, pack) {
         Ok(s) => s,
         Err(p) => return refused(&p, counts),
@@ -199,7 +199,7 @@ fn estimate_case(policy: &str, scenario: &Value, counts: &Counts) -> Result<(), 
 fn estates_are_read_checked_or_refused() {
     let counts = Counts::default();
     run(&structured::estate(), |estate| {
-            let text = estate.to_string();
+            let text = structured::to_text(&estate);
             for pack in structured::registry().packs() {
                 match Estate::from_json(&text, pack) {
                     Ok(e) => {
@@ -244,7 +244,7 @@ fn duplicate_keys_in_inputs_are_refused_with_the_field() {
     run(&structured::scenario(), |scenario| {
             let Value::Object(m) = &scenario else { return Ok(()) };
             let Some((key, _)) = m.iter().next() else { return Ok(()) };
-            let text = scenario.to_string();
+            let text = structured::to_text(&scenario);
             let dup = text.replacen('{', &format!("{{{}:null,", Value::String(key.clone())), 1);
             let pack = structured::registry().get("national").map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
             match Scenario::from_json(&dup, pack) {

@@ -70,11 +70,40 @@ const PARTIES: &[&str] = &[
     "socialCapital", "pipelineUtility", "nobody",
 ];
 
-/// A JSON number with exactly this text (serde_json keeps it: `arbitrary_precision`).
+/// The mark of a number token kept as text in a tree (a `Value` cannot hold `1e-400` or
+/// `1.0000000000000000000001` as written); [`to_text`] writes it as the bare token.
+pub const RAW: &str = "\u{1}raw:";
+
+/// A JSON number with exactly this text, when the text is a JSON number (else the text).
 fn num(text: &str) -> Value {
-    match text.parse::<serde_json::Number>() {
-        Ok(n) => Value::Number(n),
-        Err(_) => Value::String(text.to_string()),
+    let t = text.strip_prefix('+').unwrap_or(text);
+    let is_number = serde_json::from_str::<serde_json::Number>(t).is_ok() && !t.starts_with('.') && !t.ends_with('.');
+    Value::String(if is_number { format!("{RAW}{t}") } else { text.to_string() })
+}
+
+/// The JSON text of a tree, with [`num`]'s tokens written bare, as the generator meant them.
+pub fn to_text(v: &Value) -> String {
+    let text = v.to_string();
+    let mark = "\"\\u0001raw:";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find(mark) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + mark.len()..];
+        let end = after.find('"').unwrap_or(after.len());
+        out.push_str(&after[..end]);
+        rest = after.get(end + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The number token a generated value stands for, if it is one (a bare number or [`num`]'s).
+pub fn token(v: &Value) -> Option<String> {
+    match v {
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) => s.strip_prefix(RAW).map(str::to_string),
+        _ => None,
     }
 }
 

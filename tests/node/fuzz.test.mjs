@@ -15,29 +15,32 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { root } from "./lib.mjs";
 import { Calculator, attempt, assertAddsUp, assertStillAnswers, calculator } from "./calc.mjs";
 
+/** The JSON lines of one batch of generated cases (a promise: the next batch is generated
+ * while the current one runs). */
 function corpus(seed) {
   const given = process.env.GAIZAO_FUZZ_CORPUS;
-  if (given) return fs.readFileSync(given, "utf8");
+  if (given) return Promise.resolve(fs.readFileSync(given, "utf8"));
   const cases = process.env.GAIZAO_FUZZ_CASES ?? "200";
   // The debug build by default (`cargo test --all-targets` has built it already); release for
   // long runs (GAIZAO_FUZZ_RELEASE=1), where generating is the slower half.
   const profile = process.env.GAIZAO_FUZZ_RELEASE ? ["--release"] : [];
-  return execFileSync("cargo", ["run", "--quiet", ...profile, "--example", "fuzz_corpus", "--", cases, String(seed)], {
-    cwd: root,
-    env: { ...process.env, PATH: `${process.env.HOME}/.cargo/bin:${process.env.PATH}` },
-    encoding: "utf8",
-    maxBuffer: 1 << 30,
-    stdio: ["ignore", "pipe", "inherit"],
+  const args = ["run", "--quiet", ...profile, "--example", "fuzz_corpus", "--", cases, String(seed)];
+  const env = { ...process.env, PATH: `${process.env.HOME}/.cargo/bin:${process.env.PATH}` };
+  return new Promise((resolve, reject) => {
+    const child = execFile("cargo", args, { cwd: root, env, encoding: "utf8", maxBuffer: 1 << 30 }, (err, stdout) =>
+      err ? reject(err) : resolve(stdout),
+    );
+    child.stderr.pipe(process.stderr);
   });
 }
 
 const firstSeed = Number(process.env.GAIZAO_FUZZ_SEED ?? "1");
 const seconds = Number(process.env.GAIZAO_FUZZ_SECONDS ?? "0");
-const batch = (seed) => corpus(seed).split("\n").filter(Boolean).map((l) => JSON.parse(l));
+const parse = (text) => text.split("\n").filter(Boolean).map((l) => JSON.parse(l));
 
 test("generated cases through Calculator", async () => {
   const c = await calculator();
@@ -45,12 +48,16 @@ test("generated cases through Calculator", async () => {
   const count = (k) => (counts[k] = (counts[k] ?? 0) + 1);
   const start = Date.now();
   let total = 0;
+  let next = corpus(firstSeed);
   for (let seed = firstSeed; ; seed++) {
-    const lines = batch(seed);
+    const lines = parse(await next);
+    const last = process.env.GAIZAO_FUZZ_CORPUS || (Date.now() - start) / 1000 >= seconds;
+    if (!last) next = corpus(seed + 1);
     total += lines.length;
     await runBatch(c, lines, count, seed);
-    if (process.env.GAIZAO_FUZZ_CORPUS || (Date.now() - start) / 1000 >= seconds) break;
+    if (last || (Date.now() - start) / 1000 >= seconds) break;
   }
+  await next.catch(() => {});
   assertStillAnswers(c, "at the end");
   const took = ((Date.now() - start) / 1000).toFixed(1);
   console.log(`node fuzz: ${total} cases in ${took} s: ${JSON.stringify(counts)}`);

@@ -4,7 +4,7 @@
 //! or refused with a non-empty list of at most 20 problems, each with a code and a field; no
 //! panic; packs that pose as others, or cannot work, are refused.
 //!
-//! Cases per property: `GAIZAO_FUZZ_CASES` (default 64: a few seconds). A long run, each
+//! Cases per property: `GAIZAO_FUZZ_CASES` (default 32: about ten seconds in a debug build). A long run, each
 //! property for two minutes (batches with fresh seeds until the time is up):
 //! `GAIZAO_FUZZ_SECONDS=120 cargo test --release --test structured_fuzz -- --nocapture --test-threads 1`.
 #![cfg(not(target_arch = "wasm32"))]
@@ -30,7 +30,7 @@ fn cases() -> u32 {
     std::env::var("GAIZAO_FUZZ_CASES")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(64)
+        .unwrap_or(32)
 }
 
 /// Seconds to keep each property running (`GAIZAO_FUZZ_SECONDS`): batches of `cases()` with

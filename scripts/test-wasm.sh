@@ -6,7 +6,8 @@
 #   4. tests/node/package.test.mjs           npm pack file list; the tarball installed and resolved;
 #                                            packs on demand; loadPolicy identity; the Node and
 #                                            plain-page examples run (the page in Chromium)
-#   5. tests/node/*.test.mjs (others)        the shared vectors and hostile inputs through the package
+#   5. tests/node/*.test.mjs (others)        the shared vectors, hostile values (robustness) and 200
+#                                            structure-aware cases (fuzz) through the package
 #   6. wasm-pack test --node                 crates/wasm/tests/wasm.rs: vectors + malformed calls
 #   7. wasm-pack test --headless --chrome    the same in Chromium
 # Idempotent: pkg/ is rebuilt from scratch, scratch files go to temporary directories.

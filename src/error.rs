@@ -16,8 +16,9 @@ pub enum Error {
         column: usize,
         detail: String,
     },
-    /// The input is larger than gaizao reads in one call.
-    InputTooLarge { bytes: usize, max: usize },
+    /// The input (or the part of it at `field`) is larger than gaizao reads in one call; `bytes`
+    /// is 0 when the size was not measured (a converter stopped early).
+    InputTooLarge { field: String, bytes: usize, max: usize },
     /// The same key twice in one JSON object: which one was meant cannot be known.
     DuplicateKey { field: String },
     /// A value has the wrong JSON type or an unknown enumeration value.
@@ -150,16 +151,16 @@ impl Error {
     /// `policyId` for errors about which pack was asked for.
     pub fn field(&self) -> Option<&str> {
         match self {
-            Error::MalformedJson { .. }
-            | Error::InputTooLarge { .. }
-            | Error::InvalidInputFile { .. }
-            | Error::Internal { .. } => None,
+            // A problem of the text as a whole (no field can be named in text that does not parse).
+            Error::MalformedJson { .. } => Some("(input)"),
+            Error::InvalidInputFile { .. } | Error::Internal { .. } => None,
             #[cfg(feature = "sheets")]
             Error::PlanFile { .. } | Error::ExportFailed { .. } => None,
             Error::UnknownPolicy { .. }
             | Error::PolicyNotLoaded { .. }
             | Error::PolicyExists { .. } => Some("policyId"),
             Error::DuplicateKey { field }
+            | Error::InputTooLarge { field, .. }
             | Error::WrongType { field, .. }
             | Error::UnknownField { field }
             | Error::MissingField { field }

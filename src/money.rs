@@ -84,11 +84,16 @@ pub fn allocate(total: Fen, weights: &[Fraction]) -> Option<Vec<Fen>> {
     let mut remainders = Vec::with_capacity(ints.len());
     let mut given: i128 = 0;
     for w in ints {
-        let exact = total.0.checked_mul(w)?;
-        let part = exact.checked_div_euclid(sum)?;
+        let (part, rest) = match total.0.checked_mul(w) {
+            Some(exact) => (exact.checked_div_euclid(sum)?, exact.checked_rem_euclid(sum)?),
+            // total·w past i128 (long lines with many decimals): the same floor and remainder
+            // from a 256-bit product; the quotient is at most `total` and the remainder below
+            // `sum`, so both fit.
+            None => mul_div_rem(total.0, w, sum)?,
+        };
         given = given.checked_add(part)?;
         parts.push(part);
-        remainders.push(exact.checked_rem_euclid(sum)?);
+        remainders.push(rest);
     }
     // The remainders add up to `left`·sum and each is below sum, so 0 ≤ left and more than
     // `left` remainders are non-zero (hence left < number of parts).
@@ -123,6 +128,43 @@ pub fn allocate(total: Fen, weights: &[Fraction]) -> Option<Vec<Fen>> {
         }
     }
     Some(parts.into_iter().map(Fen).collect())
+}
+
+/// `(a·b) div c` and `(a·b) mod c` for `a, b ≥ 0`, `c > 0`, computed through a 256-bit product
+/// so that `a·b` may exceed `i128`; `None` for negative terms or when the quotient does not fit.
+fn mul_div_rem(a: i128, b: i128, c: i128) -> Option<(i128, i128)> {
+    let (a, b, c) = (u128::try_from(a).ok()?, u128::try_from(b).ok()?, u128::try_from(c).ok()?);
+    if c == 0 {
+        return None;
+    }
+    // a·b = hi·2^128 + lo, from 64-bit halves.
+    let mask = u128::from(u64::MAX);
+    let (a1, a0, b1, b0) = (a >> 64, a & mask, b >> 64, b & mask);
+    let (p00, p01, p10, p11) = (a0 * b0, a0 * b1, a1 * b0, a1 * b1); // each < 2^128
+    let (mid, carry_mid) = p01.overflowing_add(p10);
+    let (lo, carry_lo) = p00.overflowing_add(mid << 64);
+    let hi = p11
+        .checked_add(mid >> 64)?
+        .checked_add(u128::from(carry_mid) << 64)?
+        .checked_add(u128::from(carry_lo))?;
+    // Long division of (hi, lo) by c, one bit at a time; the remainder stays below c < 2^127.
+    let (mut q, mut r): (u128, u128) = (0, 0);
+    for i in (0..256u32).rev() {
+        let bit = if i >= 128 { (hi >> (i - 128)) & 1 } else { (lo >> i) & 1 };
+        r = (r << 1) | bit; // r < 2c ≤ 2^128: no bit lost, as c < 2^127
+        let take = r >= c;
+        if take {
+            r -= c;
+        }
+        if i >= 128 {
+            if take {
+                return None; // the quotient would need more than 128 bits
+            }
+        } else if take {
+            q |= 1u128 << i;
+        }
+    }
+    Some((i128::try_from(q).ok()?, i128::try_from(r).ok()?))
 }
 
 #[cfg(test)]
@@ -190,6 +232,26 @@ mod tests {
             None,
             "all-zero weights"
         );
+    }
+
+    #[test]
+    fn products_past_i128_are_divided_exactly() {
+        let big = 10i128.pow(30);
+        assert_eq!(mul_div_rem(big, big, big), Some((big, 0)));
+        assert_eq!(mul_div_rem(big + 7, big, big), Some((big + 7, 0)));
+        assert_eq!(mul_div_rem(3, 5, 4), Some((3, 3)));
+        assert_eq!(mul_div_rem(i128::MAX, i128::MAX, i128::MAX), Some((i128::MAX, 0)));
+        assert_eq!(mul_div_rem(i128::MAX, 2, 3), Some((i128::MAX / 3 * 2 + (i128::MAX % 3 * 2) / 3, (i128::MAX % 3 * 2) % 3)));
+        assert_eq!(mul_div_rem(i128::MAX, i128::MAX, 1), None);
+        assert_eq!(mul_div_rem(-1, 2, 3), None);
+        // Against plain i128 where that does not overflow.
+        for (a, b, c) in [(123_456_789i128, 987_654_321i128, 1_000_003i128), (10i128.pow(18), 10i128.pow(19), 7)] {
+            assert_eq!(mul_div_rem(a, b, c), Some((a * b / c, a * b % c)));
+        }
+        // A split whose products exceed i128 still adds up.
+        let w = [Fraction::new(10i128.pow(25) + 1, 10i128.pow(12)).unwrap(), Fraction::new(3, 7).unwrap()];
+        let parts = allocate(Fen(10i128.pow(17)), &w).unwrap();
+        assert_eq!(parts.iter().map(|p| p.0).sum::<i128>(), 10i128.pow(17));
     }
 
     #[test]

@@ -1,12 +1,23 @@
 //! Reading numbers people type: counts, exact decimals (money, areas) and years, each refused with
 //! a precise reason, and the limits every input is held to — written down once, here.
 //!
-//! JSON and JS hand us numbers as floats or strings; counts must be whole and non-negative, money
-//! and areas exact decimals. The limits keep every product the calculator forms inside exact
+//! JSON and JS hand us numbers as number tokens or strings; counts must be whole and
+//! non-negative, money and areas exact decimals. Both are read exactly from their text (JSON
+//! numbers are checked against their text while parsing, `input::json`), never rounded by a
+//! float: `1e-400` is too precise rather than zero, `1.0000000000000000000001` is not 1, `-0`
+//! is 0.
+//!
+//! The limits, enforced by the reader for every input (CLI, browser, spreadsheet import):
+//! counts ≤ [`MAX_COUNT`] (10⁸); amounts and areas ≤ [`MAX_DECIMAL`] (10¹³) with at most
+//! [`MAX_DECIMALS`] (6) decimals; texts ≤ [`MAX_TEXT_CHARS`] characters unless the schema says
+//! less; years [`MIN_YEAR`]–[`MAX_YEAR`]; list lengths as the schema declares them (500 items,
+//! 200 floors, 50 overrides, 20 shares); inputs ≤ 4 MiB of JSON nested ≤ 32 deep
+//! (`crate::input`); at most 20 problems reported per input (`crate::input::read::MAX_PROBLEMS`).
+//! A figure computed from them (quantity × unit price, a split) is exact, or refused as an
+//! overflow — never rounded. The limits keep every product the calculator forms inside exact
 //! 128-bit arithmetic: an amount (≤ 10¹³, ≤ 6 decimals) times a share or a quantity still fits,
 //! so a figure is exact or refused as too large — never silently wrong.
 
-use std::str::FromStr;
 
 use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::Decimal;
@@ -36,7 +47,7 @@ pub const MAX_YEAR: i32 = 2100;
 pub const YEAR_RANGE: std::ops::RangeInclusive<i32> = MIN_YEAR..=MAX_YEAR;
 
 /// Why a number was refused.
-enum Refusal {
+pub(crate) enum Refusal {
     Negative,
     NotWhole,
     NotANumber,
@@ -45,7 +56,8 @@ enum Refusal {
 }
 
 impl Refusal {
-    fn at(self, path: &str) -> Error {
+    /// The problem at `path`.
+    pub(crate) fn at(self, path: &str) -> Error {
         let field = path_or_root(path);
         match self {
             Refusal::Negative => Error::Negative { field },
@@ -71,10 +83,10 @@ fn decimal_of(v: &Value) -> Result<Option<Decimal>, Refusal> {
             if let Some(i) = n.as_i64() {
                 return Ok(Some(Decimal::from(i)));
             }
+            // A fraction or exponent: the parser has checked that the float is exactly the
+            // decimal written (`input::json`), so its shortest decimal form is that decimal.
             match n.as_f64() {
                 Some(f) if f == 0.0 => Ok(Some(Decimal::ZERO)),
-                // A fraction or exponent: read once through its shortest decimal text, never
-                // used as a float.
                 Some(f) => Decimal::from_f64(f).map(Some).ok_or(Refusal::OutOfRange),
                 None => Err(Refusal::OutOfRange),
             }
@@ -84,11 +96,31 @@ fn decimal_of(v: &Value) -> Result<Option<Decimal>, Refusal> {
     }
 }
 
+/// Whether the number token `token`, which JSON parsing turned into the float `f`, is read as
+/// the very decimal it writes. Refused otherwise — as too precise (`1e-400` is not zero,
+/// `1.0000000000000000000001` is not 1) or out of range — with the reason to give at its path.
+pub(crate) fn float_is_exact(token: &str, f: f64) -> Result<(), Refusal> {
+    let exact = parse_decimal_text(token)?;
+    let read = if f == 0.0 {
+        Some(Decimal::ZERO)
+    } else {
+        Decimal::from_f64(f)
+    };
+    match read {
+        Some(d) if d == exact => Ok(()),
+        // The float kept fewer digits than were written.
+        Some(_) if exact.scale() > 0 => Err(Refusal::TooPrecise),
+        _ => Err(Refusal::OutOfRange),
+    }
+}
+
 /// Reads a whole, non-negative number (a count or a year) at `path`.
 pub fn read_count(v: &Value, path: &str, r: &mut Reader) -> Option<u64> {
     let d = match decimal_of(v) {
         Ok(Some(d)) => d,
         Ok(None) => return r.wrong_type(path, "a whole number", v),
+        // More decimals than a Decimal holds: certainly not a whole number.
+        Err(Refusal::TooPrecise) => return r.fail(Refusal::NotWhole.at(path)),
         Err(e) => return r.fail(e.at(path)),
     };
     let refusal = if d.is_sign_negative() && !d.is_zero() {
@@ -125,29 +157,74 @@ pub fn read_decimal(v: &Value, path: &str, r: &mut Reader) -> Option<Decimal> {
     }
 }
 
-/// Parses a decimal written as text: plain or scientific notation, no thousands separators.
+/// Parses a decimal written as text, exactly: plain or scientific notation (`"1.2E+05"`, as
+/// spreadsheets write), no thousands separators. Never rounds: a value with more than 28
+/// decimals (which no `Decimal` holds) is refused as too precise, one beyond 96 bits as out of
+/// range — so `"1e-400"` is not zero and `"1.0000000000000000000000000000001"` is not 1.
 fn parse_decimal_text(text: &str) -> Result<Decimal, Refusal> {
     let t = text.trim();
     if t.is_empty() || t == NOT_A_NUMBER_MARK {
         return Err(Refusal::NotANumber);
     }
-    if t.len() > 40 {
+    if t.len() > 100 {
         return Err(Refusal::OutOfRange);
     }
-    // `Decimal::from_str` reads plain and scientific notation ("1.2E+05", as spreadsheets write).
-    let parsed = if t.contains(['e', 'E']) {
-        Decimal::from_scientific(t)
-    } else {
-        Decimal::from_str(t)
+    let (negative, body) = match t.as_bytes().first() {
+        Some(b'-') => (true, t.get(1..).unwrap_or("")),
+        Some(b'+') => (false, t.get(1..).unwrap_or("")),
+        _ => (false, t),
     };
-    parsed.map_err(|_| {
-        let looks_numeric = t.chars().all(|c| c.is_ascii_digit() || ".+-eE".contains(c));
-        if looks_numeric && t.chars().any(|c| c.is_ascii_digit()) {
-            Refusal::OutOfRange
-        } else {
-            Refusal::NotANumber
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(i) => (body.get(..i).unwrap_or(""), Some(body.get(i + 1..).unwrap_or(""))),
+        None => (body, None),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (int.is_empty() && frac.is_empty()) || !all_digits(int) || !all_digits(frac) {
+        return Err(Refusal::NotANumber);
+    }
+    let exp: i64 = match exponent {
+        None => 0,
+        Some(e) => {
+            let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
+            if digits.is_empty() || !all_digits(digits) {
+                return Err(Refusal::NotANumber);
+            }
+            // At most 100 characters in all, so the exponent has at most 98 digits: clamp it
+            // (any exponent past ±10^6 means out of range or too precise all the same).
+            let n: i64 = if digits.len() > 7 { 10_000_000 } else { digits.parse().unwrap_or(10_000_000) };
+            if e.starts_with('-') { -n } else { n }
         }
-    })
+    };
+    // The significant digits, and the power of ten they are scaled by: value = digits · 10^-scale.
+    let joined: String = format!("{int}{frac}");
+    let digits = joined.trim_start_matches('0');
+    let trimmed = digits.trim_end_matches('0');
+    if trimmed.is_empty() {
+        return Ok(Decimal::ZERO); // "-0", "0.000", "0e5": zero has no sign
+    }
+    let dropped = i64::try_from(digits.len() - trimmed.len()).unwrap_or(i64::MAX);
+    let frac_len = i64::try_from(frac.len()).unwrap_or(i64::MAX);
+    let scale = frac_len.saturating_sub(exp).saturating_sub(dropped);
+    let n_digits = i64::try_from(trimmed.len()).unwrap_or(i64::MAX);
+    if scale > 28 {
+        return Err(Refusal::TooPrecise);
+    }
+    // Digits before the decimal point: beyond 29, no Decimal holds the value.
+    if n_digits.saturating_sub(scale) > 29 || n_digits > 29 {
+        return Err(Refusal::OutOfRange);
+    }
+    let m: i128 = trimmed.parse().map_err(|_| Refusal::OutOfRange)?;
+    let (m, scale) = if scale < 0 {
+        let up = 10i128
+            .checked_pow(u32::try_from(-scale).map_err(|_| Refusal::OutOfRange)?)
+            .ok_or(Refusal::OutOfRange)?;
+        (m.checked_mul(up).ok_or(Refusal::OutOfRange)?, 0)
+    } else {
+        (m, u32::try_from(scale).map_err(|_| Refusal::OutOfRange)?)
+    };
+    let m = if negative { -m } else { m };
+    Decimal::try_from_i128_with_scale(m, scale).map_err(|_| Refusal::OutOfRange)
 }
 
 /// A calendar day, as ISO `YYYY-MM-DD` (a document's date, or the day a result is asked about).
@@ -248,6 +325,16 @@ mod tests {
             ("too large", json!("10000000000000.01"), Err("outOfRange")),
             ("limit", json!("10000000000000"), Ok("10000000000000")),
             ("huge exponent", json!("1e400"), Err("outOfRange")),
+            ("tiny exponent text", json!("1e-400"), Err("tooPrecise")),
+            ("29 decimals are not rounded away", json!("0.00000000000000000000000000001"), Err("tooPrecise")),
+            ("many digits are not rounded to 1", json!("1.0000000000000000000000000000001"), Err("tooPrecise")),
+            ("exponent", json!("1.5e3"), Ok("1500")),
+            ("plus sign", json!("+2"), Ok("2")),
+            ("leading dot", json!(".5"), Ok("0.5")),
+            ("zero with exponent", json!("0e999999999"), Ok("0")),
+            ("lone e", json!("1e"), Err("notANumber")),
+            ("thousands separator", json!("1,000"), Err("notANumber")),
+            ("infinity", json!("Infinity"), Err("notANumber")),
             ("list", json!([1]), Err("wrongType")),
         ];
         for (name, v, want) in cases {

@@ -21,8 +21,6 @@ const MAX_DEPTH = 32;
 const MAX_STRING = 10000;
 /** Longest list (the schema's own limits are smaller; the core names them). */
 const MAX_LIST = 5000;
-/** What the core reads as "not a number" (JSON has no NaN, Infinity or BigInt). */
-const NOT_A_NUMBER = "@notANumber";
 
 const isNode = typeof process !== "undefined" && !!process.versions?.node && typeof window === "undefined";
 
@@ -56,13 +54,33 @@ function rethrow(e) {
   return new GaizaoError(JSON.parse(inputProblem("internal", "", detail)));
 }
 
+/** Reads `options[key]`, where options may be anything a caller passes (a revoked proxy too). */
+function option(options, key) {
+  try {
+    return options?.[key];
+  } catch (e) {
+    throw problem("wrongType", "options", `could not be read (${e?.name ?? "error"})`);
+  }
+}
+
 function problem(code, field, detail = "") {
   return new GaizaoError(JSON.parse(inputProblem(code, field, String(detail))));
 }
 
+/** The path of `key` inside `path`, written as the core writes it: `owners.total`, and
+ * `owners[""]` or `owners["a.b"]` for a key that is not a plain name. */
+function join(path, key) {
+  const plain = key.length > 0 && key.length <= 64 && /^[A-Za-z0-9_-]+$/.test(key);
+  if (plain) return path ? `${path}.${key}` : key;
+  return `${path}[${JSON.stringify(Array.from(key).slice(0, 40).join(""))}]`;
+}
+
 /** A JSON text of `value`, built while walking it with every limit checked on the way — so a
- * 400 MB string or a 2 GB array is refused at once, and exotic objects (proxies, getters that
- * throw, WeakMaps, Promises) become a GaizaoError instead of escaping. */
+ * 400 MB string or a 2 GB array is refused at once, before anything is copied — and every
+ * value JSON cannot hold refused at its path: NaN, ±Infinity and BigInt are not numbers;
+ * functions, symbols, class instances, Dates, Maps, WeakMaps and Promises are not input; a
+ * proxy or getter that throws, or a revoked proxy, is a problem of its field. Nothing but a
+ * GaizaoError leaves this function. */
 function toJson(value, what) {
   let nodes = 0;
   let bytes = 0;
@@ -74,47 +92,68 @@ function toJson(value, what) {
       case "string":
         // A coarse guard against copying a huge text; the schema's own limits (smaller) are
         // the core's to report.
-        if (v.length > MAX_STRING) throw problem("inputTooLarge", at(path), MAX_INPUT_BYTES);
+        if (v.length > MAX_STRING) throw problem("tooLong", at(path), MAX_STRING);
+        if (typeof v.isWellFormed === "function" && !v.isWellFormed()) {
+          throw problem("wrongType", at(path), "expected text, found text with a lone surrogate");
+        }
         bytes += v.length;
+        if (bytes > MAX_INPUT_BYTES) throw problem("inputTooLarge", at(path), MAX_INPUT_BYTES);
         return JSON.stringify(v);
       case "number":
-        return Number.isFinite(v) ? (Object.is(v, -0) ? "0" : String(v)) : JSON.stringify(NOT_A_NUMBER);
+        if (!Number.isFinite(v)) throw problem("notANumber", at(path));
+        return Object.is(v, -0) ? "0" : String(v);
+      case "bigint":
+        throw problem("notANumber", at(path));
       case "boolean":
         return v ? "true" : "false";
-      case "bigint":
       case "function":
+        throw problem("wrongType", at(path), "expected a value, found a function");
       case "symbol":
-        return JSON.stringify(NOT_A_NUMBER);
+        throw problem("wrongType", at(path), "expected a value, found a symbol");
       case "undefined":
         return undefined;
       default:
         break;
     }
     if (v === null) return "null";
-    if (Array.isArray(v)) {
-      if (v.length > MAX_LIST) throw problem("inputTooLarge", at(path), MAX_INPUT_BYTES);
+    try {
+      if (Array.isArray(v)) {
+        const n = v.length;
+        if (n > MAX_LIST) throw problem("tooMany", at(path), MAX_LIST);
+        const parts = [];
+        for (let i = 0; i < n; i++) parts.push(walk(v[i], `${path}[${i}]`, depth + 1) ?? "null");
+        return `[${parts.join(",")}]`;
+      }
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) {
+        const kind = v instanceof Date ? "a Date" : v instanceof Promise ? "a Promise" : "an object of a class";
+        throw problem("wrongType", at(path), `expected a plain object, found ${kind}`);
+      }
+      const keys = Object.keys(v);
+      if (keys.length > MAX_LIST) throw problem("tooMany", at(path), MAX_LIST);
       const parts = [];
-      for (let i = 0; i < v.length; i++) parts.push(walk(v[i], `${path}[${i}]`, depth + 1) ?? "null");
-      return `[${parts.join(",")}]`;
+      for (const key of keys) {
+        const here = join(path, key);
+        let inner;
+        try {
+          inner = v[key];
+        } catch (e) {
+          throw e instanceof GaizaoError ? e : problem("wrongType", here, `could not be read (${e?.name ?? "error"})`);
+        }
+        const text = walk(inner, here, depth + 1);
+        if (text !== undefined) parts.push(`${JSON.stringify(key)}:${text}`);
+      }
+      return `{${parts.join(",")}}`;
+    } catch (e) {
+      // A proxy whose handler throws, a revoked proxy: a problem of this field.
+      throw e instanceof GaizaoError ? e : problem("wrongType", at(path), `could not be read (${e?.name ?? "error"})`);
     }
-    const proto = Object.getPrototypeOf(v);
-    if (proto !== Object.prototype && proto !== null) {
-      throw problem("wrongType", at(path), "expected a plain object");
-    }
-    const parts = [];
-    for (const key of Object.keys(v)) {
-      const inner = walk(v[key], path ? `${path}.${key}` : key, depth + 1);
-      if (inner !== undefined) parts.push(`${JSON.stringify(key)}:${inner}`);
-      if (bytes > MAX_INPUT_BYTES) throw problem("inputTooLarge", what, MAX_INPUT_BYTES);
-    }
-    return `{${parts.join(",")}}`;
   };
   if (value === undefined || value === null) return "{}";
   try {
     if (typeof value !== "object" || Array.isArray(value)) throw problem("wrongType", what, "expected an object");
     return walk(value, "", 0);
   } catch (e) {
-    // A proxy whose handler throws, a getter that throws, a revoked proxy: all end here.
     throw e instanceof GaizaoError ? e : problem("wrongType", what, `could not be read (${e?.name ?? "error"})`);
   }
 }
@@ -171,12 +210,21 @@ export class Calculator {
    * `fetch` (a fetch to use instead of the global one).
    */
   static async create(options = {}) {
-    await initOnce(options.wasm);
-    let text = options.manifest;
-    if (text === undefined) text = decoder.decode(await readBytes(packIndex(), options.fetch));
+    let wasm;
+    try {
+      wasm = options?.wasm;
+    } catch {
+      // The module is not loaded yet, so the words cannot come from the core.
+      throw new GaizaoError([{ code: "wrongType", field: "options", message: { zh: "选项无法读取", en: "The options could not be read" } }]);
+    }
+    await initOnce(wasm);
+    let text = option(options, "manifest");
+    const fetchImpl = option(options, "fetch");
+    if (text === undefined) text = decoder.decode(await readBytes(packIndex(), fetchImpl));
+    if (typeof text !== "string") throw problem("wrongType", "manifest", "expected the text of policies/index.json");
     try {
       const raw = new Raw(text);
-      return new Calculator(raw, JSON.parse(text), options.fetch);
+      return new Calculator(raw, JSON.parse(text), fetchImpl);
     } catch (e) {
       throw rethrow(e);
     }
@@ -215,7 +263,12 @@ export class Calculator {
    * content, unless `replace: true`; the result's `outcome` says what happened.
    */
   async loadPolicy(source, options = {}) {
-    const bytes = typeof source === "string" ? new TextEncoder().encode(source) : source instanceof ArrayBuffer ? new Uint8Array(source) : source;
+    let bytes;
+    try {
+      bytes = typeof source === "string" ? new TextEncoder().encode(source) : source instanceof ArrayBuffer ? new Uint8Array(source) : source;
+    } catch (e) {
+      throw problem("wrongType", "source", `could not be read (${e?.name ?? "error"})`);
+    }
     if (!(bytes instanceof Uint8Array)) throw problem("wrongType", "source", "expected the pack's JSON text or bytes");
     if (bytes.length > 2 * 1024 * 1024) throw problem("inputTooLarge", "source", 2 * 1024 * 1024);
     let base;
@@ -228,8 +281,10 @@ export class Calculator {
       const loaded = this.policies().loaded.some((p) => p.id === base);
       if (!loaded) await this.loadBuiltin(base);
     }
-    const fileName = typeof options.fileName === "string" ? options.fileName : "(loaded pack)";
-    return this.#call(() => JSON.parse(this.#raw.loadPolicy(bytes, fileName, options.replace === true)));
+    const name = option(options, "fileName");
+    const fileName = typeof name === "string" ? name : "(loaded pack)";
+    const replace = option(options, "replace") === true;
+    return this.#call(() => JSON.parse(this.#raw.loadPolicy(bytes, fileName, replace)));
   }
 
   /** `{builtIn, loaded}`: the manifest's packs, and the packs loaded so far with their hashes. */
@@ -292,7 +347,7 @@ export class Calculator {
 }
 
 function lang(options) {
-  const l = options?.lang ?? "none";
+  const l = option(options, "lang") ?? "none";
   if (!["zh", "en", "both", "none"].includes(l)) throw problem("wrongType", "lang", 'expected "zh", "en", "both" or "none"');
   return l;
 }

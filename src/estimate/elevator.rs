@@ -48,17 +48,18 @@ pub(crate) fn split_floors(
     residents_total: Fen,
 ) -> Result<ElevatorSplit, Error> {
     let exempt = spec.exempt_floors.unwrap_or(1);
-    let mut floors: Vec<_> = spec.floors.iter().collect();
+    // Each floor with its position in the input, so that a problem names the row as written.
+    let mut floors: Vec<(usize, &crate::scenario::FloorInput)> = spec.floors.iter().enumerate().collect();
     // Insertion sort by floor: a stairwell has few floors, and no sort routine is linked in.
     for i in 1..floors.len() {
         let mut j = i;
-        while j > 0 && floors[j - 1].floor > floors[j].floor {
+        while j > 0 && floors[j - 1].1.floor > floors[j].1.floor {
             floors.swap(j - 1, j);
             j -= 1;
         }
     }
     let mut weights = Vec::with_capacity(floors.len());
-    for (i, f) in floors.iter().enumerate() {
+    for &(i, f) in &floors {
         let w = if f.floor <= exempt || f.households == 0 {
             Fraction::ZERO
         } else {
@@ -103,7 +104,7 @@ pub(crate) fn split_floors(
     let floors = floors
         .iter()
         .zip(floor_totals)
-        .map(|(f, total)| {
+        .map(|((_, f), total)| {
             let n = i128::from(f.households.max(1));
             FloorShare {
                 floor: f.floor,

@@ -118,6 +118,22 @@ fn find_rule<'p>(
     None
 }
 
+/// `q × p` exactly, or `None` when the exact product does not fit a `Decimal` (96 bits).
+/// `Decimal::checked_mul` is not enough: when a product has more digits than 96 bits hold it
+/// rounds away decimals instead of failing, and a rounded line is a silently wrong figure.
+pub(crate) fn exact_product(q: Decimal, p: Decimal) -> Option<Decimal> {
+    let (q, p) = (q.normalize(), p.normalize());
+    // Mantissas are below 2^96 and scales at most 28: the product of mantissas fits i128 only
+    // when it can; `checked_mul` says when it does not.
+    let mut m = q.mantissa().checked_mul(p.mantissa())?;
+    let mut scale = q.scale().checked_add(p.scale())?;
+    while scale > 0 && m % 10 == 0 {
+        m /= 10;
+        scale -= 1;
+    }
+    Decimal::try_from_i128_with_scale(m, scale).ok()
+}
+
 pub(crate) fn exact_lines<'p>(
     pack: &'p ResolvedPack,
     scenario: &Scenario,
@@ -148,7 +164,7 @@ pub(crate) fn exact_lines<'p>(
         }
         let amount = match (choice.amount, choice.quantity, choice.unit_price) {
             (Some(a), _, _) => Some(a),
-            (None, Some(q), Some(p)) => q.checked_mul(p),
+            (None, Some(q), Some(p)) => exact_product(q, p),
             _ => None, // reported by the schema's constraints
         };
         let Some(exact) = amount.and_then(Fraction::from_decimal) else {

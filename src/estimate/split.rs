@@ -38,6 +38,11 @@ pub(crate) fn effective_rules<'p>(
         .collect();
     let mut problems = Vec::new();
     for (i, o) in overrides.iter().enumerate() {
+        // Capped like every list of problems (50 overrides of 20 unknown parties each would
+        // otherwise give 1000).
+        if problems.len() >= crate::input::read::MAX_PROBLEMS {
+            break;
+        }
         let Some(rule) = rules.iter_mut().find(|r| r.spec.spec.id == o.rule) else {
             problems.push(Error::UnknownRule {
                 policy: pack.id().into(),
@@ -84,6 +89,7 @@ pub(crate) fn effective_rules<'p>(
     if problems.is_empty() {
         Ok(rules)
     } else {
+        problems.truncate(crate::input::read::MAX_PROBLEMS);
         Err(problems)
     }
 }

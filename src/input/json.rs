@@ -19,16 +19,19 @@ pub const MAX_DEPTH: usize = 32;
 pub fn parse(text: &str, max_bytes: usize) -> Result<Value, Error> {
     if text.len() > max_bytes {
         return Err(Error::InputTooLarge {
+            field: "(input)".into(),
             bytes: text.len(),
             max: max_bytes,
         });
     }
     let mut de = serde_json::Deserializer::from_str(text);
     let mut problem = None;
+    let mut numbers = NumberTokens::new(text);
     let seed = Node {
         path: String::new(),
         depth: 0,
         problem: &mut problem,
+        numbers: &mut numbers,
     };
     let result = seed.deserialize(&mut de).and_then(|v| de.end().map(|()| v));
     match (result, problem) {
@@ -52,15 +55,63 @@ fn syntax(e: &serde_json::Error) -> Error {
     }
 }
 
+/// The number tokens of a JSON text, in document order (serde_json visits numbers in the same
+/// order, one visit per token). serde_json hands a number with a fraction or an exponent to the
+/// visitor as an `f64`; the token says what was written, so that a number whose float is not
+/// the same decimal (`1e-400` is not 0, `1.0000000000000000001` is not 1) is refused where it
+/// stands instead of being read as another figure. (Cheaper than serde_json's
+/// `arbitrary_precision`, which costs the wasm module about 10 KB.)
+struct NumberTokens<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> NumberTokens<'t> {
+    fn new(text: &'t str) -> Self {
+        NumberTokens { text, at: 0 }
+    }
+
+    /// The next number token, skipping strings (with their escapes) and everything else.
+    fn next(&mut self) -> Option<&'t str> {
+        let bytes = self.text.as_bytes();
+        let mut i = self.at;
+        while let Some(&b) = bytes.get(i) {
+            match b {
+                b'"' => {
+                    i += 1;
+                    while let Some(&c) = bytes.get(i) {
+                        i += if c == b'\\' { 2 } else { 1 };
+                        if c == b'"' {
+                            break;
+                        }
+                    }
+                }
+                b'-' | b'0'..=b'9' => {
+                    let start = i;
+                    while bytes.get(i).is_some_and(|c| c.is_ascii_digit() || matches!(c, b'-' | b'+' | b'.' | b'e' | b'E')) {
+                        i += 1;
+                    }
+                    self.at = i;
+                    return self.text.get(start..i);
+                }
+                _ => i += 1,
+            }
+        }
+        self.at = i;
+        None
+    }
+}
+
 /// One value being read, at `path`. A problem found here is kept in `problem` (the serde error
 /// only stops the parse; the `Error` says what was wrong and where).
-struct Node<'a> {
+struct Node<'a, 't> {
     path: String,
     depth: usize,
     problem: &'a mut Option<Error>,
+    numbers: &'a mut NumberTokens<'t>,
 }
 
-impl<'de> DeserializeSeed<'de> for Node<'_> {
+impl<'de> DeserializeSeed<'de> for Node<'_, '_> {
     type Value = Value;
 
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
@@ -78,7 +129,7 @@ impl<'de> DeserializeSeed<'de> for Node<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for Node<'_> {
+impl<'de> Visitor<'de> for Node<'_, '_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -89,12 +140,19 @@ impl<'de> Visitor<'de> for Node<'_> {
         Ok(Value::Bool(v))
     }
     fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        self.numbers.next(); // an integer token: exact as it is
         Ok(Value::from(v))
     }
     fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        self.numbers.next();
         Ok(Value::from(v))
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        let token = self.numbers.next().unwrap_or("");
+        if let Err(e) = crate::numbers::float_is_exact(token, v) {
+            *self.problem = Some(e.at(&self.path));
+            return Err(E::custom("inexact number"));
+        }
         Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
     }
     fn visit_str<E>(self, v: &str) -> Result<Value, E> {
@@ -120,6 +178,7 @@ impl<'de> Visitor<'de> for Node<'_> {
                 path: format!("{}[{}]", self.path, out.len()),
                 depth: self.depth + 1,
                 problem: &mut *self.problem,
+                numbers: &mut *self.numbers,
             };
             match seq.next_element_seed(child)? {
                 Some(v) => out.push(v),
@@ -131,11 +190,8 @@ impl<'de> Visitor<'de> for Node<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            let path = if self.path.is_empty() {
-                key.clone()
-            } else {
-                format!("{}.{key}", self.path)
-            };
+            // Named as every other problem names a key (`owners[""]` for the empty key).
+            let path = crate::input::read::join(&self.path, &key);
             if out.contains_key(&key) {
                 *self.problem = Some(Error::DuplicateKey { field: path });
                 return Err(de::Error::custom("duplicate key"));
@@ -144,6 +200,7 @@ impl<'de> Visitor<'de> for Node<'_> {
                 path,
                 depth: self.depth + 1,
                 problem: &mut *self.problem,
+                numbers: &mut *self.numbers,
             };
             let v = map.next_value_seed(child)?;
             out.insert(key, v);
@@ -164,10 +221,15 @@ mod tests {
             ("duplicate key", r#"{"households": -5, "households": 5}"#.into(), Err(("duplicateKey", Some("households")))),
             ("duplicate nested", r#"{"owners": {"total": 1, "total": 2}}"#.into(), Err(("duplicateKey", Some("owners.total")))),
             ("duplicate in a list", r#"{"items": [{}, {"item": "a", "item": "b"}]}"#.into(), Err(("duplicateKey", Some("items[1].item")))),
+            ("underflow", r#"{"floorArea": 1e-400}"#.into(), Err(("tooPrecise", Some("floorArea")))),
+            ("digits a float drops", r#"{"a": [1.0000000000000000000001]}"#.into(), Err(("tooPrecise", Some("a[0]")))),
+            ("beyond a float", r#"{"a": 1e400}"#.into(), Err(("malformedJson", Some("(input)")))),
+            ("a float that is its decimal", r#"{"a": 0.1, "b": -0.0, "c": 1.5e3, "d": "1e-400"}"#.into(), Ok(())),
+            ("duplicate empty key", r#"{"owners": {"": 1, "": 2}}"#.into(), Err(("duplicateKey", Some("owners[\"\"]")))),
             ("too deep", deep, Err(("tooDeep", None))),
-            ("syntax", "{".into(), Err(("malformedJson", None))),
-            ("trailing", "{} x".into(), Err(("malformedJson", None))),
-            ("too large", "[0]".into(), Err(("inputTooLarge", None))),
+            ("syntax", "{".into(), Err(("malformedJson", Some("(input)")))),
+            ("trailing", "{} x".into(), Err(("malformedJson", Some("(input)")))),
+            ("too large", "[0]".into(), Err(("inputTooLarge", Some("(input)")))),
         ];
         for (name, text, want) in cases {
             let max = if name == "too large" { 2 } else { 1 << 20 };

@@ -361,7 +361,12 @@ struct Problems<'a> {
 }
 
 impl Problems<'_> {
+    /// Records a problem; past [`MAX_PROBLEMS`](crate::input::read::MAX_PROBLEMS) the rest are
+    /// dropped, as for inputs, so that a pack with 100 000 bad entries gives a readable answer.
     fn add(&mut self, field: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) {
+        if self.list.len() >= crate::input::read::MAX_PROBLEMS {
+            return;
+        }
         self.list.push(Error::InvalidPolicy {
             file: self.file.to_string(),
             field: field.into(),
@@ -385,7 +390,7 @@ pub fn compile(
                 .into_iter()
                 .map(|e| Error::InvalidPolicy {
                     file: file.to_string(),
-                    field: e.field().unwrap_or("(file)").to_string(),
+                    field: e.field().filter(|f| *f != "(input)").unwrap_or("(file)").to_string(),
                     problem: e.message(),
                 })
                 .collect());
@@ -396,6 +401,7 @@ pub fn compile(
         list: Vec::new(),
     };
     check_header(&pack, &mut p);
+    check_sizes(&pack, &mut p);
     match (&pack.base, base) {
         (Some(want), Some(b)) if want != b.id() => p.add(
             "base",
@@ -552,6 +558,84 @@ fn check_source(s: &Source, field: &str, p: &mut Problems) {
 /// A calendar date `YYYY-MM-DD` or a year `YYYY`, within the years gaizao knows.
 fn valid_date(d: &str) -> bool {
     crate::numbers::Date::parse(d, true).is_some()
+}
+
+/// Most entries of one list of a pack: the richest real pack has 40 menu items and a dozen rules.
+/// The bound keeps every check of a pack (ids unique, references found) fast and its texts small.
+pub const MAX_PACK_LIST: usize = 1000;
+
+/// Lists within their bound, and the texts that no other check reads (related documents,
+/// excluded ids, a borrowed ratio's source, fact choices, `when` keys) visible and not oversized.
+fn check_sizes(pack: &PolicyPack, p: &mut Problems) {
+    let mut list = |field: String, n: usize| {
+        if n > MAX_PACK_LIST {
+            p.add(
+                field,
+                format!("列表太长（{n} 项，最多 {MAX_PACK_LIST} 项）"),
+                format!("the list is too long ({n} entries; at most {MAX_PACK_LIST})"),
+            );
+        }
+    };
+    list("excludeBaseRules".into(), pack.exclude_base_rules.len());
+    list("eligibility".into(), pack.eligibility.len());
+    list("menu".into(), pack.menu.len());
+    list(
+        "menu[].items".into(),
+        pack.menu.iter().map(|c| c.items.len()).sum(),
+    );
+    list("funding".into(), pack.funding.len());
+    list("benchmarks".into(), pack.benchmarks.len());
+    list("notes".into(), pack.notes.len());
+    list("facts".into(), pack.facts.len());
+    list("document.related".into(), pack.document.related.len());
+    for (i, r) in pack.funding.iter().enumerate() {
+        let a = &r.applies;
+        let n = a.items.as_ref().map_or(0, Vec::len)
+            + a.categories.as_ref().map_or(0, Vec::len)
+            + a.pipelines.as_ref().map_or(0, Vec::len)
+            + a.tiers.as_ref().map_or(0, Vec::len)
+            + a.when.as_ref().map_or(0, |w| w.0.len())
+            + r.shares.len();
+        list(format!("funding[{i}]"), n);
+    }
+    for (i, r) in pack.eligibility.iter().enumerate() {
+        if let Some(s) = &r.applies_to {
+            let n = s.items.as_ref().map_or(0, Vec::len) + s.categories.as_ref().map_or(0, Vec::len);
+            list(format!("eligibility[{i}].appliesTo"), n);
+        }
+    }
+    for (i, f) in pack.facts.iter().enumerate() {
+        list(format!("facts[{i}].choices"), f.choices.len());
+    }
+    for (i, d) in pack.document.related.iter().enumerate() {
+        check_str(d, &format!("document.related[{i}]"), "相关文件", "related document", p);
+    }
+    for (i, id) in pack.exclude_base_rules.iter().enumerate() {
+        check_str(id, &format!("excludeBaseRules[{i}]"), "编号", "id", p);
+    }
+    for (i, f) in pack.facts.iter().enumerate() {
+        for (k, c) in f.choices.iter().enumerate() {
+            let field = format!("facts[{i}].choices[{k}]");
+            if c.id.is_empty() || c.id.len() > 64 || !c.id.chars().all(|x| x.is_ascii_alphanumeric() || x == '-') {
+                p.add(
+                    format!("{field}.id"),
+                    "可选值的编号应为不超过 64 个字符的字母、数字或“-”",
+                    "a choice's id must be at most 64 letters, digits or '-'",
+                );
+            }
+            check_text(&c.label, &format!("{field}.label"), p);
+        }
+    }
+    for (i, r) in pack.funding.iter().enumerate() {
+        if let Some(b) = &r.borrowed {
+            let field = format!("funding[{i}].borrowed");
+            if !valid_id(&b.pack) {
+                p.add(format!("{field}.pack"), "编号只能由小写字母、数字和“-”组成", "the id may hold only lowercase letters, digits and '-'");
+            }
+            check_text(&b.jurisdiction, &format!("{field}.jurisdiction"), p);
+            check_source(&b.source, &format!("{field}.source"), p);
+        }
+    }
 }
 
 fn check_header(pack: &PolicyPack, p: &mut Problems) {

@@ -174,7 +174,11 @@ impl Error {
                 format!("输入不是有效的 JSON（第 {line} 行第 {column} 列）：{detail}"),
                 format!("The input is not valid JSON (line {line}, column {column}): {detail}"),
             ),
-            Error::InputTooLarge { bytes, max } => t(
+            Error::InputTooLarge { bytes: 0, max, .. } => t(
+                format!("输入太大（最多 {max} 字节）"),
+                format!("The input is too large (at most {max} bytes)"),
+            ),
+            Error::InputTooLarge { bytes, max, .. } => t(
                 format!("输入太大（{bytes} 字节，最多 {max} 字节）"),
                 format!("The input is too large ({bytes} bytes; at most {max})"),
             ),

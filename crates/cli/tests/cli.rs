@@ -492,3 +492,27 @@ fn equal_values_in_two_fields_blame_only_the_bad_one() {
     assert_eq!(lines.len(), 1, "only households is wrong: {lines:#?}");
     assert!(lines[0].starts_with("error[notWhole] households:"), "{lines:?}");
 }
+
+/// Fuzzing issue, point 7: ANSI escapes in a loaded pack were printed raw by `--format table`.
+/// The pack is now refused (no text of a pack may hold control characters), and nothing the
+/// command prints — the refusal included, which quotes the pack's texts — holds an escape.
+#[test]
+fn ansi_escapes_in_a_pack_never_reach_the_terminal() {
+    let pack = common::minimal_pack(
+        "ansi-city",
+        json!([]),
+        json!([common::catch_all("all", "residents")]),
+    )
+    .replacen("\"test\"", "\"\\u001b[31mred\\u001b[0m\\u001b]0;title\\u0007\"", 1);
+    assert!(pack.contains("\\u001b"), "the pack holds escapes");
+    let path = file("ansi-pack.json", &pack);
+    let out = run(&["menu", "--policy", "ansi-city", "--load", &path, "--format", "table"], None);
+    assert_eq!(out.status.code(), Some(2), "refused");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("invalidPolicy"), "{stderr}");
+    for bytes in [&out.stdout, &out.stderr] {
+        assert!(!bytes.iter().any(|b| *b == 0x1b || *b == 0x07), "an escape reached the terminal: {stderr}");
+    }
+    let unknown = run(&["menu", "--policy", "\u{1b}[31mnational", "--format", "table"], None);
+    assert!(!unknown.stderr.iter().any(|b| *b == 0x1b), "an escape in the policy id was echoed");
+}

@@ -191,7 +191,7 @@ pub fn input_problem(code: &str, field: &str, detail: &str) -> String {
     let field = field.chars().take(200).collect::<String>();
     let n = detail.parse::<usize>().unwrap_or(0);
     let e = match code {
-        "inputTooLarge" => Error::InputTooLarge { bytes: n.saturating_add(1), max: n },
+        "inputTooLarge" => Error::InputTooLarge { field, bytes: 0, max: n },
         "tooDeep" => Error::TooDeep { field },
         "tooLong" => Error::TooLong { field, max: n },
         "tooMany" => Error::TooMany { field, max: n },

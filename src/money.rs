@@ -58,6 +58,29 @@ pub fn round_half_up_to_fen(yuan: Fraction) -> Option<Fen> {
     Some(Fen(if up { q.checked_add(1)? } else { q }))
 }
 
+/// An exact amount in 元 rounded half up (away from zero at .5) to whole fen — the one rounding
+/// of a planned compound's stated investment. `None` when it does not fit.
+pub fn yuan_to_fen_half_up(yuan: Decimal) -> Option<Fen> {
+    let r = yuan.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let scale = r.scale();
+    let m = r.mantissa();
+    match scale {
+        0 => m.checked_mul(100),
+        1 => m.checked_mul(10),
+        _ => Some(m),
+    }
+    .map(Fen)
+}
+
+impl Fen {
+    /// The amount in 万元, exact and without trailing zeros: `"25765.5"`, `"0.000001"`.
+    pub fn wan_text(self) -> String {
+        Decimal::try_from_i128_with_scale(self.0, 6)
+            .map(|d| d.normalize().to_string())
+            .unwrap_or_else(|_| "overflow".into())
+    }
+}
+
 /// Splits `total` fen in proportion to `weights` (not all zero), exactly: each part is the floor
 /// of its exact share, and the fen left over go one each to the largest remainders (ties to the
 /// earlier part). `None` when every weight is zero, or when the weights' common denominator or a
@@ -206,5 +229,13 @@ mod tests {
         );
         assert_eq!(Fen(123450).yuan_text(), "1234.50");
         assert_eq!(Fen(0).yuan_text(), "0.00");
+        assert_eq!(Fen(25_765_500_000).wan_text(), "25765.5");
+        assert_eq!(Fen(1).wan_text(), "0.000001");
+        assert_eq!(Fen(0).wan_text(), "0");
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(yuan_to_fen_half_up(d("1.005")), Some(Fen(101)));
+        assert_eq!(yuan_to_fen_half_up(d("1.0049")), Some(Fen(100)));
+        assert_eq!(yuan_to_fen_half_up(d("7500000")), Some(Fen(750_000_000)));
+        assert_eq!(yuan_to_fen_half_up(d("23875000.5")), Some(Fen(2_387_500_050)));
     }
 }

@@ -311,13 +311,7 @@ pub fn check_with<'p>(
         findings.push(finding(rule, judge(&rule.test, estate), chosen));
     }
     let decisive = || findings.iter().filter(|f| f.role == FindingRole::Decisive);
-    let verdict = if decisive().any(|f| f.outcome == Outcome::Fail) {
-        Verdict::Ineligible
-    } else if decisive().any(|f| f.outcome == Outcome::Unknown) {
-        Verdict::Undetermined
-    } else {
-        Verdict::Eligible
-    };
+    let verdict = verdict_of(findings.iter().map(|f| (f.role, f.outcome)));
     let rests_on: Vec<&str> = match verdict {
         Verdict::Ineligible => decisive()
             .filter(|f| f.outcome == Outcome::Fail)
@@ -355,23 +349,83 @@ pub fn check_with<'p>(
     result
 }
 
-fn finding<'p>(rule: &'p CompiledRule, j: Judgement<'p>, chosen: Chosen<'_>) -> Finding<'p> {
-    let role = match (&rule.spec.applies_to, rule.spec.role) {
+/// The verdict from each rule's role and outcome: a failing decisive rule makes it ineligible,
+/// else an undecided one undetermined.
+fn verdict_of(findings: impl Iterator<Item = (FindingRole, Outcome)> + Clone) -> Verdict {
+    let decisive = findings.filter(|(r, _)| *r == FindingRole::Decisive);
+    if decisive.clone().any(|(_, o)| o == Outcome::Fail) {
+        Verdict::Ineligible
+    } else if decisive.clone().any(|(_, o)| o == Outcome::Unknown) {
+        Verdict::Undetermined
+    } else {
+        Verdict::Eligible
+    }
+}
+
+/// What a rule does to the verdict, given the chosen items.
+pub fn role_of(rule: &CompiledRule, chosen: Chosen<'_>) -> FindingRole {
+    match (&rule.spec.applies_to, rule.spec.role) {
         (Some(scope), Role::Decisive) if !chosen.triggers(scope) => FindingRole::Conditional,
         (_, Role::Decisive) => FindingRole::Decisive,
         (_, Role::Advisory) => FindingRole::Advisory,
         (_, Role::Warning) => FindingRole::Warning,
-    };
+    }
+}
+
+/// Whether the figure or reading a rule tests is an assumption (see [`Finding::basis`]).
+pub fn basis_of(rule: &CompiledRule) -> Basis {
+    if rule.spec.assumption.is_some() || rule.spec.basis == RuleBasis::Assumption {
+        Basis::Assumption
+    } else {
+        Basis::Policy
+    }
+}
+
+/// The same check as [`check_with`], for many compounds: only each rule's outcome (into
+/// `outcomes`, in the pack's order, `roles` as [`role_of`] gives them) and the fields that would
+/// settle the undecided decisive rules (into `provide`, each once) — no findings, no texts, and
+/// no allocation beyond what the rules' own judgements make. Both vectors are cleared first.
+pub fn outcomes_into<'p>(
+    pack: &'p ResolvedPack,
+    estate: &Estate,
+    roles: &[FindingRole],
+    outcomes: &mut Vec<Outcome>,
+    provide: &mut Vec<&'p str>,
+) -> Verdict {
+    outcomes.clear();
+    provide.clear();
+    for (i, rule) in pack.rules.iter().enumerate() {
+        let j = judge(&rule.test, estate);
+        let role = roles.get(i).copied().unwrap_or(FindingRole::Advisory);
+        if role == FindingRole::Decisive && j.outcome == Outcome::Unknown {
+            for p in &j.provide {
+                if !provide.contains(p) {
+                    provide.push(p);
+                }
+            }
+        }
+        outcomes.push(j.outcome);
+    }
+    let verdict = verdict_of(
+        roles
+            .iter()
+            .copied()
+            .zip(outcomes.iter().copied()),
+    );
+    if verdict != Verdict::Undetermined {
+        provide.clear();
+    }
+    verdict
+}
+
+fn finding<'p>(rule: &'p CompiledRule, j: Judgement<'p>, chosen: Chosen<'_>) -> Finding<'p> {
+    let role = role_of(rule, chosen);
     Finding {
         rule: &rule.spec.id,
         outcome: j.outcome,
         role,
         rule_basis: rule.spec.basis,
-        basis: if rule.spec.assumption.is_some() || rule.spec.basis == RuleBasis::Assumption {
-            Basis::Assumption
-        } else {
-            Basis::Policy
-        },
+        basis: basis_of(rule),
         measure: j.measure,
         provide: j.provide,
         // Kept on a pass too: "0 more owners needed" is the answer a person checking asks for.

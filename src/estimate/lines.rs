@@ -86,7 +86,7 @@ fn matches(
 }
 
 /// The first rule that covers a line, and the facts whose absence skipped an earlier rule.
-fn find_rule<'p>(
+pub(crate) fn find_rule<'p>(
     rules: &[EffRule<'p>],
     cat: Option<&MenuCategory>,
     item: Option<&MenuItem>,

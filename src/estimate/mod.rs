@@ -7,8 +7,8 @@
 
 mod elevator;
 mod household;
-mod lines;
-mod split;
+pub(crate) mod lines;
+pub(crate) mod split;
 
 use serde::Serialize;
 

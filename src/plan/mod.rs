@@ -48,13 +48,22 @@ pub mod limits {
     pub const MAX_LONG_TEXT_CHARS: usize = 4_000;
 }
 
+pub mod assess;
+pub mod audit;
 pub mod export;
 pub mod grid;
 pub mod header;
 pub mod rows;
+pub mod totals;
 pub mod xls;
 
 pub use problem::{CellProblem, Code};
+
+pub use self::{
+    assess::{assess, AssessOptions, Assessment, CostSource, MixItem, RowResult, RowShare},
+    audit::{AuditCode, AuditEntry, Severity},
+    totals::{PlanTotals, Sums},
+};
 
 pub use self::{
     grid::{Cell, Format, Grid, Source},

@@ -356,7 +356,9 @@ pub fn read_rows(grid: &Grid, mapping: &Mapping) -> RowsRead {
                 }),
                 covers: covers.clone(),
             };
-            if kind == SubtotalKind::Block && sub.compounds.is_none() {
+            // Where the declared count was written: this row, or the block's year cell.
+            let declared_in_year_cell = kind == SubtotalKind::Block && sub.compounds.is_none();
+            if declared_in_year_cell {
                 sub.compounds = block_declared;
             }
             if let Some(c) = cols.households {
@@ -371,7 +373,20 @@ pub fn read_rows(grid: &Grid, mapping: &Mapping) -> RowsRead {
                     Err(code) => out.problem(with(at(Some(c)), code, grow.get(c))),
                 }
             }
-            check_subtotal(&sub, &out.rows, &mut out.problems, line);
+            let place = |c: Option<usize>| {
+                c.map(|c| {
+                    (
+                        header_of(Some(c)).unwrap_or_default().to_string(),
+                        super::header::column_letter(c),
+                    )
+                })
+            };
+            let places = [
+                place(cols.households),
+                place(cols.investment.map(|(c, _)| c)),
+                place(cols.year.filter(|_| declared_in_year_cell)),
+            ];
+            check_subtotal(&sub, &out.rows, &mut out.problems, line, &places);
             out.subtotals.push(sub);
             block_start = end;
             block_declared = None;
@@ -531,11 +546,24 @@ fn with(mut p: CellProblem, code: Code, cell: &Cell) -> CellProblem {
 }
 
 /// Compares a subtotal's stated figures with the rows it covers.
-fn check_subtotal(sub: &Subtotal, rows: &[PlanRow], problems: &mut Vec<CellProblem>, line: usize) {
+/// `places`: the (header, letter) of the households, investment and year columns, which the
+/// problems name.
+fn check_subtotal(
+    sub: &Subtotal,
+    rows: &[PlanRow],
+    problems: &mut Vec<CellProblem>,
+    line: usize,
+    places: &[Option<(String, String)>; 3],
+) {
     let covered = rows.get(sub.covers.clone()).unwrap_or(&[]);
-    let mut push = |code, detail: String| {
+    let mut push = |code, detail: String, place: &Option<(String, String)>| {
         if problems.len() < MAX_PROBLEMS {
-            problems.push(CellProblem::file(code, Some(line), detail));
+            let mut p = CellProblem::file(code, Some(line), detail);
+            if let Some((header, letter)) = place {
+                p.column = Some(header.clone());
+                p.letter = Some(letter.clone());
+            }
+            problems.push(p);
         }
     };
     if let Some(stated) = sub.households {
@@ -544,6 +572,7 @@ fn check_subtotal(sub: &Subtotal, rows: &[PlanRow], problems: &mut Vec<CellProbl
             push(
                 Code::SubtotalMismatch,
                 format!("户数/households {stated} ≠ {sum}"),
+                &places[0],
             );
         }
     }
@@ -557,12 +586,17 @@ fn check_subtotal(sub: &Subtotal, rows: &[PlanRow], problems: &mut Vec<CellProbl
                     stated.normalize(),
                     sum.normalize()
                 ),
+                &places[1],
             );
         }
     }
     if let Some(n) = sub.compounds {
         if n != covered.len() as u64 {
-            push(Code::CountMismatch, format!("{n} ≠ {}", covered.len()));
+            push(
+                Code::CountMismatch,
+                format!("{n} ≠ {}", covered.len()),
+                &places[2],
+            );
         }
     }
 }

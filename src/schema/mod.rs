@@ -12,6 +12,8 @@
 
 mod choices;
 mod estate;
+#[cfg(feature = "sheets")]
+mod plan;
 mod scenario;
 pub mod typescript;
 
@@ -22,6 +24,8 @@ pub use choices::{
     ElevatorMethod, HousingType, LocationType, Party, Segment, ELEVATOR_METHODS, HOUSING_TYPES,
     LOCATION_TYPES, PARTIES, SEGMENTS,
 };
+#[cfg(feature = "sheets")]
+pub use plan::{MixField, PlanOptionsField, MIX_ITEM, PLAN_OPTIONS};
 pub use scenario::{
     FloorField, ItemField, OverrideField, ScenarioField, ShareField, ELEVATOR_FLOOR,
     FUNDING_OVERRIDE, ITEM_CHOICE, MAX_FLOORS, MAX_ITEMS, OVERRIDE_SHARE, SCENARIO,

@@ -200,6 +200,16 @@ impl Assessment {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// The index of row `i`'s list in [`Assessment::provide_sets`].
+    pub fn provide_set(&self, i: usize) -> usize {
+        self.rows.get(i).map_or(0, |r| r.provide as usize)
+    }
+
+    /// Every distinct list of fields to provide (rows refer to them by index).
+    pub fn provide_sets(&self) -> &[Vec<String>] {
+        &self.provide_sets
+    }
+
     /// Row `i`'s outcomes as one character per rule: `P` pass, `F` fail, `?` unknown.
     pub fn outcome_codes(&self, i: usize) -> String {
         self.outcomes(i)
@@ -365,6 +375,261 @@ pub fn build_rule(pack: &ResolvedPack, roles: &[FindingRole]) -> Option<usize> {
         .or_else(|| (0..pack.rules.len()).find(built))
 }
 
+/// Everything resolved once from the pack, the options and the mapping, shared by the pass over
+/// all rows and by the detail of one row.
+struct Prepared<'p> {
+    pack: &'p ResolvedPack,
+    benchmark: Option<usize>,
+    rules: Vec<EffRule<'p>>,
+    splits: Vec<RuleSplit>,
+    mix: Vec<MixLine<'p>>,
+    mix_weights: Vec<Fraction>,
+    chosen_items: Vec<(&'p str, &'p str, bool)>,
+    roles: Vec<FindingRole>,
+    build_rule: Option<usize>,
+    /// (year, inclusive, the year's reading is an assumption)
+    cutoff: Option<(i32, bool, bool)>,
+    facts: Vec<(String, FactSlot)>,
+}
+
+/// One line of a row's split: the mix's item (or the general line), its rule and amounts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowLine<'p> {
+    /// The menu item, for a line of the mix.
+    pub item: Option<&'p str>,
+    pub segment: Option<Segment>,
+    pub amount: Fen,
+    /// The funding rule (index into the pack's funding rules).
+    pub rule: usize,
+    pub shares: Vec<RowShare>,
+}
+
+impl<'p> Prepared<'p> {
+    fn new(
+        plan: &Plan,
+        pack: &'p ResolvedPack,
+        options: &AssessOptions,
+    ) -> Result<Prepared<'p>, Vec<Error>> {
+        let (benchmark, mix, mix_weights) = resolve_options(pack, options)?;
+        let rules: Vec<EffRule<'p>> = effective_rules(pack, &options.funding_overrides)?;
+        let splits: Vec<RuleSplit> = rules
+            .iter()
+            .map(|r| RuleSplit {
+                parties: r.shares.iter().map(|(p, _)| *p).collect(),
+                weights: r.shares.iter().map(|(_, w)| *w).collect(),
+            })
+            .collect();
+        let chosen_items: Vec<(&'p str, &'p str, bool)> = mix
+            .iter()
+            .map(|m| (m.item.1.id.as_str(), m.item.0.id.as_str(), m.item.1.elevator))
+            .collect();
+        let roles: Vec<FindingRole> = pack
+            .rules
+            .iter()
+            .map(|r| {
+                eligibility::role_of(
+                    r,
+                    Chosen {
+                        items: &chosen_items,
+                    },
+                )
+            })
+            .collect();
+        let build_rule = build_rule(pack, &roles);
+        let cutoff = build_rule
+            .and_then(|i| pack.rules.get(i))
+            .and_then(|r| match r.test {
+                CompiledTest::BuiltBy { year, inclusive } => {
+                    Some((year, inclusive, r.spec.assumption.is_some()))
+                }
+                _ => None,
+            });
+        let mut facts = Vec::new();
+        for c in &plan.mapping.columns {
+            let Target::Fact(key) = &c.target else {
+                continue;
+            };
+            let slot = if let Some((index, f)) = ESTATE.field(key) {
+                FactSlot::Core {
+                    index,
+                    kind: f.kind,
+                    unit: c.unit,
+                }
+            } else if let Some(kind) = crate::record::LocalFacts::local_kind(pack, key) {
+                FactSlot::Local(match kind {
+                    LocalKind::Bool => LocalKindOwned::Bool,
+                    LocalKind::Count => LocalKindOwned::Count,
+                    LocalKind::Decimal => LocalKindOwned::Decimal,
+                    LocalKind::Choice(ids) => LocalKindOwned::Choice(ids.to_vec()),
+                })
+            } else {
+                FactSlot::Unknown
+            };
+            facts.push((key.clone(), slot));
+        }
+        Ok(Prepared {
+            pack,
+            benchmark,
+            rules,
+            splits,
+            mix,
+            mix_weights,
+            chosen_items,
+            roles,
+            build_rule,
+            cutoff,
+            facts,
+        })
+    }
+
+    fn chosen(&self) -> Chosen<'_> {
+        Chosen {
+            items: &self.chosen_items,
+        }
+    }
+
+    /// The lines of a row's split, each with its rule and shares.
+    fn lines(&self, total: Fen, estate: &Estate) -> Vec<RowLine<'p>> {
+        let mut out: Vec<(usize, RowLine<'p>, [i128; Party::ALL.len()])> = Vec::new();
+        let mut notes = Vec::new();
+        self.split(total, estate, &mut notes, |k, line, rule, amount, party, part| {
+            if out.last().is_none_or(|(j, _, _)| *j != k) {
+                out.push((
+                    k,
+                    RowLine {
+                        item: line.map(|m| m.item.1.id.as_str()),
+                        segment: line.and_then(|m| m.segment),
+                        amount,
+                        rule,
+                        shares: Vec::new(),
+                    },
+                    [0; Party::ALL.len()],
+                ));
+            }
+            if let Some((_, _, acc)) = out.last_mut() {
+                add_part(acc, party, part);
+            }
+        });
+        out.into_iter()
+            .map(|(_, mut line, acc)| {
+                push_shares(&mut line.shares, &acc);
+                line
+            })
+            .collect()
+    }
+}
+
+/// One row in full: its eligibility with every finding (and texts in `langs`), and the lines of
+/// its split — computed again on request (a Worker asks for the row a person opens).
+#[derive(Debug, Clone)]
+pub struct RowDetail<'p> {
+    pub eligibility: eligibility::Eligibility<'p>,
+    pub lines: Vec<RowLine<'p>>,
+}
+
+/// The detail of row `index` of an assessed plan.
+pub fn row_detail<'p>(
+    plan: &Plan,
+    a: &Assessment,
+    pack: &'p ResolvedPack,
+    index: usize,
+    langs: crate::texts::Langs,
+) -> Result<RowDetail<'p>, Vec<Error>> {
+    a.check_pack(pack).map_err(|e| vec![e])?;
+    let prep = Prepared::new(plan, pack, &a.options)?;
+    let row = plan
+        .rows
+        .get(index)
+        .ok_or_else(|| vec![Error::internal(format!("no row {index}"))])?;
+    let mut estate = Estate::default();
+    prep.estate_of(row, &mut estate, |_, _| {});
+    let eligibility = eligibility::check_with(pack, &estate, prep.chosen(), langs);
+    let lines = match a.rows.get(index).and_then(|r| r.cost) {
+        Some(total) => prep.lines(total, &estate),
+        None => Vec::new(),
+    };
+    Ok(RowDetail { eligibility, lines })
+}
+
+impl<'p> Prepared<'p> {
+    /// Fills the reused estate with a row's facts; calls `bad` for each fact cell that cannot
+    /// be read.
+    fn estate_of(&self, row: &PlanRow, estate: &mut Estate, mut bad: impl FnMut(&str, &Cell)) -> bool {
+        fill_estate(estate, row);
+        let mut had_facts = false;
+        for (key, cell) in &row.facts {
+            let Some((_, slot)) = self.facts.iter().find(|(k, _)| k == key) else {
+                continue;
+            };
+            had_facts = true;
+            if set_fact(estate, key, slot, cell).is_err() {
+                bad(key, cell);
+            }
+        }
+        had_facts
+    }
+
+    /// Splits a row's amount: one line under the general rule, or the mix's lines. Calls
+    /// `each(line, rule, line amount, party, amount)` for every part.
+    fn split(
+        &self,
+        total: Fen,
+        estate: &Estate,
+        notes: &mut Vec<crate::estimate::EstimateNote<'p>>,
+        mut each: impl FnMut(usize, Option<&MixLine<'p>>, usize, Fen, Party, Fen),
+    ) {
+        if self.mix.is_empty() {
+            let Some(ri) = find_rule(&self.rules, None, None, None, estate, notes) else {
+                return;
+            };
+            if let Some(split) = self.splits.get(ri) {
+                for (p, a) in split.parties.iter().zip(split_fen(total, &split.weights)) {
+                    each(0, None, ri, total, resolve(*p, None), a);
+                }
+            }
+            return;
+        }
+        for (k, amount) in split_fen(total, &self.mix_weights).into_iter().enumerate() {
+            let line = self.mix.get(k);
+            let ri = match line {
+                Some(m) => find_rule(
+                    &self.rules,
+                    Some(m.item.0),
+                    Some(m.item.1),
+                    m.segment,
+                    estate,
+                    notes,
+                ),
+                None => find_rule(&self.rules, None, None, None, estate, notes),
+            };
+            let Some(ri) = ri else { continue };
+            if let Some(split) = self.splits.get(ri) {
+                let pipeline = line.and_then(|m| m.item.1.pipeline);
+                for (p, a) in split.parties.iter().zip(split_fen(amount, &split.weights)) {
+                    each(k, line, ri, amount, resolve(*p, pipeline), a);
+                }
+            }
+        }
+    }
+
+    /// A row's cost: the stated investment, else the benchmark's estimate.
+    fn cost(&self, row: &PlanRow, estate: &Estate) -> (Option<Fen>, CostSource) {
+        match row.investment {
+            Some(d) => match yuan_to_fen_half_up(d) {
+                Some(f) => (Some(f), CostSource::Stated),
+                None => (None, CostSource::Missing),
+            },
+            None => {
+                let b = self.benchmark.and_then(|i| self.pack.benchmarks.get(i));
+                match b.and_then(|b| benchmark_amount(b, estate).ok()).and_then(|e| e.amount) {
+                    Some(a) => (Some(a), CostSource::Benchmark),
+                    None => (None, CostSource::Missing),
+                }
+            }
+        }
+    }
+}
+
 /// Assesses every row of a plan under a pack. Fails only on options that do not fit the pack
 /// (an unknown benchmark or item, a mix above the whole); problems of the plan's rows are
 /// entries of the audit.
@@ -373,74 +638,12 @@ pub fn assess(
     pack: &ResolvedPack,
     options: &AssessOptions,
 ) -> Result<Assessment, Vec<Error>> {
-    let (benchmark, mix, mix_weights) = resolve_options(pack, options)?;
-    let rules: Vec<EffRule> = effective_rules(pack, &options.funding_overrides)?;
-    let splits: Vec<RuleSplit> = rules
-        .iter()
-        .map(|r| RuleSplit {
-            parties: r.shares.iter().map(|(p, _)| *p).collect(),
-            weights: r.shares.iter().map(|(_, w)| *w).collect(),
-        })
-        .collect();
-    let chosen_items: Vec<(&str, &str, bool)> = mix
-        .iter()
-        .map(|m| (m.item.1.id.as_str(), m.item.0.id.as_str(), m.item.1.elevator))
-        .collect();
-    let chosen = Chosen {
-        items: &chosen_items,
-    };
-    let roles: Vec<FindingRole> = pack
-        .rules
-        .iter()
-        .map(|r| eligibility::role_of(r, chosen))
-        .collect();
-    let build_rule = build_rule(pack, &roles);
-    let cutoff = build_rule.and_then(|i| pack.rules.get(i)).and_then(|r| match r.test {
-        CompiledTest::BuiltBy { year, inclusive } => {
-            Some((year, inclusive, r.spec.assumption.is_some()))
-        }
-        _ => None,
-    });
-    let bench = benchmark.and_then(|i| pack.benchmarks.get(i));
+    let prep = Prepared::new(plan, pack, options)?;
+    let bench = prep.benchmark.and_then(|i| pack.benchmarks.get(i));
     let far = options.far_factor();
     let far_fraction = Fraction::from_decimal(far).unwrap_or(Fraction::from_integer(3));
 
-    // Fact columns, resolved once.
     let mut audit: Vec<AuditEntry> = Vec::new();
-    let mut facts: Vec<(String, FactSlot)> = Vec::new();
-    for c in &plan.mapping.columns {
-        let Target::Fact(key) = &c.target else {
-            continue;
-        };
-        let slot = if let Some((index, f)) = ESTATE.field(key) {
-            FactSlot::Core {
-                index,
-                kind: f.kind,
-                unit: c.unit,
-            }
-        } else if let Some(local) = pack.facts.iter().find(|f| &f.spec.key == key) {
-            FactSlot::Local(match crate::record::LocalFacts::local_kind(pack, &local.spec.key) {
-                Some(LocalKind::Bool) => LocalKindOwned::Bool,
-                Some(LocalKind::Count) => LocalKindOwned::Count,
-                Some(LocalKind::Decimal) => LocalKindOwned::Decimal,
-                Some(LocalKind::Choice(ids)) => LocalKindOwned::Choice(ids.to_vec()),
-                None => LocalKindOwned::Bool,
-            })
-        } else {
-            audit.push(AuditEntry {
-                row: None,
-                line: Some(plan.mapping.header_row),
-                column: Some(c.index),
-                code: AuditCode::UnknownFactColumn,
-                figures: Figures::Fact {
-                    key: key.clone(),
-                    text: c.header.clone(),
-                },
-            });
-            FactSlot::Unknown
-        };
-        facts.push((key.clone(), slot));
-    }
     let fact_column = |key: &str| {
         plan.mapping
             .columns
@@ -448,11 +651,25 @@ pub fn assess(
             .find(|c| matches!(&c.target, Target::Fact(k) if k == key))
             .map(|c| c.index)
     };
+    for (key, slot) in &prep.facts {
+        if matches!(slot, FactSlot::Unknown) {
+            audit.push(AuditEntry {
+                row: None,
+                line: Some(plan.mapping.header_row),
+                column: fact_column(key),
+                code: AuditCode::UnknownFactColumn,
+                figures: Figures::Fact {
+                    key: key.clone(),
+                    text: String::new(),
+                },
+            });
+        }
+    }
     let built_column = plan.mapping.column(&Target::Built).map(|c| c.index);
     let name_column = plan.mapping.column(&Target::Name).map(|c| c.index);
     let investment_column = plan.mapping.column(&Target::Investment).map(|c| c.index);
     let households_column = plan.mapping.column(&Target::Households).map(|c| c.index);
-    if cutoff.is_some() && built_column.is_none() && !plan.rows.is_empty() {
+    if prep.cutoff.is_some() && built_column.is_none() && !plan.rows.is_empty() {
         audit.push(AuditEntry {
             row: None,
             line: Some(plan.mapping.header_row),
@@ -468,7 +685,7 @@ pub fn assess(
     let mut outcomes: Vec<Outcome> = Vec::with_capacity(n * pack.rules.len());
     let mut provide_sets: Vec<Vec<String>> = Vec::new();
     let mut totals = TotalsBuilder::default();
-    let mut rules_used = vec![false; rules.len()];
+    let mut rules_used = vec![false; prep.rules.len()];
     let mut estate = Estate::default();
     let mut outs: Vec<Outcome> = Vec::with_capacity(pack.rules.len());
     let mut provide: Vec<&str> = Vec::new();
@@ -490,28 +707,22 @@ pub fn assess(
         };
 
         // The compound's facts, in the one reused estate.
-        fill_estate(&mut estate, row);
-        let mut had_facts = false;
-        for (key, cell) in &row.facts {
-            let Some((_, slot)) = facts.iter().find(|(k, _)| k == key) else {
-                continue;
-            };
-            had_facts = true;
-            if let Err(()) = set_fact(&mut estate, key, slot, cell) {
-                let text = cell
-                    .text()
-                    .map(|t| t.chars().take(40).collect())
-                    .unwrap_or_default();
-                flag(
-                    &mut audit,
-                    AuditCode::UnreadableFact,
-                    fact_column(key),
-                    Figures::Fact {
-                        key: key.clone(),
-                        text,
-                    },
-                );
-            }
+        let mut unreadable: Vec<(String, String)> = Vec::new();
+        let had_facts = prep.estate_of(row, &mut estate, |key, cell| {
+            let text = cell
+                .text()
+                .map(|t| t.chars().take(40).collect())
+                .unwrap_or_default();
+            unreadable.push((key.to_string(), text));
+        });
+        for (key, text) in unreadable {
+            let column = fact_column(&key);
+            flag(
+                &mut audit,
+                AuditCode::UnreadableFact,
+                column,
+                Figures::Fact { key, text },
+            );
         }
         if had_facts {
             for e in estate.record().constraint_problems() {
@@ -531,12 +742,12 @@ pub fn assess(
         }
 
         // Eligibility: outcomes only.
-        let verdict = eligibility::outcomes_into(pack, &estate, &roles, &mut outs, &mut provide);
+        let verdict =
+            eligibility::outcomes_into(pack, &estate, &prep.roles, &mut outs, &mut provide);
         outcomes.extend_from_slice(&outs);
-        let provide_index = match provide_sets
-            .iter()
-            .position(|s| s.len() == provide.len() && s.iter().zip(&provide).all(|(a, b)| a == b))
-        {
+        let provide_index = match provide_sets.iter().position(|s| {
+            s.len() == provide.len() && s.iter().zip(&provide).all(|(a, b)| a == b)
+        }) {
             Some(i) => i,
             None => {
                 provide_sets.push(provide.iter().map(|s| s.to_string()).collect());
@@ -545,7 +756,7 @@ pub fn assess(
         };
 
         // The build year against the pack's cut-off.
-        if let Some((year, inclusive, assumed)) = cutoff {
+        if let Some((year, inclusive, assumed)) = prep.cutoff {
             let passes = |y: i32| if inclusive { y <= year } else { y < year };
             match (estate.earliest_year(), estate.latest_year()) {
                 (Some(from), Some(to)) => {
@@ -575,21 +786,7 @@ pub fn assess(
         }
 
         // The cost.
-        let (cost, source) = match row.investment {
-            Some(d) => (yuan_to_fen_half_up(d), CostSource::Stated),
-            None => match bench.and_then(|b| benchmark_amount(b, &estate).ok()) {
-                Some(e) => match e.amount {
-                    Some(a) => (Some(a), CostSource::Benchmark),
-                    None => (None, CostSource::Missing),
-                },
-                None => (None, CostSource::Missing),
-            },
-        };
-        let source = if cost.is_none() {
-            CostSource::Missing
-        } else {
-            source
-        };
+        let (cost, source) = prep.cost(row, &estate);
         match (source, cost) {
             (CostSource::Benchmark, Some(amount)) => flag(
                 &mut audit,
@@ -599,9 +796,7 @@ pub fn assess(
             ),
             (CostSource::Missing, _) => {
                 // A row whose investment cell was unreadable is already listed for that cell.
-                let unreadable = row.investment.is_none()
-                    && plan_has_problem(plan, index, investment_column);
-                if !unreadable {
+                if !plan_has_problem(plan, index, investment_column) {
                     flag(&mut audit, AuditCode::CostMissing, investment_column, Figures::None);
                 }
             }
@@ -614,59 +809,27 @@ pub fn assess(
         let mut basis = Basis::Policy;
         if let Some(total) = cost {
             notes.clear();
-            if mix.is_empty() {
-                if let Some(ri) = find_rule(&rules, None, None, None, &estate, &mut notes) {
-                    if let (Some(split), Some(r)) = (splits.get(ri), rules.get(ri)) {
-                        let parts = split_fen(total, &split.weights);
-                        let mut acc = [0i128; Party::ALL.len()];
-                        for (p, a) in split.parties.iter().zip(parts) {
-                            add_part(&mut acc, resolve(*p, None), a);
-                        }
-                        push_shares(&mut shares, &acc);
-                        basis = r.basis;
-                        rule_of_row = u16::try_from(ri).ok();
-                        if let Some(u) = rules_used.get_mut(ri) {
-                            *u = true;
-                        }
-                    }
+            let mut acc = [0i128; Party::ALL.len()];
+            prep.split(total, &estate, &mut notes, |_, _, ri, _, party, amount| {
+                add_part(&mut acc, party, amount);
+                if let Some(u) = rules_used.get_mut(ri) {
+                    *u = true;
                 }
+                rule_of_row = u16::try_from(ri).ok();
+            });
+            push_shares(&mut shares, &acc);
+            if prep.mix.is_empty() {
+                basis = rule_of_row
+                    .and_then(|ri| prep.rules.get(usize::from(ri)))
+                    .map_or(Basis::Policy, |r| r.basis);
             } else {
-                let line_amounts = split_fen(total, &mix_weights);
-                let mut acc = [0i128; Party::ALL.len()];
-                for (k, amount) in line_amounts.iter().enumerate() {
-                    let line = mix.get(k);
-                    let ri = match line {
-                        Some(m) => find_rule(
-                            &rules,
-                            Some(m.item.0),
-                            Some(m.item.1),
-                            m.segment,
-                            &estate,
-                            &mut notes,
-                        ),
-                        None => find_rule(&rules, None, None, None, &estate, &mut notes),
-                    };
-                    let Some(ri) = ri else { continue };
-                    if let Some(split) = splits.get(ri) {
-                        let pipeline = line.and_then(|m| m.item.1.pipeline);
-                        for (p, a) in split.parties.iter().zip(split_fen(*amount, &split.weights)) {
-                            add_part(&mut acc, resolve(*p, pipeline), a);
-                        }
-                        if let Some(u) = rules_used.get_mut(ri) {
-                            *u = true;
-                        }
-                    }
-                }
-                push_shares(&mut shares, &acc);
                 // The mix is the person's assumption: every share of the row rests on it.
                 basis = Basis::Assumption;
+                rule_of_row = None;
             }
             for note in &notes {
                 if let crate::estimate::EstimateNote::ConditionUnknown { fact, rule } = note {
-                    if !condition_unknown
-                        .iter()
-                        .any(|(f, r)| f == fact && r == rule)
-                    {
+                    if !condition_unknown.iter().any(|(f, r)| f == fact && r == rule) {
                         condition_unknown.push((fact.to_string(), rule.to_string()));
                     }
                 }
@@ -701,7 +864,7 @@ pub fn assess(
             per_household,
             basis,
             rule: rule_of_row,
-            mixed: !mix.is_empty() && cost.is_some(),
+            mixed: !prep.mix.is_empty() && cost.is_some(),
             audit: bits,
             provide: u32::try_from(provide_index).unwrap_or(0),
             shares_at: u32::try_from(shares_at).unwrap_or(u32::MAX),
@@ -711,6 +874,7 @@ pub fn assess(
 
     // Investment per household far from the median of the stated rows, or from the benchmark.
     let median = median_of(&mut stated_per_household);
+    let median_fen = median.map(|(m, _)| m);
     let bench_per_household = bench
         .filter(|b| b.basis == BenchmarkBasis::PerHousehold)
         .and_then(|b| b.amount.parse::<Decimal>().ok())
@@ -834,15 +998,15 @@ pub fn assess(
         policy: pack.id().to_string(),
         content_hash: pack.content_hash.clone(),
         options: options.clone(),
-        benchmark,
-        build_rule,
-        roles,
+        benchmark: prep.benchmark,
+        build_rule: prep.build_rule,
+        rule_bases: prep.rules.iter().map(|r| r.basis).collect(),
+        roles: prep.roles,
         rules_used,
-        rule_bases: rules.iter().map(|r| r.basis).collect(),
         rows: results,
         audit,
         totals: totals.finish(),
-        median_per_household: median.map(|(m, _)| m),
+        median_per_household: median_fen,
         omitted_problems: plan.omitted_problems,
         shares,
         outcomes,

@@ -680,6 +680,20 @@ pub fn assess(
     }
 
     let n = plan.rows.len();
+    // Rows whose investment cell the reader could not read.
+    let mut bad_cells = vec![false; n];
+    if let Some(c) = investment_column {
+        let letter = super::header::column_letter(c);
+        for p in &plan.problems {
+            if let (Some(r), Some(l)) = (p.row, p.letter.as_deref()) {
+                if l == letter {
+                    if let Some(b) = bad_cells.get_mut(r) {
+                        *b = true;
+                    }
+                }
+            }
+        }
+    }
     let mut results: Vec<RowResult> = Vec::with_capacity(n);
     let mut shares: Vec<RowShare> = Vec::with_capacity(n * 3);
     let mut outcomes: Vec<Outcome> = Vec::with_capacity(n * pack.rules.len());
@@ -785,8 +799,14 @@ pub fn assess(
             flag(&mut audit, AuditCode::NameMissing, name_column, Figures::None);
         }
 
-        // The cost.
-        let (cost, source) = prep.cost(row, &estate);
+        // The cost. An investment cell that cannot be read is no "investment not stated": the
+        // row is not estimated from the benchmark, it waits for the cell to be corrected.
+        let bad_investment = bad_cells.get(index).copied().unwrap_or(false);
+        let (cost, source) = if bad_investment {
+            (None, CostSource::Missing)
+        } else {
+            prep.cost(row, &estate)
+        };
         match (source, cost) {
             (CostSource::Benchmark, Some(amount)) => flag(
                 &mut audit,
@@ -796,7 +816,7 @@ pub fn assess(
             ),
             (CostSource::Missing, _) => {
                 // A row whose investment cell was unreadable is already listed for that cell.
-                if !plan_has_problem(plan, index, investment_column) {
+                if !bad_investment {
                     flag(&mut audit, AuditCode::CostMissing, investment_column, Figures::None);
                 }
             }
@@ -1012,15 +1032,6 @@ pub fn assess(
         outcomes,
         provide_sets,
     })
-}
-
-/// Whether the reader reported a problem with row `index` in `column`.
-fn plan_has_problem(plan: &Plan, index: usize, column: Option<usize>) -> bool {
-    let Some(column) = column else { return false };
-    let letter = super::header::column_letter(column);
-    plan.problems
-        .iter()
-        .any(|p| p.row == Some(index) && p.letter.as_deref() == Some(letter.as_str()))
 }
 
 /// The median of the values (sorting them), rounded half up to the fen, with its exact value.

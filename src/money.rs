@@ -27,24 +27,43 @@ pub const ROUNDING: &str = "halfUpTotalThenLargestRemainder";
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
 pub struct Fen(pub i128);
 
+/// The largest magnitude a `Decimal` holds (96 bits): beyond it an amount reads "overflow".
+const DECIMAL_MAX_MANTISSA: u128 = (1u128 << 96) - 1;
+
 impl Fen {
     /// `"1234.50"`; `"overflow"` beyond the 96 bits of a `Decimal` (about 7.9·10^26 元).
     pub fn yuan_text(self) -> String {
-        Decimal::try_from_i128_with_scale(self.0, 2)
-            .map(|d| d.to_string())
-            .unwrap_or_else(|_| "overflow".into())
+        self.to_string()
+    }
+
+    /// `amount ÷ n` rounded half up (away from zero at .5) to the fen, in integers; `None` for
+    /// `n == 0` or a negative amount (every figure divided so is a cost, never negative).
+    pub fn div_half_up(self, n: u64) -> Option<Fen> {
+        if n == 0 || self.0 < 0 {
+            return None;
+        }
+        let n = i128::from(n);
+        let (q, r) = (self.0.checked_div(n)?, self.0.checked_rem(n)?);
+        // Up when the remainder is at least half of n: r ≥ n − r.
+        Some(Fen(if r >= n.checked_sub(r)? { q.checked_add(1)? } else { q }))
     }
 }
 
+/// Written with integer arithmetic (no intermediate text): a plan's JSON writes a million.
 impl fmt::Display for Fen {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(&self.yuan_text())
+        let abs = self.0.unsigned_abs();
+        if abs > DECIMAL_MAX_MANTISSA {
+            return f.write_str("overflow");
+        }
+        let sign = if self.0 < 0 { "-" } else { "" };
+        write!(f, "{sign}{}.{:02}", abs / 100, abs % 100)
     }
 }
 
 impl Serialize for Fen {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.yuan_text())
+        s.collect_str(self)
     }
 }
 
@@ -87,7 +106,16 @@ impl Fen {
 /// product `total · weight` over it does not fit in `i128`. (A negative total follows the same
 /// rule: floors are taken towards −∞, so the leftover is still between 0 and the number of parts.)
 pub fn allocate(total: Fen, weights: &[Fraction]) -> Option<Vec<Fen>> {
-    // Bring the weights to one denominator so the arithmetic is on integers.
+    let ints = integer_weights(weights)?;
+    let mut parts = Vec::with_capacity(ints.len());
+    allocate_integers(total, &ints, &mut parts, &mut Vec::with_capacity(ints.len()))?;
+    Some(parts)
+}
+
+/// The weights brought to one denominator: integers in the same proportions, for
+/// [`allocate_integers`] (computed once when the same weights split many amounts). `None` when
+/// every weight is zero or the common denominator does not fit.
+pub fn integer_weights(weights: &[Fraction]) -> Option<Vec<i128>> {
     let mut den: i128 = 1;
     for w in weights {
         den = den.checked_div(gcd(den, w.den()))?.checked_mul(w.den())?;
@@ -99,25 +127,38 @@ pub fn allocate(total: Fen, weights: &[Fraction]) -> Option<Vec<Fen>> {
         sum = sum.checked_add(int)?;
         ints.push(int);
     }
+    (sum != 0).then_some(ints)
+}
+
+/// [`allocate`] with the weights already integers (see [`integer_weights`]), into `parts`
+/// (cleared first), using `remainders` as scratch: the same split, without allocating when the
+/// buffers are reused.
+pub fn allocate_integers(
+    total: Fen,
+    ints: &[i128],
+    parts: &mut Vec<Fen>,
+    remainders: &mut Vec<i128>,
+) -> Option<()> {
+    parts.clear();
+    remainders.clear();
+    let sum = ints.iter().try_fold(0i128, |a, w| a.checked_add(*w))?;
     if sum == 0 {
         return None;
     }
     // Each exact share is total·w/sum: its floor, and the remainder in [0, sum).
-    let mut parts = Vec::with_capacity(ints.len());
-    let mut remainders = Vec::with_capacity(ints.len());
     let mut given: i128 = 0;
     for w in ints {
-        let exact = total.0.checked_mul(w)?;
+        let exact = total.0.checked_mul(*w)?;
         let part = exact.checked_div_euclid(sum)?;
         given = given.checked_add(part)?;
-        parts.push(part);
+        parts.push(Fen(part));
         remainders.push(exact.checked_rem_euclid(sum)?);
     }
     // The remainders add up to `left`·sum and each is below sum, so 0 ≤ left and more than
     // `left` remainders are non-zero (hence left < number of parts).
     let left = usize::try_from(total.0.checked_sub(given)?).ok()?;
     if left == 0 {
-        return Some(parts.into_iter().map(Fen).collect());
+        return Some(());
     }
     // The fen go to the `left` largest remainders, ties to the earlier part. The smallest
     // remainder served, t, is the largest value that at least `left` remainders reach: found by
@@ -136,16 +177,16 @@ pub fn allocate(total: Fen, weights: &[Fraction]) -> Option<Vec<Fen>> {
     }
     // Every remainder above t is served, then those equal to t in order while fen are left.
     let mut ties = left.checked_sub(reaching(lo.checked_add(1)?))?;
-    for (part, &r) in parts.iter_mut().zip(&remainders) {
+    for (part, &r) in parts.iter_mut().zip(remainders.iter()) {
         let served = r > lo || (r == lo && ties > 0);
         if r == lo && served {
             ties -= 1;
         }
         if served {
-            *part = part.checked_add(1)?;
+            part.0 = part.0.checked_add(1)?;
         }
     }
-    Some(parts.into_iter().map(Fen).collect())
+    Some(())
 }
 
 #[cfg(test)]
@@ -229,6 +270,12 @@ mod tests {
         );
         assert_eq!(Fen(123450).yuan_text(), "1234.50");
         assert_eq!(Fen(0).yuan_text(), "0.00");
+        assert_eq!(Fen(-5).yuan_text(), "-0.05");
+        assert_eq!(Fen(-12_345).yuan_text(), "-123.45");
+        assert_eq!(Fen(i128::MAX).yuan_text(), "overflow");
+        assert_eq!(Fen(7).div_half_up(2), Some(Fen(4)));
+        assert_eq!(Fen(7).div_half_up(3), Some(Fen(2)));
+        assert_eq!(Fen(5).div_half_up(0), None);
         assert_eq!(Fen(25_765_500_000).wan_text(), "25765.5");
         assert_eq!(Fen(1).wan_text(), "0.000001");
         assert_eq!(Fen(0).wan_text(), "0");

@@ -15,7 +15,8 @@ use crate::estate::Estate;
 use crate::fraction::Fraction;
 use crate::policy::model::{Basis, DocumentStatus, ItemScope, Role, RuleBasis};
 use crate::policy::{CompiledRule, CompiledTest, ResolvedPack};
-use crate::schema::{HousingType, LocationType};
+use crate::policy::FactRef;
+use crate::schema::{EstateField, HousingType, LocationType};
 use crate::texts::{Langs, Texts};
 
 pub use crate::texts::eligibility::{EligibilityText, FindingText};
@@ -431,6 +432,34 @@ fn finding<'p>(rule: &'p CompiledRule, j: Judgement<'p>, chosen: Chosen<'_>) -> 
         // Kept on a pass too: "0 more owners needed" is the answer a person checking asks for.
         gap: j.gap.filter(|g| !g.is_empty()),
         texts: None,
+    }
+}
+
+/// The facts a test reads, next to [`judge`] which reads them: core fields, and the fact of a
+/// `flag` test (core or the pack's own). A test's outcome is a function of these values alone,
+/// so compounds that agree on them share their outcomes (a plan of 220,000 rows has few
+/// distinct combinations).
+pub fn reads(test: &CompiledTest) -> (&'static [EstateField], Option<&FactRef>) {
+    use EstateField as F;
+    match test {
+        CompiledTest::BuiltBy { .. } => (&[F::BuiltYear, F::BuiltFrom, F::BuiltTo], None),
+        CompiledTest::LocationIn(_) => (&[F::LocationType], None),
+        CompiledTest::HousingTypeIn(_) | CompiledTest::HousingTypeNotIn(_) => {
+            (&[F::HousingType], None)
+        }
+        CompiledTest::Flag { fact, .. } => (&[], Some(fact)),
+        CompiledTest::Support { .. } | CompiledTest::Vote { .. } => (
+            &[
+                F::OwnersTotal,
+                F::OwnersVoted,
+                F::OwnersInFavour,
+                F::OwnerAreaTotal,
+                F::OwnerAreaVoted,
+                F::OwnerAreaInFavour,
+            ],
+            None,
+        ),
+        CompiledTest::MaintenanceFund { .. } => (&[F::FundInitial, F::FundBalance], None),
     }
 }
 

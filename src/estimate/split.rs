@@ -295,11 +295,7 @@ pub(crate) fn split<'p>(
 
 /// `amount ÷ n`, rounded half up to the fen.
 pub(crate) fn divide_half_up(amount: Fen, n: u64) -> Result<Fen, Error> {
-    let den = i128::from(n)
-        .checked_mul(100)
-        .ok_or_else(|| overflow("households"))?;
-    let f = Fraction::new(amount.0, den).ok_or_else(|| overflow("households"))?;
-    round_half_up_to_fen(f).ok_or_else(|| overflow("households"))
+    amount.div_half_up(n).ok_or_else(|| overflow("households"))
 }
 
 pub(crate) fn assumptions_used<'p>(exact: &[ExactLine], rules: &[EffRule<'p>]) -> Vec<AssumptionUsed<'p>> {

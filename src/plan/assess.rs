@@ -28,10 +28,10 @@ use crate::eligibility::{self, Chosen, FindingRole, Outcome, Verdict};
 use crate::error::Error;
 use crate::estate::Estate;
 use crate::estimate::lines::{benchmark_amount, find_rule};
-use crate::estimate::split::{divide_half_up, effective_rules, EffRule};
+use crate::estimate::split::{effective_rules, EffRule};
 use crate::fraction::Fraction;
 use crate::input::read::Reader;
-use crate::money::{allocate, yuan_to_fen_half_up, Fen};
+use crate::money::{yuan_to_fen_half_up, Fen};
 use crate::party::Party;
 use crate::policy::model::{Basis, BenchmarkBasis, MenuCategory, MenuItem};
 use crate::policy::{CompiledTest, PartyRef, ResolvedPack};
@@ -269,10 +269,28 @@ struct MixLine<'p> {
     segment: Option<Segment>,
 }
 
-/// A funding rule's parties and weights, resolved once.
+/// A funding rule's parties and weights, resolved once (weights as integers for
+/// [`crate::money::allocate_integers`]).
 struct RuleSplit {
     parties: Vec<PartyRef>,
-    weights: Vec<Fraction>,
+    weights: Vec<i128>,
+}
+
+/// Buffers reused by every row's split.
+#[derive(Default)]
+struct SplitBuffers {
+    lines: Vec<Fen>,
+    parts: Vec<Fen>,
+    scratch: Vec<i128>,
+}
+
+/// Splits `total` by integer weights into `out` (zeros when it cannot: all-zero weights, which
+/// validation refuses, or an amount beyond exact arithmetic, which the reader's limits exclude).
+fn split_into(total: Fen, weights: &[i128], out: &mut Vec<Fen>, scratch: &mut Vec<i128>) {
+    if total.0 == 0 || crate::money::allocate_integers(total, weights, out, scratch).is_none() {
+        out.clear();
+        out.resize(weights.len(), Fen(0));
+    }
 }
 
 fn resolve_options<'p>(
@@ -383,7 +401,7 @@ struct Prepared<'p> {
     rules: Vec<EffRule<'p>>,
     splits: Vec<RuleSplit>,
     mix: Vec<MixLine<'p>>,
-    mix_weights: Vec<Fraction>,
+    mix_weights: Vec<i128>,
     chosen_items: Vec<(&'p str, &'p str, bool)>,
     roles: Vec<FindingRole>,
     build_rule: Option<usize>,
@@ -412,13 +430,25 @@ impl<'p> Prepared<'p> {
     ) -> Result<Prepared<'p>, Vec<Error>> {
         let (benchmark, mix, mix_weights) = resolve_options(pack, options)?;
         let rules: Vec<EffRule<'p>> = effective_rules(pack, &options.funding_overrides)?;
-        let splits: Vec<RuleSplit> = rules
-            .iter()
-            .map(|r| RuleSplit {
+        let overflow = |field: &str| {
+            vec![Error::Overflow {
+                field: field.to_string(),
+            }]
+        };
+        let mut splits: Vec<RuleSplit> = Vec::with_capacity(rules.len());
+        for r in &rules {
+            let weights: Vec<Fraction> = r.shares.iter().map(|(_, w)| *w).collect();
+            splits.push(RuleSplit {
                 parties: r.shares.iter().map(|(p, _)| *p).collect(),
-                weights: r.shares.iter().map(|(_, w)| *w).collect(),
-            })
-            .collect();
+                weights: crate::money::integer_weights(&weights)
+                    .ok_or_else(|| overflow("fundingOverrides"))?,
+            });
+        }
+        let mix_weights = if mix_weights.is_empty() {
+            Vec::new()
+        } else {
+            crate::money::integer_weights(&mix_weights).ok_or_else(|| overflow("mix"))?
+        };
         let chosen_items: Vec<(&'p str, &'p str, bool)> = mix
             .iter()
             .map(|m| (m.item.1.id.as_str(), m.item.0.id.as_str(), m.item.1.elevator))
@@ -492,7 +522,8 @@ impl<'p> Prepared<'p> {
     fn lines(&self, total: Fen, estate: &Estate) -> Vec<RowLine<'p>> {
         let mut out: Vec<(usize, RowLine<'p>, [i128; Party::ALL.len()])> = Vec::new();
         let mut notes = Vec::new();
-        self.split(total, estate, &mut notes, |k, line, rule, amount, party, part| {
+        let mut bufs = SplitBuffers::default();
+        self.split(total, estate, &mut notes, &mut bufs, |k, line, rule, amount, party, part| {
             if out.last().is_none_or(|(j, _, _)| *j != k) {
                 out.push((
                     k,
@@ -576,6 +607,7 @@ impl<'p> Prepared<'p> {
         total: Fen,
         estate: &Estate,
         notes: &mut Vec<crate::estimate::EstimateNote<'p>>,
+        bufs: &mut SplitBuffers,
         mut each: impl FnMut(usize, Option<&MixLine<'p>>, usize, Fen, Party, Fen),
     ) {
         if self.mix.is_empty() {
@@ -583,13 +615,16 @@ impl<'p> Prepared<'p> {
                 return;
             };
             if let Some(split) = self.splits.get(ri) {
-                for (p, a) in split.parties.iter().zip(split_fen(total, &split.weights)) {
-                    each(0, None, ri, total, resolve(*p, None), a);
+                split_into(total, &split.weights, &mut bufs.parts, &mut bufs.scratch);
+                for (p, a) in split.parties.iter().zip(&bufs.parts) {
+                    each(0, None, ri, total, resolve(*p, None), *a);
                 }
             }
             return;
         }
-        for (k, amount) in split_fen(total, &self.mix_weights).into_iter().enumerate() {
+        split_into(total, &self.mix_weights, &mut bufs.lines, &mut bufs.scratch);
+        for k in 0..bufs.lines.len() {
+            let amount = bufs.lines.get(k).copied().unwrap_or(Fen(0));
             let line = self.mix.get(k);
             let ri = match line {
                 Some(m) => find_rule(
@@ -605,8 +640,9 @@ impl<'p> Prepared<'p> {
             let Some(ri) = ri else { continue };
             if let Some(split) = self.splits.get(ri) {
                 let pipeline = line.and_then(|m| m.item.1.pipeline);
-                for (p, a) in split.parties.iter().zip(split_fen(amount, &split.weights)) {
-                    each(k, line, ri, amount, resolve(*p, pipeline), a);
+                split_into(amount, &split.weights, &mut bufs.parts, &mut bufs.scratch);
+                for (p, a) in split.parties.iter().zip(&bufs.parts) {
+                    each(k, line, ri, amount, resolve(*p, pipeline), *a);
                 }
             }
         }
@@ -641,7 +677,6 @@ pub fn assess(
     let prep = Prepared::new(plan, pack, options)?;
     let bench = prep.benchmark.and_then(|i| pack.benchmarks.get(i));
     let far = options.far_factor();
-    let far_fraction = Fraction::from_decimal(far).unwrap_or(Fraction::from_integer(3));
 
     let mut audit: Vec<AuditEntry> = Vec::new();
     let fact_column = |key: &str| {
@@ -704,8 +739,10 @@ pub fn assess(
     let mut outs: Vec<Outcome> = Vec::with_capacity(pack.rules.len());
     let mut provide: Vec<&str> = Vec::new();
     let mut notes = Vec::new();
+    let mut bufs = SplitBuffers::default();
     let mut condition_unknown: Vec<(String, String)> = Vec::new();
     let mut stated_per_household: Vec<i128> = Vec::new();
+    let mut cache = OutcomeCache::new(pack);
 
     for (index, row) in plan.rows.iter().enumerate() {
         let mut bits = 0u32;
@@ -755,17 +792,29 @@ pub fn assess(
             }
         }
 
-        // Eligibility: outcomes only.
-        let verdict =
-            eligibility::outcomes_into(pack, &estate, &prep.roles, &mut outs, &mut provide);
-        outcomes.extend_from_slice(&outs);
-        let provide_index = match provide_sets.iter().position(|s| {
-            s.len() == provide.len() && s.iter().zip(&provide).all(|(a, b)| a == b)
-        }) {
-            Some(i) => i,
+        // Eligibility: outcomes only, once per distinct combination of the facts the rules read.
+        let (verdict, provide_index) = match cache.find(&estate) {
+            Some(hit) => {
+                let e = &cache.entries[hit];
+                outcomes.extend_from_slice(&e.outcomes);
+                (e.verdict, e.provide)
+            }
             None => {
-                provide_sets.push(provide.iter().map(|s| s.to_string()).collect());
-                provide_sets.len() - 1
+                let verdict =
+                    eligibility::outcomes_into(pack, &estate, &prep.roles, &mut outs, &mut provide);
+                outcomes.extend_from_slice(&outs);
+                let provide_index = match provide_sets.iter().position(|s| {
+                    s.len() == provide.len() && s.iter().zip(&provide).all(|(a, b)| a == b)
+                }) {
+                    Some(i) => i,
+                    None => {
+                        provide_sets.push(provide.iter().map(|s| s.to_string()).collect());
+                        provide_sets.len() - 1
+                    }
+                };
+                let provide_index = u32::try_from(provide_index).unwrap_or(0);
+                cache.insert(&estate, verdict, &outs, provide_index);
+                (verdict, provide_index)
             }
         };
 
@@ -830,7 +879,7 @@ pub fn assess(
         if let Some(total) = cost {
             notes.clear();
             let mut acc = [0i128; Party::ALL.len()];
-            prep.split(total, &estate, &mut notes, |_, _, ri, _, party, amount| {
+            prep.split(total, &estate, &mut notes, &mut bufs, |_, _, ri, _, party, amount| {
                 add_part(&mut acc, party, amount);
                 if let Some(u) = rules_used.get_mut(ri) {
                     *u = true;
@@ -855,8 +904,8 @@ pub fn assess(
                 }
             }
         }
-        let per_household = match (cost, row.households.filter(|h| *h > 0)) {
-            (Some(c), Some(h)) => divide_half_up(c, h).ok(),
+        let per_household = match (cost, row.households) {
+            (Some(c), Some(h)) => c.div_half_up(h),
             _ => None,
         };
         if source == CostSource::Stated {
@@ -886,7 +935,7 @@ pub fn assess(
             rule: rule_of_row,
             mixed: !prep.mix.is_empty() && cost.is_some(),
             audit: bits,
-            provide: u32::try_from(provide_index).unwrap_or(0),
+            provide: provide_index,
             shares_at: u32::try_from(shares_at).unwrap_or(u32::MAX),
             shares_len,
         });
@@ -899,18 +948,7 @@ pub fn assess(
         .filter(|b| b.basis == BenchmarkBasis::PerHousehold)
         .and_then(|b| b.amount.parse::<Decimal>().ok())
         .and_then(yuan_to_fen_half_up);
-    let is_far = |value: i128, reference: Fraction| -> Option<bool> {
-        if reference.is_zero() {
-            return None;
-        }
-        let v = Fraction::new(value.max(0), 1)?;
-        let high = reference.checked_mul(far_fraction)?;
-        let low = reference.checked_div(far_fraction)?;
-        Some(
-            v.checked_cmp(high) == Some(std::cmp::Ordering::Greater)
-                || v.checked_cmp(low) == Some(std::cmp::Ordering::Less),
-        )
-    };
+    let far_ratio = ratio_of(far);
     for (index, r) in results.iter_mut().enumerate() {
         if r.source != CostSource::Stated {
             continue;
@@ -933,48 +971,66 @@ pub fn assess(
                 },
             });
         };
-        if let Some((m, mf)) = median {
-            if is_far(value.0, mf) == Some(true) {
+        if let (Some((m, exact)), Some(f)) = (median, far_ratio) {
+            if is_far(value.0, exact, f) {
                 push(AuditCode::FarFromMedian, m);
             }
         }
-        if let Some(b) = bench_per_household {
-            if let Some(bf) = Fraction::new(b.0, 1) {
-                if is_far(value.0, bf) == Some(true) {
-                    push(AuditCode::FarFromBenchmark, b);
-                }
+        if let (Some(b), Some(f)) = (bench_per_household, far_ratio) {
+            if is_far(value.0, (b.0, 1), f) {
+                push(AuditCode::FarFromBenchmark, b);
             }
         }
     }
 
     // The same compound twice: the same name (spaces, case and full-width forms aside) in the
-    // same district.
-    let mut seen: HashMap<u64, Vec<usize>> = HashMap::with_capacity(n);
+    // same district. One hash per row; names are compared only when their hashes meet.
+    let mut first_of: HashMap<u64, u32, IdentityHash> = HashMap::with_capacity_and_hasher(n, IdentityHash);
+    let mut next_same: Vec<u32> = vec![u32::MAX; n];
     for (index, row) in plan.rows.iter().enumerate() {
         let Some(name) = row.name.as_deref() else {
             continue;
         };
         let key = compound_key(name, row.district.as_deref());
-        let same = seen.entry(key).or_default();
-        let first = same.iter().copied().find(|j| {
-            plan.rows
-                .get(*j)
-                .is_some_and(|o| same_compound(o, row))
-        });
-        match first {
-            Some(first) => {
-                if let Some(r) = results.get_mut(index) {
-                    r.audit |= AuditCode::DuplicateCompound.bit();
-                }
-                audit.push(AuditEntry {
-                    row: Some(index),
-                    line: Some(row.line),
-                    column: name_column,
-                    code: AuditCode::DuplicateCompound,
-                    figures: Figures::Duplicate { first },
-                });
+        let Ok(index32) = u32::try_from(index) else { break };
+        let first = match first_of.get(&key) {
+            None => {
+                first_of.insert(key, index32);
+                None
             }
-            None => same.push(index),
+            Some(&head) => {
+                // Walk the rows with this hash for one that is the same compound.
+                let mut j = head;
+                let mut found = None;
+                let mut last = head;
+                while j != u32::MAX {
+                    let o = plan.rows.get(j as usize);
+                    if o.is_some_and(|o| same_compound(o, row)) {
+                        found = Some(j as usize);
+                        break;
+                    }
+                    last = j;
+                    j = next_same.get(j as usize).copied().unwrap_or(u32::MAX);
+                }
+                if found.is_none() {
+                    if let Some(slot) = next_same.get_mut(last as usize) {
+                        *slot = index32;
+                    }
+                }
+                found
+            }
+        };
+        if let Some(first) = first {
+            if let Some(r) = results.get_mut(index) {
+                r.audit |= AuditCode::DuplicateCompound.bit();
+            }
+            audit.push(AuditEntry {
+                row: Some(index),
+                line: Some(row.line),
+                column: name_column,
+                code: AuditCode::DuplicateCompound,
+                figures: Figures::Duplicate { first },
+            });
         }
     }
 
@@ -1034,28 +1090,48 @@ pub fn assess(
     })
 }
 
-/// The median of the values (sorting them), rounded half up to the fen, with its exact value.
-fn median_of(values: &mut [i128]) -> Option<(Fen, Fraction)> {
+/// The median of the values (sorting them), rounded half up to the fen, with its exact value as
+/// `(numerator, denominator)` (the mean of the two middle values for an even count).
+fn median_of(values: &mut [i128]) -> Option<(Fen, (i128, i128))> {
     if values.is_empty() {
         return None;
     }
     values.sort_unstable();
     let n = values.len();
     let hi = *values.get(n / 2)?;
-    let exact = if n % 2 == 1 {
-        Fraction::new(hi.max(0), 1)?
-    } else {
-        let lo = *values.get(n / 2 - 1)?;
-        Fraction::new(lo.checked_add(hi)?.max(0), 2)?
-    };
-    Some((crate::money::round_half_up_to_fen(exact.checked_div(Fraction::from_integer(100))?)?, exact))
+    if n % 2 == 1 {
+        return Some((Fen(hi), (hi, 1)));
+    }
+    let lo = *values.get(n / 2 - 1)?;
+    let sum = lo.checked_add(hi)?;
+    Some((Fen(sum).div_half_up(2)?, (sum, 2)))
 }
 
-fn split_fen(amount: Fen, weights: &[Fraction]) -> Vec<Fen> {
-    if amount.0 == 0 {
-        return vec![Fen(0); weights.len()];
+/// A positive decimal factor as `(numerator, denominator)`.
+fn ratio_of(d: Decimal) -> Option<(i128, i128)> {
+    let d = d.normalize();
+    let den = 10i128.checked_pow(d.scale())?;
+    (d.mantissa() > 0).then_some((d.mantissa(), den))
+}
+
+/// `value > reference × factor` or `value < reference ÷ factor`, exactly, in integers.
+fn is_far(value: i128, reference: (i128, i128), factor: (i128, i128)) -> bool {
+    let (rn, rd) = reference;
+    let (fn_, fd) = factor;
+    if rn <= 0 {
+        return false;
     }
-    allocate(amount, weights).unwrap_or_else(|| vec![Fen(0); weights.len()])
+    let above = value
+        .checked_mul(rd)
+        .and_then(|v| v.checked_mul(fd))
+        .zip(rn.checked_mul(fn_))
+        .is_some_and(|(v, r)| v > r);
+    let below = value
+        .checked_mul(rd)
+        .and_then(|v| v.checked_mul(fn_))
+        .zip(rn.checked_mul(fd))
+        .is_some_and(|(v, r)| v < r);
+    above || below
 }
 
 fn resolve(p: PartyRef, pipeline: Option<crate::policy::model::Pipeline>) -> Party {
@@ -1228,14 +1304,159 @@ fn name_chars(s: &str) -> impl Iterator<Item = char> + '_ {
         .flat_map(char::to_lowercase)
 }
 
+/// FNV-1a over a name's compared characters and its district's.
 fn compound_key(name: &str, district: Option<&str>) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    name_chars(name).for_each(|c| c.hash(&mut h));
-    '\u{0}'.hash(&mut h);
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |c: char| {
+        for b in (c as u32).to_le_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    name_chars(name).for_each(&mut eat);
+    eat('\u{0}');
     if let Some(d) = district {
-        name_chars(d).for_each(|c| c.hash(&mut h));
+        name_chars(d).for_each(&mut eat);
     }
-    h.finish()
+    h
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Clone, Copy, Default)]
+struct IdentityHash;
+
+impl std::hash::BuildHasher for IdentityHash {
+    type Hasher = IdentityHasher;
+    fn build_hasher(&self) -> IdentityHasher {
+        IdentityHasher(0)
+    }
+}
+
+#[derive(Default)]
+struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Rule outcomes already computed, by the values of the facts the pack's rules read
+/// ([`eligibility::reads`]): rows that agree on them share one evaluation.
+struct OutcomeCache {
+    fields: Vec<usize>,
+    locals: Vec<String>,
+    by_hash: HashMap<u64, Vec<usize>, IdentityHash>,
+    entries: Vec<CacheEntry>,
+}
+
+struct CacheEntry {
+    key: Vec<Option<Value>>,
+    locals: Vec<Option<Value>>,
+    verdict: Verdict,
+    outcomes: Vec<Outcome>,
+    provide: u32,
+}
+
+/// At most this many distinct combinations are kept (a plan whose every row differs, such as
+/// one with owners' vote counts, is then evaluated row by row).
+const CACHE_ENTRIES: usize = 4096;
+
+impl OutcomeCache {
+    fn new(pack: &ResolvedPack) -> OutcomeCache {
+        let mut fields = Vec::new();
+        let mut locals = Vec::new();
+        for r in &pack.rules {
+            let (core, fact) = eligibility::reads(&r.test);
+            let core_fact = match fact {
+                Some(crate::policy::FactRef::Core(f)) => Some(*f),
+                Some(crate::policy::FactRef::Local(k)) => {
+                    if !locals.contains(k) {
+                        locals.push(k.clone());
+                    }
+                    None
+                }
+                None => None,
+            };
+            for f in core.iter().copied().chain(core_fact) {
+                let i = crate::schema::FieldId::index(f);
+                if !fields.contains(&i) {
+                    fields.push(i);
+                }
+            }
+        }
+        OutcomeCache {
+            fields,
+            locals,
+            by_hash: HashMap::default(),
+            entries: Vec::new(),
+        }
+    }
+
+    fn hash(&self, e: &Estate) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for i in &self.fields {
+            hash_value(e.record().at(*i), &mut h);
+        }
+        for k in &self.locals {
+            hash_value(e.local(k), &mut h);
+        }
+        h.finish()
+    }
+
+    fn find(&self, e: &Estate) -> Option<usize> {
+        let list = self.by_hash.get(&self.hash(e))?;
+        list.iter().copied().find(|i| {
+            self.entries.get(*i).is_some_and(|c| {
+                self.fields
+                    .iter()
+                    .zip(&c.key)
+                    .all(|(f, v)| e.record().at(*f) == v.as_ref())
+                    && self
+                        .locals
+                        .iter()
+                        .zip(&c.locals)
+                        .all(|(k, v)| e.local(k) == v.as_ref())
+            })
+        })
+    }
+
+    fn insert(&mut self, e: &Estate, verdict: Verdict, outcomes: &[Outcome], provide: u32) {
+        if self.entries.len() >= CACHE_ENTRIES {
+            return;
+        }
+        let h = self.hash(e);
+        self.by_hash.entry(h).or_default().push(self.entries.len());
+        self.entries.push(CacheEntry {
+            key: self.fields.iter().map(|f| e.record().at(*f).cloned()).collect(),
+            locals: self.locals.iter().map(|k| e.local(k).cloned()).collect(),
+            verdict,
+            outcomes: outcomes.to_vec(),
+            provide,
+        });
+    }
+}
+
+fn hash_value(v: Option<&Value>, h: &mut impl Hasher) {
+    match v {
+        None => 0u8.hash(h),
+        Some(Value::Text(s)) => (1u8, s).hash(h),
+        Some(Value::Count(n)) => (2u8, n).hash(h),
+        Some(Value::Year(y)) => (3u8, y).hash(h),
+        Some(Value::Decimal(d)) => (4u8, d.normalize()).hash(h),
+        Some(Value::Bool(b)) => (5u8, b).hash(h),
+        Some(Value::Choice(c)) => (6u8, c).hash(h),
+        // Not a fact a rule reads; told apart by the equality check.
+        Some(Value::Record(_)) | Some(Value::List(_)) => 7u8.hash(h),
+    }
 }
 
 fn same_compound(a: &PlanRow, b: &PlanRow) -> bool {

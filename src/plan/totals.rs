@@ -119,13 +119,35 @@ impl Sums {
         }
     }
 
+    /// Adds another group's sums to these.
+    fn merge(&mut self, o: &Sums) {
+        self.compounds += o.compounds;
+        self.households = self.households.saturating_add(o.households);
+        self.households_missing += o.households_missing;
+        self.total.0 = self.total.0.saturating_add(o.total.0);
+        self.stated.0 = self.stated.0.saturating_add(o.stated.0);
+        self.estimated.0 = self.estimated.0.saturating_add(o.estimated.0);
+        self.uncosted += o.uncosted;
+        self.average_cost = self.average_cost.saturating_add(o.average_cost);
+        self.average_households = self.average_households.saturating_add(o.average_households);
+        for i in 0..PARTIES {
+            if let (Some(a), Some(b)) = (self.parties.get_mut(i), o.parties.get(i)) {
+                *a = a.saturating_add(*b);
+            }
+            if let (Some(a), Some(b)) = (self.bases.get_mut(i), o.bases.get(i)) {
+                if rank(*b) > rank(*a) {
+                    *a = *b;
+                }
+            }
+        }
+        for (a, b) in self.verdicts.iter_mut().zip(o.verdicts) {
+            *a += b;
+        }
+    }
+
     /// Investment per household over the rows that give both, rounded half up to the fen.
     pub fn per_household(&self) -> Option<Fen> {
-        if self.average_households == 0 {
-            return None;
-        }
-        crate::estimate::split::divide_half_up(Fen(self.average_cost), self.average_households)
-            .ok()
+        Fen(self.average_cost).div_half_up(self.average_households)
     }
 
     /// Each party with something to pay, in the fixed party order, with its least firm basis.
@@ -161,80 +183,103 @@ pub struct PlanTotals {
     pub by_district_year: Vec<((Option<String>, Option<i32>), Sums)>,
 }
 
-/// Builds [`PlanTotals`] row by row; one hash lookup per row for its district.
+/// Builds [`PlanTotals`] row by row: each row is added to its district × year cell only (one
+/// lookup, none when it is in the same cell as the row before, as rows of a plan come in blocks);
+/// the whole, the districts and the years are the cells' sums.
 #[derive(Default)]
 pub(crate) struct TotalsBuilder {
-    all: Sums,
     districts: HashMap<String, usize>,
     district_names: Vec<Option<String>>,
-    by_district: Vec<Sums>,
-    by_year: Vec<(Option<i32>, Sums)>,
-    by_district_year: HashMap<(usize, Option<i32>), Sums>,
+    years: Vec<Option<i32>>,
+    cells: HashMap<(usize, usize), usize>,
+    sums: Vec<((usize, usize), Sums)>,
+    last: Option<(usize, usize, usize)>,
 }
 
 impl TotalsBuilder {
-    pub fn add(&mut self, district: Option<&str>, year: Option<i32>, r: &RowSum) {
-        self.all.add(r);
-        let d = match district {
-            Some(name) => match self.districts.get(name) {
-                Some(i) => *i,
-                None => {
-                    let i = self.district_names.len();
-                    self.districts.insert(name.to_string(), i);
-                    self.district_names.push(Some(name.to_string()));
-                    self.by_district.push(Sums::default());
-                    i
-                }
-            },
-            None => match self.district_names.iter().position(Option::is_none) {
-                Some(i) => i,
-                None => {
-                    self.district_names.push(None);
-                    self.by_district.push(Sums::default());
-                    self.district_names.len() - 1
-                }
-            },
+    fn district(&mut self, district: Option<&str>) -> usize {
+        let found = match district {
+            Some(name) => self.districts.get(name).copied(),
+            None => self.district_names.iter().position(Option::is_none),
         };
-        if let Some(s) = self.by_district.get_mut(d) {
+        found.unwrap_or_else(|| {
+            let i = self.district_names.len();
+            if let Some(name) = district {
+                self.districts.insert(name.to_string(), i);
+            }
+            self.district_names.push(district.map(str::to_string));
+            i
+        })
+    }
+
+    fn year(&mut self, year: Option<i32>) -> usize {
+        self.years.iter().position(|y| *y == year).unwrap_or_else(|| {
+            self.years.push(year);
+            self.years.len() - 1
+        })
+    }
+
+    pub fn add(&mut self, district: Option<&str>, year: Option<i32>, r: &RowSum) {
+        let same = self.last.filter(|(d, y, _)| {
+            self.district_names.get(*d).is_some_and(|n| n.as_deref() == district)
+                && self.years.get(*y) == Some(&year)
+        });
+        let cell = match same {
+            Some((_, _, c)) => c,
+            None => {
+                let d = self.district(district);
+                let y = self.year(year);
+                let next = self.sums.len();
+                let c = *self.cells.entry((d, y)).or_insert(next);
+                if c == next {
+                    self.sums.push(((d, y), Sums::default()));
+                }
+                self.last = Some((d, y, c));
+                c
+            }
+        };
+        if let Some((_, s)) = self.sums.get_mut(cell) {
             s.add(r);
         }
-        match self.by_year.iter_mut().find(|(y, _)| *y == year) {
-            Some((_, s)) => s.add(r),
-            None => {
-                let mut s = Sums::default();
-                s.add(r);
-                self.by_year.push((year, s));
-            }
-        }
-        self.by_district_year.entry((d, year)).or_default().add(r);
     }
 
     pub fn finish(self) -> PlanTotals {
-        // Rows without a district or year go last.
-        let mut order: Vec<usize> = (0..self.district_names.len()).collect();
-        order.sort_by_key(|i| self.district_names.get(*i).is_some_and(Option::is_none));
         let year_key = |y: &Option<i32>| (y.is_none(), y.unwrap_or(0));
-        let mut by_year = self.by_year;
-        by_year.sort_by_key(|(y, _)| year_key(y));
-        let mut cells: Vec<((usize, Option<i32>), Sums)> =
-            self.by_district_year.into_iter().collect();
-        let position = |d: usize| order.iter().position(|x| *x == d).unwrap_or(usize::MAX);
-        cells.sort_by_key(|((d, y), _)| (position(*d), year_key(y)));
-        let name = |d: usize| self.district_names.get(d).cloned().flatten();
-        let mut by_district: Vec<(Option<String>, Sums)> = Vec::with_capacity(order.len());
-        let mut sums: Vec<Option<Sums>> = self.by_district.into_iter().map(Some).collect();
-        for d in &order {
-            if let Some(s) = sums.get_mut(*d).and_then(Option::take) {
-                by_district.push((name(*d), s));
+        // Districts in order of first appearance, rows without one last; years ascending.
+        let mut district_order: Vec<usize> = (0..self.district_names.len()).collect();
+        district_order.sort_by_key(|i| self.district_names.get(*i).is_some_and(Option::is_none));
+        let mut year_order: Vec<usize> = (0..self.years.len()).collect();
+        year_order.sort_by_key(|i| self.years.get(*i).map(year_key));
+        let rank = |order: &[usize], i: usize| order.iter().position(|x| *x == i).unwrap_or(usize::MAX);
+        let mut all = Sums::default();
+        let mut by_district = vec![Sums::default(); self.district_names.len()];
+        let mut by_year = vec![Sums::default(); self.years.len()];
+        for ((d, y), s) in &self.sums {
+            all.merge(s);
+            if let Some(t) = by_district.get_mut(*d) {
+                t.merge(s);
+            }
+            if let Some(t) = by_year.get_mut(*y) {
+                t.merge(s);
             }
         }
+        let mut cells = self.sums;
+        cells.sort_by_key(|((d, y), _)| (rank(&district_order, *d), rank(&year_order, *y)));
+        let name = |d: usize| self.district_names.get(d).cloned().flatten();
+        let year = |y: usize| self.years.get(y).copied().flatten();
         PlanTotals {
-            all: self.all,
-            by_district,
-            by_year,
+            all,
+            by_district: district_order
+                .iter()
+                .filter_map(|d| by_district.get(*d).map(|s| (name(*d), s.clone())))
+                .collect(),
+            by_year: year_order
+                .iter()
+                .filter_map(|y| by_year.get(*y).map(|s| (year(*y), s.clone())))
+                .collect(),
             by_district_year: cells
                 .into_iter()
-                .map(|((d, y), s)| ((name(d), y), s))
+                .map(|((d, y), s)| ((name(d), year(y)), s))
                 .collect(),
         }
     }

@@ -1,11 +1,12 @@
 //! The planning engine on the national list: a synthetic plan of 220,000 compounds (the size of
 //! the national programme) as CSV and as xlsx, taken from its bytes to the totals (read, assess:
-//! eligibility, cost, split, audit, totals) and on to the JSON the command line prints, under the
-//! Panzhihua pack. Each format runs in a child process of its own, so that its peak memory
+//! eligibility, cost, split, audit, totals) and on to the JSON the command line prints (written to
+//! a file, as `gaizao plan … > out.json` does), under the Panzhihua pack. Each format runs in a child process of its own, so that its peak memory
 //! (VmHWM, Linux) is the pipeline's alone and not the generator's.
 //!
 //! Run with `cargo bench --bench plan` (profile `bench`: opt-level 3, as `--profile native`
-//! builds the command line). Prints figures, asserts nothing. `-- --rows N` for another size.
+//! builds the command line). Prints figures, asserts nothing. `-- --only=csv` (or `xlsx`) runs
+//! one format; `-- --keep` keeps the generated files.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -17,6 +18,7 @@ const PACK: &str = "sichuan-panzhihua-2018";
 
 fn peak_memory_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    // The high-water mark of resident memory: the most the process ever held.
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
@@ -40,6 +42,7 @@ fn child(path: &str, runs: usize) {
     };
     let options = gaizao::plan::AssessOptions::default();
     let json_options = gaizao::plan::json::JsonOptions::default();
+    let out_path = format!("{path}.json");
     let mut best: Option<[Duration; 3]> = None;
     let mut json_bytes = 0;
     let mut audit = 0;
@@ -58,14 +61,32 @@ fn child(path: &str, runs: usize) {
             std::process::exit(1)
         };
         let t2 = Instant::now();
-        let Ok(json) = gaizao::plan::json::to_json(&plan, &a, pack, &json_options) else {
+        // As `gaizao plan … > out.json` does: straight to a file, through a buffer.
+        let Ok(file) = std::fs::File::create(&out_path) else {
             std::process::exit(1)
         };
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+        if gaizao::plan::json::write_json(&mut w, &plan, &a, pack, &json_options).is_err()
+            || std::io::Write::flush(&mut w).is_err()
+        {
+            std::process::exit(1)
+        }
+        drop(w);
         let t3 = Instant::now();
-        json_bytes = json.len();
+        json_bytes = std::fs::metadata(&out_path).map_or(0, |m| m.len() as usize);
         audit = a.audit.len();
+        if std::env::var("PLAN_BENCH_CODES").is_ok() {
+            let mut codes: Vec<(&str, usize)> = Vec::new();
+            for e in &a.audit {
+                match codes.iter_mut().find(|(c, _)| *c == e.code.as_str()) {
+                    Some((_, n)) => *n += 1,
+                    None => codes.push((e.code.as_str(), 1)),
+                }
+            }
+            eprintln!("{codes:?}");
+        }
         rows = plan.rows.len();
-        black_box(&json);
+        black_box(&a);
         let run = [t1 - t0, t2 - t1, t3 - t2];
         let total = |r: &[Duration; 3]| r.iter().sum::<Duration>();
         if best.is_none_or(|b| total(&run) < total(&b)) {
@@ -134,5 +155,10 @@ fn main() {
             eprintln!("{label}: the child failed");
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
+    match args.iter().position(|a| a == "--keep") {
+        Some(_) => println!("files kept in {}", dir.display()),
+        None => {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
 }

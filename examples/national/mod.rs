@@ -1,6 +1,8 @@
 //! A synthetic national list of 220,000 compounds (the size of the national programme), as text
 //! records, CSV and xlsx: a title row, the header, a year cell on each block's first row, a 合计
-//! after each year's block of 55,000. Shared by `examples/plan_national.rs` and
+//! after each year's block of 55,000; 1.5–3.5万元 per household, and the kinds of problem a real
+//! list has in about the proportions Panzhihua's annex has them (blank and boundary-year build
+//! dates, a few compounds built too late, listed twice, or with a slipped decimal point). Shared by `examples/plan_national.rs` and
 //! `benches/plan.rs`.
 #![allow(dead_code)]
 
@@ -19,7 +21,11 @@ pub const DISTRICTS: [&str; 12] = [
     "红古区",
     "榆中县",
 ];
-pub const BUILT: [&str; 6] = ["1985", "1980 年代", "1985— 2000", "", "1997", "1978—1984"];
+/// Build dates as officials write them; one in ten blank, one in ten ending in 2000 (the
+/// boundary year), like Panzhihua's annex.
+pub const BUILT: [&str; 10] = [
+    "1985", "1980 年代", "1985— 2000", "", "1997", "1978—1984", "1992", "1990 年代", "1988", "1995",
+];
 pub const HEADER: [&str; 9] = [
     "序号",
     "老旧小区名称",
@@ -42,14 +48,27 @@ pub fn records() -> Vec<Vec<String>> {
     let (mut hh, mut inv) = (0u64, 0u64); // investment in tenths of 万元
     for i in 0..ROWS {
         let households = 50 + (i * 37 % 1500) as u64;
-        let tenths = 100 + (i * 53 % 30_000) as u64;
+        // 1.5–3.5万元 per household (the national average is ≈ 2.7万), in tenths of 万元; one
+        // row in a thousand ten times too low, as a slipped decimal point would make it.
+        let per_household = 15 + (i * 53 % 21) as u64;
+        let mut tenths = households * per_household;
+        if i % 1000 == 999 {
+            tenths /= 10;
+        }
+        let tenths = tenths.max(1);
         hh += households;
         inv += tenths;
+        // One compound in two thousand listed twice (the same name in the same district).
+        let n = if i % 2000 == 1999 { i - 1 } else { i };
         out.push(vec![
             (i + 1).to_string(),
-            format!("第{}街道{}号院小区", i % 900 + 1, i),
+            format!("第{}街道{}号院小区", n % 900 + 1, n),
             DISTRICTS[i / 1000 % DISTRICTS.len()].to_string(),
-            BUILT[i % BUILT.len()].to_string(),
+            if i % 500 == 499 {
+                "2005".to_string()
+            } else {
+                BUILT[i % BUILT.len()].to_string()
+            },
             format!("{}路{}号", DISTRICTS[i % DISTRICTS.len()], i % 500),
             households.to_string(),
             format!("{}.{}", tenths / 10, tenths % 10),

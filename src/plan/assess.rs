@@ -1290,18 +1290,34 @@ fn set_fact(estate: &mut Estate, key: &str, slot: &FactSlot, cell: &Cell) -> Res
     }
 }
 
-/// The characters a compound's name is compared by: no spaces, full-width forms folded, case
-/// ignored (as headers are compared).
-fn name_chars(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.chars()
-        .map(|c| match c {
+/// Calls `f` with each character a compound's name is compared by: no spaces, full-width
+/// forms folded, case ignored (as headers are compared). Chinese characters, which have no case,
+/// skip the case tables.
+fn each_name_char(s: &str, mut f: impl FnMut(char)) {
+    for c in s.chars() {
+        let c = match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '【' | '〔' | '〖' => '(',
             '】' | '〕' | '〗' => ')',
             c => c,
-        })
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
+        };
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_ascii() {
+            f(c.to_ascii_lowercase());
+        } else if c.is_uppercase() {
+            c.to_lowercase().for_each(&mut f);
+        } else {
+            f(c);
+        }
+    }
+}
+
+fn name_chars(s: &str) -> Vec<char> {
+    let mut v = Vec::with_capacity(s.len());
+    each_name_char(s, |c| v.push(c));
+    v
 }
 
 /// FNV-1a over a name's compared characters and its district's.
@@ -1313,10 +1329,10 @@ fn compound_key(name: &str, district: Option<&str>) -> u64 {
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
     };
-    name_chars(name).for_each(&mut eat);
+    each_name_char(name, &mut eat);
     eat('\u{0}');
     if let Some(d) = district {
-        name_chars(d).for_each(&mut eat);
+        each_name_char(d, &mut eat);
     }
     h
 }
@@ -1461,7 +1477,7 @@ fn hash_value(v: Option<&Value>, h: &mut impl Hasher) {
 
 fn same_compound(a: &PlanRow, b: &PlanRow) -> bool {
     let eq = |x: Option<&str>, y: Option<&str>| match (x, y) {
-        (Some(x), Some(y)) => name_chars(x).eq(name_chars(y)),
+        (Some(x), Some(y)) => x == y || name_chars(x) == name_chars(y),
         (None, None) => true,
         _ => false,
     };

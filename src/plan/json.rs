@@ -697,7 +697,8 @@ pub fn to_json(
     pack: &ResolvedPack,
     options: &JsonOptions,
 ) -> Result<Vec<u8>, Error> {
-    let mut out = Vec::with_capacity(plan.rows.len() * 320 + 64 * 1024);
+    // About 450 bytes a row and 160 an audit entry: one allocation for most plans.
+    let mut out = Vec::with_capacity(plan.rows.len() * 450 + a.audit.len() * 160 + 64 * 1024);
     write_json(&mut out, plan, a, pack, options)?;
     Ok(out)
 }

@@ -57,7 +57,33 @@ impl fmt::Display for Fen {
             return f.write_str("overflow");
         }
         let sign = if self.0 < 0 { "-" } else { "" };
-        write!(f, "{sign}{}.{:02}", abs / 100, abs % 100)
+        let Ok(small) = u64::try_from(abs) else {
+            return write!(f, "{sign}{}.{:02}", abs / 100, abs % 100);
+        };
+        // Digits from the right into a small buffer: 20 digits, the point and the sign.
+        let mut buf = [0u8; 24];
+        let mut at = buf.len();
+        let mut n = small;
+        let mut put = |b: u8, at: &mut usize| {
+            *at -= 1;
+            if let Some(slot) = buf.get_mut(*at) {
+                *slot = b;
+            }
+        };
+        for _ in 0..2 {
+            put(b'0' + (n % 10) as u8, &mut at);
+            n /= 10;
+        }
+        put(b'.', &mut at);
+        loop {
+            put(b'0' + (n % 10) as u8, &mut at);
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        f.write_str(sign)?;
+        f.write_str(std::str::from_utf8(buf.get(at..).unwrap_or(&[])).unwrap_or("?"))
     }
 }
 
@@ -271,6 +297,10 @@ mod tests {
         assert_eq!(Fen(123450).yuan_text(), "1234.50");
         assert_eq!(Fen(0).yuan_text(), "0.00");
         assert_eq!(Fen(-5).yuan_text(), "-0.05");
+        assert_eq!(Fen(5).yuan_text(), "0.05");
+        assert_eq!(Fen(100).yuan_text(), "1.00");
+        assert_eq!(Fen(i128::from(u64::MAX)).yuan_text(), "184467440737095516.15");
+        assert_eq!(Fen(i128::from(u64::MAX) + 1).yuan_text(), "184467440737095516.16");
         assert_eq!(Fen(-12_345).yuan_text(), "-123.45");
         assert_eq!(Fen(i128::MAX).yuan_text(), "overflow");
         assert_eq!(Fen(7).div_half_up(2), Some(Fen(4)));

@@ -887,3 +887,30 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn compact_rows_are_the_detail_rows_without_their_detail() {
+    // The compact writer is hand-written for speed; the detailed one goes through serde.
+    for (plan, options) in [
+        (read(annex_csv().as_bytes(), "附件1.csv"), AssessOptions::default()),
+        (read(AUDIT_CSV.as_bytes(), "audit.csv"), AssessOptions::default()),
+        (
+            read("小区名称,户数,预计投资(万元)\n甲,100,200\n乙,0,\n".as_bytes(), "m.csv"),
+            AssessOptions::from_json(r#"{"mix": [{"item": "roads", "share": "0.5"}]}"#).unwrap(),
+        ),
+    ] {
+        let a = assess(&plan, pack(PZH), &options).unwrap();
+        let compact = json_of(&plan, &a, false);
+        let mut detail = json_of(&plan, &a, true);
+        for row in detail["rows"].as_array_mut().unwrap() {
+            let o = row.as_object_mut().unwrap();
+            assert!(o.remove("eligibility").is_some());
+            assert!(o.remove("lines").is_some());
+        }
+        assert_eq!(compact["rows"], detail["rows"]);
+        let mut page = Vec::new();
+        plan::json::write_row(&mut page, &plan, &a, pack(PZH), 0, &Default::default()).unwrap();
+        let page: serde_json::Value = serde_json::from_slice(&page).unwrap();
+        assert_eq!(page, compact["rows"][0]);
+    }
+}

@@ -348,6 +348,15 @@ fn names() -> &'static std::collections::HashMap<String, Target> {
 /// Lower-case, half-width, without spaces: the form headers are compared in.
 pub fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    normalised_chars(s, |c| out.push(c));
+    while out.ends_with(':') || out.ends_with('：') {
+        out.pop();
+    }
+    out
+}
+
+/// The characters of [`normalise`], before the trailing colons are cut.
+fn normalised_chars(s: &str, mut f: impl FnMut(char)) {
     for c in s.chars() {
         let c = match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -361,12 +370,39 @@ pub fn normalise(s: &str) -> String {
         if c.is_whitespace() || c == '*' || c == '\u{200B}' || c == '\u{FEFF}' {
             continue;
         }
-        out.extend(c.to_lowercase());
+        if c.is_ascii() {
+            f(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(&mut f);
+        }
     }
-    while out.ends_with(':') || out.ends_with('：') {
-        out.pop();
-    }
-    out
+}
+
+/// `normalise(text) == normalised`, without building the normalised text: what every row of a
+/// plan is checked with (does it repeat the header?).
+pub fn matches_normalised(text: &str, normalised: &str) -> bool {
+    let mut want = normalised.chars();
+    let mut ok = true;
+    let mut past_end = false;
+    normalised_chars(text, |c| {
+        if !ok {
+            return;
+        }
+        if past_end {
+            // Only the trailing colons normalise cuts may follow.
+            ok = c == ':' || c == '：';
+            return;
+        }
+        match want.next() {
+            Some(w) if w == c => {}
+            Some(_) => ok = false,
+            None => {
+                past_end = true;
+                ok = c == ':' || c == '：';
+            }
+        }
+    });
+    ok && want.next().is_none()
 }
 
 /// A unit written in a header (normalised): `Some(Some(unit))` for money and area units,
@@ -647,6 +683,25 @@ mod tests {
             recognise("老旧小区改造年度实施计划表"),
             (Target::Ignored, None)
         );
+    }
+
+    #[test]
+    fn matching_without_allocating() {
+        for (t, h) in [
+            ("序号", "序号"),
+            (" 序 号：", "序号"),
+            ("老旧小区名称", "老旧小区名称"),
+            ("Name:", "name"),
+            ("ＮＡＭＥ", "name"),
+            ("序号1", "序号"),
+            ("序", "序号"),
+            ("1", "序号"),
+            ("", "序号"),
+            ("序:号", "序:号"),
+            ("序号:x", "序号"),
+        ] {
+            assert_eq!(matches_normalised(t, h), normalise(t) == h, "{t} / {h}");
+        }
     }
 
     #[test]

@@ -221,11 +221,12 @@ pub fn plan_from_grid(
         None => header::guess_mapping(&grid)
             .ok_or_else(|| refuse(Code::NoHeader, None, String::new()))?,
     };
-    let read = rows::read_rows(&grid, &mapping);
+    let source = grid.source.clone();
+    let read = rows::read_rows(grid, &mapping);
     let mut problems = notes;
     problems.extend(read.problems);
     Ok(Plan {
-        source: grid.source,
+        source,
         mapping,
         rows: read.rows,
         subtotals: read.subtotals,

@@ -265,8 +265,9 @@ fn find_row(rows: &[GridRow], line: usize) -> Option<&GridRow> {
         .and_then(|i| rows.get(i))
 }
 
-/// Reads every row below the header.
-pub fn read_rows(grid: &Grid, mapping: &Mapping) -> RowsRead {
+/// Reads every row below the header. Takes the grid, so that texts move into the rows instead
+/// of being copied (a national list has a million of them).
+pub fn read_rows(grid: Grid, mapping: &Mapping) -> RowsRead {
     let cols = Cols::of(mapping);
     let width = grid.width.max(
         mapping
@@ -276,7 +277,7 @@ pub fn read_rows(grid: &Grid, mapping: &Mapping) -> RowsRead {
             .max()
             .unwrap_or(0),
     );
-    let merged = Merged::of(grid, width);
+    let merged = Merged::of(&grid, width);
     let header_of = |i: Option<usize>| -> Option<&str> {
         let i = i?;
         mapping
@@ -299,21 +300,13 @@ pub fn read_rows(grid: &Grid, mapping: &Mapping) -> RowsRead {
     let mut block_declared: Option<u64> = None;
     let mut last_year: Option<(Cell, YearRead)> = None;
 
-    for grow in grid.rows.iter().filter(|r| r.line > mapping.header_row) {
+    for mut grow in grid.rows.into_iter().filter(|r| r.line > mapping.header_row) {
         let line = grow.line;
-        let get = |c: usize| -> &Cell {
-            let cell = grow.get(c);
-            if cell.is_empty() {
-                merged.get(line, c).unwrap_or(cell)
-            } else {
-                cell
-            }
-        };
         let nonempty = grow.cells.iter().filter(|c| !c.is_empty()).count();
         if nonempty == 0 {
             continue;
         }
-        if is_repeated_header(grow, &header_norm) {
+        if is_repeated_header(&grow, &header_norm) {
             continue;
         }
         if nonempty == 1 {
@@ -395,6 +388,28 @@ pub fn read_rows(grid: &Grid, mapping: &Mapping) -> RowsRead {
             continue;
         }
 
+        // The plain texts move out of the row (a merged cell's value is copied from the merge).
+        let mut take = |c: Option<usize>| -> Option<Cell> {
+            let cell = grow.cells.get_mut(c?)?;
+            (!cell.is_empty()).then(|| std::mem::take(cell))
+        };
+        let taken = [
+            take(cols.serial),
+            take(cols.name),
+            take(cols.location),
+            take(cols.content),
+            take(cols.remarks),
+        ];
+        let [serial, name, location, content, remarks] = taken;
+        let grow = grow;
+        let get = |c: usize| -> &Cell {
+            let cell = grow.get(c);
+            if cell.is_empty() {
+                merged.get(line, c).unwrap_or(cell)
+            } else {
+                cell
+            }
+        };
         let index = out.rows.len();
         let mut row = PlanRow {
             line,
@@ -405,12 +420,16 @@ pub fn read_rows(grid: &Grid, mapping: &Mapping) -> RowsRead {
             problems.push(with(at(Some(c)), code, cell));
         };
         let text = |c: Option<usize>,
+                    owned: Option<Cell>,
                     max: usize,
                     fail: &mut dyn FnMut(usize, Code, &Cell)|
          -> Option<String> {
             let c = c?;
-            let cell = get(c);
-            let t = clean(&cell.text()?);
+            let t = match owned {
+                Some(Cell::Text(s)) => clean_owned(s),
+                Some(other) => clean(&other.text()?),
+                None => clean(&get(c).text()?),
+            };
             if t.chars().count() > max {
                 fail(
                     c,
@@ -421,11 +440,11 @@ pub fn read_rows(grid: &Grid, mapping: &Mapping) -> RowsRead {
             }
             (!t.is_empty()).then_some(t)
         };
-        row.serial = text(cols.serial, MAX_TEXT_CHARS, &mut fail);
-        row.name = text(cols.name, MAX_TEXT_CHARS, &mut fail);
-        row.location = text(cols.location, MAX_TEXT_CHARS, &mut fail);
-        row.content = text(cols.content, MAX_LONG_TEXT_CHARS, &mut fail);
-        row.remarks = text(cols.remarks, MAX_LONG_TEXT_CHARS, &mut fail);
+        row.serial = text(cols.serial, serial, MAX_TEXT_CHARS, &mut fail);
+        row.name = text(cols.name, name, MAX_TEXT_CHARS, &mut fail);
+        row.location = text(cols.location, location, MAX_TEXT_CHARS, &mut fail);
+        row.content = text(cols.content, content, MAX_LONG_TEXT_CHARS, &mut fail);
+        row.remarks = text(cols.remarks, remarks, MAX_LONG_TEXT_CHARS, &mut fail);
 
         if let Some(c) = cols.district {
             let mut cell = get(c);
@@ -609,7 +628,7 @@ fn is_repeated_header(row: &GridRow, header: &[(usize, String)]) -> bool {
         return false;
     }
     header.iter().take(2).all(|(i, h)| match row.get(*i) {
-        Cell::Text(t) => t.len() <= h.len() * 3 + 8 && normalise(t) == *h,
+        Cell::Text(t) => t.len() <= h.len() * 3 + 8 && super::header::matches_normalised(t, h),
         _ => false,
     })
 }
@@ -709,6 +728,16 @@ fn fold(s: &str) -> std::borrow::Cow<'_, str> {
             })
             .collect(),
     )
+}
+
+/// [`clean`], keeping the text itself when there is nothing to clean (most cells).
+fn clean_owned(s: String) -> String {
+    let t = s.trim();
+    if t.len() == s.len() && !s.bytes().any(|b| b == b'\n' || b == b'\r') {
+        s
+    } else {
+        clean(&s)
+    }
 }
 
 /// Trims a text and joins lines broken inside a cell (Alt+Enter): between Chinese characters the

@@ -387,6 +387,9 @@ fn audit_on_the_annex_names_rows_25_and_8() {
     assert!(a.to_provide(0).iter().any(|k| k == "builtYear"));
     assert!(a.to_provide(2).iter().any(|k| k == "housingType"));
     assert!(!a.to_provide(2).iter().any(|k| k == "builtYear"));
+    // The rules ran once per distinct build date (blank, 1980 年代, 1970, …), not per row.
+    let distinct: std::collections::HashSet<_> = plan.rows.iter().map(|r| r.built).collect();
+    assert_eq!(a.evaluations, distinct.len());
 }
 
 #[test]

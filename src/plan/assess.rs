@@ -169,6 +169,9 @@ pub struct Assessment {
     pub median_per_household: Option<Fen>,
     /// Problems the reader counted but did not keep.
     pub omitted_problems: usize,
+    /// How many times the rules were evaluated: once per distinct combination of the facts they
+    /// read (the other rows reuse the outcomes).
+    pub evaluations: usize,
     shares: Vec<RowShare>,
     outcomes: Vec<Outcome>,
     provide_sets: Vec<Vec<String>>,
@@ -743,6 +746,7 @@ pub fn assess(
     let mut condition_unknown: Vec<(String, String)> = Vec::new();
     let mut stated_per_household: Vec<i128> = Vec::new();
     let mut cache = OutcomeCache::new(pack);
+    let mut evaluations = 0usize;
 
     for (index, row) in plan.rows.iter().enumerate() {
         let mut bits = 0u32;
@@ -800,6 +804,7 @@ pub fn assess(
                 (e.verdict, e.provide)
             }
             None => {
+                evaluations += 1;
                 let verdict =
                     eligibility::outcomes_into(pack, &estate, &prep.roles, &mut outs, &mut provide);
                 outcomes.extend_from_slice(&outs);
@@ -1084,6 +1089,7 @@ pub fn assess(
         totals: totals.finish(),
         median_per_household: median_fen,
         omitted_problems: plan.omitted_problems,
+        evaluations,
         shares,
         outcomes,
         provide_sets,
@@ -1301,6 +1307,11 @@ fn each_name_char(s: &str, mut f: impl FnMut(char)) {
             '】' | '〕' | '〗' => ')',
             c => c,
         };
+        // CJK ideographs (most of a Chinese name) are neither white space nor cased.
+        if ('\u{3400}'..='\u{9FFF}').contains(&c) {
+            f(c);
+            continue;
+        }
         if c.is_whitespace() {
             continue;
         }

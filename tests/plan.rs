@@ -917,3 +917,14 @@ fn compact_rows_are_the_detail_rows_without_their_detail() {
         assert_eq!(page, compact["rows"][0]);
     }
 }
+
+#[test]
+fn the_example_annex_file_is_the_transcription() {
+    // examples/panzhihua-annex1.csv is what the README and the CLI tests read: the annex as
+    // Excel exports it. `PLAN_WRITE_EXAMPLES=1` writes it again.
+    let path = common::root().join("examples/panzhihua-annex1.csv");
+    if std::env::var("PLAN_WRITE_EXAMPLES").is_ok() {
+        std::fs::write(&path, annex_csv()).unwrap();
+    }
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), annex_csv());
+}

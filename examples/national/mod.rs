@@ -102,12 +102,26 @@ pub fn csv_bytes(records: &[Vec<String>]) -> Vec<u8> {
     w.into_inner().expect("flush")
 }
 
+/// The workbook as an official's: numbers as number cells, and each year cell merged down over
+/// its block (as in Panzhihua's annex), the covered cells empty.
 pub fn xlsx_bytes(records: &[Vec<String>]) -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let ws = book.add_worksheet();
+    let plain = rust_xlsxwriter::Format::new();
+    let mut block: Option<(u32, String)> = None;
     for (r, rec) in records.iter().enumerate() {
+        if rec.first().is_some_and(|c| c == "合计") {
+            if let Some((first, year)) = block.take() {
+                ws.merge_range(first, 7, r as u32 - 1, 7, &year, &plain)
+                    .expect("merge");
+            }
+        }
         for (c, v) in rec.iter().enumerate() {
             if v.is_empty() {
+                continue;
+            }
+            if r > 1 && c == 7 {
+                block = Some((r as u32, v.clone()));
                 continue;
             }
             let numeric = r > 1 && matches!(c, 0 | 5 | 6) && v.parse::<f64>().is_ok();

@@ -304,9 +304,14 @@ pub fn entry_text(e: &AuditEntry, cx: &AuditContext) -> Text {
             } else {
                 (format!("不含{cutoff}年"), format!("excluding {cutoff}"))
             };
+            let (when_zh, when_en) = if from == to {
+                ("正好在建成年限当年".to_string(), "in the boundary year".to_string())
+            } else {
+                (format!("最晚建成于年限当年（{cutoff}年）"), format!("the last in the boundary year ({cutoff})"))
+            };
             (
-                format!("{y_zh}建成，正好在建成年限当年：“{rule_zh}”按{r_zh}理解，这一理解是假设"),
-                format!("built {y_en}, in the boundary year: “{rule_en}” is read as {r_en}, and that reading is an assumption"),
+                format!("{y_zh}建成，{when_zh}：“{rule_zh}”按{r_zh}理解，这一理解是假设"),
+                format!("built {y_en}, {when_en}: “{rule_en}” is read as {r_en}, and that reading is an assumption"),
             )
         }
         (AuditCode::DuplicateCompound, Figures::Duplicate { first }) => {

@@ -122,7 +122,11 @@ fn child(path: &str, runs: usize) {
     let (Some(wall), Some(cpu)) = (best, best_cpu) else {
         return;
     };
-    let format = if path.ends_with(".csv") { "CSV" } else { "xlsx" };
+    let format = if path.ends_with(".csv") {
+        "CSV"
+    } else {
+        "xlsx"
+    };
     for (clock, [read, assess, json]) in [("wall", wall), ("cpu", cpu)] {
         println!(
             "{format:<4} {clock:<4} read {:>5.0} ms  assess+totals {:>4.0} ms  = file→totals {:>5.0} ms  JSON {:>4.0} ms  = file→JSON {:>5.0} ms",
@@ -157,7 +161,10 @@ fn main() {
     let records = national::records();
     let csv = dir.join("national.csv");
     let xlsx = dir.join("national.xlsx");
-    let only = args.iter().find_map(|a| a.strip_prefix("--only=")).map(str::to_string);
+    let only = args
+        .iter()
+        .find_map(|a| a.strip_prefix("--only="))
+        .map(str::to_string);
     let run = |label: &str| only.as_deref().is_none_or(|o| o == label);
     if std::fs::write(&csv, national::csv_bytes(&records)).is_err() {
         return;
@@ -166,7 +173,9 @@ fn main() {
         return;
     }
     drop(records);
-    let Ok(me) = std::env::current_exe() else { return };
+    let Ok(me) = std::env::current_exe() else {
+        return;
+    };
     println!(
         "{} compounds under {PACK} (pack loaded before timing; peak = the child process's VmHWM)",
         national::ROWS

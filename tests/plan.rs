@@ -12,10 +12,10 @@ mod common;
 
 use annex::*;
 use gaizao::eligibility::Verdict;
-use gaizao::plan::assess::MixItem;
-use gaizao::plan::audit::AuditEntry;
 use gaizao::money::Fen;
 use gaizao::party::Party;
+use gaizao::plan::assess::MixItem;
+use gaizao::plan::audit::AuditEntry;
 use gaizao::plan::{
     self, assess, AssessOptions, Assessment, AuditCode, Code, CostSource, Plan, Severity,
 };
@@ -65,11 +65,27 @@ fn check_annex_totals(case: &str, a: &Assessment) {
     assert_eq!(t.all.total.wan_text(), "25765.5", "{case}");
     assert_eq!(t.all.stated, t.all.total, "{case}: all stated");
     assert_eq!(t.all.estimated, Fen(0), "{case}");
-    assert_eq!(t.all.per_household(), Some(Fen(1_869_097)), "{case}: 18,690.97 元/户");
+    assert_eq!(
+        t.all.per_household(),
+        Some(Fen(1_869_097)),
+        "{case}: 18,690.97 元/户"
+    );
     // 5 : 4 : 1 of the whole: every row is split alone, and the rows add up.
-    assert_eq!(t.all.party(Party::City), fen_wan("12882.75"), "{case}: 市 5");
-    assert_eq!(t.all.party(Party::County), fen_wan("10306.2"), "{case}: 县（区） 4");
-    assert_eq!(t.all.party(Party::Residents), fen_wan("2576.55"), "{case}: 居民 1");
+    assert_eq!(
+        t.all.party(Party::City),
+        fen_wan("12882.75"),
+        "{case}: 市 5"
+    );
+    assert_eq!(
+        t.all.party(Party::County),
+        fen_wan("10306.2"),
+        "{case}: 县（区） 4"
+    );
+    assert_eq!(
+        t.all.party(Party::Residents),
+        fen_wan("2576.55"),
+        "{case}: 居民 1"
+    );
     assert_eq!(t.all.parties_total(), t.all.total, "{case}");
     let bases: Vec<Basis> = t.all.shares().iter().map(|s| s.2).collect();
     assert_eq!(bases, vec![Basis::Policy; 3], "{case}: 5:4:1 is policy");
@@ -114,10 +130,22 @@ fn check_annex_totals(case: &str, a: &Assessment) {
             .find(|((dd, yy), _)| dd.as_deref() == Some(d) && *yy == Some(y))
             .map(|(_, s)| (s.compounds, s.households, s.total.wan_text()))
     };
-    assert_eq!(cell("东区", 2018), Some((2, 1_430, "3575".into())), "{case}");
-    assert_eq!(cell("东区", 2019), Some((2, 1_165, "2912.5".into())), "{case}");
+    assert_eq!(
+        cell("东区", 2018),
+        Some((2, 1_430, "3575".into())),
+        "{case}"
+    );
+    assert_eq!(
+        cell("东区", 2019),
+        Some((2, 1_165, "2912.5".into())),
+        "{case}"
+    );
     assert_eq!(cell("东区", 2020), Some((2, 744, "1860".into())), "{case}");
-    assert_eq!(cell("仁和区", 2020), Some((3, 556, "1140".into())), "{case}");
+    assert_eq!(
+        cell("仁和区", 2020),
+        Some((3, 556, "1140".into())),
+        "{case}"
+    );
     // Every group's parties add up to its total, and the groups to the whole.
     for (_, s) in &t.by_district {
         assert_eq!(s.parties_total(), s.total, "{case}");
@@ -132,7 +160,11 @@ fn check_annex_totals(case: &str, a: &Assessment) {
         let got: Vec<(Party, Fen)> = a.shares(i).iter().map(|s| (s.party, s.amount)).collect();
         assert_eq!(
             got,
-            vec![(Party::City, c), (Party::County, k), (Party::Residents, res)],
+            vec![
+                (Party::City, c),
+                (Party::County, k),
+                (Party::Residents, res)
+            ],
             "{case}: row {i}"
         );
         assert_eq!(r.basis, Basis::Policy, "{case}: row {i}");
@@ -194,7 +226,12 @@ fn entries<'a>(
     plan: &'a Plan,
     a: &'a Assessment,
     code: &str,
-) -> Vec<(Option<&'a str>, Option<usize>, Option<&'a str>, Option<String>)> {
+) -> Vec<(
+    Option<&'a str>,
+    Option<usize>,
+    Option<&'a str>,
+    Option<String>,
+)> {
     a.audit
         .iter()
         .filter(|e| e.code.as_str() == code)
@@ -210,43 +247,87 @@ fn entries<'a>(
                     .find(|m| m.index == c)
                     .map(|m| m.header.as_str())
             });
-            (serial, e.line, header, e.column.map(gaizao::plan::header::column_letter))
+            (
+                serial,
+                e.line,
+                header,
+                e.column.map(gaizao::plan::header::column_letter),
+            )
         })
         .collect()
 }
 
-fn at(serial: &str, line: usize, header: &'static str, letter: &str) -> (Option<&'static str>, Option<usize>, Option<&'static str>, Option<String>) {
-    (Some(Box::leak(serial.to_string().into_boxed_str())), Some(line), Some(header), Some(letter.to_string()))
+fn at(
+    serial: &str,
+    line: usize,
+    header: &'static str,
+    letter: &str,
+) -> (
+    Option<&'static str>,
+    Option<usize>,
+    Option<&'static str>,
+    Option<String>,
+) {
+    (
+        Some(Box::leak(serial.to_string().into_boxed_str())),
+        Some(line),
+        Some(header),
+        Some(letter.to_string()),
+    )
 }
 
 #[test]
 fn audit_built_after_the_cutoff() {
     let (plan, a) = audit_plan();
-    assert_eq!(entries(&plan, &a, "builtAfterCutoff"), vec![at("2", 3, "建成时间", "D")]);
+    assert_eq!(
+        entries(&plan, &a, "builtAfterCutoff"),
+        vec![at("2", 3, "建成时间", "D")]
+    );
     assert_eq!(a.rows[1].verdict, Verdict::Ineligible);
 }
 
 #[test]
 fn audit_built_across_the_cutoff() {
     let (plan, a) = audit_plan();
-    assert_eq!(entries(&plan, &a, "builtAcrossCutoff"), vec![at("9", 10, "建成时间", "D")]);
+    assert_eq!(
+        entries(&plan, &a, "builtAcrossCutoff"),
+        vec![at("9", 10, "建成时间", "D")]
+    );
 }
 
 #[test]
 fn audit_build_date_missing() {
     let (plan, a) = audit_plan();
-    assert_eq!(entries(&plan, &a, "buildDateMissing"), vec![at("3", 4, "建成时间", "D")]);
+    assert_eq!(
+        entries(&plan, &a, "buildDateMissing"),
+        vec![at("3", 4, "建成时间", "D")]
+    );
 }
 
 #[test]
 fn audit_boundary_year_is_an_assumption() {
     let (plan, a) = audit_plan();
-    assert_eq!(entries(&plan, &a, "builtInBoundaryYear"), vec![at("4", 5, "建成时间", "D")]);
-    let e = a.audit.iter().find(|e| e.code == AuditCode::BuiltInBoundaryYear).unwrap();
+    assert_eq!(
+        entries(&plan, &a, "builtInBoundaryYear"),
+        vec![at("4", 5, "建成时间", "D")]
+    );
+    let e = a
+        .audit
+        .iter()
+        .find(|e| e.code == AuditCode::BuiltInBoundaryYear)
+        .unwrap();
     assert!(e.code.assumed());
     // Under Suining's “2000年前（不含）”, which the document states, the year is no reading.
-    let suining = assess(&plan, pack("sichuan-suining-2020-draft"), &AssessOptions::default()).unwrap();
-    assert!(suining.audit.iter().all(|e| e.code != AuditCode::BuiltInBoundaryYear));
+    let suining = assess(
+        &plan,
+        pack("sichuan-suining-2020-draft"),
+        &AssessOptions::default(),
+    )
+    .unwrap();
+    assert!(suining
+        .audit
+        .iter()
+        .all(|e| e.code != AuditCode::BuiltInBoundaryYear));
     assert!(suining
         .audit
         .iter()
@@ -260,7 +341,11 @@ fn audit_subtotal_differs_from_its_rows() {
         entries(&plan, &a, "subtotalMismatch"),
         vec![(None, Some(14), Some("户数"), Some("E".into()))]
     );
-    let e = a.audit.iter().find(|e| e.code == AuditCode::Read(Code::SubtotalMismatch)).unwrap();
+    let e = a
+        .audit
+        .iter()
+        .find(|e| e.code == AuditCode::Read(Code::SubtotalMismatch))
+        .unwrap();
     assert_eq!(e.severity(), Severity::Error);
 }
 
@@ -268,9 +353,19 @@ fn audit_subtotal_differs_from_its_rows() {
 fn audit_duplicate_compound() {
     let (plan, a) = audit_plan();
     // “甲 小区” in 东区 is “甲小区” in 东区 (spaces aside), listed first on line 2.
-    assert_eq!(entries(&plan, &a, "duplicateCompound"), vec![at("5", 6, "小区名称", "B")]);
-    let e = a.audit.iter().find(|e| e.code == AuditCode::DuplicateCompound).unwrap();
-    assert_eq!(e.figures, gaizao::plan::audit::Figures::Duplicate { first: 0 });
+    assert_eq!(
+        entries(&plan, &a, "duplicateCompound"),
+        vec![at("5", 6, "小区名称", "B")]
+    );
+    let e = a
+        .audit
+        .iter()
+        .find(|e| e.code == AuditCode::DuplicateCompound)
+        .unwrap();
+    assert_eq!(
+        e.figures,
+        gaizao::plan::audit::Figures::Duplicate { first: 0 }
+    );
 }
 
 #[test]
@@ -278,8 +373,14 @@ fn audit_investment_per_household_far_from_median_and_benchmark() {
     let (plan, a) = audit_plan();
     // 2,000万元 for 100 households: 200,000 元/户, 10× the median (20,000) and the benchmark.
     assert_eq!(a.median_per_household, Some(Fen(2_000_000)));
-    assert_eq!(entries(&plan, &a, "farFromMedian"), vec![at("6", 7, "预计投资(万元)", "F")]);
-    assert_eq!(entries(&plan, &a, "farFromBenchmark"), vec![at("6", 7, "预计投资(万元)", "F")]);
+    assert_eq!(
+        entries(&plan, &a, "farFromMedian"),
+        vec![at("6", 7, "预计投资(万元)", "F")]
+    );
+    assert_eq!(
+        entries(&plan, &a, "farFromBenchmark"),
+        vec![at("6", 7, "预计投资(万元)", "F")]
+    );
     // The factor is an assumption: with 20×, nothing is far.
     let wide = assess(
         &plan,
@@ -290,31 +391,56 @@ fn audit_investment_per_household_far_from_median_and_benchmark() {
         },
     )
     .unwrap();
-    assert!(wide.audit.iter().all(|e| e.code != AuditCode::FarFromMedian));
+    assert!(wide
+        .audit
+        .iter()
+        .all(|e| e.code != AuditCode::FarFromMedian));
 }
 
 #[test]
 fn audit_unreadable_cells_and_the_rest_is_assessed() {
     let (plan, a) = audit_plan();
     // Letters where 户数 belongs; a negative amount.
-    assert_eq!(entries(&plan, &a, "unreadableNumber"), vec![at("7", 8, "户数", "E")]);
-    assert_eq!(entries(&plan, &a, "negativeAmount"), vec![at("8", 9, "预计投资(万元)", "F")]);
+    assert_eq!(
+        entries(&plan, &a, "unreadableNumber"),
+        vec![at("7", 8, "户数", "E")]
+    );
+    assert_eq!(
+        entries(&plan, &a, "negativeAmount"),
+        vec![at("8", 9, "预计投资(万元)", "F")]
+    );
     // Both rows are still in the plan: row 7 is costed (its investment is fine), row 8 is not.
     assert_eq!(plan.rows.len(), 12);
     assert_eq!(a.rows[6].cost, Some(Fen(200_000_000)));
     assert_eq!(a.rows[7].cost, None);
     assert_eq!(a.rows[7].source, CostSource::Missing);
     // The unreadable investment is listed once, for its cell (not again as “not costed”).
-    assert!(a.audit.iter().all(|e| !(e.code == AuditCode::CostMissing && e.row == Some(7))));
+    assert!(a
+        .audit
+        .iter()
+        .all(|e| !(e.code == AuditCode::CostMissing && e.row == Some(7))));
 }
 
 #[test]
 fn audit_rows_without_cost_and_estimated_rows() {
     let (plan, a) = audit_plan();
-    assert_eq!(entries(&plan, &a, "costEstimated"), vec![at("10", 11, "预计投资(万元)", "F")]);
-    assert_eq!(entries(&plan, &a, "costMissing"), vec![at("11", 12, "预计投资(万元)", "F")]);
-    assert_eq!(entries(&plan, &a, "nameMissing"), vec![at("12", 13, "小区名称", "B")]);
-    let e = a.audit.iter().find(|e| e.code == AuditCode::CostEstimated).unwrap();
+    assert_eq!(
+        entries(&plan, &a, "costEstimated"),
+        vec![at("10", 11, "预计投资(万元)", "F")]
+    );
+    assert_eq!(
+        entries(&plan, &a, "costMissing"),
+        vec![at("11", 12, "预计投资(万元)", "F")]
+    );
+    assert_eq!(
+        entries(&plan, &a, "nameMissing"),
+        vec![at("12", 13, "小区名称", "B")]
+    );
+    let e = a
+        .audit
+        .iter()
+        .find(|e| e.code == AuditCode::CostEstimated)
+        .unwrap();
     assert_eq!(e.severity(), Severity::Note);
 }
 
@@ -326,7 +452,11 @@ fn audit_is_in_file_order_and_counts_problems() {
     sorted.sort();
     assert_eq!(lines, sorted);
     // Notes (estimated cost) do not count as problems for --strict.
-    let notes = a.audit.iter().filter(|e| e.severity() == Severity::Note).count();
+    let notes = a
+        .audit
+        .iter()
+        .filter(|e| e.severity() == Severity::Note)
+        .count();
     assert_eq!(a.problems(), a.audit.len() - notes);
 }
 
@@ -354,7 +484,11 @@ fn audit_messages_name_row_line_and_column() {
     let m = msg(AuditCode::BuiltInBoundaryYear);
     assert!(m.zh.contains("按含2000年理解，这一理解是假设"), "{}", m.zh);
     let m = msg(AuditCode::FarFromMedian);
-    assert!(m.zh.contains("户均投资 200000.00 元，是全表中位数 20000.00 元的 10 倍"), "{}", m.zh);
+    assert!(
+        m.zh.contains("户均投资 200000.00 元，是全表中位数 20000.00 元的 10 倍"),
+        "{}",
+        m.zh
+    );
     let m = msg(AuditCode::Read(Code::UnreadableNumber));
     assert!(m.zh.starts_with("第 8 行（序号 7）E 列“户数”"), "{}", m.zh);
     let m = msg(AuditCode::DuplicateCompound);
@@ -365,7 +499,10 @@ fn audit_messages_name_row_line_and_column() {
 fn audit_on_the_annex_names_rows_25_and_8() {
     let plan = read(annex_csv().as_bytes(), "附件1.csv");
     let a = assessed(&plan);
-    assert_eq!(entries(&plan, &a, "builtAfterCutoff"), vec![at("25", 30, "建成时间", "D")]);
+    assert_eq!(
+        entries(&plan, &a, "builtAfterCutoff"),
+        vec![at("25", 30, "建成时间", "D")]
+    );
     // 序号 8 (2000) and 序号 6 (1985— 2000): the reading of 2000 decides both.
     assert_eq!(
         entries(&plan, &a, "builtInBoundaryYear"),
@@ -380,7 +517,10 @@ fn audit_on_the_annex_names_rows_25_and_8() {
         ["1", "2", "10", "11", "21", "22"].map(Some).to_vec()
     );
     // The stated subtotals all agree with their rows.
-    assert!(a.audit.iter().all(|e| !matches!(e.code, AuditCode::Read(_))));
+    assert!(a
+        .audit
+        .iter()
+        .all(|e| !matches!(e.code, AuditCode::Read(_))));
     // 木综厂小区 is the one ineligible compound; the others are undetermined and say what to provide.
     assert_eq!(a.totals.all.verdicts, [0, 1, 29]);
     assert_eq!(a.rows[24].verdict, Verdict::Ineligible);
@@ -403,22 +543,35 @@ fn facts_from_columns_decide_eligibility() {
 ";
     let plan = read(csv.as_bytes(), "facts.csv");
     // Areas are facts in m²: a header without a unit is read in m², and says so.
-    assert!(plan.problems.iter().all(|p| p.code == Code::UnitAssumed), "{:?}", plan.problems);
+    assert!(
+        plan.problems.iter().all(|p| p.code == Code::UnitAssumed),
+        "{:?}",
+        plan.problems
+    );
     assert_eq!(plan.problems.len(), 3);
     let a = assessed(&plan);
-    assert_eq!(a.rows[0].verdict, Verdict::Eligible, "{:?}", a.outcome_codes(0));
+    assert_eq!(
+        a.rows[0].verdict,
+        Verdict::Eligible,
+        "{:?}",
+        a.outcome_codes(0)
+    );
     assert_eq!(a.rows[1].verdict, Verdict::Ineligible);
     assert_eq!(a.rows[2].verdict, Verdict::Undetermined);
     assert_eq!(a.to_provide(2), ["facilitiesDeficient".to_string()]);
-    let codes: Vec<(Option<usize>, &str)> = a
-        .audit
-        .iter()
-        .map(|e| (e.row, e.code.as_str()))
-        .collect();
+    let codes: Vec<(Option<usize>, &str)> =
+        a.audit.iter().map(|e| (e.row, e.code.as_str())).collect();
     assert!(codes.contains(&(Some(2), "unreadableFact")), "{codes:?}");
     assert!(codes.contains(&(Some(3), "factsConflict")), "{codes:?}");
-    let e = a.audit.iter().find(|e| e.code == AuditCode::UnreadableFact).unwrap();
-    assert_eq!(e.column.map(gaizao::plan::header::column_letter).as_deref(), Some("G"));
+    let e = a
+        .audit
+        .iter()
+        .find(|e| e.code == AuditCode::UnreadableFact)
+        .unwrap();
+    assert_eq!(
+        e.column.map(gaizao::plan::header::column_letter).as_deref(),
+        Some("G")
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -503,7 +656,15 @@ fn item_mix_splits_a_total_by_the_items_rules_and_is_an_assumption() {
     );
     assert!(a.rows[0].mixed);
     assert_eq!(a.rows[0].basis, Basis::Assumption);
-    assert_eq!(a.totals.all.shares().iter().map(|s| s.2).collect::<Vec<_>>(), vec![Basis::Assumption; 4]);
+    assert_eq!(
+        a.totals
+            .all
+            .shares()
+            .iter()
+            .map(|s| s.2)
+            .collect::<Vec<_>>(),
+        vec![Basis::Assumption; 4]
+    );
     // The lines, on request.
     let d = plan::assess::row_detail(&plan, &a, pack(PZH), 0, gaizao::Langs::None).unwrap();
     let lines: Vec<(Option<&str>, Fen, &str)> = d
@@ -515,7 +676,11 @@ fn item_mix_splits_a_total_by_the_items_rules_and_is_an_assumption() {
         lines,
         vec![
             (Some("water-supply"), Fen(80_000_000), "meter-front-80-20"),
-            (Some("water-supply"), Fen(20_000_000), "meter-back-residents"),
+            (
+                Some("water-supply"),
+                Fen(20_000_000),
+                "meter-back-residents"
+            ),
             (None, Fen(100_000_000), "general-5-4-1"),
         ]
     );
@@ -536,9 +701,18 @@ fn item_mix_splits_a_total_by_the_items_rules_and_is_an_assumption() {
         .iter()
         .map(|e| format!("{} {}", e.code(), e.field().unwrap_or("")))
         .collect();
-    assert_eq!(codes, vec!["missingField mix[0].segment", "unknownItem mix[1].item"]);
-    let over = AssessOptions::from_json(r#"{"mix": [{"item": "roads", "share": "0.7"}, {"item": "greening", "share": "0.4"}]}"#).unwrap();
-    assert_eq!(assess(&plan, pack(PZH), &over).unwrap_err()[0].code(), "outOfRange");
+    assert_eq!(
+        codes,
+        vec!["missingField mix[0].segment", "unknownItem mix[1].item"]
+    );
+    let over = AssessOptions::from_json(
+        r#"{"mix": [{"item": "roads", "share": "0.7"}, {"item": "greening", "share": "0.4"}]}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        assess(&plan, pack(PZH), &over).unwrap_err()[0].code(),
+        "outOfRange"
+    );
     assert!(AssessOptions::from_json(r#"{"mix": [{"item": "roads", "share": "1.5"}]}"#).is_err());
 }
 
@@ -553,7 +727,13 @@ fn funding_overrides_are_marked_edited() {
     let a = assess(&plan, pack(PZH), &options).unwrap();
     assert_eq!(a.rows[0].basis, Basis::Edited);
     let got: Vec<(Party, Fen)> = a.shares(0).iter().map(|s| (s.party, s.amount)).collect();
-    assert_eq!(got, vec![(Party::City, Fen(120_000_000)), (Party::County, Fen(80_000_000))]);
+    assert_eq!(
+        got,
+        vec![
+            (Party::City, Fen(120_000_000)),
+            (Party::County, Fen(80_000_000))
+        ]
+    );
 }
 
 #[test]
@@ -564,7 +744,10 @@ fn national_pack_marks_its_general_split_as_an_assumption() {
     assert_eq!(a.totals.all.total, fen_wan("25765.5"));
     assert_eq!(a.totals.all.parties_total(), a.totals.all.total);
     // National's build-year rule only warns; it is still the audit's cut-off.
-    assert!(a.audit.iter().any(|e| e.code == AuditCode::BuiltAfterCutoff));
+    assert!(a
+        .audit
+        .iter()
+        .any(|e| e.code == AuditCode::BuiltAfterCutoff));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -612,7 +795,10 @@ fn json_shape() {
     assert_eq!(row["serial"], "25");
     assert_eq!(row["line"], 30);
     assert_eq!(row["verdict"], "ineligible");
-    assert_eq!(row["outcomes"].as_str().unwrap().len(), pack(PZH).rules.len());
+    assert_eq!(
+        row["outcomes"].as_str().unwrap().len(),
+        pack(PZH).rules.len()
+    );
     assert_eq!(row["shares"]["city"], "1500000.00");
     assert_eq!(row["basis"], "policy");
     assert_eq!(row["audit"], serde_json::json!(["builtAfterCutoff"]));
@@ -635,11 +821,17 @@ fn json_shape() {
     assert_eq!(e["column"], "建成时间");
     assert_eq!(e["letter"], "D");
     assert!(e.get("message").is_none());
-    assert!(v["messages"]["builtAfterCutoff"]["zh"].as_str().unwrap().contains("不在改造范围内"));
+    assert!(v["messages"]["builtAfterCutoff"]["zh"]
+        .as_str()
+        .unwrap()
+        .contains("不在改造范围内"));
     // Rules once, with their basis.
     let rules = v["rules"].as_array().unwrap();
     assert_eq!(rules.len(), pack(PZH).rules.len());
-    let built = rules.iter().find(|r| r["id"] == "scope-built-year").unwrap();
+    let built = rules
+        .iter()
+        .find(|r| r["id"] == "scope-built-year")
+        .unwrap();
     assert_eq!(built["basis"], "assumption");
     assert_eq!(v["fundingRules"][0]["id"], "general-5-4-1");
     assert_eq!(v["fundingRules"][0]["basis"], "policy");
@@ -661,7 +853,10 @@ fn json_detail_adds_findings_lines_and_messages() {
         .iter()
         .find(|e| e["code"] == "builtAfterCutoff")
         .unwrap();
-    assert!(e["message"]["zh"].as_str().unwrap().starts_with("第 30 行（序号 25）D 列"));
+    assert!(e["message"]["zh"]
+        .as_str()
+        .unwrap()
+        .starts_with("第 30 行（序号 25）D 列"));
 }
 
 #[test]
@@ -724,7 +919,10 @@ fn unzip(bytes: &[u8], name: &str) -> String {
     use std::io::Read;
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
     let mut s = String::new();
-    z.by_name(name).expect("entry").read_to_string(&mut s).expect("read");
+    z.by_name(name)
+        .expect("entry")
+        .read_to_string(&mut s)
+        .expect("read");
     s
 }
 
@@ -743,10 +941,17 @@ fn export_xlsx_has_the_three_sheets_with_numbers() {
         },
     )
     .unwrap();
-    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
+    let mut book =
+        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
     assert_eq!(book.sheet_names(), vec!["明细", "汇总", "审核"]);
     let detail = book.worksheet_range("明细").unwrap();
-    let header: Vec<String> = detail.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    let header: Vec<String> = detail
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
     assert_eq!(&header[..4], &["行号", "序号", "小区名称", "县(区)"]);
     assert!(header.contains(&"市级财政（元）".to_string()));
     assert_eq!(detail.rows().count(), 31);
@@ -769,13 +974,17 @@ fn export_xlsx_has_the_three_sheets_with_numbers() {
         .find(|r| r[0] == Data::String("按县(区)".into()) && r[1] == Data::String("东区".into()))
         .unwrap();
     assert_eq!(dongqu[6], Data::Float(8_347.5));
-    assert!(summary.rows().any(|r| r[0] == Data::String("按出资方".into())
-        && r[1] == Data::String("市级财政".into())
-        && r[5] == Data::Float(128_827_500.0)));
+    assert!(summary
+        .rows()
+        .any(|r| r[0] == Data::String("按出资方".into())
+            && r[1] == Data::String("市级财政".into())
+            && r[5] == Data::Float(128_827_500.0)));
     let audit = book.worksheet_range("审核").unwrap();
-    assert!(audit.rows().any(|r| r[5] == Data::String("builtAfterCutoff".into())
-        && r[0] == Data::Float(30.0)
-        && r[1] == Data::String("25".into())));
+    assert!(audit
+        .rows()
+        .any(|r| r[5] == Data::String("builtAfterCutoff".into())
+            && r[0] == Data::Float(30.0)
+            && r[1] == Data::String("25".into())));
     // Numbers stored as numbers (no shared string for an amount).
     let xml = unzip(&bytes, "xl/worksheets/sheet1.xml");
     assert!(xml.contains("<v>3000000</v>"), "amounts as numbers");
@@ -795,9 +1004,14 @@ fn export_csv_of_each_sheet() {
         assert!(text.starts_with('\u{FEFF}'));
         assert!(text[3..].starts_with(first), "{}", &text[..60]);
     }
-    let bytes = plan::report::export_csv(&plan, &a, pack(PZH), plan::report::ReportSheet::Summary).unwrap();
+    let bytes =
+        plan::report::export_csv(&plan, &a, pack(PZH), plan::report::ReportSheet::Summary).unwrap();
     let text = String::from_utf8(bytes).unwrap();
-    assert!(text.contains("合计,,,30,13785,257655000.00,25765.5"), "{}", &text[..300]);
+    assert!(
+        text.contains("合计,,,30,13785,257655000.00,25765.5"),
+        "{}",
+        &text[..300]
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -895,10 +1109,19 @@ mod properties {
 fn compact_rows_are_the_detail_rows_without_their_detail() {
     // The compact writer is hand-written for speed; the detailed one goes through serde.
     for (plan, options) in [
-        (read(annex_csv().as_bytes(), "附件1.csv"), AssessOptions::default()),
-        (read(AUDIT_CSV.as_bytes(), "audit.csv"), AssessOptions::default()),
         (
-            read("小区名称,户数,预计投资(万元)\n甲,100,200\n乙,0,\n".as_bytes(), "m.csv"),
+            read(annex_csv().as_bytes(), "附件1.csv"),
+            AssessOptions::default(),
+        ),
+        (
+            read(AUDIT_CSV.as_bytes(), "audit.csv"),
+            AssessOptions::default(),
+        ),
+        (
+            read(
+                "小区名称,户数,预计投资(万元)\n甲,100,200\n乙,0,\n".as_bytes(),
+                "m.csv",
+            ),
             AssessOptions::from_json(r#"{"mix": [{"item": "roads", "share": "0.5"}]}"#).unwrap(),
         ),
     ] {

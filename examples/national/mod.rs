@@ -24,7 +24,16 @@ pub const DISTRICTS: [&str; 12] = [
 /// Build dates as officials write them; one in ten blank, one in ten ending in 2000 (the
 /// boundary year), like Panzhihua's annex.
 pub const BUILT: [&str; 10] = [
-    "1985", "1980 年代", "1985— 2000", "", "1997", "1978—1984", "1992", "1990 年代", "1988", "1995",
+    "1985",
+    "1980 年代",
+    "1985— 2000",
+    "",
+    "1997",
+    "1978—1984",
+    "1992",
+    "1990 年代",
+    "1988",
+    "1995",
 ];
 pub const HEADER: [&str; 9] = [
     "序号",
@@ -135,4 +144,3 @@ pub fn xlsx_bytes(records: &[Vec<String>]) -> Vec<u8> {
     }
     book.save_to_buffer().expect("xlsx")
 }
-

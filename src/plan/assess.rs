@@ -296,10 +296,13 @@ fn split_into(total: Fen, weights: &[i128], out: &mut Vec<Fen>, scratch: &mut Ve
     }
 }
 
+/// The benchmark, the mix's lines and their weights (the rest last), as the options give them.
+type Resolved<'p> = (Option<usize>, Vec<MixLine<'p>>, Vec<Fraction>);
+
 fn resolve_options<'p>(
     pack: &'p ResolvedPack,
     options: &AssessOptions,
-) -> Result<(Option<usize>, Vec<MixLine<'p>>, Vec<Fraction>), Vec<Error>> {
+) -> Result<Resolved<'p>, Vec<Error>> {
     let mut problems = Vec::new();
     let benchmark = match &options.benchmark {
         Some(id) => match pack.benchmarks.iter().position(|b| &b.id == id) {
@@ -454,7 +457,13 @@ impl<'p> Prepared<'p> {
         };
         let chosen_items: Vec<(&'p str, &'p str, bool)> = mix
             .iter()
-            .map(|m| (m.item.1.id.as_str(), m.item.0.id.as_str(), m.item.1.elevator))
+            .map(|m| {
+                (
+                    m.item.1.id.as_str(),
+                    m.item.0.id.as_str(),
+                    m.item.1.elevator,
+                )
+            })
             .collect();
         let roles: Vec<FindingRole> = pack
             .rules
@@ -526,24 +535,30 @@ impl<'p> Prepared<'p> {
         let mut out: Vec<(usize, RowLine<'p>, [i128; Party::ALL.len()])> = Vec::new();
         let mut notes = Vec::new();
         let mut bufs = SplitBuffers::default();
-        self.split(total, estate, &mut notes, &mut bufs, |k, line, rule, amount, party, part| {
-            if out.last().is_none_or(|(j, _, _)| *j != k) {
-                out.push((
-                    k,
-                    RowLine {
-                        item: line.map(|m| m.item.1.id.as_str()),
-                        segment: line.and_then(|m| m.segment),
-                        amount,
-                        rule,
-                        shares: Vec::new(),
-                    },
-                    [0; Party::ALL.len()],
-                ));
-            }
-            if let Some((_, _, acc)) = out.last_mut() {
-                add_part(acc, party, part);
-            }
-        });
+        self.split(
+            total,
+            estate,
+            &mut notes,
+            &mut bufs,
+            |k, line, rule, amount, party, part| {
+                if out.last().is_none_or(|(j, _, _)| *j != k) {
+                    out.push((
+                        k,
+                        RowLine {
+                            item: line.map(|m| m.item.1.id.as_str()),
+                            segment: line.and_then(|m| m.segment),
+                            amount,
+                            rule,
+                            shares: Vec::new(),
+                        },
+                        [0; Party::ALL.len()],
+                    ));
+                }
+                if let Some((_, _, acc)) = out.last_mut() {
+                    add_part(acc, party, part);
+                }
+            },
+        );
         out.into_iter()
             .map(|(_, mut line, acc)| {
                 push_shares(&mut line.shares, &acc);
@@ -588,7 +603,12 @@ pub fn row_detail<'p>(
 impl<'p> Prepared<'p> {
     /// Fills the reused estate with a row's facts; calls `bad` for each fact cell that cannot
     /// be read.
-    fn estate_of(&self, row: &PlanRow, estate: &mut Estate, mut bad: impl FnMut(&str, &Cell)) -> bool {
+    fn estate_of(
+        &self,
+        row: &PlanRow,
+        estate: &mut Estate,
+        mut bad: impl FnMut(&str, &Cell),
+    ) -> bool {
         fill_estate(estate, row);
         let mut had_facts = false;
         for (key, cell) in &row.facts {
@@ -660,7 +680,10 @@ impl<'p> Prepared<'p> {
             },
             None => {
                 let b = self.benchmark.and_then(|i| self.pack.benchmarks.get(i));
-                match b.and_then(|b| benchmark_amount(b, estate).ok()).and_then(|e| e.amount) {
+                match b
+                    .and_then(|b| benchmark_amount(b, estate).ok())
+                    .and_then(|e| e.amount)
+                {
                     Some(a) => (Some(a), CostSource::Benchmark),
                     None => (None, CostSource::Missing),
                 }
@@ -797,9 +820,9 @@ pub fn assess(
         }
 
         // Eligibility: outcomes only, once per distinct combination of the facts the rules read.
-        let (verdict, provide_index) = match cache.find(&estate) {
-            Some(hit) => {
-                let e = &cache.entries[hit];
+        let (verdict, provide_index) = match cache.find(&estate).and_then(|i| cache.entries.get(i))
+        {
+            Some(e) => {
                 outcomes.extend_from_slice(&e.outcomes);
                 (e.verdict, e.provide)
             }
@@ -835,22 +858,47 @@ pub fn assess(
                         inclusive,
                     };
                     if !passes(from) {
-                        flag(&mut audit, AuditCode::BuiltAfterCutoff, built_column, figures.clone());
+                        flag(
+                            &mut audit,
+                            AuditCode::BuiltAfterCutoff,
+                            built_column,
+                            figures.clone(),
+                        );
                     } else if !passes(to) {
-                        flag(&mut audit, AuditCode::BuiltAcrossCutoff, built_column, figures.clone());
+                        flag(
+                            &mut audit,
+                            AuditCode::BuiltAcrossCutoff,
+                            built_column,
+                            figures.clone(),
+                        );
                     }
                     if assumed && to == year {
-                        flag(&mut audit, AuditCode::BuiltInBoundaryYear, built_column, figures);
+                        flag(
+                            &mut audit,
+                            AuditCode::BuiltInBoundaryYear,
+                            built_column,
+                            figures,
+                        );
                     }
                 }
                 _ if row.built_text.is_none() && built_column.is_some() => {
-                    flag(&mut audit, AuditCode::BuildDateMissing, built_column, Figures::None);
+                    flag(
+                        &mut audit,
+                        AuditCode::BuildDateMissing,
+                        built_column,
+                        Figures::None,
+                    );
                 }
                 _ => {}
             }
         }
         if row.name.is_none() && name_column.is_some() {
-            flag(&mut audit, AuditCode::NameMissing, name_column, Figures::None);
+            flag(
+                &mut audit,
+                AuditCode::NameMissing,
+                name_column,
+                Figures::None,
+            );
         }
 
         // The cost. An investment cell that cannot be read is no "investment not stated": the
@@ -868,11 +916,14 @@ pub fn assess(
                 investment_column,
                 Figures::Estimate { amount },
             ),
-            (CostSource::Missing, _) => {
-                // A row whose investment cell was unreadable is already listed for that cell.
-                if !bad_investment {
-                    flag(&mut audit, AuditCode::CostMissing, investment_column, Figures::None);
-                }
+            // A row whose investment cell was unreadable is already listed for that cell.
+            (CostSource::Missing, _) if !bad_investment => {
+                flag(
+                    &mut audit,
+                    AuditCode::CostMissing,
+                    investment_column,
+                    Figures::None,
+                );
             }
             _ => {}
         }
@@ -884,13 +935,19 @@ pub fn assess(
         if let Some(total) = cost {
             notes.clear();
             let mut acc = [0i128; Party::ALL.len()];
-            prep.split(total, &estate, &mut notes, &mut bufs, |_, _, ri, _, party, amount| {
-                add_part(&mut acc, party, amount);
-                if let Some(u) = rules_used.get_mut(ri) {
-                    *u = true;
-                }
-                rule_of_row = u16::try_from(ri).ok();
-            });
+            prep.split(
+                total,
+                &estate,
+                &mut notes,
+                &mut bufs,
+                |_, _, ri, _, party, amount| {
+                    add_part(&mut acc, party, amount);
+                    if let Some(u) = rules_used.get_mut(ri) {
+                        *u = true;
+                    }
+                    rule_of_row = u16::try_from(ri).ok();
+                },
+            );
             push_shares(&mut shares, &acc);
             if prep.mix.is_empty() {
                 basis = rule_of_row
@@ -903,7 +960,10 @@ pub fn assess(
             }
             for note in &notes {
                 if let crate::estimate::EstimateNote::ConditionUnknown { fact, rule } = note {
-                    if !condition_unknown.iter().any(|(f, r)| f == fact && r == rule) {
+                    if !condition_unknown
+                        .iter()
+                        .any(|(f, r)| f == fact && r == rule)
+                    {
                         condition_unknown.push((fact.to_string(), rule.to_string()));
                     }
                 }
@@ -990,14 +1050,17 @@ pub fn assess(
 
     // The same compound twice: the same name (spaces, case and full-width forms aside) in the
     // same district. One hash per row; names are compared only when their hashes meet.
-    let mut first_of: HashMap<u64, u32, IdentityHash> = HashMap::with_capacity_and_hasher(n, IdentityHash);
+    let mut first_of: HashMap<u64, u32, IdentityHash> =
+        HashMap::with_capacity_and_hasher(n, IdentityHash);
     let mut next_same: Vec<u32> = vec![u32::MAX; n];
     for (index, row) in plan.rows.iter().enumerate() {
         let Some(name) = row.name.as_deref() else {
             continue;
         };
         let key = compound_key(name, row.district.as_deref());
-        let Ok(index32) = u32::try_from(index) else { break };
+        let Ok(index32) = u32::try_from(index) else {
+            break;
+        };
         let first = match first_of.get(&key) {
             None => {
                 first_of.insert(key, index32);
@@ -1198,8 +1261,8 @@ pub fn parse_yes_no(cell: &Cell) -> Option<bool> {
         Cell::Text(t) => {
             let t = t.trim().trim_end_matches(['。', '.']);
             match t.to_lowercase().as_str() {
-                "是" | "有" | "已" | "属于" | "√" | "✓" | "✔" | "y" | "yes" | "true" | "t" | "1"
-                | "对" => Some(true),
+                "是" | "有" | "已" | "属于" | "√" | "✓" | "✔" | "y" | "yes" | "true" | "t"
+                | "1" | "对" => Some(true),
                 "否" | "无" | "没有" | "未" | "不" | "不是" | "不属于" | "×" | "✗" | "✘" | "n"
                 | "no" | "false" | "f" | "0" => Some(false),
                 _ => None,
@@ -1463,7 +1526,11 @@ impl OutcomeCache {
         let h = self.hash(e);
         self.by_hash.entry(h).or_default().push(self.entries.len());
         self.entries.push(CacheEntry {
-            key: self.fields.iter().map(|f| e.record().at(*f).cloned()).collect(),
+            key: self
+                .fields
+                .iter()
+                .map(|f| e.record().at(*f).cloned())
+                .collect(),
             locals: self.locals.iter().map(|k| e.local(k).cloned()).collect(),
             verdict,
             outcomes: outcomes.to_vec(),

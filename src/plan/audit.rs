@@ -188,11 +188,18 @@ pub enum Figures {
         factor: rust_decimal::Decimal,
     },
     /// The first row with the same compound (index into the rows).
-    Duplicate { first: usize },
+    Duplicate {
+        first: usize,
+    },
     /// The benchmark estimate of a row.
-    Estimate { amount: Fen },
+    Estimate {
+        amount: Fen,
+    },
     /// A fact: its key, and the cell as written (clipped) or the field it contradicts.
-    Fact { key: String, text: String },
+    Fact {
+        key: String,
+        text: String,
+    },
 }
 
 /// One entry of the audit.

@@ -236,7 +236,11 @@ impl Serialize for EntryOut<'_> {
         if let Some(l) = e.line {
             m.serialize_entry("line", &l)?;
         }
-        if let Some(serial) = e.row.and_then(|r| plan.rows.get(r)).and_then(|r| r.serial.as_deref()) {
+        if let Some(serial) = e
+            .row
+            .and_then(|r| plan.rows.get(r))
+            .and_then(|r| r.serial.as_deref())
+        {
             m.serialize_entry("serial", serial)?;
         }
         if let Some(c) = e.column {
@@ -259,12 +263,27 @@ impl Serialize for EntryOut<'_> {
                     }
                 }
             }
-            Figures::Built { from, to, cutoff, inclusive } => {
-                m.serialize_entry("built", &BuiltOut { from: *from, to: *to })?;
+            Figures::Built {
+                from,
+                to,
+                cutoff,
+                inclusive,
+            } => {
+                m.serialize_entry(
+                    "built",
+                    &BuiltOut {
+                        from: *from,
+                        to: *to,
+                    },
+                )?;
                 m.serialize_entry("cutoff", cutoff)?;
                 m.serialize_entry("inclusive", inclusive)?;
             }
-            Figures::PerHousehold { value, reference, factor } => {
+            Figures::PerHousehold {
+                value,
+                reference,
+                factor,
+            } => {
                 m.serialize_entry("perHousehold", value)?;
                 m.serialize_entry("reference", reference)?;
                 m.serialize_entry("factor", &factor.normalize().to_string())?;
@@ -387,7 +406,8 @@ fn list<W: Write, T: Serialize>(
         serde_json::to_writer(&mut *out, &item).map_err(failed)?;
         any = true;
     }
-    out.write_all(if any { b"\n  ]" } else { b"]" }).map_err(failed)
+    out.write_all(if any { b"\n  ]" } else { b"]" })
+        .map_err(failed)
 }
 
 /// The JSON of one row (the `rows` entries), for a page of rows.
@@ -601,8 +621,11 @@ fn row_out<'a>(
         return Err(Error::internal(format!("no row {index}")));
     };
     let (eligibility, lines) = if options.detail {
-        let d = row_detail(plan, a, pack, index, options.langs)
-            .map_err(|e| e.into_iter().next().unwrap_or_else(|| Error::internal("detail")))?;
+        let d = row_detail(plan, a, pack, index, options.langs).map_err(|e| {
+            e.into_iter()
+                .next()
+                .unwrap_or_else(|| Error::internal("detail"))
+        })?;
         let lines = d
             .lines
             .into_iter()
@@ -693,14 +716,24 @@ pub fn write_json<W: Write>(
     field(out, &mut first, "options", &opts)?;
     field(out, &mut first, "compounds", &t.all.compounds)?;
     field(out, &mut first, "households", &t.all.households)?;
-    field(out, &mut first, "householdsMissing", &t.all.households_missing)?;
+    field(
+        out,
+        &mut first,
+        "householdsMissing",
+        &t.all.households_missing,
+    )?;
     field(out, &mut first, "total", &t.all.total)?;
     field(out, &mut first, "totalWan", &Wan(t.all.total))?;
     field(out, &mut first, "stated", &t.all.stated)?;
     field(out, &mut first, "estimated", &t.all.estimated)?;
     field(out, &mut first, "uncosted", &t.all.uncosted)?;
     field(out, &mut first, "perHousehold", &t.all.per_household())?;
-    field(out, &mut first, "medianPerHousehold", &a.median_per_household)?;
+    field(
+        out,
+        &mut first,
+        "medianPerHousehold",
+        &a.median_per_household,
+    )?;
     field(out, &mut first, "verdicts", &Verdicts(t.all.verdicts))?;
     field(out, &mut first, "shares", &shares_out(&t.all))?;
     list(
@@ -777,14 +810,17 @@ pub fn write_json<W: Write>(
         })
         .collect();
     field(out, &mut first, "fundingRules", &funding)?;
-    let bench = a.benchmark.and_then(|i| pack.benchmarks.get(i)).map(|b| BenchmarkOut {
-        id: &b.id,
-        basis: b.basis,
-        intensity: &b.amount,
-        label: texts(&b.label, langs),
-        derivation: texts(&b.derivation, langs),
-        source: &b.source,
-    });
+    let bench = a
+        .benchmark
+        .and_then(|i| pack.benchmarks.get(i))
+        .map(|b| BenchmarkOut {
+            id: &b.id,
+            basis: b.basis,
+            intensity: &b.amount,
+            label: texts(&b.label, langs),
+            derivation: texts(&b.derivation, langs),
+            source: &b.source,
+        });
     field(out, &mut first, "benchmark", &bench)?;
     let parties: Vec<(Party, Option<Texts<&str>>)> = t
         .all
@@ -856,7 +892,10 @@ pub fn write_json<W: Write>(
         .into_iter()
         .map(|c| {
             let t = code_text(c, &cx);
-            (c, Texts::make(langs, |zh| if zh { t.zh.clone() } else { t.en.clone() }))
+            (
+                c,
+                Texts::make(langs, |zh| if zh { t.zh.clone() } else { t.en.clone() }),
+            )
         })
         .collect();
     field(out, &mut first, "messages", &Messages(&messages))?;
@@ -906,30 +945,61 @@ mod tests {
 
     #[test]
     fn numbers_and_texts_as_serde_writes_them() {
-        for f in [0i128, 5, 100, 12_345, -5, -12_345, i128::from(u64::MAX), i128::MAX] {
+        for f in [
+            0i128,
+            5,
+            100,
+            12_345,
+            -5,
+            -12_345,
+            i128::from(u64::MAX),
+            i128::MAX,
+        ] {
             let mut b = Vec::new();
             push_fen(&mut b, Fen(f));
-            assert_eq!(String::from_utf8(b).unwrap(), serde_json::to_string(&Fen(f)).unwrap());
+            assert_eq!(
+                String::from_utf8(b).unwrap(),
+                serde_json::to_string(&Fen(f)).unwrap()
+            );
         }
         for n in [0u64, 7, 10, 2018, u64::MAX] {
             let mut b = Vec::new();
             push_uint(&mut b, n);
             assert_eq!(String::from_utf8(b).unwrap(), n.to_string());
         }
-        for t in ["林业大院", "a\"b", "back\\slash", "tab\there", "line\nbreak", "\u{1}", "é"] {
+        for t in [
+            "林业大院",
+            "a\"b",
+            "back\\slash",
+            "tab\there",
+            "line\nbreak",
+            "\u{1}",
+            "é",
+        ] {
             let mut b = Vec::new();
             push_str(&mut b, t);
-            assert_eq!(String::from_utf8(b).unwrap(), serde_json::to_string(t).unwrap());
+            assert_eq!(
+                String::from_utf8(b).unwrap(),
+                serde_json::to_string(t).unwrap()
+            );
         }
     }
 
     #[test]
     fn ids_are_the_serialised_names() {
         let name = |v: serde_json::Value| v.as_str().map(str::to_string).unwrap_or_default();
-        for v in [Verdict::Eligible, Verdict::Ineligible, Verdict::Undetermined] {
+        for v in [
+            Verdict::Eligible,
+            Verdict::Ineligible,
+            Verdict::Undetermined,
+        ] {
             assert_eq!(verdict_id(v), name(serde_json::to_value(v).unwrap()));
         }
-        for c in [CostSource::Stated, CostSource::Benchmark, CostSource::Missing] {
+        for c in [
+            CostSource::Stated,
+            CostSource::Benchmark,
+            CostSource::Missing,
+        ] {
             assert_eq!(source_id(c), name(serde_json::to_value(c).unwrap()));
         }
         for b in [Basis::Policy, Basis::Assumption, Basis::Edited] {

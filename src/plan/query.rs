@@ -101,10 +101,14 @@ pub fn page(plan: &Plan, a: &Assessment, q: &RowQuery) -> RowPage {
     let res = |i: usize| a.rows.get(i);
     match q.sort {
         SortKey::Line => {}
-        SortKey::Name => idx.sort_by(|x, y| row(*x).map(|r| &r.name).cmp(&row(*y).map(|r| &r.name))),
-        SortKey::District => {
-            idx.sort_by(|x, y| row(*x).map(|r| &r.district).cmp(&row(*y).map(|r| &r.district)))
+        SortKey::Name => {
+            idx.sort_by(|x, y| row(*x).map(|r| &r.name).cmp(&row(*y).map(|r| &r.name)))
         }
+        SortKey::District => idx.sort_by(|x, y| {
+            row(*x)
+                .map(|r| &r.district)
+                .cmp(&row(*y).map(|r| &r.district))
+        }),
         SortKey::Year => idx.sort_by_key(|i| row(*i).and_then(|r| r.year)),
         SortKey::Households => idx.sort_by_key(|i| row(*i).and_then(|r| r.households)),
         SortKey::Cost => idx.sort_by_key(|i| res(*i).and_then(|r| r.cost)),
@@ -130,6 +134,9 @@ pub fn page(plan: &Plan, a: &Assessment, q: &RowQuery) -> RowPage {
     };
     RowPage {
         matching,
-        rows: idx.get(start..end).map(<[usize]>::to_vec).unwrap_or_default(),
+        rows: idx
+            .get(start..end)
+            .map(<[usize]>::to_vec)
+            .unwrap_or_default(),
     }
 }

@@ -78,7 +78,7 @@ fn text(s: impl Into<String>) -> ExportCell {
 }
 
 fn opt_text(s: Option<&str>) -> ExportCell {
-    s.map_or(ExportCell::Empty, |s| text(s))
+    s.map_or(ExportCell::Empty, text)
 }
 
 fn basis_zh(b: Basis) -> &'static str {
@@ -152,7 +152,8 @@ fn detail(plan: &Plan, a: &Assessment, pack: &ResolvedPack) -> Sheet {
             opt_text(row.serial.as_deref()),
             opt_text(row.name.as_deref()),
             opt_text(row.district.as_deref()),
-            row.year.map_or(ExportCell::Empty, |y| ExportCell::Integer(i64::from(y))),
+            row.year
+                .map_or(ExportCell::Empty, |y| ExportCell::Integer(i64::from(y))),
             opt_text(row.built_text.as_deref()),
             row.households.map_or(ExportCell::Empty, int),
             r.cost.map_or(ExportCell::Empty, yuan),
@@ -163,7 +164,10 @@ fn detail(plan: &Plan, a: &Assessment, pack: &ResolvedPack) -> Sheet {
                 CostSource::Missing => "未计入",
             }),
             r.per_household.map_or(ExportCell::Empty, yuan),
-            match (r.mixed, r.rule.and_then(|i| pack.funding.get(usize::from(i)))) {
+            match (
+                r.mixed,
+                r.rule.and_then(|i| pack.funding.get(usize::from(i))),
+            ) {
                 (true, _) => text("按项目构成"),
                 (false, Some(f)) => text(f.spec.id.clone()),
                 (false, None) => ExportCell::Empty,
@@ -237,7 +241,12 @@ fn summary(a: &Assessment) -> Sheet {
     let t = &a.totals;
     let mut rows = vec![line("合计", None, None, &t.all)];
     for (d, s) in &t.by_district {
-        rows.push(line("按县(区)", Some(d.as_deref().unwrap_or("（未填）")), None, s));
+        rows.push(line(
+            "按县(区)",
+            Some(d.as_deref().unwrap_or("（未填）")),
+            None,
+            s,
+        ));
     }
     for (y, s) in &t.by_year {
         rows.push(line("按年度", None, *y, s));
@@ -264,7 +273,13 @@ fn summary(a: &Assessment) -> Sheet {
             ExportCell::Empty,
             ExportCell::Empty,
         ];
-        cells.extend(ps.iter().map(|q| if *q == p { yuan(amount) } else { ExportCell::Empty }));
+        cells.extend(ps.iter().map(|q| {
+            if *q == p {
+                yuan(amount)
+            } else {
+                ExportCell::Empty
+            }
+        }));
         cells.push(text(basis_zh(basis)));
         rows.push(cells);
     }
@@ -311,7 +326,8 @@ fn audit(plan: &Plan, a: &Assessment, pack: &ResolvedPack) -> Sheet {
                         .and_then(|r| plan.rows.get(r))
                         .and_then(|r| r.serial.as_deref()),
                 ),
-                e.column.map_or(ExportCell::Empty, |c| text(column_letter(c))),
+                e.column
+                    .map_or(ExportCell::Empty, |c| text(column_letter(c))),
                 header.map_or(ExportCell::Empty, text),
                 text(match e.severity() {
                     Severity::Error => "错误",
@@ -334,7 +350,11 @@ fn audit(plan: &Plan, a: &Assessment, pack: &ResolvedPack) -> Sheet {
 /// The sheets of the export, in order: 明细, 汇总, 审核.
 pub fn sheets(plan: &Plan, a: &Assessment, pack: &ResolvedPack) -> Result<Vec<Sheet>, Error> {
     a.check_pack(pack)?;
-    Ok(vec![detail(plan, a, pack), summary(a), audit(plan, a, pack)])
+    Ok(vec![
+        detail(plan, a, pack),
+        summary(a),
+        audit(plan, a, pack),
+    ])
 }
 
 /// One sheet.

@@ -171,6 +171,9 @@ impl Sums {
     }
 }
 
+/// A district × year cell's key (either may be missing in the sheet).
+pub type DistrictYear = (Option<String>, Option<i32>);
+
 /// The totals of a plan.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PlanTotals {
@@ -180,7 +183,7 @@ pub struct PlanTotals {
     /// By renovation year, ascending (rows without one last).
     pub by_year: Vec<(Option<i32>, Sums)>,
     /// By district (first appearance) × year (ascending).
-    pub by_district_year: Vec<((Option<String>, Option<i32>), Sums)>,
+    pub by_district_year: Vec<(DistrictYear, Sums)>,
 }
 
 /// Builds [`PlanTotals`] row by row: each row is added to its district × year cell only (one
@@ -213,15 +216,20 @@ impl TotalsBuilder {
     }
 
     fn year(&mut self, year: Option<i32>) -> usize {
-        self.years.iter().position(|y| *y == year).unwrap_or_else(|| {
-            self.years.push(year);
-            self.years.len() - 1
-        })
+        self.years
+            .iter()
+            .position(|y| *y == year)
+            .unwrap_or_else(|| {
+                self.years.push(year);
+                self.years.len() - 1
+            })
     }
 
     pub fn add(&mut self, district: Option<&str>, year: Option<i32>, r: &RowSum) {
         let same = self.last.filter(|(d, y, _)| {
-            self.district_names.get(*d).is_some_and(|n| n.as_deref() == district)
+            self.district_names
+                .get(*d)
+                .is_some_and(|n| n.as_deref() == district)
                 && self.years.get(*y) == Some(&year)
         });
         let cell = match same {
@@ -250,7 +258,8 @@ impl TotalsBuilder {
         district_order.sort_by_key(|i| self.district_names.get(*i).is_some_and(Option::is_none));
         let mut year_order: Vec<usize> = (0..self.years.len()).collect();
         year_order.sort_by_key(|i| self.years.get(*i).map(year_key));
-        let rank = |order: &[usize], i: usize| order.iter().position(|x| *x == i).unwrap_or(usize::MAX);
+        let rank =
+            |order: &[usize], i: usize| order.iter().position(|x| *x == i).unwrap_or(usize::MAX);
         let mut all = Sums::default();
         let mut by_district = vec![Sums::default(); self.district_names.len()];
         let mut by_year = vec![Sums::default(); self.years.len()];

@@ -160,7 +160,10 @@ pub fn code_label(code: AuditCode) -> (&'static str, &'static str) {
         AuditCode::Read(_) => ("文件问题", "file problem"),
         AuditCode::BuiltAfterCutoff => ("建成晚于年限", "built after the cut-off"),
         AuditCode::BuiltAcrossCutoff => ("建成跨过年限", "built across the cut-off"),
-        AuditCode::BuiltInBoundaryYear => ("建成于年限当年（按假设理解）", "built in the boundary year (assumed reading)"),
+        AuditCode::BuiltInBoundaryYear => (
+            "建成于年限当年（按假设理解）",
+            "built in the boundary year (assumed reading)",
+        ),
         AuditCode::BuildDateMissing => ("缺建成时间", "no build date"),
         AuditCode::BuildDateColumnMissing => ("缺建成时间列", "no build-date column"),
         AuditCode::DuplicateCompound => ("疑似重复", "duplicate?"),

@@ -441,4 +441,3 @@ pub fn annex_xlsx() -> Vec<u8> {
         .unwrap();
     book.save_to_buffer().unwrap()
 }
-

@@ -39,7 +39,12 @@ fn temp(name: &str) -> PathBuf {
 #[test]
 fn json_has_totals_shares_groups_rows_and_audit() {
     let out = gaizao(&["plan", "--policy", PZH, ANNEX]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v = json(&out);
     assert_eq!(v["compounds"], 30);
     assert_eq!(v["households"], 13785);
@@ -49,7 +54,12 @@ fn json_has_totals_shares_groups_rows_and_audit() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| (s["party"].as_str().unwrap().into(), s["amount"].as_str().unwrap().into()))
+        .map(|s| {
+            (
+                s["party"].as_str().unwrap().into(),
+                s["amount"].as_str().unwrap().into(),
+            )
+        })
         .collect();
     assert_eq!(
         shares,
@@ -100,7 +110,10 @@ fn json_has_totals_shares_groups_rows_and_audit() {
     assert!(rows.iter().all(|r| r.get("eligibility").is_none()));
     // Audit: row, column, code; the sentences once, by code.
     let audit = v["audit"].as_array().unwrap();
-    let after = audit.iter().find(|e| e["code"] == "builtAfterCutoff").unwrap();
+    let after = audit
+        .iter()
+        .find(|e| e["code"] == "builtAfterCutoff")
+        .unwrap();
     assert_eq!(after["row"], 24);
     assert_eq!(after["serial"], "25");
     assert_eq!(after["line"], 30);
@@ -122,7 +135,9 @@ fn detail_adds_findings_and_a_sentence_per_audit_entry() {
     assert_eq!(row["serial"], "8");
     assert!(row["eligibility"]["findings"].as_array().unwrap().len() >= 5);
     assert!(row["eligibility"]["findings"][0]["texts"]["zh"]["message"].is_string());
-    assert!(row["eligibility"]["findings"][0]["texts"].get("en").is_none());
+    assert!(row["eligibility"]["findings"][0]["texts"]
+        .get("en")
+        .is_none());
     assert_eq!(row["lines"][0]["fundingRule"], "general-5-4-1");
     let e = v["audit"]
         .as_array()
@@ -143,31 +158,77 @@ fn table_shows_mapping_totals_parties_rows_and_audit() {
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("列对应（表头在第 3 行"), "{text}");
-    assert!(text.contains("G   预计投资(万元)  预计投资  万元"), "{text}");
+    assert!(
+        text.contains("G   预计投资(万元)  预计投资  万元"),
+        "{text}"
+    );
     let total = text.lines().find(|l| l.starts_with("合计 ")).unwrap();
     assert!(total.contains("13785") && total.contains("25765.5") && total.contains("18690.97"));
-    assert!(text.contains("市级财政      政策  128827500.00      12882.75"), "{text}");
-    assert!(text.contains("审核：13 条（错误 0，警告 13，提示 0）"), "{text}");
-    assert!(text.contains("第 30 行（序号 25）D 列“建成时间”：2007年建成"), "{text}");
-    let en = gaizao(&["plan", "--policy", PZH, ANNEX, "--format", "table", "--lang", "en"]);
+    assert!(
+        text.contains("市级财政      政策  128827500.00      12882.75"),
+        "{text}"
+    );
+    assert!(
+        text.contains("审核：13 条（错误 0，警告 13，提示 0）"),
+        "{text}"
+    );
+    assert!(
+        text.contains("第 30 行（序号 25）D 列“建成时间”：2007年建成"),
+        "{text}"
+    );
+    let en = gaizao(&[
+        "plan", "--policy", PZH, ANNEX, "--format", "table", "--lang", "en",
+    ]);
     let text = String::from_utf8(en.stdout).unwrap();
-    assert!(text.contains("Audit: 13 entries (0 errors, 13 warnings, 0 notes)"), "{text}");
-    assert!(text.contains("line 30, No. 25, column D (建成时间): built 2007"), "{text}");
+    assert!(
+        text.contains("Audit: 13 entries (0 errors, 13 warnings, 0 notes)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("line 30, No. 25, column D (建成时间): built 2007"),
+        "{text}"
+    );
 }
 
 #[test]
 fn out_xlsx_has_the_three_sheets_with_numbers_as_numbers() {
     use calamine::{Data, Reader};
     let path = temp("annex.xlsx");
-    let out = gaizao(&["plan", "--policy", PZH, ANNEX, "--out", path.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = gaizao(&[
+        "plan",
+        "--policy",
+        PZH,
+        ANNEX,
+        "--out",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("wrote"));
     let mut book = calamine::open_workbook_auto(&path).expect("xlsx opens");
     assert_eq!(book.sheet_names(), vec!["明细", "汇总", "审核"]);
     let detail = book.worksheet_range("明细").unwrap();
-    let header: Vec<String> = detail.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
-    for h in ["序号", "小区名称", "户数", "投资（元）", "投资（万元）", "投资来源", "资格结论"] {
+    let header: Vec<String> = detail
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    for h in [
+        "序号",
+        "小区名称",
+        "户数",
+        "投资（元）",
+        "投资（万元）",
+        "投资来源",
+        "资格结论",
+    ] {
         assert!(header.iter().any(|x| x == h), "{h} in {header:?}");
     }
     let col = |h: &str| header.iter().position(|x| x == h).unwrap();
@@ -181,9 +242,9 @@ fn out_xlsx_has_the_three_sheets_with_numbers_as_numbers() {
     let total = summary.rows().nth(1).unwrap();
     assert_eq!(total[0], Data::String("合计".into()));
     assert_eq!(total[5], Data::Float(257_655_000.0));
-    assert!(summary
-        .rows()
-        .any(|r| r[0] == Data::String("按年度".into()) && r[2] == Data::Float(2019.0) && r[6] == Data::Float(9_264.5)));
+    assert!(summary.rows().any(|r| r[0] == Data::String("按年度".into())
+        && r[2] == Data::Float(2019.0)
+        && r[6] == Data::Float(9_264.5)));
     let audit = book.worksheet_range("审核").unwrap();
     assert_eq!(audit.rows().count(), 14);
     std::fs::remove_file(&path).ok();
@@ -192,8 +253,21 @@ fn out_xlsx_has_the_three_sheets_with_numbers_as_numbers() {
 #[test]
 fn out_csv_writes_the_sheet_asked_for() {
     let path = temp("annex.csv");
-    for (sheet, first) in [("detail", "行号,序号,小区名称"), ("summary", "分组,县(区),年度"), ("audit", "行号,序号,列")] {
-        let out = gaizao(&["plan", "--policy", PZH, ANNEX, "--out", path.to_str().unwrap(), "--sheet", sheet]);
+    for (sheet, first) in [
+        ("detail", "行号,序号,小区名称"),
+        ("summary", "分组,县(区),年度"),
+        ("audit", "行号,序号,列"),
+    ] {
+        let out = gaizao(&[
+            "plan",
+            "--policy",
+            PZH,
+            ANNEX,
+            "--out",
+            path.to_str().unwrap(),
+            "--sheet",
+            sheet,
+        ]);
         assert_eq!(out.status.code(), Some(0));
         let text = String::from_utf8(std::fs::read(&path).unwrap()).unwrap();
         assert!(text.starts_with('\u{FEFF}'));
@@ -218,7 +292,12 @@ fn bad_rows_exit_0_with_the_audit_and_2_with_strict() {
     let out = gaizao(&["plan", "--policy", PZH, p]);
     assert_eq!(out.status.code(), Some(0));
     let v = json(&out);
-    let codes: Vec<&str> = v["audit"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap()).collect();
+    let codes: Vec<&str> = v["audit"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].as_str().unwrap())
+        .collect();
     assert!(codes.contains(&"unreadableNumber"), "{codes:?}");
     assert!(codes.contains(&"negativeAmount"), "{codes:?}");
     assert_eq!(v["compounds"], 3);
@@ -226,11 +305,24 @@ fn bad_rows_exit_0_with_the_audit_and_2_with_strict() {
     let strict = gaizao(&["plan", "--policy", PZH, p, "--strict"]);
     assert_eq!(strict.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&strict.stderr).contains("--strict"));
-    assert_eq!(json(&strict)["compounds"], 3, "the result is printed all the same");
+    assert_eq!(
+        json(&strict)["compounds"],
+        3,
+        "the result is printed all the same"
+    );
     // A plan with nothing to report passes --strict.
-    std::fs::write(&path, "序号,小区名称,县(区),建成时间,户数,预计投资(万元)\n1,甲小区,东区,1990,100,200\n").unwrap();
+    std::fs::write(
+        &path,
+        "序号,小区名称,县(区),建成时间,户数,预计投资(万元)\n1,甲小区,东区,1990,100,200\n",
+    )
+    .unwrap();
     let clean = gaizao(&["plan", "--policy", PZH, p, "--strict"]);
-    assert_eq!(clean.status.code(), Some(0), "{}", String::from_utf8_lossy(&clean.stdout));
+    assert_eq!(
+        clean.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&clean.stdout)
+    );
     std::fs::remove_file(&path).ok();
 }
 
@@ -251,8 +343,20 @@ fn mapping_file_overrides_the_guess() {
             {"index": 2, "header": "丙列", "target": "investment", "unit": "wanYuan"}]}"#,
     )
     .unwrap();
-    let out = gaizao(&["plan", "--policy", PZH, csv.to_str().unwrap(), "--mapping", mapping.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = gaizao(&[
+        "plan",
+        "--policy",
+        PZH,
+        csv.to_str().unwrap(),
+        "--mapping",
+        mapping.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v = json(&out);
     assert_eq!(v["households"], 425);
     assert_eq!(v["total"], "14000000.00");
@@ -269,16 +373,47 @@ fn options_mix_benchmark_and_factor() {
         r#"{"mix": [{"item": "water-supply", "segment": "beforeMeter", "share": "0.4"}]}"#,
     )
     .unwrap();
-    let out = gaizao(&["plan", "--policy", PZH, ANNEX, "--options", options.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = gaizao(&[
+        "plan",
+        "--policy",
+        PZH,
+        ANNEX,
+        "--options",
+        options.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v = json(&out);
     assert_eq!(v["total"], "257655000.00");
-    assert!(v["rows"].as_array().unwrap().iter().all(|r| r["mixed"] == true && r["basis"] == "assumption"));
-    assert!(v["shares"].as_array().unwrap().iter().any(|s| s["party"] == "waterUtility"));
+    assert!(v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["mixed"] == true && r["basis"] == "assumption"));
+    assert!(v["shares"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["party"] == "waterUtility"));
     assert_eq!(v["options"]["mix"][0]["basis"], "assumption");
     std::fs::remove_file(&options).ok();
-    let wide = json(&gaizao(&["plan", "--policy", PZH, ANNEX, "--far-factor", "10"]));
-    assert!(wide["audit"].as_array().unwrap().iter().all(|e| e["code"] != "farFromMedian"));
+    let wide = json(&gaizao(&[
+        "plan",
+        "--policy",
+        PZH,
+        ANNEX,
+        "--far-factor",
+        "10",
+    ]));
+    assert!(wide["audit"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["code"] != "farFromMedian"));
     assert_eq!(wide["options"]["farFactor"], "10");
     let bad = gaizao(&["plan", "--policy", PZH, ANNEX, "--benchmark", "nope"]);
     assert_eq!(bad.status.code(), Some(2));

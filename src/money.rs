@@ -27,9 +27,6 @@ pub const ROUNDING: &str = "halfUpTotalThenLargestRemainder";
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
 pub struct Fen(pub i128);
 
-/// The largest magnitude a `Decimal` holds (96 bits): beyond it an amount reads "overflow".
-const DECIMAL_MAX_MANTISSA: u128 = (1u128 << 96) - 1;
-
 impl Fen {
     /// `"1234.50"`; `"overflow"` beyond the 96 bits of a `Decimal` (about 7.9·10^26 元).
     pub fn yuan_text(self) -> String {
@@ -53,12 +50,13 @@ impl Fen {
 impl fmt::Display for Fen {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         let abs = self.0.unsigned_abs();
-        if abs > DECIMAL_MAX_MANTISSA {
-            return f.write_str("overflow");
-        }
         let sign = if self.0 < 0 { "-" } else { "" };
         let Ok(small) = u64::try_from(abs) else {
-            return write!(f, "{sign}{}.{:02}", abs / 100, abs % 100);
+            // Beyond 1.8·10^17 元: the exact decimal, or "overflow" beyond a Decimal's 96 bits.
+            return match Decimal::try_from_i128_with_scale(self.0, 2) {
+                Ok(d) => fmt::Display::fmt(&d, f),
+                Err(_) => f.write_str("overflow"),
+            };
         };
         // Digits from the right into a small buffer: 20 digits, the point and the sign.
         let mut buf = [0u8; 24];
@@ -89,7 +87,8 @@ impl fmt::Display for Fen {
 
 impl Serialize for Fen {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        // (A plan's many rows are written by `plan::json` without this.)
+        s.serialize_str(&self.yuan_text())
     }
 }
 

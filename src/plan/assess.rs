@@ -576,7 +576,45 @@ pub struct RowDetail<'p> {
     pub lines: Vec<RowLine<'p>>,
 }
 
-/// The detail of row `index` of an assessed plan.
+/// The details of an assessed plan's rows, resolved once for many rows (`--detail`).
+pub struct Details<'p> {
+    prep: Prepared<'p>,
+}
+
+impl<'p> Details<'p> {
+    /// Checks that `pack` is the one assessed with, and resolves the options again.
+    pub fn new(plan: &Plan, a: &Assessment, pack: &'p ResolvedPack) -> Result<Details<'p>, Vec<Error>> {
+        a.check_pack(pack).map_err(|e| vec![e])?;
+        Ok(Details {
+            prep: Prepared::new(plan, pack, &a.options)?,
+        })
+    }
+
+    /// Row `index` in full, with texts in `langs`.
+    pub fn row(
+        &self,
+        plan: &Plan,
+        a: &Assessment,
+        index: usize,
+        langs: crate::texts::Langs,
+    ) -> Result<RowDetail<'p>, Vec<Error>> {
+        let row = plan
+            .rows
+            .get(index)
+            .ok_or_else(|| vec![Error::internal(format!("no row {index}"))])?;
+        let mut estate = Estate::default();
+        self.prep.estate_of(row, &mut estate, |_, _| {});
+        let eligibility =
+            eligibility::check_with(self.prep.pack, &estate, self.prep.chosen(), langs);
+        let lines = match a.rows.get(index).and_then(|r| r.cost) {
+            Some(total) => self.prep.lines(total, &estate),
+            None => Vec::new(),
+        };
+        Ok(RowDetail { eligibility, lines })
+    }
+}
+
+/// The detail of row `index` of an assessed plan (see [`Details`] for many rows).
 pub fn row_detail<'p>(
     plan: &Plan,
     a: &Assessment,
@@ -584,20 +622,7 @@ pub fn row_detail<'p>(
     index: usize,
     langs: crate::texts::Langs,
 ) -> Result<RowDetail<'p>, Vec<Error>> {
-    a.check_pack(pack).map_err(|e| vec![e])?;
-    let prep = Prepared::new(plan, pack, &a.options)?;
-    let row = plan
-        .rows
-        .get(index)
-        .ok_or_else(|| vec![Error::internal(format!("no row {index}"))])?;
-    let mut estate = Estate::default();
-    prep.estate_of(row, &mut estate, |_, _| {});
-    let eligibility = eligibility::check_with(pack, &estate, prep.chosen(), langs);
-    let lines = match a.rows.get(index).and_then(|r| r.cost) {
-        Some(total) => prep.lines(total, &estate),
-        None => Vec::new(),
-    };
-    Ok(RowDetail { eligibility, lines })
+    Details::new(plan, a, pack)?.row(plan, a, index, langs)
 }
 
 impl<'p> Prepared<'p> {

@@ -639,10 +639,11 @@ pub fn kind_name(k: &Kind) -> &'static str {
 /// `estate.households`), for messages: the deepest declared field the path names.
 pub fn label_of_path(path: &str) -> Option<Label> {
     // Scenario paths start with a scenario key (`items`, `estate`, `waiver` …); others are facts.
-    let mut schema: &'static Schema = if ESTATE.field(first_segment(path)).is_some() {
+    let first = first_segment(path);
+    let mut schema: &'static Schema = if ESTATE.field(first).is_some() {
         &ESTATE
     } else {
-        &SCENARIO
+        plan_options(first).unwrap_or(&SCENARIO)
     };
     let mut prefix = String::new();
     let mut found = None;
@@ -664,6 +665,18 @@ pub fn label_of_path(path: &str) -> Option<Label> {
         }
     }
     found
+}
+
+/// The plan options' table, for a key only it has (`mix`, `farFactor`).
+#[cfg(feature = "sheets")]
+fn plan_options(first: &str) -> Option<&'static Schema> {
+    (SCENARIO.field(first).is_none() && PLAN_OPTIONS.field(first).is_some())
+        .then_some(&PLAN_OPTIONS)
+}
+
+#[cfg(not(feature = "sheets"))]
+fn plan_options(_: &str) -> Option<&'static Schema> {
+    None
 }
 
 fn first_segment(path: &str) -> &str {

@@ -446,12 +446,20 @@ fn plan(args: &Args) -> Result<Out, Vec<Error>> {
         text.push('\n');
         text.into_bytes()
     } else {
+        // Straight to standard output: a national list's JSON is ≈ 100 MB.
         let options = gaizao::plan::json::JsonOptions {
             detail: *detail,
             langs: langs(args),
             rows: true,
         };
-        gaizao::plan::json::to_json(&plan, &a, pack, &options).map_err(|e| vec![e])?
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+        match gaizao::plan::json::write_json(&mut out, &plan, &a, pack, &options) {
+            // A closed pipe (`gaizao plan … | head`) is not an error worth reporting.
+            Ok(()) | Err(Error::Internal { .. }) if out.flush().is_err() => {}
+            Ok(()) => {}
+            Err(e) => return Err(vec![e]),
+        }
+        Vec::new()
     };
     Ok(Out::Plan {
         bytes,

@@ -1,6 +1,8 @@
 //! How long reading the national list takes: a synthetic plan of 220,000 compounds (the size of
 //! the national programme) as CSV and as xlsx, read by `gaizao::plan::read_plan` and totalled.
-//! Run with `cargo run --release --example plan_national`; prints figures, asserts nothing.
+//! Run with `cargo run --profile native --example plan_national` (opt-level 3; `--release` is
+//! tuned for the wasm module's size and reads about half as fast); prints figures, asserts
+//! nothing. The whole engine (assess, audit, totals, JSON) is timed by `cargo bench --bench plan`.
 //! `--write DIR` also saves the two files.
 
 use std::time::{Duration, Instant};

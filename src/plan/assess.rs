@@ -491,7 +491,11 @@ impl<'p> Prepared<'p> {
             let Target::Fact(key) = &c.target else {
                 continue;
             };
-            let slot = if let Some((index, f)) = ESTATE.field(key) {
+            // A group (`owners`) or a list holds no value of its own: not a column's fact.
+            let value_field = ESTATE.field(key).filter(|(_, f)| {
+                !matches!(f.kind, Kind::Group | Kind::Record(_) | Kind::List { .. })
+            });
+            let slot = if let Some((index, f)) = value_field {
                 FactSlot::Core {
                     index,
                     kind: f.kind,

@@ -13,15 +13,14 @@
 //! rounded half up. The row's amount is split by its funding rule with [`crate::money::allocate`]
 //! (largest remainder), so its shares add up to it exactly and the totals add up to the plan.
 
-use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
-
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::audit::{AuditCode, AuditEntry, Figures};
-use super::header::{Target, Unit};
-use super::rows::{parse_amount, parse_count};
+use super::cache::OutcomeCache;
+use super::facts::{fill_estate, set_fact, FactSlot};
+use super::header::Target;
+use super::options::{resolve_options, MixLine};
+pub use super::options::{AssessOptions, MixItem, DEFAULT_FAR_FACTOR};
 use super::totals::{PlanTotals, RowSum, TotalsBuilder};
 use super::{Cell, Plan, PlanRow};
 use crate::eligibility::{self, Chosen, FindingRole, Outcome, Verdict};
@@ -30,78 +29,11 @@ use crate::estate::Estate;
 use crate::estimate::lines::{benchmark_amount, find_rule};
 use crate::estimate::split::{effective_rules, EffRule};
 use crate::fraction::Fraction;
-use crate::input::read::Reader;
 use crate::money::{yuan_to_fen_half_up, Fen};
 use crate::party::Party;
-use crate::policy::model::{Basis, BenchmarkBasis, MenuCategory, MenuItem};
+use crate::policy::model::Basis;
 use crate::policy::{CompiledTest, PartyRef, ResolvedPack};
-use crate::record::{read_record, LocalKind, Value};
-use crate::scenario::FundingOverride;
-use crate::schema::{
-    EstateField as F, Kind, MixField, PlanOptionsField as O, Segment, ESTATE, PLAN_OPTIONS,
-};
-
-/// The audit's "far from the median" factor when none is given: 3 (more than 3× or less than
-/// 1/3). No document sets one: an assumption, labelled as such and overridable.
-pub const DEFAULT_FAR_FACTOR: i64 = 3;
-
-/// One menu item's share of a row's total (an assumption the person makes).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MixItem {
-    pub item: String,
-    pub segment: Option<Segment>,
-    /// 0–1; the shares of a mix add up to at most 1, the rest is costed under the general rule.
-    pub share: Decimal,
-}
-
-/// How a plan is assessed (see [`PLAN_OPTIONS`] for each option's meaning).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct AssessOptions {
-    /// The benchmark for rows without a stated investment; `None`: the pack's first
-    /// per-household benchmark (else its first).
-    pub benchmark: Option<String>,
-    pub mix: Vec<MixItem>,
-    pub funding_overrides: Vec<FundingOverride>,
-    /// `None`: [`DEFAULT_FAR_FACTOR`].
-    pub far_factor: Option<Decimal>,
-}
-
-impl AssessOptions {
-    /// Reads options from JSON (`{"benchmark": …, "mix": [{"item", "segment", "share"}],
-    /// "fundingOverrides": […], "farFactor": …}`), every problem reported with its path.
-    pub fn from_json(text: &str) -> Result<AssessOptions, Vec<Error>> {
-        let tree = crate::input::parse_tree(text).map_err(|e| vec![e])?;
-        let mut r = Reader::default();
-        let rec = read_record(&tree, "", &PLAN_OPTIONS, &(), &mut r);
-        match rec {
-            Some(rec) if r.problems.is_empty() => Ok(AssessOptions {
-                benchmark: rec.text(O::Benchmark).map(str::to_string),
-                mix: rec
-                    .list(O::Mix)
-                    .iter()
-                    .map(|m| MixItem {
-                        item: m.text(MixField::Item).unwrap_or_default().to_string(),
-                        segment: m
-                            .choice(MixField::Segment)
-                            .and_then(|i| Segment::ALL.get(i).copied()),
-                        share: m.decimal(MixField::Share).unwrap_or_default(),
-                    })
-                    .collect(),
-                funding_overrides: crate::scenario::funding_overrides_of(
-                    rec.list(O::FundingOverrides),
-                ),
-                far_factor: rec.decimal(O::FarFactor),
-            }),
-            _ => Err(crate::estate::non_empty(r.problems)),
-        }
-    }
-
-    /// The factor used for "far from the median / benchmark".
-    pub fn far_factor(&self) -> Decimal {
-        self.far_factor
-            .unwrap_or_else(|| Decimal::from(DEFAULT_FAR_FACTOR))
-    }
-}
+use crate::schema::Segment;
 
 /// Where a row's cost comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -248,30 +180,6 @@ impl Assessment {
     }
 }
 
-/// A fact column, resolved once.
-enum FactSlot {
-    Core {
-        index: usize,
-        kind: Kind,
-        unit: Option<Unit>,
-    },
-    Local(LocalKindOwned),
-    Unknown,
-}
-
-enum LocalKindOwned {
-    Bool,
-    Count,
-    Decimal,
-    Choice(Vec<String>),
-}
-
-/// One entry of the mix, resolved against the pack.
-struct MixLine<'p> {
-    item: (&'p MenuCategory, &'p MenuItem),
-    segment: Option<Segment>,
-}
-
 /// A funding rule's parties and weights, resolved once (weights as integers for
 /// [`crate::money::allocate_integers`]).
 struct RuleSplit {
@@ -293,96 +201,6 @@ fn split_into(total: Fen, weights: &[i128], out: &mut Vec<Fen>, scratch: &mut Ve
     if total.0 == 0 || crate::money::allocate_integers(total, weights, out, scratch).is_none() {
         out.clear();
         out.resize(weights.len(), Fen(0));
-    }
-}
-
-/// The benchmark, the mix's lines and their weights (the rest last), as the options give them.
-type Resolved<'p> = (Option<usize>, Vec<MixLine<'p>>, Vec<Fraction>);
-
-fn resolve_options<'p>(
-    pack: &'p ResolvedPack,
-    options: &AssessOptions,
-) -> Result<Resolved<'p>, Vec<Error>> {
-    let mut problems = Vec::new();
-    let benchmark = match &options.benchmark {
-        Some(id) => match pack.benchmarks.iter().position(|b| &b.id == id) {
-            Some(i) => Some(i),
-            None => {
-                problems.push(Error::UnknownBenchmark {
-                    policy: pack.id().into(),
-                    benchmark: id.clone(),
-                    field: "benchmark".into(),
-                });
-                None
-            }
-        },
-        None => pack
-            .benchmarks
-            .iter()
-            .position(|b| b.basis == BenchmarkBasis::PerHousehold)
-            .or_else(|| (!pack.benchmarks.is_empty()).then_some(0)),
-    };
-    if let Some(f) = options.far_factor {
-        if f <= Decimal::ONE {
-            problems.push(Error::OutOfRange {
-                field: "farFactor".into(),
-            });
-        }
-    }
-    let mut lines = Vec::with_capacity(options.mix.len());
-    let mut weights = Vec::with_capacity(options.mix.len() + 1);
-    let mut sum = Fraction::ZERO;
-    for (i, m) in options.mix.iter().enumerate() {
-        let Some(item) = pack.item(&m.item) else {
-            problems.push(Error::UnknownItem {
-                policy: pack.id().into(),
-                item: m.item.clone(),
-                field: format!("mix[{i}].item"),
-            });
-            continue;
-        };
-        if item.1.pipeline.is_some() && m.segment.is_none() {
-            problems.push(Error::MissingField {
-                field: format!("mix[{i}].segment"),
-            });
-            continue;
-        }
-        let Some(w) = Fraction::from_decimal(m.share) else {
-            problems.push(Error::Overflow {
-                field: format!("mix[{i}].share"),
-            });
-            continue;
-        };
-        sum = match sum.checked_add(w) {
-            Some(s) => s,
-            None => {
-                problems.push(Error::Overflow {
-                    field: "mix".into(),
-                });
-                continue;
-            }
-        };
-        lines.push(MixLine {
-            item,
-            segment: m.segment,
-        });
-        weights.push(w);
-    }
-    if !options.mix.is_empty() {
-        // The rest of the total, if any, is one line under the general rule.
-        match Fraction::ONE.checked_sub(sum) {
-            Some(rest) if sum.checked_cmp(Fraction::ONE) != Some(std::cmp::Ordering::Greater) => {
-                weights.push(rest)
-            }
-            _ => problems.push(Error::OutOfRange {
-                field: "mix".into(),
-            }),
-        }
-    }
-    if problems.is_empty() {
-        Ok((benchmark, lines, weights))
-    } else {
-        Err(problems)
     }
 }
 
@@ -486,33 +304,7 @@ impl<'p> Prepared<'p> {
                 }
                 _ => None,
             });
-        let mut facts = Vec::new();
-        for c in &plan.mapping.columns {
-            let Target::Fact(key) = &c.target else {
-                continue;
-            };
-            // A group (`owners`) or a list holds no value of its own: not a column's fact.
-            let value_field = ESTATE.field(key).filter(|(_, f)| {
-                !matches!(f.kind, Kind::Group | Kind::Record(_) | Kind::List { .. })
-            });
-            let slot = if let Some((index, f)) = value_field {
-                FactSlot::Core {
-                    index,
-                    kind: f.kind,
-                    unit: c.unit,
-                }
-            } else if let Some(kind) = crate::record::LocalFacts::local_kind(pack, key) {
-                FactSlot::Local(match kind {
-                    LocalKind::Bool => LocalKindOwned::Bool,
-                    LocalKind::Count => LocalKindOwned::Count,
-                    LocalKind::Decimal => LocalKindOwned::Decimal,
-                    LocalKind::Choice(ids) => LocalKindOwned::Choice(ids.to_vec()),
-                })
-            } else {
-                FactSlot::Unknown
-            };
-            facts.push((key.clone(), slot));
-        }
+        let facts = super::facts::slots(plan, pack);
         Ok(Prepared {
             pack,
             benchmark,
@@ -587,7 +379,11 @@ pub struct Details<'p> {
 
 impl<'p> Details<'p> {
     /// Checks that `pack` is the one assessed with, and resolves the options again.
-    pub fn new(plan: &Plan, a: &Assessment, pack: &'p ResolvedPack) -> Result<Details<'p>, Vec<Error>> {
+    pub fn new(
+        plan: &Plan,
+        a: &Assessment,
+        pack: &'p ResolvedPack,
+    ) -> Result<Details<'p>, Vec<Error>> {
         a.check_pack(pack).map_err(|e| vec![e])?;
         Ok(Details {
             prep: Prepared::new(plan, pack, &a.options)?,
@@ -1036,106 +832,34 @@ pub fn assess(
     }
 
     // Investment per household far from the median of the stated rows, or from the benchmark.
-    let median = median_of(&mut stated_per_household);
-    let median_fen = median.map(|(m, _)| m);
-    let bench_per_household = bench
-        .filter(|b| b.basis == BenchmarkBasis::PerHousehold)
-        .and_then(|b| b.amount.parse::<Decimal>().ok())
-        .and_then(yuan_to_fen_half_up);
-    let far_ratio = ratio_of(far);
-    for (index, r) in results.iter_mut().enumerate() {
-        if r.source != CostSource::Stated {
-            continue;
-        }
-        let Some(value) = r.per_household else {
-            continue;
-        };
-        let line = plan.rows.get(index).map(|row| row.line);
-        let mut push = |code: AuditCode, reference: Fen| {
-            r.audit |= code.bit();
-            audit.push(AuditEntry {
-                row: Some(index),
-                line,
-                column: investment_column.or(households_column),
-                code,
-                figures: Figures::PerHousehold {
-                    value,
-                    reference,
-                    factor: far,
-                },
-            });
-        };
-        if let (Some((m, exact)), Some(f)) = (median, far_ratio) {
-            if is_far(value.0, exact, f) {
-                push(AuditCode::FarFromMedian, m);
-            }
-        }
-        if let (Some(b), Some(f)) = (bench_per_household, far_ratio) {
-            if is_far(value.0, (b.0, 1), f) {
-                push(AuditCode::FarFromBenchmark, b);
-            }
-        }
-    }
+    let median_fen = super::outliers::flag(
+        plan,
+        &mut results,
+        &mut audit,
+        &mut stated_per_household,
+        bench,
+        far,
+        investment_column.or(households_column),
+    );
 
-    // The same compound twice: the same name (spaces, case and full-width forms aside) in the
-    // same district. One hash per row; names are compared only when their hashes meet.
-    let mut first_of: HashMap<u64, u32, IdentityHash> =
-        HashMap::with_capacity_and_hasher(n, IdentityHash);
-    let mut next_same: Vec<u32> = vec![u32::MAX; n];
-    for (index, row) in plan.rows.iter().enumerate() {
-        let Some(name) = row.name.as_deref() else {
-            continue;
-        };
-        let key = compound_key(name, row.district.as_deref());
-        let Ok(index32) = u32::try_from(index) else {
-            break;
-        };
-        let first = match first_of.get(&key) {
-            None => {
-                first_of.insert(key, index32);
-                None
-            }
-            Some(&head) => {
-                // Walk the rows with this hash for one that is the same compound.
-                let mut j = head;
-                let mut found = None;
-                let mut last = head;
-                while j != u32::MAX {
-                    let o = plan.rows.get(j as usize);
-                    if o.is_some_and(|o| same_compound(o, row)) {
-                        found = Some(j as usize);
-                        break;
-                    }
-                    last = j;
-                    j = next_same.get(j as usize).copied().unwrap_or(u32::MAX);
-                }
-                if found.is_none() {
-                    if let Some(slot) = next_same.get_mut(last as usize) {
-                        *slot = index32;
-                    }
-                }
-                found
-            }
-        };
-        if let Some(first) = first {
-            if let Some(r) = results.get_mut(index) {
-                r.audit |= AuditCode::DuplicateCompound.bit();
-            }
-            audit.push(AuditEntry {
-                row: Some(index),
-                line: Some(row.line),
-                column: name_column,
-                code: AuditCode::DuplicateCompound,
-                figures: Figures::Duplicate { first },
-            });
+    // The same compound twice (same name, same district).
+    for (index, first) in super::duplicates::find(plan) {
+        if let Some(r) = results.get_mut(index) {
+            r.audit |= AuditCode::DuplicateCompound.bit();
         }
+        audit.push(AuditEntry {
+            row: Some(index),
+            line: plan.rows.get(index).map(|r| r.line),
+            column: name_column,
+            code: AuditCode::DuplicateCompound,
+            figures: Figures::Duplicate { first },
+        });
     }
 
     // What the reader found: the mapping, cells, subtotal rows.
     for (i, p) in plan.problems.iter().enumerate() {
         let code = AuditCode::Read(p.code);
-        if let (Some(row), Some(r)) = (p.row, p.row.and_then(|row| results.get_mut(row))) {
-            let _ = row;
+        if let Some(r) = p.row.and_then(|row| results.get_mut(row)) {
             r.audit |= code.bit();
         }
         audit.push(AuditEntry {
@@ -1188,50 +912,6 @@ pub fn assess(
     })
 }
 
-/// The median of the values (sorting them), rounded half up to the fen, with its exact value as
-/// `(numerator, denominator)` (the mean of the two middle values for an even count).
-fn median_of(values: &mut [i128]) -> Option<(Fen, (i128, i128))> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_unstable();
-    let n = values.len();
-    let hi = *values.get(n / 2)?;
-    if n % 2 == 1 {
-        return Some((Fen(hi), (hi, 1)));
-    }
-    let lo = *values.get(n / 2 - 1)?;
-    let sum = lo.checked_add(hi)?;
-    Some((Fen(sum).div_half_up(2)?, (sum, 2)))
-}
-
-/// A positive decimal factor as `(numerator, denominator)`.
-fn ratio_of(d: Decimal) -> Option<(i128, i128)> {
-    let d = d.normalize();
-    let den = 10i128.checked_pow(d.scale())?;
-    (d.mantissa() > 0).then_some((d.mantissa(), den))
-}
-
-/// `value > reference × factor` or `value < reference ÷ factor`, exactly, in integers.
-fn is_far(value: i128, reference: (i128, i128), factor: (i128, i128)) -> bool {
-    let (rn, rd) = reference;
-    let (fn_, fd) = factor;
-    if rn <= 0 {
-        return false;
-    }
-    let above = value
-        .checked_mul(rd)
-        .and_then(|v| v.checked_mul(fd))
-        .zip(rn.checked_mul(fn_))
-        .is_some_and(|(v, r)| v > r);
-    let below = value
-        .checked_mul(rd)
-        .and_then(|v| v.checked_mul(fn_))
-        .zip(rn.checked_mul(fd))
-        .is_some_and(|(v, r)| v < r);
-    above || below
-}
-
 fn resolve(p: PartyRef, pipeline: Option<crate::policy::model::Pipeline>) -> Party {
     match (p, pipeline) {
         (PartyRef::Fixed(p), _) => p,
@@ -1256,338 +936,6 @@ fn push_shares(shares: &mut Vec<RowShare>, acc: &[i128; Party::ALL.len()]) {
             });
         }
     }
-}
-
-/// Puts a row's own columns into the reused estate: build years, households, buildings, area.
-fn fill_estate(estate: &mut Estate, row: &PlanRow) {
-    let rec = estate.record_mut();
-    rec.reset();
-    match row.built {
-        Some((from, to)) if from == to => rec.set(F::BuiltYear, Value::Year(from)),
-        Some((from, to)) => {
-            rec.set(F::BuiltFrom, Value::Year(from));
-            rec.set(F::BuiltTo, Value::Year(to));
-        }
-        None => {}
-    }
-    if let Some(h) = row.households {
-        rec.set(F::Households, Value::Count(h));
-    }
-    if let Some(b) = row.buildings {
-        rec.set(F::Buildings, Value::Count(b));
-    }
-    if let Some(a) = row.floor_area {
-        rec.set(F::FloorArea, Value::Decimal(a));
-    }
-}
-
-/// 是/否 as officials type them.
-pub fn parse_yes_no(cell: &Cell) -> Option<bool> {
-    match cell {
-        Cell::Bool(b) => Some(*b),
-        Cell::Number(d) if *d == Decimal::ONE => Some(true),
-        Cell::Number(d) if d.is_zero() => Some(false),
-        Cell::Text(t) => {
-            let t = t.trim().trim_end_matches(['。', '.']);
-            match t.to_lowercase().as_str() {
-                "是" | "有" | "已" | "属于" | "√" | "✓" | "✔" | "y" | "yes" | "true" | "t"
-                | "1" | "对" => Some(true),
-                "否" | "无" | "没有" | "未" | "不" | "不是" | "不属于" | "×" | "✗" | "✘" | "n"
-                | "no" | "false" | "f" | "0" => Some(false),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-}
-
-/// A choice as written: its id, its Chinese or English name, or its short name (非商品房).
-fn parse_choice(cell: &Cell, choices: &[crate::schema::Choice]) -> Option<u16> {
-    let Cell::Text(t) = cell else { return None };
-    let n = super::header::normalise(t);
-    choices
-        .iter()
-        .position(|c| {
-            super::header::normalise(c.id) == n
-                || super::header::normalise(c.label.zh) == n
-                || super::header::normalise(crate::texts::short(c.label.zh)) == n
-                || super::header::normalise(c.label.en) == n
-                || super::header::normalise(crate::texts::short(c.label.en)) == n
-        })
-        .and_then(|i| u16::try_from(i).ok())
-}
-
-/// Sets one fact from its cell; `Err` when the cell is not a value of the field.
-fn set_fact(estate: &mut Estate, key: &str, slot: &FactSlot, cell: &Cell) -> Result<(), ()> {
-    let rec = estate.record_mut();
-    match slot {
-        FactSlot::Unknown => Ok(()),
-        FactSlot::Core { index, kind, unit } => {
-            let v = match *kind {
-                Kind::Bool => parse_yes_no(cell).map(Value::Bool),
-                Kind::Choice(choices) => parse_choice(cell, choices).map(Value::Choice),
-                Kind::Count { min, max } => parse_count(cell)
-                    .ok()
-                    .flatten()
-                    .filter(|n| (min..=max).contains(n))
-                    .map(Value::Count),
-                Kind::Year { min, max } => super::rows::parse_build_date(cell)
-                    .ok()
-                    .flatten()
-                    .filter(|(a, b)| a == b && (min..=max).contains(a))
-                    .map(|(y, _)| Value::Year(y)),
-                Kind::Decimal { max } => parse_amount(cell, unit.unwrap_or(Unit::Yuan))
-                    .ok()
-                    .flatten()
-                    .filter(|d| *d <= Decimal::from(max))
-                    .map(Value::Decimal),
-                Kind::Share => parse_amount(cell, Unit::Yuan)
-                    .ok()
-                    .flatten()
-                    .filter(|d| *d <= Decimal::ONE)
-                    .map(Value::Decimal),
-                Kind::Text { max_chars } => cell
-                    .text()
-                    .filter(|t| t.chars().count() <= max_chars as usize)
-                    .map(|t| Value::Text(t.into_owned())),
-                _ => None,
-            };
-            match v {
-                Some(v) => {
-                    rec.set_at(*index, v);
-                    Ok(())
-                }
-                None => Err(()),
-            }
-        }
-        FactSlot::Local(kind) => {
-            let v = match kind {
-                LocalKindOwned::Bool => parse_yes_no(cell).map(Value::Bool),
-                LocalKindOwned::Count => parse_count(cell).ok().flatten().map(Value::Count),
-                LocalKindOwned::Decimal => parse_amount(cell, Unit::Yuan)
-                    .ok()
-                    .flatten()
-                    .map(Value::Decimal),
-                LocalKindOwned::Choice(ids) => match cell {
-                    Cell::Text(t) => ids
-                        .iter()
-                        .position(|id| id == t.trim())
-                        .and_then(|i| u16::try_from(i).ok())
-                        .map(Value::Choice),
-                    _ => None,
-                },
-            };
-            match v {
-                Some(v) => {
-                    rec.set_local(key, v);
-                    Ok(())
-                }
-                None => Err(()),
-            }
-        }
-    }
-}
-
-/// Calls `f` with each character a compound's name is compared by: no spaces, full-width
-/// forms folded, case ignored (as headers are compared). Chinese characters, which have no case,
-/// skip the case tables.
-fn each_name_char(s: &str, mut f: impl FnMut(char)) {
-    for c in s.chars() {
-        let c = match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '【' | '〔' | '〖' => '(',
-            '】' | '〕' | '〗' => ')',
-            c => c,
-        };
-        // CJK ideographs (most of a Chinese name) are neither white space nor cased.
-        if ('\u{3400}'..='\u{9FFF}').contains(&c) {
-            f(c);
-            continue;
-        }
-        if c.is_whitespace() {
-            continue;
-        }
-        if c.is_ascii() {
-            f(c.to_ascii_lowercase());
-        } else if c.is_uppercase() {
-            c.to_lowercase().for_each(&mut f);
-        } else {
-            f(c);
-        }
-    }
-}
-
-fn name_chars(s: &str) -> Vec<char> {
-    let mut v = Vec::with_capacity(s.len());
-    each_name_char(s, |c| v.push(c));
-    v
-}
-
-/// An FNV-1a-style hash over a name's compared characters and its district's.
-fn compound_key(name: &str, district: Option<&str>) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    // A character at a time (not a byte): one multiply each; equal keys are compared anyway.
-    let mut eat = |c: char| {
-        h ^= u64::from(c as u32);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    };
-    each_name_char(name, &mut eat);
-    eat('\u{0}');
-    if let Some(d) = district {
-        each_name_char(d, &mut eat);
-    }
-    h
-}
-
-/// A hasher for keys that are hashes already.
-#[derive(Clone, Copy, Default)]
-struct IdentityHash;
-
-impl std::hash::BuildHasher for IdentityHash {
-    type Hasher = IdentityHasher;
-    fn build_hasher(&self) -> IdentityHasher {
-        IdentityHasher(0)
-    }
-}
-
-#[derive(Default)]
-struct IdentityHasher(u64);
-
-impl Hasher for IdentityHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 << 8) ^ u64::from(*b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-/// Rule outcomes already computed, by the values of the facts the pack's rules read
-/// ([`eligibility::reads`]): rows that agree on them share one evaluation.
-struct OutcomeCache {
-    fields: Vec<usize>,
-    locals: Vec<String>,
-    by_hash: HashMap<u64, Vec<usize>, IdentityHash>,
-    entries: Vec<CacheEntry>,
-}
-
-struct CacheEntry {
-    key: Vec<Option<Value>>,
-    locals: Vec<Option<Value>>,
-    verdict: Verdict,
-    outcomes: Vec<Outcome>,
-    provide: u32,
-}
-
-/// At most this many distinct combinations are kept (a plan whose every row differs, such as
-/// one with owners' vote counts, is then evaluated row by row).
-const CACHE_ENTRIES: usize = 4096;
-
-impl OutcomeCache {
-    fn new(pack: &ResolvedPack) -> OutcomeCache {
-        let mut fields = Vec::new();
-        let mut locals = Vec::new();
-        for r in &pack.rules {
-            let (core, fact) = eligibility::reads(&r.test);
-            let core_fact = match fact {
-                Some(crate::policy::FactRef::Core(f)) => Some(*f),
-                Some(crate::policy::FactRef::Local(k)) => {
-                    if !locals.contains(k) {
-                        locals.push(k.clone());
-                    }
-                    None
-                }
-                None => None,
-            };
-            for f in core.iter().copied().chain(core_fact) {
-                let i = crate::schema::FieldId::index(f);
-                if !fields.contains(&i) {
-                    fields.push(i);
-                }
-            }
-        }
-        OutcomeCache {
-            fields,
-            locals,
-            by_hash: HashMap::default(),
-            entries: Vec::new(),
-        }
-    }
-
-    fn hash(&self, e: &Estate) -> u64 {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        for i in &self.fields {
-            hash_value(e.record().at(*i), &mut h);
-        }
-        for k in &self.locals {
-            hash_value(e.local(k), &mut h);
-        }
-        h.finish()
-    }
-
-    fn find(&self, e: &Estate) -> Option<usize> {
-        let list = self.by_hash.get(&self.hash(e))?;
-        list.iter().copied().find(|i| {
-            self.entries.get(*i).is_some_and(|c| {
-                self.fields
-                    .iter()
-                    .zip(&c.key)
-                    .all(|(f, v)| e.record().at(*f) == v.as_ref())
-                    && self
-                        .locals
-                        .iter()
-                        .zip(&c.locals)
-                        .all(|(k, v)| e.local(k) == v.as_ref())
-            })
-        })
-    }
-
-    fn insert(&mut self, e: &Estate, verdict: Verdict, outcomes: &[Outcome], provide: u32) {
-        if self.entries.len() >= CACHE_ENTRIES {
-            return;
-        }
-        let h = self.hash(e);
-        self.by_hash.entry(h).or_default().push(self.entries.len());
-        self.entries.push(CacheEntry {
-            key: self
-                .fields
-                .iter()
-                .map(|f| e.record().at(*f).cloned())
-                .collect(),
-            locals: self.locals.iter().map(|k| e.local(k).cloned()).collect(),
-            verdict,
-            outcomes: outcomes.to_vec(),
-            provide,
-        });
-    }
-}
-
-fn hash_value(v: Option<&Value>, h: &mut impl Hasher) {
-    match v {
-        None => 0u8.hash(h),
-        Some(Value::Text(s)) => (1u8, s).hash(h),
-        Some(Value::Count(n)) => (2u8, n).hash(h),
-        Some(Value::Year(y)) => (3u8, y).hash(h),
-        Some(Value::Decimal(d)) => (4u8, d.normalize()).hash(h),
-        Some(Value::Bool(b)) => (5u8, b).hash(h),
-        Some(Value::Choice(c)) => (6u8, c).hash(h),
-        // Not a fact a rule reads; told apart by the equality check.
-        Some(Value::Record(_)) | Some(Value::List(_)) => 7u8.hash(h),
-    }
-}
-
-fn same_compound(a: &PlanRow, b: &PlanRow) -> bool {
-    let eq = |x: Option<&str>, y: Option<&str>| match (x, y) {
-        (Some(x), Some(y)) => x == y || name_chars(x) == name_chars(y),
-        (None, None) => true,
-        _ => false,
-    };
-    eq(a.name.as_deref(), b.name.as_deref()) && eq(a.district.as_deref(), b.district.as_deref())
 }
 
 /// Shares of a row add up to its cost (used by tests and debug checks).

@@ -50,10 +50,15 @@ pub mod limits {
 
 pub mod assess;
 pub mod audit;
+mod cache;
+mod duplicates;
 pub mod export;
+mod facts;
 pub mod grid;
 pub mod header;
 pub mod json;
+pub mod options;
+mod outliers;
 pub mod query;
 pub mod report;
 pub mod rows;

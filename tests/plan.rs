@@ -1151,3 +1151,32 @@ fn the_example_annex_file_is_the_transcription() {
     }
     assert_eq!(std::fs::read_to_string(&path).unwrap(), annex_csv());
 }
+
+#[test]
+fn outcomes_of_many_rows_are_the_single_check() {
+    // The plan's outcomes-only pass (with its cache) gives what eligibility::check gives a row.
+    let facts = "\
+小区名称,建成时间,户数,预计投资(万元),房屋性质,设施老旧或缺失,业主总人数,同意的业主人数
+甲,1990,100,200,非商品房,是,100,95
+乙,2005,100,200,,,,
+丙,,100,200,商品房,否,,
+丁,1985—2000,100,200,非商品房,是,100,80
+";
+    for (plan, pack_id) in [
+        (read(annex_csv().as_bytes(), "附件1.csv"), PZH),
+        (read(facts.as_bytes(), "f.csv"), PZH),
+        (read(facts.as_bytes(), "f.csv"), "sichuan-suining-2020-draft"),
+        (read(facts.as_bytes(), "f.csv"), "henan-puyang-2020"),
+    ] {
+        let a = assess(&plan, pack(pack_id), &AssessOptions::default()).unwrap();
+        for i in 0..plan.rows.len() {
+            let d = plan::assess::row_detail(&plan, &a, pack(pack_id), i, gaizao::Langs::None)
+                .unwrap();
+            assert_eq!(d.eligibility.verdict, a.rows[i].verdict, "{pack_id} row {i}");
+            let provide: Vec<&str> = a.to_provide(i).iter().map(String::as_str).collect();
+            assert_eq!(d.eligibility.to_provide, provide, "{pack_id} row {i}");
+            let outcomes: Vec<_> = d.eligibility.findings.iter().map(|f| f.outcome).collect();
+            assert_eq!(outcomes, a.outcomes(i), "{pack_id} row {i}");
+        }
+    }
+}

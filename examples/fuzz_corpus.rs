@@ -33,7 +33,10 @@ fn main() {
     let seed: u64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(1);
     let mut seed_bytes = [0u8; 32];
     seed_bytes[..8].copy_from_slice(&seed.to_le_bytes());
-    let mut runner = TestRunner::new_with_rng(Config::default(), TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes));
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes),
+    );
     let ids = structured::pack_ids();
     let (estate, scenario, plausible, pack) = (
         structured::estate(),
@@ -48,7 +51,9 @@ fn main() {
         let policy = &ids[i % ids.len()];
         let line = match i % 4 {
             0 => json!({"kind": "check", "policy": policy, "input": gen(&estate, &mut runner)}),
-            1 => json!({"kind": "estimate", "policy": policy, "input": gen(&scenario, &mut runner)}),
+            1 => {
+                json!({"kind": "estimate", "policy": policy, "input": gen(&scenario, &mut runner)})
+            }
             2 => {
                 let case = gen(&plausible, &mut runner);
                 let policy = case["policy"].as_str().unwrap_or("national").to_string();

@@ -1,110 +1,18 @@
 //! How long reading the national list takes: a synthetic plan of 220,000 compounds (the size of
 //! the national programme) as CSV and as xlsx, read by `gaizao::plan::read_plan` and totalled.
-//! Run with `cargo run --release --example plan_national`; prints figures, asserts nothing.
+//! Run with `cargo run --profile native --example plan_national` (opt-level 3; `--release` is
+//! tuned for the wasm module's size and reads about half as fast); prints figures, asserts
+//! nothing. The whole engine (assess, audit, totals, JSON) is timed by `cargo bench --bench plan`.
 //! `--write DIR` also saves the two files.
 
 use std::time::{Duration, Instant};
 
 use gaizao::plan;
 
-const ROWS: usize = 220_000;
-const DISTRICTS: [&str; 12] = [
-    "东区",
-    "西区",
-    "仁和区",
-    "米易县",
-    "盐边县",
-    "钒钛高新区",
-    "城关区",
-    "七里河区",
-    "西固区",
-    "安宁区",
-    "红古区",
-    "榆中县",
-];
-const BUILT: [&str; 6] = ["1985", "1980 年代", "1985— 2000", "", "1997", "1978—1984"];
-const HEADER: [&str; 9] = [
-    "序号",
-    "老旧小区名称",
-    "县(区)",
-    "建成时间",
-    "小区位置",
-    "户数",
-    "预计投资(万元)",
-    "改造年度计划",
-    "备注",
-];
+#[path = "national/mod.rs"]
+mod national;
 
-/// The rows as text cells: a 合计 row after each year's block of 55,000, a 总计 at the end.
-fn records() -> Vec<Vec<String>> {
-    let mut out = vec![
-        vec!["全国城镇老旧小区改造计划表".to_string()],
-        HEADER.iter().map(|s| s.to_string()).collect(),
-    ];
-    let block = ROWS / 4;
-    let (mut hh, mut inv) = (0u64, 0u64); // investment in tenths of 万元
-    for i in 0..ROWS {
-        let households = 50 + (i * 37 % 1500) as u64;
-        let tenths = 100 + (i * 53 % 30_000) as u64;
-        hh += households;
-        inv += tenths;
-        out.push(vec![
-            (i + 1).to_string(),
-            format!("第{}街道{}号院小区", i % 900 + 1, i),
-            DISTRICTS[i / 1000 % DISTRICTS.len()].to_string(),
-            BUILT[i % BUILT.len()].to_string(),
-            format!("{}路{}号", DISTRICTS[i % DISTRICTS.len()], i % 500),
-            households.to_string(),
-            format!("{}.{}", tenths / 10, tenths % 10),
-            if i % block == 0 {
-                format!("{}年 (共{}个)", 2021 + i / block, block)
-            } else {
-                String::new()
-            },
-            String::new(),
-        ]);
-        if (i + 1) % block == 0 {
-            let mut total = vec![String::new(); 9];
-            total[0] = "合计".into();
-            total[5] = hh.to_string();
-            total[6] = format!("{}.{}", inv / 10, inv % 10);
-            out.push(total);
-            hh = 0;
-            inv = 0;
-        }
-    }
-    out
-}
-
-fn csv_bytes(records: &[Vec<String>]) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new()
-        .flexible(true)
-        .from_writer(Vec::new());
-    for r in records {
-        w.write_record(r).expect("record");
-    }
-    w.into_inner().expect("flush")
-}
-
-fn xlsx_bytes(records: &[Vec<String>]) -> Vec<u8> {
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let ws = book.add_worksheet();
-    for (r, rec) in records.iter().enumerate() {
-        for (c, v) in rec.iter().enumerate() {
-            if v.is_empty() {
-                continue;
-            }
-            let numeric = r > 1 && matches!(c, 0 | 5 | 6) && v.parse::<f64>().is_ok();
-            if numeric {
-                ws.write_number(r as u32, c as u16, v.parse::<f64>().unwrap_or(0.0))
-                    .expect("write");
-            } else {
-                ws.write_string(r as u32, c as u16, v).expect("write");
-            }
-        }
-    }
-    book.save_to_buffer().expect("xlsx")
-}
+use national::{csv_bytes, records, xlsx_bytes, ROWS};
 
 fn time(label: &str, bytes: &[u8], name: &str) {
     let mut best = Duration::MAX;

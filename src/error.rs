@@ -18,7 +18,11 @@ pub enum Error {
     },
     /// The input (or the part of it at `field`) is larger than gaizao reads in one call; `bytes`
     /// is 0 when the size was not measured (a converter stopped early).
-    InputTooLarge { field: String, bytes: usize, max: usize },
+    InputTooLarge {
+        field: String,
+        bytes: usize,
+        max: usize,
+    },
     /// The same key twice in one JSON object: which one was meant cannot be known.
     DuplicateKey { field: String },
     /// A value has the wrong JSON type or an unknown enumeration value.

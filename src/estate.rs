@@ -146,7 +146,9 @@ impl Estate {
 
     /// The latest year any part of the compound was built, if known.
     pub fn latest_year(&self) -> Option<i32> {
-        self.record.year(F::BuiltTo).or(self.record.year(F::BuiltYear))
+        self.record
+            .year(F::BuiltTo)
+            .or(self.record.year(F::BuiltYear))
     }
 
     /// The earliest year any part of the compound was built, if known.
@@ -165,7 +167,9 @@ impl Estate {
 /// A reader result with problems always has at least one (an unreadable root says so).
 pub(crate) fn non_empty(problems: Vec<Error>) -> Vec<Error> {
     if problems.is_empty() {
-        vec![Error::internal("reader refused the input without naming a problem")]
+        vec![Error::internal(
+            "reader refused the input without naming a problem",
+        )]
     } else {
         problems
     }

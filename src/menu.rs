@@ -3,8 +3,10 @@
 
 use serde::Serialize;
 
-use crate::policy::model::{Benchmark, DocumentStatus, FundingRule, LocalFact, MenuCategory, Note, Unit};
 use crate::policy::compile::TallySource;
+use crate::policy::model::{
+    Benchmark, DocumentStatus, FundingRule, LocalFact, MenuCategory, Note, Unit,
+};
 use crate::policy::{CompiledTest, ResolvedPack};
 use crate::schema::{EstateField, FieldId};
 use crate::text::Text;
@@ -101,7 +103,9 @@ pub fn asks(pack: &ResolvedPack) -> Vec<String> {
                 add(key(F::BuiltYears));
             }
             CompiledTest::LocationIn(_) => add(key(F::LocationType)),
-            CompiledTest::HousingTypeIn(_) | CompiledTest::HousingTypeNotIn(_) => add(key(F::HousingType)),
+            CompiledTest::HousingTypeIn(_) | CompiledTest::HousingTypeNotIn(_) => {
+                add(key(F::HousingType))
+            }
             CompiledTest::Flag { fact, .. } => add(fact.key()),
             CompiledTest::ChoiceIn { fact, .. } => add(fact.fact.key()),
             CompiledTest::Checklist(items) => {
@@ -109,7 +113,12 @@ pub fn asks(pack: &ResolvedPack) -> Vec<String> {
                     add(fact.key());
                 }
             }
-            CompiledTest::Share { part, whole, by_housing_type, .. } => {
+            CompiledTest::Share {
+                part,
+                whole,
+                by_housing_type,
+                ..
+            } => {
                 add(part.key());
                 add(whole.key());
                 if by_housing_type.is_some() {
@@ -120,14 +129,16 @@ pub fn asks(pack: &ResolvedPack) -> Vec<String> {
                 add(key(F::Name));
                 add(key(F::District));
             }
-            CompiledTest::Support { tally, .. } | CompiledTest::Vote { tally, .. } => match &tally.source {
-                TallySource::Estate => {
-                    add(key(F::Owners));
-                    add(key(F::OwnerArea));
+            CompiledTest::Support { tally, .. } | CompiledTest::Vote { tally, .. } => {
+                match &tally.source {
+                    TallySource::Estate => {
+                        add(key(F::Owners));
+                        add(key(F::OwnerArea));
+                    }
+                    TallySource::Core(f) => add(f.field().key),
+                    TallySource::Local(k) => add(k),
                 }
-                TallySource::Core(f) => add(f.field().key),
-                TallySource::Local(k) => add(k),
-            },
+            }
             CompiledTest::DocumentStatus { .. } => {}
             CompiledTest::MaintenanceFund { .. } => add(key(F::MaintenanceFund)),
         }

@@ -30,20 +30,68 @@ pub struct Fen(pub i128);
 impl Fen {
     /// `"1234.50"`; `"overflow"` beyond the 96 bits of a `Decimal` (about 7.9·10^26 元).
     pub fn yuan_text(self) -> String {
-        Decimal::try_from_i128_with_scale(self.0, 2)
-            .map(|d| d.to_string())
-            .unwrap_or_else(|_| "overflow".into())
+        self.to_string()
+    }
+
+    /// `amount ÷ n` rounded half up (away from zero at .5) to the fen, in integers; `None` for
+    /// `n == 0` or a negative amount (every figure divided so is a cost, never negative).
+    pub fn div_half_up(self, n: u64) -> Option<Fen> {
+        if n == 0 || self.0 < 0 {
+            return None;
+        }
+        let n = i128::from(n);
+        let (q, r) = (self.0.checked_div(n)?, self.0.checked_rem(n)?);
+        // Up when the remainder is at least half of n: r ≥ n − r.
+        Some(Fen(if r >= n.checked_sub(r)? {
+            q.checked_add(1)?
+        } else {
+            q
+        }))
     }
 }
 
+/// Written with integer arithmetic (no intermediate text): a plan's JSON writes a million.
 impl fmt::Display for Fen {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(&self.yuan_text())
+        let abs = self.0.unsigned_abs();
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let Ok(small) = u64::try_from(abs) else {
+            // Beyond 1.8·10^17 元: the exact decimal, or "overflow" beyond a Decimal's 96 bits.
+            return match Decimal::try_from_i128_with_scale(self.0, 2) {
+                Ok(d) => fmt::Display::fmt(&d, f),
+                Err(_) => f.write_str("overflow"),
+            };
+        };
+        // Digits from the right into a small buffer: 20 digits, the point and the sign.
+        let mut buf = [0u8; 24];
+        let mut at = buf.len();
+        let mut n = small;
+        let mut put = |b: u8, at: &mut usize| {
+            *at -= 1;
+            if let Some(slot) = buf.get_mut(*at) {
+                *slot = b;
+            }
+        };
+        for _ in 0..2 {
+            put(b'0' + (n % 10) as u8, &mut at);
+            n /= 10;
+        }
+        put(b'.', &mut at);
+        loop {
+            put(b'0' + (n % 10) as u8, &mut at);
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        f.write_str(sign)?;
+        f.write_str(std::str::from_utf8(buf.get(at..).unwrap_or(&[])).unwrap_or("?"))
     }
 }
 
 impl Serialize for Fen {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // (A plan's many rows are written by `plan::json` without this.)
         s.serialize_str(&self.yuan_text())
     }
 }
@@ -58,13 +106,50 @@ pub fn round_half_up_to_fen(yuan: Fraction) -> Option<Fen> {
     Some(Fen(if up { q.checked_add(1)? } else { q }))
 }
 
+/// An exact amount in 元 rounded half up (away from zero at .5) to whole fen — the one rounding
+/// of a planned compound's stated investment. `None` when it does not fit.
+pub fn yuan_to_fen_half_up(yuan: Decimal) -> Option<Fen> {
+    let r = yuan.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let scale = r.scale();
+    let m = r.mantissa();
+    match scale {
+        0 => m.checked_mul(100),
+        1 => m.checked_mul(10),
+        _ => Some(m),
+    }
+    .map(Fen)
+}
+
+impl Fen {
+    /// The amount in 万元, exact and without trailing zeros: `"25765.5"`, `"0.000001"`.
+    pub fn wan_text(self) -> String {
+        Decimal::try_from_i128_with_scale(self.0, 6)
+            .map(|d| d.normalize().to_string())
+            .unwrap_or_else(|_| "overflow".into())
+    }
+}
+
 /// Splits `total` fen in proportion to `weights` (not all zero), exactly: each part is the floor
 /// of its exact share, and the fen left over go one each to the largest remainders (ties to the
 /// earlier part). `None` when every weight is zero, or when the weights' common denominator or a
 /// product `total · weight` over it does not fit in `i128`. (A negative total follows the same
 /// rule: floors are taken towards −∞, so the leftover is still between 0 and the number of parts.)
 pub fn allocate(total: Fen, weights: &[Fraction]) -> Option<Vec<Fen>> {
-    // Bring the weights to one denominator so the arithmetic is on integers.
+    let ints = integer_weights(weights)?;
+    let mut parts = Vec::with_capacity(ints.len());
+    allocate_integers(
+        total,
+        &ints,
+        &mut parts,
+        &mut Vec::with_capacity(ints.len()),
+    )?;
+    Some(parts)
+}
+
+/// The weights brought to one denominator: integers in the same proportions, for
+/// [`allocate_integers`] (computed once when the same weights split many amounts). `None` when
+/// every weight is zero or the common denominator does not fit.
+pub fn integer_weights(weights: &[Fraction]) -> Option<Vec<i128>> {
     let mut den: i128 = 1;
     for w in weights {
         den = den.checked_div(gcd(den, w.den()))?.checked_mul(w.den())?;
@@ -76,30 +161,46 @@ pub fn allocate(total: Fen, weights: &[Fraction]) -> Option<Vec<Fen>> {
         sum = sum.checked_add(int)?;
         ints.push(int);
     }
+    (sum != 0).then_some(ints)
+}
+
+/// [`allocate`] with the weights already integers (see [`integer_weights`]), into `parts`
+/// (cleared first), using `remainders` as scratch: the same split, without allocating when the
+/// buffers are reused.
+pub fn allocate_integers(
+    total: Fen,
+    ints: &[i128],
+    parts: &mut Vec<Fen>,
+    remainders: &mut Vec<i128>,
+) -> Option<()> {
+    parts.clear();
+    remainders.clear();
+    let sum = ints.iter().try_fold(0i128, |a, w| a.checked_add(*w))?;
     if sum == 0 {
         return None;
     }
     // Each exact share is total·w/sum: its floor, and the remainder in [0, sum).
-    let mut parts = Vec::with_capacity(ints.len());
-    let mut remainders = Vec::with_capacity(ints.len());
     let mut given: i128 = 0;
     for w in ints {
-        let (part, rest) = match total.0.checked_mul(w) {
-            Some(exact) => (exact.checked_div_euclid(sum)?, exact.checked_rem_euclid(sum)?),
+        let (part, rest) = match total.0.checked_mul(*w) {
+            Some(exact) => (
+                exact.checked_div_euclid(sum)?,
+                exact.checked_rem_euclid(sum)?,
+            ),
             // total·w past i128 (long lines with many decimals): the same floor and remainder
             // from a 256-bit product; the quotient is at most `total` and the remainder below
             // `sum`, so both fit.
-            None => mul_div_rem(total.0, w, sum)?,
+            None => mul_div_rem(total.0, *w, sum)?,
         };
         given = given.checked_add(part)?;
-        parts.push(part);
+        parts.push(Fen(part));
         remainders.push(rest);
     }
     // The remainders add up to `left`·sum and each is below sum, so 0 ≤ left and more than
     // `left` remainders are non-zero (hence left < number of parts).
     let left = usize::try_from(total.0.checked_sub(given)?).ok()?;
     if left == 0 {
-        return Some(parts.into_iter().map(Fen).collect());
+        return Some(());
     }
     // The fen go to the `left` largest remainders, ties to the earlier part. The smallest
     // remainder served, t, is the largest value that at least `left` remainders reach: found by
@@ -118,22 +219,26 @@ pub fn allocate(total: Fen, weights: &[Fraction]) -> Option<Vec<Fen>> {
     }
     // Every remainder above t is served, then those equal to t in order while fen are left.
     let mut ties = left.checked_sub(reaching(lo.checked_add(1)?))?;
-    for (part, &r) in parts.iter_mut().zip(&remainders) {
+    for (part, &r) in parts.iter_mut().zip(remainders.iter()) {
         let served = r > lo || (r == lo && ties > 0);
         if r == lo && served {
             ties -= 1;
         }
         if served {
-            *part = part.checked_add(1)?;
+            part.0 = part.0.checked_add(1)?;
         }
     }
-    Some(parts.into_iter().map(Fen).collect())
+    Some(())
 }
 
 /// `(a·b) div c` and `(a·b) mod c` for `a, b ≥ 0`, `c > 0`, computed through a 256-bit product
 /// so that `a·b` may exceed `i128`; `None` for negative terms or when the quotient does not fit.
 fn mul_div_rem(a: i128, b: i128, c: i128) -> Option<(i128, i128)> {
-    let (a, b, c) = (u128::try_from(a).ok()?, u128::try_from(b).ok()?, u128::try_from(c).ok()?);
+    let (a, b, c) = (
+        u128::try_from(a).ok()?,
+        u128::try_from(b).ok()?,
+        u128::try_from(c).ok()?,
+    );
     if c == 0 {
         return None;
     }
@@ -150,7 +255,11 @@ fn mul_div_rem(a: i128, b: i128, c: i128) -> Option<(i128, i128)> {
     // Long division of (hi, lo) by c, one bit at a time; the remainder stays below c < 2^127.
     let (mut q, mut r): (u128, u128) = (0, 0);
     for i in (0..256u32).rev() {
-        let bit = if i >= 128 { (hi >> (i - 128)) & 1 } else { (lo >> i) & 1 };
+        let bit = if i >= 128 {
+            (hi >> (i - 128)) & 1
+        } else {
+            (lo >> i) & 1
+        };
         r = (r << 1) | bit; // r < 2c ≤ 2^128: no bit lost, as c < 2^127
         let take = r >= c;
         if take {
@@ -240,16 +349,31 @@ mod tests {
         assert_eq!(mul_div_rem(big, big, big), Some((big, 0)));
         assert_eq!(mul_div_rem(big + 7, big, big), Some((big + 7, 0)));
         assert_eq!(mul_div_rem(3, 5, 4), Some((3, 3)));
-        assert_eq!(mul_div_rem(i128::MAX, i128::MAX, i128::MAX), Some((i128::MAX, 0)));
-        assert_eq!(mul_div_rem(i128::MAX, 2, 3), Some((i128::MAX / 3 * 2 + (i128::MAX % 3 * 2) / 3, (i128::MAX % 3 * 2) % 3)));
+        assert_eq!(
+            mul_div_rem(i128::MAX, i128::MAX, i128::MAX),
+            Some((i128::MAX, 0))
+        );
+        assert_eq!(
+            mul_div_rem(i128::MAX, 2, 3),
+            Some((
+                i128::MAX / 3 * 2 + (i128::MAX % 3 * 2) / 3,
+                (i128::MAX % 3 * 2) % 3
+            ))
+        );
         assert_eq!(mul_div_rem(i128::MAX, i128::MAX, 1), None);
         assert_eq!(mul_div_rem(-1, 2, 3), None);
         // Against plain i128 where that does not overflow.
-        for (a, b, c) in [(123_456_789i128, 987_654_321i128, 1_000_003i128), (10i128.pow(18), 10i128.pow(19), 7)] {
+        for (a, b, c) in [
+            (123_456_789i128, 987_654_321i128, 1_000_003i128),
+            (10i128.pow(18), 10i128.pow(19), 7),
+        ] {
             assert_eq!(mul_div_rem(a, b, c), Some((a * b / c, a * b % c)));
         }
         // A split whose products exceed i128 still adds up.
-        let w = [Fraction::new(10i128.pow(25) + 1, 10i128.pow(12)).unwrap(), Fraction::new(3, 7).unwrap()];
+        let w = [
+            Fraction::new(10i128.pow(25) + 1, 10i128.pow(12)).unwrap(),
+            Fraction::new(3, 7).unwrap(),
+        ];
         let parts = allocate(Fen(10i128.pow(17)), &w).unwrap();
         assert_eq!(parts.iter().map(|p| p.0).sum::<i128>(), 10i128.pow(17));
     }
@@ -268,5 +392,32 @@ mod tests {
         );
         assert_eq!(Fen(123450).yuan_text(), "1234.50");
         assert_eq!(Fen(0).yuan_text(), "0.00");
+        assert_eq!(Fen(-5).yuan_text(), "-0.05");
+        assert_eq!(Fen(5).yuan_text(), "0.05");
+        assert_eq!(Fen(100).yuan_text(), "1.00");
+        assert_eq!(
+            Fen(i128::from(u64::MAX)).yuan_text(),
+            "184467440737095516.15"
+        );
+        assert_eq!(
+            Fen(i128::from(u64::MAX) + 1).yuan_text(),
+            "184467440737095516.16"
+        );
+        assert_eq!(Fen(-12_345).yuan_text(), "-123.45");
+        assert_eq!(Fen(i128::MAX).yuan_text(), "overflow");
+        assert_eq!(Fen(7).div_half_up(2), Some(Fen(4)));
+        assert_eq!(Fen(7).div_half_up(3), Some(Fen(2)));
+        assert_eq!(Fen(5).div_half_up(0), None);
+        assert_eq!(Fen(25_765_500_000).wan_text(), "25765.5");
+        assert_eq!(Fen(1).wan_text(), "0.000001");
+        assert_eq!(Fen(0).wan_text(), "0");
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(yuan_to_fen_half_up(d("1.005")), Some(Fen(101)));
+        assert_eq!(yuan_to_fen_half_up(d("1.0049")), Some(Fen(100)));
+        assert_eq!(yuan_to_fen_half_up(d("7500000")), Some(Fen(750_000_000)));
+        assert_eq!(
+            yuan_to_fen_half_up(d("23875000.5")),
+            Some(Fen(2_387_500_050))
+        );
     }
 }

@@ -18,7 +18,6 @@
 //! 128-bit arithmetic: an amount (≤ 10¹³, ≤ 6 decimals) times a share or a quantity still fits,
 //! so a figure is exact or refused as too large — never silently wrong.
 
-
 use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -175,7 +174,10 @@ fn parse_decimal_text(text: &str) -> Result<Decimal, Refusal> {
         _ => (false, t),
     };
     let (mantissa, exponent) = match body.find(['e', 'E']) {
-        Some(i) => (body.get(..i).unwrap_or(""), Some(body.get(i + 1..).unwrap_or(""))),
+        Some(i) => (
+            body.get(..i).unwrap_or(""),
+            Some(body.get(i + 1..).unwrap_or("")),
+        ),
         None => (body, None),
     };
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
@@ -192,8 +194,16 @@ fn parse_decimal_text(text: &str) -> Result<Decimal, Refusal> {
             }
             // At most 100 characters in all, so the exponent has at most 98 digits: clamp it
             // (any exponent past ±10^6 means out of range or too precise all the same).
-            let n: i64 = if digits.len() > 7 { 10_000_000 } else { digits.parse().unwrap_or(10_000_000) };
-            if e.starts_with('-') { -n } else { n }
+            let n: i64 = if digits.len() > 7 {
+                10_000_000
+            } else {
+                digits.parse().unwrap_or(10_000_000)
+            };
+            if e.starts_with('-') {
+                -n
+            } else {
+                n
+            }
         }
     };
     // The significant digits, and the power of ten they are scaled by: value = digits · 10^-scale.
@@ -253,7 +263,9 @@ impl Date {
             }
             _ => return None,
         };
-        let year = i32::try_from(y).ok().filter(|y| (MIN_YEAR..=MAX_YEAR).contains(y))?;
+        let year = i32::try_from(y)
+            .ok()
+            .filter(|y| (MIN_YEAR..=MAX_YEAR).contains(y))?;
         let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
         let days = match m {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -318,7 +330,11 @@ mod tests {
             ("minus zero text", json!("-0"), Ok("0")),
             ("six places", json!("0.000001"), Ok("0.000001")),
             ("seven places", json!("0.0000001"), Err("tooPrecise")),
-            ("trailing zeros do not count", json!("1.5000000000"), Ok("1.5")),
+            (
+                "trailing zeros do not count",
+                json!("1.5000000000"),
+                Ok("1.5"),
+            ),
             ("negative", json!("-1"), Err("negative")),
             ("letters", json!("abc"), Err("notANumber")),
             ("NaN mark", json!(NOT_A_NUMBER_MARK), Err("notANumber")),
@@ -326,8 +342,16 @@ mod tests {
             ("limit", json!("10000000000000"), Ok("10000000000000")),
             ("huge exponent", json!("1e400"), Err("outOfRange")),
             ("tiny exponent text", json!("1e-400"), Err("tooPrecise")),
-            ("29 decimals are not rounded away", json!("0.00000000000000000000000000001"), Err("tooPrecise")),
-            ("many digits are not rounded to 1", json!("1.0000000000000000000000000000001"), Err("tooPrecise")),
+            (
+                "29 decimals are not rounded away",
+                json!("0.00000000000000000000000000001"),
+                Err("tooPrecise"),
+            ),
+            (
+                "many digits are not rounded to 1",
+                json!("1.0000000000000000000000000000001"),
+                Err("tooPrecise"),
+            ),
             ("exponent", json!("1.5e3"), Ok("1500")),
             ("plus sign", json!("+2"), Ok("2")),
             ("leading dot", json!(".5"), Ok("0.5")),
@@ -345,12 +369,28 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(Date::parse("2026-12-01", false).map(|d| d.to_string()).as_deref(), Some("2026-12-01"));
+        assert_eq!(
+            Date::parse("2026-12-01", false)
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2026-12-01")
+        );
         assert_eq!(Date::parse("2024-02-29", false).map(|d| d.day), Some(29));
-        for bad in ["2023-02-29", "2026-13-01", "2026-1-01", "26-12-01", "2026", "1799-01-01", "２０２６-12-01"] {
+        for bad in [
+            "2023-02-29",
+            "2026-13-01",
+            "2026-1-01",
+            "26-12-01",
+            "2026",
+            "1799-01-01",
+            "２０２６-12-01",
+        ] {
             assert_eq!(Date::parse(bad, false), None, "{bad}");
         }
-        assert_eq!(Date::parse("2020", true).map(|d| d.to_string()).as_deref(), Some("2020-01-01"));
+        assert_eq!(
+            Date::parse("2020", true).map(|d| d.to_string()).as_deref(),
+            Some("2020-01-01")
+        );
         assert!(Date::parse("2020-12-31", false) < Date::parse("2021-01-01", false));
     }
 
@@ -367,7 +407,11 @@ mod tests {
             ("bool", json!(true), Err("wrongType")),
         ];
         for (name, v, want) in cases {
-            assert_eq!(count(v).map_err(|e| e), want.map_err(String::from), "case: {name}");
+            assert_eq!(
+                count(v).map_err(|e| e),
+                want.map_err(String::from),
+                "case: {name}"
+            );
         }
     }
 }

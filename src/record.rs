@@ -102,6 +102,28 @@ impl Record {
         }
     }
 
+    /// Gives the field at a position of the table a value (a reader that resolved a key once,
+    /// e.g. a spreadsheet column). Out-of-range positions are ignored.
+    pub fn set_at(&mut self, index: usize, v: Value) {
+        if let Some(slot) = self.values.get_mut(index) {
+            *slot = Some(v);
+        }
+    }
+
+    /// Forgets every value, keeping the storage: one record reused for many rows of a plan.
+    pub fn reset(&mut self) {
+        self.values.iter_mut().for_each(|v| *v = None);
+        self.local.clear();
+    }
+
+    /// The problems with the rules between this record's fields (owners in favour above all
+    /// owners, a range of years that ends before it starts), as the JSON reader reports them.
+    pub fn constraint_problems(&self) -> Vec<Error> {
+        let mut r = Reader::default();
+        check_constraints(self, "", &mut r);
+        r.problems
+    }
+
     /// Forgets a field's value.
     pub fn clear<F: FieldId>(&mut self, f: F) {
         if let Some(slot) = self.values.get_mut(f.index()) {
@@ -370,7 +392,11 @@ fn read_value(
         },
         // The estate inside a scenario takes the pack's own facts too; no other record does.
         Kind::Record(schema) => {
-            let locals = if std::ptr::eq(schema, &crate::schema::ESTATE) { locals } else { &() };
+            let locals = if std::ptr::eq(schema, &crate::schema::ESTATE) {
+                locals
+            } else {
+                &()
+            };
             read_record(v, path, schema, locals, r).map(Value::Record)
         }
         Kind::List { of, max } => {
@@ -515,8 +541,12 @@ fn check_constraints(rec: &Record, path: &str, r: &mut Reader) {
                 }
             }
             Constraint::Unique { list, key } => {
-                let Some((li, _)) = rec.schema.field(list) else { continue };
-                let Some(Value::List(items)) = rec.at(li) else { continue };
+                let Some((li, _)) = rec.schema.field(list) else {
+                    continue;
+                };
+                let Some(Value::List(items)) = rec.at(li) else {
+                    continue;
+                };
                 let Some((ki, _)) = items.first().and_then(|i| i.schema.field(key)) else {
                     continue;
                 };

@@ -88,9 +88,31 @@ fn choice<T: Copy>(all: &[T], i: Option<usize>) -> Option<T> {
     i.and_then(|i| all.get(i).copied())
 }
 
+/// The typed view of a list of records read with [`FUNDING_OVERRIDE`](crate::schema::FUNDING_OVERRIDE)
+/// (a scenario's, or a plan's options').
+pub(crate) fn funding_overrides_of(list: &[Record]) -> Vec<FundingOverride> {
+    list.iter()
+        .map(|o| FundingOverride {
+            rule: o.text(OverrideField::Rule).unwrap_or_default().to_string(),
+            shares: o
+                .list(OverrideField::Shares)
+                .iter()
+                .map(|s| ShareInput {
+                    party: s.text(ShareField::Party).unwrap_or_default().to_string(),
+                    weight: s.decimal(ShareField::Weight).unwrap_or_default(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
 impl Scenario {
     /// Reads a scenario from a JSON tree; `locals` are the chosen pack's own facts (for `estate`).
-    pub fn read(tree: &serde_json::Value, locals: &dyn LocalFacts, r: &mut Reader) -> Option<Scenario> {
+    pub fn read(
+        tree: &serde_json::Value,
+        locals: &dyn LocalFacts,
+        r: &mut Reader,
+    ) -> Option<Scenario> {
         let rec = read_record(tree, "", &SCENARIO, locals, r)?;
         let s = Scenario::from_record(&rec);
         let before = r.count();
@@ -123,21 +145,7 @@ impl Scenario {
                 segment: choice(Segment::ALL, i.choice(ItemField::Segment)),
             })
             .collect();
-        let funding_overrides = rec
-            .list(S::FundingOverrides)
-            .iter()
-            .map(|o| FundingOverride {
-                rule: o.text(OverrideField::Rule).unwrap_or_default().to_string(),
-                shares: o
-                    .list(OverrideField::Shares)
-                    .iter()
-                    .map(|s| ShareInput {
-                        party: s.text(ShareField::Party).unwrap_or_default().to_string(),
-                        weight: s.decimal(ShareField::Weight).unwrap_or_default(),
-                    })
-                    .collect(),
-            })
-            .collect();
+        let funding_overrides = funding_overrides_of(rec.list(S::FundingOverrides));
         let elevator = choice(ElevatorMethod::ALL, rec.choice(S::ElevatorMethod)).map(|method| {
             ElevatorInput {
                 method,

@@ -86,8 +86,18 @@ fn amounts_past_exact_arithmetic_are_refused_by_the_reader() {
     // from decimals with 12 to 28 places. The reader now takes at most 6 places (numbers.rs), so
     // such input is refused with its field named instead of reaching the arithmetic at all.
     let cases = [
-        ("defect 1", "0.000000000001", "7922816251427", "maintenanceFund.initial"),
-        ("defect 2", "0.0000000000000000000001", "10000000000000", "maintenanceFund.initial"),
+        (
+            "defect 1",
+            "0.000000000001",
+            "7922816251427",
+            "maintenanceFund.initial",
+        ),
+        (
+            "defect 2",
+            "0.0000000000000000000001",
+            "10000000000000",
+            "maintenanceFund.initial",
+        ),
         ("28 places", "1e-28", "1e-28", "maintenanceFund.initial"),
     ];
     for (name, initial, balance, field) in cases {
@@ -120,7 +130,11 @@ fn fund_gaps_and_percentages_of_extreme_but_accepted_figures() {
     ];
     for (name, initial, balance, text) in cases {
         let f = fund(initial, balance).unwrap_or_else(|e| panic!("case: {name}: {e:?}"));
-        assert!(common::en(&f).contains(text), "case: {name}: {}", common::en(&f));
+        assert!(
+            common::en(&f).contains(text),
+            "case: {name}: {}",
+            common::en(&f)
+        );
     }
 }
 
@@ -133,7 +147,10 @@ fn estimates_refuse_more_lines_than_the_schema_allows() {
     let items = vec![json!({ "item": "drainage", "amount": "0.01" }); n];
     let scenario = json!({ "estate": { "households": 10 }, "items": items });
     let errors = common::estimate("national", &scenario).expect_err("too many lines");
-    assert_eq!(common::codes(&errors), vec![("tooMany".to_string(), "items".to_string())]);
+    assert_eq!(
+        common::codes(&errors),
+        vec![("tooMany".to_string(), "items".to_string())]
+    );
     let items = vec![json!({ "item": "drainage", "amount": "0.005" }); n - 1];
     let scenario = json!({ "estate": { "households": 10 }, "items": items });
     let e = common::estimate("national", &scenario).expect("the limit itself is accepted");

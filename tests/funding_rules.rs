@@ -21,7 +21,12 @@ fn panzhihua_with_heat() -> Registry {
     v["id"] = json!("panzhihua-heat");
     v["menu"][0]["items"].as_array_mut().unwrap().push(heat);
     let mut r = Registry::default();
-    common::load(&mut r, "policies/national.json", &common::pack_text("national")).unwrap();
+    common::load(
+        &mut r,
+        "policies/national.json",
+        &common::pack_text("national"),
+    )
+    .unwrap();
     common::load(&mut r, "panzhihua-heat.json", &v.to_string()).unwrap_or_else(|e| panic!("{e:?}"));
     r
 }
@@ -33,8 +38,7 @@ fn line_rule(registry: &Registry, pack: &str, item: &str, segment: &str) -> (Str
         p,
     )
     .unwrap();
-    let e = gaizao::estimate::estimate(p, &scenario)
-        .unwrap_or_else(|e| panic!("{e:?}"));
+    let e = gaizao::estimate::estimate(p, &scenario).unwrap_or_else(|e| panic!("{e:?}"));
     let out = common::to_value(&e);
     (
         out["lines"][0]["fundingRule"].as_str().unwrap().to_string(),
@@ -87,8 +91,9 @@ fn own_rules_before_inherited_ones() {
         "utility-before-meter"
     );
     let p = r.get("henan-puyang-2020").unwrap();
-    let walls = gaizao::Scenario::from_json(r#"{"items":[{"item":"exterior-walls","amount":"10"}]}"#, p)
-        .unwrap();
+    let walls =
+        gaizao::Scenario::from_json(r#"{"items":[{"item":"exterior-walls","amount":"10"}]}"#, p)
+            .unwrap();
     let e = gaizao::estimate::estimate(p, &walls).unwrap();
     assert_eq!(
         e.lines[0].funding_rule, "general-split",

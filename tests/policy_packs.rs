@@ -33,7 +33,9 @@ fn builtin_packs_load_in_order_with_their_status() {
         let want = match s.id.as_str() {
             "national" => DocumentStatus::National,
             "sichuan-suining-2020-draft" => DocumentStatus::DraftForComment,
-            "henan-puyang-2020" | "henan-kaifeng-2019" | "sichuan-panzhihua-2018" => DocumentStatus::Issued,
+            "henan-puyang-2020" | "henan-kaifeng-2019" | "sichuan-panzhihua-2018" => {
+                DocumentStatus::Issued
+            }
             _ => DocumentStatus::InForce,
         };
         assert_eq!(s.status, want, "{}: document status", s.id);
@@ -417,7 +419,12 @@ struct RuleList {
 #[test]
 fn eligibility_rules_of_each_pack() {
     let v = |xs: &[&'static str]| xs.to_vec();
-    let national = ["scope-location", "facilities-deficient", "willingness", "civil-code-vote-elevator"];
+    let national = [
+        "scope-location",
+        "facilities-deficient",
+        "willingness",
+        "civil-code-vote-elevator",
+    ];
     let henan = [
         "scope-location",
         "scope-built-year",
@@ -429,7 +436,11 @@ fn eligibility_rules_of_each_pack() {
         "not-self-built",
         "not-urban-village",
     ];
-    let kaifeng: Vec<&str> = henan.iter().copied().chain(["not-three-supplies"]).collect();
+    let kaifeng: Vec<&str> = henan
+        .iter()
+        .copied()
+        .chain(["not-three-supplies"])
+        .collect();
     let cases = [
         RuleList {
             pack: "national",
@@ -450,7 +461,11 @@ fn eligibility_rules_of_each_pack() {
                 "elevator-conditions",
             ]),
             advisory: v(&["civil-code-vote"]),
-            warnings: v(&["scope-built-year", "public-income-consent", "document-status"]),
+            warnings: v(&[
+                "scope-built-year",
+                "public-income-consent",
+                "document-status",
+            ]),
             assumed: v(&["civil-code-vote"]),
             read: v(&["willingness", "civil-code-vote-elevator", "target-list"]),
         },
@@ -466,7 +481,11 @@ fn eligibility_rules_of_each_pack() {
                 "document-status",
             ]),
             assumed: v(&["civil-code-vote"]),
-            read: v(&["scope-built-year", "civil-code-vote-elevator", "not-self-built"]),
+            read: v(&[
+                "scope-built-year",
+                "civil-code-vote-elevator",
+                "not-self-built",
+            ]),
         },
         RuleList {
             pack: "sichuan-panzhihua-2018",
@@ -488,15 +507,30 @@ fn eligibility_rules_of_each_pack() {
                 "document-status",
             ]),
             assumed: v(&["civil-code-vote"]),
-            read: v(&["scope-built-year", "non-commodity-housing", "not-for-demolition", "resident-support"]),
+            read: v(&[
+                "scope-built-year",
+                "non-commodity-housing",
+                "not-for-demolition",
+                "resident-support",
+            ]),
         },
         RuleList {
             pack: "henan-kaifeng-2019",
             decisive: kaifeng,
             advisory: v(&["civil-code-vote"]),
-            warnings: v(&["plan-publicity", "long-term-management", "green-ratio", "document-status"]),
+            warnings: v(&[
+                "plan-publicity",
+                "long-term-management",
+                "green-ratio",
+                "document-status",
+            ]),
             assumed: v(&["civil-code-vote"]),
-            read: v(&["scope-built-year", "civil-code-vote-elevator", "not-self-built", "green-ratio"]),
+            read: v(&[
+                "scope-built-year",
+                "civil-code-vote-elevator",
+                "not-self-built",
+                "green-ratio",
+            ]),
         },
         RuleList {
             pack: "sichuan-suining-2020-draft",
@@ -542,7 +576,11 @@ fn eligibility_rules_of_each_pack() {
         assert_eq!(of(Role::Advisory), c.advisory, "{pack}: advisory rules");
         assert_eq!(of(Role::Warning), c.warnings, "{pack}: warnings");
         let with = |f: &dyn Fn(&gaizao::policy::CompiledRule) -> bool| -> BTreeSet<&str> {
-            p.rules.iter().filter(|r| f(r)).map(|r| r.spec.id.as_str()).collect()
+            p.rules
+                .iter()
+                .filter(|r| f(r))
+                .map(|r| r.spec.id.as_str())
+                .collect()
         };
         assert_eq!(
             with(&|r| r.spec.assumption.is_some()),
@@ -563,7 +601,11 @@ fn eligibility_rules_of_each_pack() {
                 );
             }
             if r.spec.role == Role::Advisory {
-                assert!(r.spec.assumption.is_some(), "{pack}/{}: advice says why", r.spec.id);
+                assert!(
+                    r.spec.assumption.is_some(),
+                    "{pack}/{}: advice says why",
+                    r.spec.id
+                );
             }
         }
     }
@@ -573,7 +615,12 @@ fn eligibility_rules_of_each_pack() {
 fn suining_is_a_draft_everywhere() {
     let p = common::pack("sichuan-suining-2020-draft");
     assert_eq!(p.pack.document.status, DocumentStatus::DraftForComment);
-    let result = gaizao::eligibility::check_with(p, &Default::default(), Default::default(), gaizao::Langs::Zh);
+    let result = gaizao::eligibility::check_with(
+        p,
+        &Default::default(),
+        Default::default(),
+        gaizao::Langs::Zh,
+    );
     assert_eq!(result.status, DocumentStatus::DraftForComment);
     let note = result
         .texts
@@ -619,7 +666,12 @@ fn pipelines_on_each_menu() {
 fn load(file: &str, text: &str, with_base: bool) -> Vec<Error> {
     let mut r = Registry::default();
     if with_base {
-        common::load(&mut r, "policies/national.json", &common::pack_text("national")).unwrap();
+        common::load(
+            &mut r,
+            "policies/national.json",
+            &common::pack_text("national"),
+        )
+        .unwrap();
     }
     match common::load(&mut r, file, text) {
         Ok(p) => panic!("{file} loaded as {} but is broken", p.id()),
@@ -897,12 +949,29 @@ fn borrowed_ratios_name_their_pack_and_document() {
             let Some(b) = &f.spec.borrowed else { continue };
             seen += 1;
             let from = common::pack(&b.pack);
-            assert_eq!(from.pack.document.number, b.source.document, "{}/{}", p.id(), f.spec.id);
+            assert_eq!(
+                from.pack.document.number,
+                b.source.document,
+                "{}/{}",
+                p.id(),
+                f.spec.id
+            );
             assert_eq!(f.spec.basis, Basis::Assumption, "{}/{}", p.id(), f.spec.id);
             let quote = b.source.quote.as_deref().unwrap_or_default();
-            let cited = from.funding.iter().any(|r| r.spec.source.quote.as_deref() == Some(quote));
-            assert!(cited, "{}/{}: the quote is the lending pack's own clause", p.id(), f.spec.id);
+            let cited = from
+                .funding
+                .iter()
+                .any(|r| r.spec.source.quote.as_deref() == Some(quote));
+            assert!(
+                cited,
+                "{}/{}: the quote is the lending pack's own clause",
+                p.id(),
+                f.spec.id
+            );
         }
     }
-    assert!(seen >= 10, "the borrowed 5 : 4 : 1 is marked wherever it is used ({seen})");
+    assert!(
+        seen >= 10,
+        "the borrowed 5 : 4 : 1 is marked wherever it is used ({seen})"
+    );
 }

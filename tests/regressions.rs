@@ -73,12 +73,20 @@ fn fund_text(v: &Value) -> String {
 
 #[test]
 fn p1_fund_percentage_past_96_bits_is_refused_not_a_panic() {
-    let estate = json!({"maintenanceFund": {"initial": "0.000000000001", "balance": "7922816251427"}});
-    assert_eq!(first(refusal(check("henan-puyang-2020", &estate))), pair("tooPrecise", "maintenanceFund.initial"));
+    let estate =
+        json!({"maintenanceFund": {"initial": "0.000000000001", "balance": "7922816251427"}});
+    assert_eq!(
+        first(refusal(check("henan-puyang-2020", &estate))),
+        pair("tooPrecise", "maintenanceFund.initial")
+    );
     // The most extreme figures the reader takes: the percentage is written out, exactly.
     let estate = json!({"maintenanceFund": {"initial": "0.000001", "balance": "10000000000000"}});
     let v = check("henan-puyang-2020", &estate).expect("answers");
-    assert!(fund_text(&v).contains(" 1000000000000000000000% "), "{}", fund_text(&v));
+    assert!(
+        fund_text(&v).contains(" 1000000000000000000000% "),
+        "{}",
+        fund_text(&v)
+    );
     // And the registry still answers afterwards.
     assert!(check("henan-puyang-2020", &json!({})).is_ok());
 }
@@ -88,10 +96,17 @@ fn p1_fund_percentage_past_96_bits_is_refused_not_a_panic() {
 #[test]
 fn p2_tiny_first_collection_is_refused_not_zero_percent() {
     let estate = json!({"maintenanceFund": {"initial": "0.0000000000000000000001", "balance": "10000000000000"}});
-    assert_eq!(first(refusal(check("henan-puyang-2020", &estate))), pair("tooPrecise", "maintenanceFund.initial"));
+    assert_eq!(
+        first(refusal(check("henan-puyang-2020", &estate))),
+        pair("tooPrecise", "maintenanceFund.initial")
+    );
     let estate = json!({"maintenanceFund": {"initial": "10000000000000", "balance": "0.000001"}});
     let v = check("henan-puyang-2020", &estate).expect("answers");
-    assert!(!fund_text(&v).contains("\"0%"), "a tiny but non-zero share is not 0%: {}", fund_text(&v));
+    assert!(
+        !fund_text(&v).contains("\"0%"),
+        "a tiny but non-zero share is not 0%: {}",
+        fund_text(&v)
+    );
 }
 
 // ---- 3. a failure inside a call releases what it holds -------------------------------------------
@@ -106,11 +121,19 @@ fn p3_the_registry_answers_after_every_kind_of_failure() {
     assert!(Estate::from_json("{", p).is_err());
     assert!(Estate::from_json(r#"{"households": -5, "households": 5}"#, p).is_err());
     assert!(r.load("x.json", b"{", LoadOptions::default()).is_err());
-    assert!(r.load("x.json", &[0xff, 0xfe], LoadOptions::default()).is_err());
+    assert!(r
+        .load("x.json", &[0xff, 0xfe], LoadOptions::default())
+        .is_err());
     let (text, _) = pack_file("national");
-    let (_, outcome) = r.load("national.json", text.as_bytes(), LoadOptions::default()).expect("the same bytes");
+    let (_, outcome) = r
+        .load("national.json", text.as_bytes(), LoadOptions::default())
+        .expect("the same bytes");
     assert_eq!(outcome, LoadOutcome::Unchanged);
-    assert!(estimate("national", &json!({"items": [{"item": "roads", "amount": "100"}]})).is_ok());
+    assert!(estimate(
+        "national",
+        &json!({"items": [{"item": "roads", "amount": "100"}]})
+    )
+    .is_ok());
 }
 
 // ---- 4. quadratic allocation --------------------------------------------------------------------
@@ -120,17 +143,28 @@ fn p4_many_half_fen_lines_are_split_in_linear_time() {
     // The schema takes at most 500 lines; 100 001 are refused at once with one problem.
     let item = json!({"item": "roads", "amount": "0.005"});
     let start = Instant::now();
-    let r = refusal(estimate("national", &json!({"items": vec![item.clone(); 100_001]})));
+    let r = refusal(estimate(
+        "national",
+        &json!({"items": vec![item.clone(); 100_001]}),
+    ));
     assert_eq!(r, vec![pair("tooMany", "items")]);
     let v = estimate("national", &json!({"items": vec![item; 500]})).expect("500 lines");
     assert_eq!(v["total"], "2.50");
-    assert!(start.elapsed() < Duration::from_secs(5), "took {:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "took {:?}",
+        start.elapsed()
+    );
     // The allocation itself is linear: 100 001 parts of half a fen (tests/arithmetic.rs has more).
     let w = vec![gaizao::fraction::Fraction::new(1, 200).expect("1/200"); 100_001];
     let start = Instant::now();
     let parts = gaizao::money::allocate(gaizao::money::Fen(50_001), &w).expect("fits");
     assert_eq!(parts.iter().map(|p| p.0).sum::<i128>(), 50_001);
-    assert!(start.elapsed() < Duration::from_secs(2), "took {:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "took {:?}",
+        start.elapsed()
+    );
 }
 
 // ---- 5. limits before converting, bounded output, capped problems --------------------------------
@@ -139,7 +173,10 @@ fn p4_many_half_fen_lines_are_split_in_linear_time() {
 fn p5_oversized_inputs_are_refused_before_parsing() {
     let big = format!("{{\"name\": \"{}\"}}", "x".repeat(5 << 20));
     let start = Instant::now();
-    assert_eq!(first(refusal(Estate::from_json(&big, pack("national")))), pair("inputTooLarge", "(input)"));
+    assert_eq!(
+        first(refusal(Estate::from_json(&big, pack("national")))),
+        pair("inputTooLarge", "(input)")
+    );
     assert!(start.elapsed() < Duration::from_secs(1));
 }
 
@@ -149,10 +186,17 @@ fn p5_duplicate_elevator_floors_give_a_capped_list() {
     let s = json!({"items": [{"item": "add-elevator", "amount": "1000"}], "elevator": {"method": "floorsClimbed", "floors": floors}});
     let r = refusal(estimate("national", &s));
     assert_eq!(r.len(), 20, "capped at 20: {r:?}");
-    assert!(r.iter().all(|(c, f)| c == "conflicting" && f.starts_with("elevator.floors[")), "{r:?}");
+    assert!(
+        r.iter()
+            .all(|(c, f)| c == "conflicting" && f.starts_with("elevator.floors[")),
+        "{r:?}"
+    );
     let floors = vec![json!({"floor": 2, "households": 1}); 140_000];
     let s = json!({"elevator": {"method": "floorsClimbed", "floors": floors}});
-    assert_eq!(refusal(estimate("national", &s)), vec![pair("tooMany", "elevator.floors")]);
+    assert_eq!(
+        refusal(estimate("national", &s)),
+        vec![pair("tooMany", "elevator.floors")]
+    );
 }
 
 #[test]
@@ -164,14 +208,19 @@ fn p5_the_largest_estimate_is_bounded() {
         .cycle()
         .take(500)
         .map(|it| {
-            let mut v = json!({"item": it.id, "quantity": "9999999.999999", "unitPrice": "999999.999999"});
+            let mut v =
+                json!({"item": it.id, "quantity": "9999999.999999", "unitPrice": "999999.999999"});
             if it.pipeline.is_some() {
                 v["segment"] = json!("afterMeter");
             }
             v
         })
         .collect();
-    let v = estimate("sichuan-panzhihua-2018", &json!({"estate": {"households": 100}, "items": items})).expect("costs");
+    let v = estimate(
+        "sichuan-panzhihua-2018",
+        &json!({"estate": {"households": 100}, "items": items}),
+    )
+    .expect("costs");
     let len = v.to_string().len();
     assert!(len < 4 << 20, "{len} bytes");
 }
@@ -183,7 +232,14 @@ fn p5_a_pack_with_a_hundred_thousand_problems_reports_twenty() {
     let item = tree["menu"][0]["items"][0].clone();
     tree["menu"][0]["items"] = json!(vec![item; 900]); // 899 duplicate ids
     let mut r = registry().clone();
-    let problems = r.load("many.json", tree.to_string().as_bytes(), LoadOptions::default()).map(|_| ()).expect_err("refused");
+    let problems = r
+        .load(
+            "many.json",
+            tree.to_string().as_bytes(),
+            LoadOptions::default(),
+        )
+        .map(|_| ())
+        .expect_err("refused");
     assert_eq!(problems.len(), 20);
     invariants::problems_ok(&problems).expect("proper");
 }
@@ -196,7 +252,12 @@ fn with(id: &str, edit: impl FnOnce(&mut Value)) -> String {
     serde_json::to_string_pretty(&tree).expect("JSON")
 }
 
-fn load(r: &mut Registry, file: &str, text: &str, replace: bool) -> Result<(String, LoadOutcome, bool), Vec<Error>> {
+fn load(
+    r: &mut Registry,
+    file: &str,
+    text: &str,
+    replace: bool,
+) -> Result<(String, LoadOutcome, bool), Vec<Error>> {
     r.load(file, text.as_bytes(), LoadOptions { replace })
         .map(|(p, o)| (p.id().to_string(), o, p.built_in))
 }
@@ -204,26 +265,48 @@ fn load(r: &mut Registry, file: &str, text: &str, replace: bool) -> Result<(Stri
 #[test]
 fn p6_a_pack_with_a_built_in_id_never_replaces_it_unasked() {
     let mut r = registry().clone();
-    let fake = with("national", |t| t["name"]["en"] = json!("Not the national pack"));
-    assert_eq!(first(refusal(load(&mut r, "mine.json", &fake, false))), pair("policyExists", "policyId"));
-    assert!(!r.get("national").expect("kept").pack.name.en.starts_with("Not"));
+    let fake = with("national", |t| {
+        t["name"]["en"] = json!("Not the national pack")
+    });
+    assert_eq!(
+        first(refusal(load(&mut r, "mine.json", &fake, false))),
+        pair("policyExists", "policyId")
+    );
+    assert!(!r
+        .get("national")
+        .expect("kept")
+        .pack
+        .name
+        .en
+        .starts_with("Not"));
     let (id, outcome, built_in) = load(&mut r, "mine.json", &fake, true).expect("replace asked");
-    assert_eq!((id.as_str(), outcome, built_in), ("national", LoadOutcome::Replaced, false));
+    assert_eq!(
+        (id.as_str(), outcome, built_in),
+        ("national", LoadOutcome::Replaced, false)
+    );
     // In an empty registry that knows the manifest, the built-in id is reserved just the same.
     let mut empty = Registry::new(registry().manifest().clone());
-    assert_eq!(first(refusal(load(&mut empty, "mine.json", &fake, false))), pair("policyExists", "policyId"));
+    assert_eq!(
+        first(refusal(load(&mut empty, "mine.json", &fake, false))),
+        pair("policyExists", "policyId")
+    );
 }
 
 #[test]
 fn p6_built_in_follows_the_bytes_not_the_file_name() {
     let mut r = Registry::new(registry().manifest().clone());
     let (text, _) = pack_file("national");
-    let (_, _, built_in) = load(&mut r, "anything.json", &text, false).expect("the manifest's bytes");
+    let (_, _, built_in) =
+        load(&mut r, "anything.json", &text, false).expect("the manifest's bytes");
     assert!(built_in, "the exact bytes are built-in under any name");
     let mut r = Registry::new(registry().manifest().clone());
     let edited = text.replacen("国办发〔2020〕23号", "国办发〔2020〕24号", 1);
-    let (_, _, built_in) = load(&mut r, "policies/national.json", &edited, true).expect("replace asked");
-    assert!(!built_in, "other bytes are not built-in, whatever the file is called");
+    let (_, _, built_in) =
+        load(&mut r, "policies/national.json", &edited, true).expect("replace asked");
+    assert!(
+        !built_in,
+        "other bytes are not built-in, whatever the file is called"
+    );
 }
 
 #[test]
@@ -233,7 +316,10 @@ fn p6_a_pack_cannot_be_its_own_base_nor_form_a_cycle() {
         t["id"] = json!("selfish");
         t["base"] = json!("selfish");
     });
-    assert_eq!(first(refusal(load(&mut r, "a.json", &own, false))), pair("invalidPolicy", "base"));
+    assert_eq!(
+        first(refusal(load(&mut r, "a.json", &own, false))),
+        pair("invalidPolicy", "base")
+    );
     let a = with("guizhou-nayong-2022", |t| t["id"] = json!("pack-a"));
     let b = with("guizhou-nayong-2022", |t| {
         t["id"] = json!("pack-b");
@@ -245,7 +331,10 @@ fn p6_a_pack_cannot_be_its_own_base_nor_form_a_cycle() {
         t["id"] = json!("pack-a");
         t["base"] = json!("pack-b");
     });
-    assert_eq!(first(refusal(load(&mut r, "a2.json", &a_on_b, true))), pair("invalidPolicy", "base"));
+    assert_eq!(
+        first(refusal(load(&mut r, "a2.json", &a_on_b, true))),
+        pair("invalidPolicy", "base")
+    );
 }
 
 // ---- 7. packs that cannot work -----------------------------------------------------------------
@@ -257,23 +346,47 @@ fn pack_refusal(text: &str) -> Vec<(String, String)> {
 
 fn assert_names(text: &str, field: &str) {
     let r = pack_refusal(text);
-    assert!(r.iter().any(|(c, f)| c == "invalidPolicy" && f == field), "{field} not named: {r:?}");
+    assert!(
+        r.iter().any(|(c, f)| c == "invalidPolicy" && f == field),
+        "{field} not named: {r:?}"
+    );
 }
 
 #[test]
 fn p7_impossible_dates_are_refused() {
     for d in ["9999-99-99", "0000-00-00", "2021-02-29", "2020-00-10"] {
-        assert_names(&with("national", |t| { t["id"] = json!("d"); t["document"]["date"] = json!(d) }), "document.date");
+        assert_names(
+            &with("national", |t| {
+                t["id"] = json!("d");
+                t["document"]["date"] = json!(d)
+            }),
+            "document.date",
+        );
     }
-    let ok = with("national", |t| { t["id"] = json!("d"); t["document"]["date"] = json!("2020-02-29") });
+    let ok = with("national", |t| {
+        t["id"] = json!("d");
+        t["document"]["date"] = json!("2020-02-29")
+    });
     load(&mut registry().clone(), "ok.json", &ok, false).expect("a leap day is a date");
 }
 
 #[test]
 fn p7_empty_looking_texts_are_refused() {
     for bad in ["\u{200b}", "\u{feff}\u{2060}", " \u{00ad} "] {
-        assert_names(&with("national", |t| { t["id"] = json!("z"); t["eligibility"][0]["source"]["clause"] = json!(bad) }), "eligibility[0].source.clause");
-        assert_names(&with("national", |t| { t["id"] = json!("z"); t["name"]["en"] = json!(bad) }), "name.en");
+        assert_names(
+            &with("national", |t| {
+                t["id"] = json!("z");
+                t["eligibility"][0]["source"]["clause"] = json!(bad)
+            }),
+            "eligibility[0].source.clause",
+        );
+        assert_names(
+            &with("national", |t| {
+                t["id"] = json!("z");
+                t["name"]["en"] = json!(bad)
+            }),
+            "name.en",
+        );
     }
 }
 
@@ -284,9 +397,18 @@ fn p7_weights_and_benchmarks_that_overflow_every_estimate_are_refused() {
         t["funding"][0]["shares"] = json!([{"party": "residents", "weight": "0.0000000000000000000000000001"}, {"party": "city", "weight": "79000000000000000000000000000"}]);
     });
     let r = pack_refusal(&text);
-    assert!(r.iter().any(|(_, f)| f == "funding[0].shares[0].weight"), "{r:?}");
-    assert!(r.iter().any(|(_, f)| f == "funding[0].shares[1].weight"), "{r:?}");
-    let text = with("national", |t| { t["id"] = json!("b"); t["benchmarks"][0]["amount"] = json!("79000000000000000000000000000") });
+    assert!(
+        r.iter().any(|(_, f)| f == "funding[0].shares[0].weight"),
+        "{r:?}"
+    );
+    assert!(
+        r.iter().any(|(_, f)| f == "funding[0].shares[1].weight"),
+        "{r:?}"
+    );
+    let text = with("national", |t| {
+        t["id"] = json!("b");
+        t["benchmarks"][0]["amount"] = json!("79000000000000000000000000000")
+    });
     assert_names(&text, "benchmarks[0].amount");
     // The most extreme accepted pack still costs the largest input without overflow.
     let text = with("national", |t| {
@@ -298,7 +420,9 @@ fn p7_weights_and_benchmarks_that_overflow_every_estimate_are_refused() {
     let mut r = registry().clone();
     load(&mut r, "extreme.json", &text, false).expect("valid");
     let p = r.get("extreme").expect("loaded");
-    let items: Vec<Value> = (0..500).map(|_| json!({"item": "roads", "amount": "10000000000000"})).collect();
+    let items: Vec<Value> = (0..500)
+        .map(|_| json!({"item": "roads", "amount": "10000000000000"}))
+        .collect();
     let s = Scenario::from_json(&json!({"estate": {"households": 100_000_000}, "items": items, "benchmark": "national-average-2023"}).to_string(), p).expect("reads");
     let e = gaizao::estimate::estimate(p, &s).expect("no overflow");
     invariants::estimate_ok(&serde_json::to_value(&e).expect("JSON")).expect("adds up");
@@ -310,24 +434,55 @@ fn p7_thresholds_that_can_never_be_met_are_refused() {
         let text = with("sichuan-panzhihua-2018", |t| {
             t["id"] = json!("t");
             let rules = t["eligibility"].as_array_mut().expect("rules");
-            let r = rules.iter_mut().find(|r| r["test"].get("support").is_some()).expect("a support rule");
+            let r = rules
+                .iter_mut()
+                .find(|r| r["test"].get("support").is_some())
+                .expect("a support rule");
             // Panzhihua's 90 % is a share of households (its tally has no owners' figures).
             r["test"]["support"]["households"] = json!({"share": share, "inclusive": inclusive});
         });
         let r = pack_refusal(&text);
-        assert!(r.iter().any(|(_, f)| f.contains(".test.support.households")), "{share} {inclusive}: {r:?}");
+        assert!(
+            r.iter()
+                .any(|(_, f)| f.contains(".test.support.households")),
+            "{share} {inclusive}: {r:?}"
+        );
     }
 }
 
 #[test]
 fn p7_oversized_and_control_texts_are_refused() {
-    assert_names(&with("national", |t| { t["id"] = json!("n"); t["name"]["zh"] = json!("n".repeat(1_000_000)) }), "name.zh");
-    assert_names(&with("national", |t| { t["id"] = json!("c"); t["name"]["en"] = json!("\u{1b}[31mred\u{1b}[0m") }), "name.en");
-    assert_names(&with("national", |t| { t["id"] = json!("r"); t["document"]["related"] = json!(["\u{1b}]0;title\u{7}"]) }), "document.related[0]");
+    assert_names(
+        &with("national", |t| {
+            t["id"] = json!("n");
+            t["name"]["zh"] = json!("n".repeat(1_000_000))
+        }),
+        "name.zh",
+    );
+    assert_names(
+        &with("national", |t| {
+            t["id"] = json!("c");
+            t["name"]["en"] = json!("\u{1b}[31mred\u{1b}[0m")
+        }),
+        "name.en",
+    );
+    assert_names(
+        &with("national", |t| {
+            t["id"] = json!("r");
+            t["document"]["related"] = json!(["\u{1b}]0;title\u{7}"])
+        }),
+        "document.related[0]",
+    );
     let big = with("national", |t| {
         t["id"] = json!("big");
         let item = t["menu"][0]["items"][0].clone();
-        t["menu"][0]["items"] = json!((0..1001).map(|k| { let mut i = item.clone(); i["id"] = json!(format!("i{k}")); i }).collect::<Vec<_>>());
+        t["menu"][0]["items"] = json!((0..1001)
+            .map(|k| {
+                let mut i = item.clone();
+                i["id"] = json!(format!("i{k}"));
+                i
+            })
+            .collect::<Vec<_>>());
     });
     assert_names(&big, "menu[].items");
 }
@@ -336,16 +491,28 @@ fn p7_oversized_and_control_texts_are_refused() {
 
 #[test]
 fn p8_duplicate_keys_are_refused_with_the_field() {
-    let r = refusal(Estate::from_json(r#"{"households": -5, "households": 5}"#, pack("national")));
+    let r = refusal(Estate::from_json(
+        r#"{"households": -5, "households": 5}"#,
+        pack("national"),
+    ));
     assert_eq!(r, vec![pair("duplicateKey", "households")]);
-    let r = refusal(Scenario::from_json(r#"{"items": [{"item": "roads", "amount": "1", "amount": "2"}]}"#, pack("national")));
+    let r = refusal(Scenario::from_json(
+        r#"{"items": [{"item": "roads", "amount": "1", "amount": "2"}]}"#,
+        pack("national"),
+    ));
     assert_eq!(r, vec![pair("duplicateKey", "items[0].amount")]);
-    let r = refusal(Estate::from_json(r#"{"owners": {"": 1, "": 2}}"#, pack("national")));
+    let r = refusal(Estate::from_json(
+        r#"{"owners": {"": 1, "": 2}}"#,
+        pack("national"),
+    ));
     assert_eq!(r, vec![pair("duplicateKey", "owners[\"\"]")]);
     let (text, _) = pack_file("national");
     let dup = text.replacen('{', "{\"id\": \"first\",", 1);
     let mut reg = Registry::default();
-    assert_eq!(first(refusal(load(&mut reg, "dup.json", &dup, false))), pair("invalidPolicy", "id"));
+    assert_eq!(
+        first(refusal(load(&mut reg, "dup.json", &dup, false))),
+        pair("invalidPolicy", "id")
+    );
 }
 
 // ---- 9. every problem names its field -----------------------------------------------------------
@@ -354,11 +521,17 @@ fn p8_duplicate_keys_are_refused_with_the_field() {
 fn p9_every_problem_names_a_field() {
     let e = registry().get("nationl").map(|_| ()).expect_err("unknown");
     assert_eq!((e.code(), e.field()), ("unknownPolicy", Some("policyId")));
-    let r = refusal(Estate::from_json(r#"{"owners": {"": 1}}"#, pack("national")));
+    let r = refusal(Estate::from_json(
+        r#"{"owners": {"": 1}}"#,
+        pack("national"),
+    ));
     assert_eq!(r, vec![pair("unknownField", "owners[\"\"]")]);
     let r = refusal(Estate::from_json(r#"{"a.b": 1}"#, pack("national")));
     assert_eq!(r, vec![pair("unknownField", "[\"a.b\"]")]);
-    assert_eq!(first(refusal(Estate::from_json("{", pack("national")))), pair("malformedJson", "(input)"));
+    assert_eq!(
+        first(refusal(Estate::from_json("{", pack("national")))),
+        pair("malformedJson", "(input)")
+    );
 }
 
 #[test]
@@ -366,10 +539,23 @@ fn p9_minus_zero_is_zero_and_underflow_is_not() {
     let v = check("national", &json!({"households": -0.0})).expect("-0 is 0");
     assert!(v.is_object());
     check_text("national", r#"{"households": -0}"#).expect("-0 is 0");
-    assert_eq!(first(refusal(check_text("national", r#"{"households": 1e-400}"#))), pair("tooPrecise", "households"));
-    assert_eq!(first(refusal(check_text("national", r#"{"floorArea": 1e-400}"#))), pair("tooPrecise", "floorArea"));
-    assert_eq!(first(refusal(check_text("national", r#"{"floorArea": 1.0000000000000000000001}"#))), pair("tooPrecise", "floorArea"));
-    check_text("national", r#"{"floorArea": 1.5e3, "households": 1e2}"#).expect("exponents are exact");
+    assert_eq!(
+        first(refusal(check_text("national", r#"{"households": 1e-400}"#))),
+        pair("tooPrecise", "households")
+    );
+    assert_eq!(
+        first(refusal(check_text("national", r#"{"floorArea": 1e-400}"#))),
+        pair("tooPrecise", "floorArea")
+    );
+    assert_eq!(
+        first(refusal(check_text(
+            "national",
+            r#"{"floorArea": 1.0000000000000000000001}"#
+        ))),
+        pair("tooPrecise", "floorArea")
+    );
+    check_text("national", r#"{"floorArea": 1.5e3, "households": 1e2}"#)
+        .expect("exponents are exact");
 }
 
 // ---- found by the structure-aware fuzzing of this branch ------------------------------------------
@@ -384,7 +570,10 @@ fn found_quantity_times_price_is_exact_or_refused() {
     assert_eq!(v["lines"][0]["exactAmount"], "12193256500534.526901799878");
     assert_eq!(v["total"], "12193256500534.53");
     let s = json!({"items": [{"item": "roads", "quantity": "1234567890.123457", "unitPrice": "9876543210.987654"}]});
-    assert_eq!(first(refusal(estimate("national", &s))), pair("overflow", "items[0].quantity"));
+    assert_eq!(
+        first(refusal(estimate("national", &s))),
+        pair("overflow", "items[0].quantity")
+    );
 }
 
 /// A split whose products exceed i128 (many lines with 12 decimals) was refused as an overflow;
@@ -402,16 +591,26 @@ fn found_large_exact_lines_are_split_not_refused() {
 fn found_elevator_problems_name_the_row_as_written() {
     let s = json!({"items": [{"item": "add-elevator", "amount": "1000"}],
         "elevator": {"method": "area", "floors": [{"floor": 5, "households": 2, "area": "80"}, {"floor": 3, "households": 2}]}});
-    assert_eq!(first(refusal(estimate("national", &s))), pair("missingField", "elevator.floors[1].area"));
+    assert_eq!(
+        first(refusal(estimate("national", &s))),
+        pair("missingField", "elevator.floors[1].area")
+    );
 }
 
 /// Found by reading, while fuzzing: the problems of edited shares were not capped (50 overrides
 /// of 20 unknown parties gave 1000 problems).
 #[test]
 fn found_override_problems_are_capped() {
-    let shares: Vec<Value> = (0..20).map(|k| json!({"party": format!("nobody{k}"), "weight": "1"})).collect();
+    let shares: Vec<Value> = (0..20)
+        .map(|k| json!({"party": format!("nobody{k}"), "weight": "1"}))
+        .collect();
     let rule = pack("national").funding[0].spec.id.clone();
-    let overrides: Vec<Value> = (0..50).map(|_| json!({"rule": rule, "shares": shares})).collect();
-    let r = refusal(estimate("national", &json!({"items": [{"item": "roads", "amount": "1"}], "fundingOverrides": overrides})));
+    let overrides: Vec<Value> = (0..50)
+        .map(|_| json!({"rule": rule, "shares": shares}))
+        .collect();
+    let r = refusal(estimate(
+        "national",
+        &json!({"items": [{"item": "roads", "amount": "1"}], "fundingOverrides": overrides}),
+    ));
     assert_eq!(r.len(), 20, "{r:?}");
 }

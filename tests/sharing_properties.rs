@@ -180,7 +180,11 @@ fn scenario(r: &Raw) -> (&'static str, Value, Decimal) {
     }
     // Panzhihua's own fact (the 市煤气总公司 area) sits in the estate; other packs do not know it.
     if let Some(g) = r.gas_area {
-        if pack.facts.iter().any(|f| f.spec.key == "cityGasCompanyArea") {
+        if pack
+            .facts
+            .iter()
+            .any(|f| f.spec.key == "cityGasCompanyArea")
+        {
             estate["cityGasCompanyArea"] = json!(g);
         }
     }

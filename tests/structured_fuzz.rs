@@ -36,7 +36,9 @@ fn cases() -> u32 {
 /// Seconds to keep each property running (`GAIZAO_FUZZ_SECONDS`): batches of `cases()` with
 /// fresh random seeds until the time is up. Unset: one batch.
 fn seconds() -> Option<u64> {
-    std::env::var("GAIZAO_FUZZ_SECONDS").ok().and_then(|s| s.parse().ok())
+    std::env::var("GAIZAO_FUZZ_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
 }
 
 /// Runs a property, failing with a readable message: the problem, and the start of the input.
@@ -51,7 +53,10 @@ where
         if let Err(e) = runner().run(strategy, &test) {
             let text = e.to_string();
             let shown: String = text.chars().take(3000).collect();
-            panic!("{shown}{}", if text.len() > shown.len() { " …" } else { "" });
+            panic!(
+                "{shown}{}",
+                if text.len() > shown.len() { " …" } else { "" }
+            );
         }
         match seconds() {
             Some(s) if start.elapsed().as_secs() < s => continue,
@@ -93,7 +98,11 @@ impl Counts {
 fn refused(problems: &[gaizao::Error], counts: &Counts) -> Result<(), TestCaseError> {
     counts.refused.fetch_add(1, Ordering::Relaxed);
     if std::env::var_os("GAIZAO_FUZZ_DEBUG").is_some() {
-        let first: Vec<String> = problems.iter().take(3).map(|e| format!("{}@{}", e.code(), e.field().unwrap_or("-"))).collect();
+        let first: Vec<String> = problems
+            .iter()
+            .take(3)
+            .map(|e| format!("{}@{}", e.code(), e.field().unwrap_or("-")))
+            .collect();
         eprintln!("refused: {}", first.join(", "));
     }
     invariants::problems_ok(problems).map_err(TestCaseError::fail)
@@ -151,12 +160,17 @@ fn exact_text(item: &Value) -> Option<String> {
         }
         s.parse().ok()
     };
-    match (item.get("amount"), item.get("quantity"), item.get("unitPrice")) {
+    match (
+        item.get("amount"),
+        item.get("quantity"),
+        item.get("unitPrice"),
+    ) {
         (Some(a), _, _) => Some(d(a)?.normalize().to_string()),
         (None, Some(q), Some(p)) => {
             let (q, p) = (d(q)?.normalize(), d(p)?.normalize());
             let m = q.mantissa().checked_mul(p.mantissa())?;
-            let x = rust_decimal::Decimal::try_from_i128_with_scale(m, q.scale() + p.scale()).ok()?;
+            let x =
+                rust_decimal::Decimal::try_from_i128_with_scale(m, q.scale() + p.scale()).ok()?;
             Some(x.normalize().to_string())
         }
         _ => None,
@@ -164,7 +178,9 @@ fn exact_text(item: &Value) -> Option<String> {
 }
 
 fn estimate_case(policy: &str, scenario: &Value, counts: &Counts) -> Result<(), TestCaseError> {
-    let pack = structured::registry().get(policy).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+    let pack = structured::registry()
+        .get(policy)
+        .map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
     let text = structured::to_text(scenario);
     let s = match Scenario::from_json(&text, pack) {
         Ok(s) => s,
@@ -186,9 +202,18 @@ fn estimate_case(policy: &str, scenario: &Value, counts: &Counts) -> Result<(), 
             prop_assert_eq!(total, want, "total of {} items under {}", items, policy);
         }
         let lines = v["lines"].as_array().cloned().unwrap_or_default();
-        for (i, (line, item)) in lines.iter().zip(scenario["items"].as_array().into_iter().flatten()).enumerate() {
+        for (i, (line, item)) in lines
+            .iter()
+            .zip(scenario["items"].as_array().into_iter().flatten())
+            .enumerate()
+        {
             if let Some(want) = exact_text(item) {
-                prop_assert_eq!(line["exactAmount"].as_str(), Some(want.as_str()), "lines[{}].exactAmount", i);
+                prop_assert_eq!(
+                    line["exactAmount"].as_str(),
+                    Some(want.as_str()),
+                    "lines[{}].exactAmount",
+                    i
+                );
             }
         }
     }
@@ -199,20 +224,23 @@ fn estimate_case(policy: &str, scenario: &Value, counts: &Counts) -> Result<(), 
 fn estates_are_read_checked_or_refused() {
     let counts = Counts::default();
     run(&structured::estate(), |estate| {
-            let text = structured::to_text(&estate);
-            for pack in structured::registry().packs() {
-                match Estate::from_json(&text, pack) {
-                    Ok(e) => {
-                        counts.accepted.fetch_add(1, Ordering::Relaxed);
-                        let r = gaizao::eligibility::check_with(pack, &e, Chosen::default(), Langs::Both);
-                        let v = serde_json::to_value(&r).map_err(|e| TestCaseError::fail(e.to_string()))?;
-                        invariants::eligibility_ok(&v).map_err(|e| TestCaseError::fail(format!("{}: {e}", pack.id())))?;
-                    }
-                    Err(p) => refused(&p, &counts)?,
+        let text = structured::to_text(&estate);
+        for pack in structured::registry().packs() {
+            match Estate::from_json(&text, pack) {
+                Ok(e) => {
+                    counts.accepted.fetch_add(1, Ordering::Relaxed);
+                    let r =
+                        gaizao::eligibility::check_with(pack, &e, Chosen::default(), Langs::Both);
+                    let v =
+                        serde_json::to_value(&r).map_err(|e| TestCaseError::fail(e.to_string()))?;
+                    invariants::eligibility_ok(&v)
+                        .map_err(|e| TestCaseError::fail(format!("{}: {e}", pack.id())))?;
                 }
+                Err(p) => refused(&p, &counts)?,
             }
-            Ok(())
-        });
+        }
+        Ok(())
+    });
     counts.report("estates");
 }
 
@@ -220,9 +248,10 @@ fn estates_are_read_checked_or_refused() {
 fn scenarios_are_costed_exactly_or_refused() {
     let counts = Counts::default();
     let ids = structured::pack_ids();
-    run(&(structured::scenario(), prop::sample::select(ids)), |(scenario, policy)| {
-            estimate_case(&policy, &scenario, &counts)
-        });
+    run(
+        &(structured::scenario(), prop::sample::select(ids)),
+        |(scenario, policy)| estimate_case(&policy, &scenario, &counts),
+    );
     counts.report("scenarios");
 }
 
@@ -230,11 +259,14 @@ fn scenarios_are_costed_exactly_or_refused() {
 fn plausible_scenarios_add_up_to_the_fen() {
     let counts = Counts::default();
     run(&structured::plausible_scenario(), |case| {
-            let policy = case["policy"].as_str().unwrap_or("national").to_string();
-            estimate_case(&policy, &case["scenario"], &counts)
-        });
+        let policy = case["policy"].as_str().unwrap_or("national").to_string();
+        estimate_case(&policy, &case["scenario"], &counts)
+    });
     counts.report("plausible scenarios");
-    assert!(counts.accepted.load(Ordering::Relaxed) > 0, "no plausible scenario was accepted");
+    assert!(
+        counts.accepted.load(Ordering::Relaxed) > 0,
+        "no plausible scenario was accepted"
+    );
 }
 
 /// Duplicate keys anywhere in an input's text are refused with the key's path.
@@ -242,22 +274,30 @@ fn plausible_scenarios_add_up_to_the_fen() {
 fn duplicate_keys_in_inputs_are_refused_with_the_field() {
     let counts = Counts::default();
     run(&structured::scenario(), |scenario| {
-            let Value::Object(m) = &scenario else { return Ok(()) };
-            let Some((key, _)) = m.iter().next() else { return Ok(()) };
-            let text = structured::to_text(&scenario);
-            let dup = text.replacen('{', &format!("{{{}:null,", Value::String(key.clone())), 1);
-            let pack = structured::registry().get("national").map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
-            match Scenario::from_json(&dup, pack) {
-                Ok(_) => Err(TestCaseError::fail(format!("duplicate key {key:?} accepted"))),
-                Err(p) => {
-                    refused(&p, &counts)?;
-                    prop_assert_eq!(p[0].code(), "duplicateKey");
-                    let want = gaizao::input::read::join("", key);
-                    prop_assert_eq!(p[0].field(), Some(want.as_str()));
-                    Ok(())
-                }
+        let Value::Object(m) = &scenario else {
+            return Ok(());
+        };
+        let Some((key, _)) = m.iter().next() else {
+            return Ok(());
+        };
+        let text = structured::to_text(&scenario);
+        let dup = text.replacen('{', &format!("{{{}:null,", Value::String(key.clone())), 1);
+        let pack = structured::registry()
+            .get("national")
+            .map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        match Scenario::from_json(&dup, pack) {
+            Ok(_) => Err(TestCaseError::fail(format!(
+                "duplicate key {key:?} accepted"
+            ))),
+            Err(p) => {
+                refused(&p, &counts)?;
+                prop_assert_eq!(p[0].code(), "duplicateKey");
+                let want = gaizao::input::read::join("", key);
+                prop_assert_eq!(p[0].field(), Some(want.as_str()));
+                Ok(())
             }
-        });
+        }
+    });
     counts.report("duplicate keys");
 }
 
@@ -265,75 +305,118 @@ fn duplicate_keys_in_inputs_are_refused_with_the_field() {
 fn mutated_packs_load_only_when_they_can_work() {
     let counts = Counts::default();
     run(&structured::pack_case(), |case| {
-            for replace in [false, true] {
-                let mut r = structured::registry().clone();
-                let before: Vec<(String, String)> =
-                    r.packs().map(|p| (p.id().to_string(), p.content_hash.clone())).collect();
-                match r.load("mutated.json", case.text.as_bytes(), LoadOptions { replace }) {
-                    Ok((pack, outcome)) => {
-                        let (id, hash, built_in) = (pack.id().to_string(), pack.content_hash.clone(), pack.built_in);
-                        counts.accepted.fetch_add(1, Ordering::Relaxed);
-                        if let Some(field) = &case.must_refuse {
-                            if !(replace && field.is_empty()) {
-                                return Err(TestCaseError::fail(format!(
-                                    "{} / {}: loaded ({outcome:?}), must be refused at {field:?}",
-                                    case.from, case.mutation
-                                )));
-                            }
-                        }
-                        let was = before.iter().find(|(i, _)| *i == id).map(|(_, h)| h.clone());
-                        let manifest = r.manifest().entry(&id).map(|e| e.sha256.clone());
-                        let ok = match (&was, outcome) {
-                            (Some(h), LoadOutcome::Unchanged) => *h == hash,
-                            (Some(h), LoadOutcome::Replaced) => replace && *h != hash,
-                            (None, LoadOutcome::Added) => manifest.is_none(),
-                            _ => false,
-                        };
-                        prop_assert!(ok, "{}: outcome {:?}, replace {}, before {:?}", case.mutation, outcome, replace, was);
-                        prop_assert_eq!(built_in, manifest.as_deref() == Some(hash.as_str()), "builtIn by content");
-                        // A loaded pack answers: an estimate of its first items.
-                        let pack = r.get(&id).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
-                        let items: Vec<Value> = pack
-                            .menu
-                            .iter()
-                            .flat_map(|c| c.items.iter())
-                            .take(30)
-                            .map(|it| {
-                                let mut v = serde_json::json!({"item": it.id, "amount": "1234.56"});
-                                if it.pipeline.is_some() {
-                                    v["segment"] = serde_json::json!("beforeMeter");
-                                }
-                                v
-                            })
-                            .collect();
-                        let scenario = serde_json::json!({"estate": {"households": 120}, "items": items});
-                        let s = Scenario::from_json(&scenario.to_string(), pack).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
-                        match gaizao::estimate::estimate_with(pack, &s, Langs::Both) {
-                            Ok(e) => {
-                                let v = serde_json::to_value(&e).map_err(|e| TestCaseError::fail(e.to_string()))?;
-                                invariants::estimate_ok(&v).map_err(TestCaseError::fail)?;
-                            }
-                            Err(p) => {
-                                return Err(TestCaseError::fail(format!("{}: a loaded pack cannot cost 1234.56: {p:?}", case.mutation)))
-                            }
+        for replace in [false, true] {
+            let mut r = structured::registry().clone();
+            let before: Vec<(String, String)> = r
+                .packs()
+                .map(|p| (p.id().to_string(), p.content_hash.clone()))
+                .collect();
+            match r.load(
+                "mutated.json",
+                case.text.as_bytes(),
+                LoadOptions { replace },
+            ) {
+                Ok((pack, outcome)) => {
+                    let (id, hash, built_in) = (
+                        pack.id().to_string(),
+                        pack.content_hash.clone(),
+                        pack.built_in,
+                    );
+                    counts.accepted.fetch_add(1, Ordering::Relaxed);
+                    if let Some(field) = &case.must_refuse {
+                        if !(replace && field.is_empty()) {
+                            return Err(TestCaseError::fail(format!(
+                                "{} / {}: loaded ({outcome:?}), must be refused at {field:?}",
+                                case.from, case.mutation
+                            )));
                         }
                     }
-                    Err(p) => {
-                        refused(&p, &counts)?;
-                        match &case.must_refuse {
-                            Some(field) if !field.is_empty() => {
-                                let named = p.iter().any(|e| e.field().is_some_and(|f| f.starts_with(field.as_str())));
-                                prop_assert!(named, "{}: refused, but no problem names {:?}: {:?}", case.mutation, field, p);
+                    let was = before
+                        .iter()
+                        .find(|(i, _)| *i == id)
+                        .map(|(_, h)| h.clone());
+                    let manifest = r.manifest().entry(&id).map(|e| e.sha256.clone());
+                    let ok = match (&was, outcome) {
+                        (Some(h), LoadOutcome::Unchanged) => *h == hash,
+                        (Some(h), LoadOutcome::Replaced) => replace && *h != hash,
+                        (None, LoadOutcome::Added) => manifest.is_none(),
+                        _ => false,
+                    };
+                    prop_assert!(
+                        ok,
+                        "{}: outcome {:?}, replace {}, before {:?}",
+                        case.mutation,
+                        outcome,
+                        replace,
+                        was
+                    );
+                    prop_assert_eq!(
+                        built_in,
+                        manifest.as_deref() == Some(hash.as_str()),
+                        "builtIn by content"
+                    );
+                    // A loaded pack answers: an estimate of its first items.
+                    let pack = r
+                        .get(&id)
+                        .map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+                    let items: Vec<Value> = pack
+                        .menu
+                        .iter()
+                        .flat_map(|c| c.items.iter())
+                        .take(30)
+                        .map(|it| {
+                            let mut v = serde_json::json!({"item": it.id, "amount": "1234.56"});
+                            if it.pipeline.is_some() {
+                                v["segment"] = serde_json::json!("beforeMeter");
                             }
-                            Some(_) => {}
-                            None => {
-                                return Err(TestCaseError::fail(format!("{} / {}: valid, refused: {p:?}", case.from, case.mutation)))
-                            }
+                            v
+                        })
+                        .collect();
+                    let scenario =
+                        serde_json::json!({"estate": {"households": 120}, "items": items});
+                    let s = Scenario::from_json(&scenario.to_string(), pack)
+                        .map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+                    match gaizao::estimate::estimate_with(pack, &s, Langs::Both) {
+                        Ok(e) => {
+                            let v = serde_json::to_value(&e)
+                                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+                            invariants::estimate_ok(&v).map_err(TestCaseError::fail)?;
+                        }
+                        Err(p) => {
+                            return Err(TestCaseError::fail(format!(
+                                "{}: a loaded pack cannot cost 1234.56: {p:?}",
+                                case.mutation
+                            )))
+                        }
+                    }
+                }
+                Err(p) => {
+                    refused(&p, &counts)?;
+                    match &case.must_refuse {
+                        Some(field) if !field.is_empty() => {
+                            let named = p
+                                .iter()
+                                .any(|e| e.field().is_some_and(|f| f.starts_with(field.as_str())));
+                            prop_assert!(
+                                named,
+                                "{}: refused, but no problem names {:?}: {:?}",
+                                case.mutation,
+                                field,
+                                p
+                            );
+                        }
+                        Some(_) => {}
+                        None => {
+                            return Err(TestCaseError::fail(format!(
+                                "{} / {}: valid, refused: {p:?}",
+                                case.from, case.mutation
+                            )))
                         }
                     }
                 }
             }
-            Ok(())
-        });
+        }
+        Ok(())
+    });
     counts.report("packs");
 }

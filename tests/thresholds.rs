@@ -97,9 +97,21 @@ fn suining_consent(owners_in_favour: u64, area_in_favour: &str) -> Finding<'stat
         "owners": { "total": 60, "inFavour": owners_in_favour },
         "area": { "total": "100.00", "inFavour": area_in_favour }
     });
-    let application = finding("sichuan-suining-2020-draft", &json!({ "applicationConsent": tally }), "application-consent");
-    let vote = finding("sichuan-suining-2020-draft", &json!({ "planVote": tally }), "plan-vote");
-    assert_eq!((vote.outcome, &vote.gap), (application.outcome, &application.gap), "both stages judge alike");
+    let application = finding(
+        "sichuan-suining-2020-draft",
+        &json!({ "applicationConsent": tally }),
+        "application-consent",
+    );
+    let vote = finding(
+        "sichuan-suining-2020-draft",
+        &json!({ "planVote": tally }),
+        "plan-vote",
+    );
+    assert_eq!(
+        (vote.outcome, &vote.gap),
+        (application.outcome, &application.gap),
+        "both stages judge alike"
+    );
     application
 }
 
@@ -131,7 +143,11 @@ fn two_thirds_of_one_hundred_square_metres() {
     ] {
         let f = suining_consent(50, a);
         assert_outcome(&format!("{a} of 100.00 m²"), &f, want);
-        assert_eq!(common::num(gap(&f).area).as_deref(), Some(more), "{a} of 100.00 m²: gap");
+        assert_eq!(
+            common::num(gap(&f).area).as_deref(),
+            Some(more),
+            "{a} of 100.00 m²: gap"
+        );
     }
 }
 
@@ -319,8 +335,7 @@ fn more_than_half_excludes_exactly_half() {
         json!([common::rule("simple-majority", test)]),
         json!([common::catch_all("all", "residents")]),
     );
-    common::load(&mut registry, "half.json", &text)
-        .unwrap_or_else(|e| panic!("{e:?}"));
+    common::load(&mut registry, "half.json", &text).unwrap_or_else(|e| panic!("{e:?}"));
     for (yes, area, want, more_owners, more_area) in [
         (20, "50", Fail, 1, "0.01"),
         (21, "50.01", Pass, 0, "0"),
@@ -333,7 +348,11 @@ fn more_than_half_excludes_exactly_half() {
         let f = finding_in(&registry, "half", &estate, "simple-majority");
         assert_outcome(&format!("{yes} of 40 and {area} of 100 m²"), &f, want);
         assert_eq!(gap(&f).owners, Some(more_owners), "{yes} of 40: gap");
-        assert_eq!(common::num(gap(&f).area).as_deref(), Some(more_area), "{area} m²: gap");
+        assert_eq!(
+            common::num(gap(&f).area).as_deref(),
+            Some(more_area),
+            "{area} m²: gap"
+        );
     }
 }
 
@@ -359,7 +378,11 @@ fn maintenance_fund_thirty_percent() {
     for (initial, balance, want, more) in cases {
         let f = fund(initial, balance);
         assert_outcome(&format!("{balance} of {initial}"), &f, want);
-        assert_eq!(common::num(gap(&f).fund).as_deref(), more, "{balance} of {initial}: gap");
+        assert_eq!(
+            common::num(gap(&f).fund).as_deref(),
+            more,
+            "{balance} of {initial}: gap"
+        );
     }
 }
 
@@ -404,8 +427,17 @@ fn elevator_vote_at_below_and_above() {
             "items": [ { "item": "add-elevator" } ]
         });
         let e = common::check("national", &input).unwrap();
-        assert_eq!(e.verdict, gaizao::eligibility::Verdict::Eligible, "the compound is not decided by the elevator");
-        let f = e.findings.iter().find(|f| f.rule == "civil-code-vote-elevator").unwrap().clone();
+        assert_eq!(
+            e.verdict,
+            gaizao::eligibility::Verdict::Eligible,
+            "the compound is not decided by the elevator"
+        );
+        let f = e
+            .findings
+            .iter()
+            .find(|f| f.rule == "civil-code-vote-elevator")
+            .unwrap()
+            .clone();
         (e.items[0].verdict, gap(&f))
     };
     use gaizao::eligibility::Verdict::{Eligible, Ineligible};
@@ -420,9 +452,21 @@ fn elevator_vote_at_below_and_above() {
         let (v, g) = run(voted, yes);
         assert_eq!(v, want, "{voted:?} voted, {yes:?} in favour");
         assert_eq!(g.owners, Some(owners), "{voted:?} {yes:?}: owners");
-        assert_eq!(common::num(g.area).as_deref(), Some(area), "{voted:?} {yes:?}: area");
-        assert_eq!(g.participating_owners, Some(p_owners), "{voted:?} {yes:?}: participating owners");
-        assert_eq!(common::num(g.participating_area).as_deref(), Some(p_area), "{voted:?} {yes:?}: participating area");
+        assert_eq!(
+            common::num(g.area).as_deref(),
+            Some(area),
+            "{voted:?} {yes:?}: area"
+        );
+        assert_eq!(
+            g.participating_owners,
+            Some(p_owners),
+            "{voted:?} {yes:?}: participating owners"
+        );
+        assert_eq!(
+            common::num(g.participating_area).as_deref(),
+            Some(p_area),
+            "{voted:?} {yes:?}: participating area"
+        );
     }
 }
 
@@ -431,16 +475,36 @@ fn elevator_vote_at_below_and_above() {
 /// Exactly half is not "mainly"; one more household is. Gaps count the households to move.
 #[test]
 fn mainly_self_built_is_more_than_half() {
-    for pack in ["henan-puyang-2020", "henan-kaifeng-2019", "sichuan-suining-2020-draft"] {
+    for pack in [
+        "henan-puyang-2020",
+        "henan-kaifeng-2019",
+        "sichuan-suining-2020-draft",
+    ] {
         for (n, want, moved) in [(49, Pass, "0"), (50, Pass, "0"), (51, Fail, "1")] {
-            let f = finding(pack, &json!({ "housingType": "mixed", "households": 100, "selfBuiltHouseholds": n }), "not-self-built");
+            let f = finding(
+                pack,
+                &json!({ "housingType": "mixed", "households": 100, "selfBuiltHouseholds": n }),
+                "not-self-built",
+            );
             assert_outcome(&format!("{pack}: {n} of 100 self-built"), &f, want);
-            assert_eq!(common::num(gap(&f).part).as_deref(), Some(moved), "{pack}: {n} of 100");
-            assert_eq!(f.basis, gaizao::policy::model::Basis::Reading, "{pack}: the reading is labelled");
+            assert_eq!(
+                common::num(gap(&f).part).as_deref(),
+                Some(moved),
+                "{pack}: {n} of 100"
+            );
+            assert_eq!(
+                f.basis,
+                gaizao::policy::model::Basis::Reading,
+                "{pack}: the reading is labelled"
+            );
         }
         // 3 of 7 and 4 of 7 around one half, which no whole count reaches.
         for (n, want) in [(3, Pass), (4, Fail)] {
-            let f = finding(pack, &json!({ "households": 7, "selfBuiltHouseholds": n }), "not-self-built");
+            let f = finding(
+                pack,
+                &json!({ "households": 7, "selfBuiltHouseholds": n }),
+                "not-self-built",
+            );
             assert_outcome(&format!("{pack}: {n} of 7"), &f, want);
         }
     }
@@ -458,11 +522,23 @@ fn green_ratio_a_quarter_of_the_site() {
         ("83.33", "333.33", Fail, "0.01"),
         ("83.34", "333.33", Pass, "0"),
     ] {
-        let f = finding("henan-kaifeng-2019", &json!({ "greenAreaAfter": green, "siteArea": site }), "green-ratio");
+        let f = finding(
+            "henan-kaifeng-2019",
+            &json!({ "greenAreaAfter": green, "siteArea": site }),
+            "green-ratio",
+        );
         assert_outcome(&format!("{green} of {site} m²"), &f, want);
-        assert_eq!(common::num(gap(&f).part).as_deref(), Some(more), "{green} of {site}: gap");
+        assert_eq!(
+            common::num(gap(&f).part).as_deref(),
+            Some(more),
+            "{green} of {site}: gap"
+        );
     }
-    let f = finding("henan-kaifeng-2019", &json!({ "greenAreaAfter": "0", "siteArea": "0" }), "green-ratio");
+    let f = finding(
+        "henan-kaifeng-2019",
+        &json!({ "greenAreaAfter": "0", "siteArea": "0" }),
+        "green-ratio",
+    );
     assert_outcome("no site area", &f, Unknown);
 }
 
@@ -477,7 +553,11 @@ fn mainly_non_commodity_is_more_than_half() {
             "non-commodity-housing",
         );
         assert_outcome(&format!("{n} of 100 non-commodity"), &f, want);
-        assert_eq!(common::num(gap(&f).part).as_deref(), Some(more), "{n} of 100: households to add");
+        assert_eq!(
+            common::num(gap(&f).part).as_deref(),
+            Some(more),
+            "{n} of 100: households to add"
+        );
     }
 }
 
@@ -497,11 +577,21 @@ fn suining_formula_and_the_civil_code_disagree_both_ways() {
     };
     let (v, vg, l, _) = check(67, 51);
     assert_eq!((v, l), (Fail, Pass));
-    assert_eq!((vg.owners, common::num(vg.area).as_deref()), (Some(16), Some("1566.67")));
+    assert_eq!(
+        (vg.owners, common::num(vg.area).as_deref()),
+        (Some(16), Some("1566.67"))
+    );
     let (v, _, l, lg) = check(100, 70);
     assert_eq!((v, l), (Pass, Fail));
-    assert_eq!((lg.owners, common::num(lg.area).as_deref()), (Some(5), Some("500")));
+    assert_eq!(
+        (lg.owners, common::num(lg.area).as_deref()),
+        (Some(5), Some("500"))
+    );
     for (yes, want) in [(66, Fail), (67, Pass), (68, Pass)] {
-        assert_eq!(check(100, yes).0, want, "{yes} of 100 (2/3 × 100 = 66.67: 67 needed)");
+        assert_eq!(
+            check(100, yes).0,
+            want,
+            "{yes} of 100 (2/3 × 100 = 66.67: 67 needed)"
+        );
     }
 }

@@ -59,12 +59,20 @@ fn run_core(registry: &Registry, v: &Vector) -> Result<Output, Vec<Error>> {
         "checkEligibility" => {
             let p = pack()?;
             let input = gaizao::eligibility::CheckInput::from_json(&input, p)?;
-            Ok(output(&gaizao::eligibility::check_input(p, &input, gaizao::Langs::Both)))
+            Ok(output(&gaizao::eligibility::check_input(
+                p,
+                &input,
+                gaizao::Langs::Both,
+            )))
         }
         "estimate" => {
             let p = pack()?;
             let scenario = gaizao::Scenario::from_json(&input, p)?;
-            Ok(output(&gaizao::estimate::estimate_with(p, &scenario, gaizao::Langs::Both)?))
+            Ok(output(&gaizao::estimate::estimate_with(
+                p,
+                &scenario,
+                gaizao::Langs::Both,
+            )?))
         }
         other => panic!("{}: unknown call {other:?}", v.file),
     }
@@ -283,4 +291,3 @@ fn core_gives_the_expected_output_for_every_vector() {
         failures.join("\n")
     );
 }
-

@@ -101,8 +101,9 @@ fn run_check(c: &Case, input: &Value, p: &mut Vec<String>) {
     }
     let out = common::to_value(&result);
     let (findings, others) = common::findings_by_role(&out);
-    let (advice, warnings): (BTreeMap<String, Value>, BTreeMap<String, Value>) =
-        others.into_iter().partition(|(_, f)| f["role"] == "advisory");
+    let (advice, warnings): (BTreeMap<String, Value>, BTreeMap<String, Value>) = others
+        .into_iter()
+        .partition(|(_, f)| f["role"] == "advisory");
     if let Some(v) = c.expect.get("status") {
         if &out["status"] != v {
             c.fail(p, format!("status {v} expected, got {}", out["status"]));
@@ -126,7 +127,11 @@ fn run_check(c: &Case, input: &Value, p: &mut Vec<String>) {
             c.fail(p, format!("restsOn {v} expected, got {}", out["restsOn"]));
         }
     }
-    for (list, actual) in [("findings", &findings), ("advice", &advice), ("warnings", &warnings)] {
+    for (list, actual) in [
+        ("findings", &findings),
+        ("advice", &advice),
+        ("warnings", &warnings),
+    ] {
         for (rule, want) in c
             .expect
             .get(list)
@@ -155,7 +160,10 @@ fn run_check(c: &Case, input: &Value, p: &mut Vec<String>) {
         }
     }
     for rule in c.expect.get("absent").map(str_set).unwrap_or_default() {
-        if findings.contains_key(&rule) || warnings.contains_key(&rule) || advice.contains_key(&rule) {
+        if findings.contains_key(&rule)
+            || warnings.contains_key(&rule)
+            || advice.contains_key(&rule)
+        {
             c.fail(p, format!("rule {rule} must not apply under this pack"));
         }
     }
@@ -169,7 +177,10 @@ fn run_check(c: &Case, input: &Value, p: &mut Vec<String>) {
     }
     if let Some(v) = c.expect.get("items") {
         if !subset(v, &out["items"]) {
-            c.fail(p, format!("items: expected (subset) {v}, got {}", out["items"]));
+            c.fail(
+                p,
+                format!("items: expected (subset) {v}, got {}", out["items"]),
+            );
         }
     }
     for (rule, gap) in c
@@ -285,7 +296,10 @@ fn run_estimate(c: &Case, input: &Value, p: &mut Vec<String>) {
                 .filter_map(|n| n.as_str().map(str::to_string))
                 .collect()
         };
-        let found = notes("zh").iter().chain(&notes("en")).any(|n| n.contains(&needle));
+        let found = notes("zh")
+            .iter()
+            .chain(&notes("en"))
+            .any(|n| n.contains(&needle));
         if !found {
             c.fail(
                 p,
@@ -303,7 +317,14 @@ fn run_estimate(c: &Case, input: &Value, p: &mut Vec<String>) {
 }
 
 fn check_line(c: &Case, i: usize, want: &Value, line: &Value, p: &mut Vec<String>) {
-    for key in ["item", "benchmark", "fundingRule", "amount", "segment", "borrowed"] {
+    for key in [
+        "item",
+        "benchmark",
+        "fundingRule",
+        "amount",
+        "segment",
+        "borrowed",
+    ] {
         if let Some(v) = want.get(key) {
             if &line[key] != v {
                 c.fail(
@@ -335,11 +356,23 @@ fn check_line(c: &Case, i: usize, want: &Value, line: &Value, p: &mut Vec<String
             .map(|s| s["party"].as_str().unwrap().to_string())
             .collect();
         if got != str_set(v) {
-            c.fail(p, format!("lines[{i}] ({}) unset {:?} expected, got {got:?}", line["item"], str_set(v)));
+            c.fail(
+                p,
+                format!(
+                    "lines[{i}] ({}) unset {:?} expected, got {got:?}",
+                    line["item"],
+                    str_set(v)
+                ),
+            );
         }
     }
     if let Some(b) = want.get("basis") {
-        for s in line["shares"].as_array().unwrap().iter().filter(|s| s["unset"] != json!(true)) {
+        for s in line["shares"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["unset"] != json!(true))
+        {
             if &s["basis"] != b {
                 c.fail(
                     p,

@@ -63,7 +63,12 @@ fn frac(d: Decimal) -> Option<Fraction> {
 }
 
 /// One share part over counts.
-fn count_part(what: PartWhat, have: Option<u64>, of: Option<u64>, t: Thr) -> (SharePart, Option<u64>) {
+fn count_part(
+    what: PartWhat,
+    have: Option<u64>,
+    of: Option<u64>,
+    t: Thr,
+) -> (SharePart, Option<u64>) {
     let mut part = SharePart {
         what,
         have: have.map(|h| Num(Decimal::from(h))),
@@ -139,7 +144,12 @@ fn finish<'p>(parts: Vec<SharePart>, mut provide: Vec<&'p str>, gap: Gap) -> Jud
 }
 
 /// Share of all owners (or households, by the tally) and/or of all exclusive area in favour.
-pub(super) fn support<'p>(tally: &'p TallyRef, count: Option<Thr>, area: Option<Thr>, e: &Estate) -> Judgement<'p> {
+pub(super) fn support<'p>(
+    tally: &'p TallyRef,
+    count: Option<Thr>,
+    area: Option<Thr>,
+    e: &Estate,
+) -> Judgement<'p> {
     let (o, a) = (tally.counts(e), tally.areas(e));
     let [c_total, _, c_yes, a_total, _, a_yes] = &tally.paths;
     let mut gap = Gap::default();
@@ -182,7 +192,12 @@ pub(super) fn support<'p>(tally: &'p TallyRef, count: Option<Thr>, area: Option<
 
 /// 民法典 art. 278: participation of owners and area reaches `quorum`, then those in favour
 /// reach `majority` of the participating owners and area.
-pub(super) fn vote<'p>(tally: &'p TallyRef, quorum: Thr, majority: Thr, e: &Estate) -> Judgement<'p> {
+pub(super) fn vote<'p>(
+    tally: &'p TallyRef,
+    quorum: Thr,
+    majority: Thr,
+    e: &Estate,
+) -> Judgement<'p> {
     let (o, a) = (tally.counts(e), tally.areas(e));
     let mut provide = Vec::new();
     for (missing, path) in [
@@ -203,8 +218,18 @@ pub(super) fn vote<'p>(tally: &'p TallyRef, quorum: Thr, majority: Thr, e: &Esta
     let mut gap = Gap::default();
     let (p_owners, g1) = count_part(PartWhat::OwnersTakingPart, o.voted, o.total, quorum);
     let (p_area, g2) = area_part(PartWhat::AreaTakingPart, a.voted, a.total, quorum);
-    let (m_owners, g3) = count_part(PartWhat::OwnersInFavourOfVoted, o.in_favour, o.voted, majority);
-    let (m_area, g4) = area_part(PartWhat::AreaInFavourOfVoted, a.in_favour, a.voted, majority);
+    let (m_owners, g3) = count_part(
+        PartWhat::OwnersInFavourOfVoted,
+        o.in_favour,
+        o.voted,
+        majority,
+    );
+    let (m_area, g4) = area_part(
+        PartWhat::AreaInFavourOfVoted,
+        a.in_favour,
+        a.voted,
+        majority,
+    );
     gap.participating_owners = g1;
     gap.participating_area = g2.map(|d| Num(d.normalize()));
     gap.owners = g3;
@@ -253,7 +278,11 @@ pub(super) fn share<'p>(
             };
             let moved = units_to_move(pf, wf, t, limit, reached, !(p_count && w_count));
             sp.needed = moved;
-            let outcome = if sp.ok() == Some(true) { Outcome::Pass } else { Outcome::Fail };
+            let outcome = if sp.ok() == Some(true) {
+                Outcome::Pass
+            } else {
+                Outcome::Fail
+            };
             Judgement {
                 outcome,
                 measure: Measure::Shares { parts: vec![sp] },
@@ -272,7 +301,11 @@ pub(super) fn share<'p>(
                     // wholly of another type: 0, which reaches none (thresholds are above zero).
                     sp.housing = Some(h);
                     sp.reached = Some(h == ty);
-                    let outcome = if sp.ok() == Some(true) { Outcome::Pass } else { Outcome::Fail };
+                    let outcome = if sp.ok() == Some(true) {
+                        Outcome::Pass
+                    } else {
+                        Outcome::Fail
+                    };
                     Judgement::new(outcome, Measure::Shares { parts: vec![sp] })
                 }
                 _ => {
@@ -296,7 +329,14 @@ pub(super) fn share<'p>(
 /// How much of the part must move for the share to pass: more to reach a floor, fewer to stay
 /// under an upper limit; whole units for counts, hundredths for decimals, rounded up; 0 when it
 /// passes.
-fn units_to_move(p: Fraction, w: Fraction, t: Thr, limit: bool, reached: bool, decimal: bool) -> Option<Num> {
+fn units_to_move(
+    p: Fraction,
+    w: Fraction,
+    t: Thr,
+    limit: bool,
+    reached: bool,
+    decimal: bool,
+) -> Option<Num> {
     if reached != limit {
         return Some(Num(Decimal::ZERO));
     }
@@ -332,7 +372,11 @@ pub(super) fn maintenance_fund<'p>(share: Thr, e: &Estate) -> Judgement<'p> {
         return match initial {
             None => Judgement::unknown(&[Estate::key(crate::schema::EstateField::FundInitial)]),
             Some(i) => Judgement::new(
-                if i.is_zero() { Outcome::Fail } else { Outcome::Pass },
+                if i.is_zero() {
+                    Outcome::Fail
+                } else {
+                    Outcome::Pass
+                },
                 Measure::Fund {
                     initial: Num(i),
                     balance: Num(balance.unwrap_or_default()),

@@ -51,7 +51,11 @@ pub(super) fn location<'p>(allowed: &[LocationType], e: &Estate) -> Judgement<'p
     Judgement::new(outcome, Measure::Location { value: l })
 }
 
-pub(super) fn housing<'p>(list: &[HousingType], list_is_allowed: bool, e: &Estate) -> Judgement<'p> {
+pub(super) fn housing<'p>(
+    list: &[HousingType],
+    list_is_allowed: bool,
+    e: &Estate,
+) -> Judgement<'p> {
     let Some(h) = e.housing_type() else {
         return Judgement::unknown(&[key(EstateField::HousingType)]);
     };

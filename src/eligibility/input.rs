@@ -44,7 +44,11 @@ impl CheckInput {
         };
         let estate = Estate::read(&rest, "", pack, &mut r);
         match estate {
-            Some(estate) if r.problems.is_empty() => Ok(CheckInput { estate, items, as_of }),
+            Some(estate) if r.problems.is_empty() => Ok(CheckInput {
+                estate,
+                items,
+                as_of,
+            }),
             _ => Err(non_empty(r.problems)),
         }
     }
@@ -70,7 +74,9 @@ fn read_items(v: &Value, pack: &ResolvedPack, r: &mut Reader) -> Vec<String> {
             continue;
         };
         for k in m.keys().filter(|k| k.as_str() != "item") {
-            r.fail::<()>(Error::UnknownField { field: join(&at, k) });
+            r.fail::<()>(Error::UnknownField {
+                field: join(&at, k),
+            });
         }
         match m.get("item") {
             Some(Value::String(id)) if pack.item(id).is_some() => out.push(id.clone()),
@@ -98,11 +104,18 @@ fn read_items(v: &Value, pack: &ResolvedPack, r: &mut Reader) -> Vec<String> {
 }
 
 /// Checks a compound with its chosen items and date, with texts in `langs`.
-pub fn check_input<'p>(pack: &'p ResolvedPack, input: &CheckInput, langs: Langs) -> Eligibility<'p> {
+pub fn check_input<'p>(
+    pack: &'p ResolvedPack,
+    input: &CheckInput,
+    langs: Langs,
+) -> Eligibility<'p> {
     let chosen: Vec<(&str, &str, bool)> = input
         .items
         .iter()
-        .filter_map(|id| pack.item(id).map(|(c, i)| (i.id.as_str(), c.id.as_str(), i.elevator)))
+        .filter_map(|id| {
+            pack.item(id)
+                .map(|(c, i)| (i.id.as_str(), c.id.as_str(), i.elevator))
+        })
         .collect();
     let ctx = Chosen {
         items: &chosen,

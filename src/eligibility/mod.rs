@@ -17,8 +17,9 @@ use serde::Serialize;
 use crate::estate::Estate;
 use crate::fraction::Fraction;
 use crate::policy::model::{Basis, DocumentStatus, ItemScope, Role, RuleBasis};
+use crate::policy::FactRef;
 use crate::policy::{CompiledRule, CompiledTest, ResolvedPack};
-use crate::schema::{HousingType, LocationType};
+use crate::schema::{EstateField, HousingType, LocationType};
 use crate::texts::{Langs, Texts};
 
 pub use crate::texts::eligibility::{EligibilityText, FindingText};
@@ -126,7 +127,11 @@ impl SharePart {
 /// What a rule measured, for programs; [`crate::texts`] turns it into a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-#[serde(rename_all = "camelCase", rename_all_fields = "camelCase", tag = "kind")]
+#[serde(
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    tag = "kind"
+)]
 pub enum Measure {
     /// Nothing could be measured: the facts are missing.
     None,
@@ -349,7 +354,10 @@ pub struct Chosen<'a> {
 
 fn covers(scope: &ItemScope, (item, cat, elevator): &(&str, &str, bool)) -> bool {
     (scope.elevator && *elevator)
-        || scope.items.as_ref().is_some_and(|is| is.iter().any(|i| i == item))
+        || scope
+            .items
+            .as_ref()
+            .is_some_and(|is| is.iter().any(|i| i == item))
         || scope
             .categories
             .as_ref()
@@ -444,14 +452,19 @@ pub fn check_with<'p>(
             .zip(&pack.rules)
             .filter(|(f, r)| {
                 f.role == FindingRole::Item
-                    && r.spec.applies_to.as_ref().is_some_and(|s| covers(s, chosen_item))
+                    && r.spec
+                        .applies_to
+                        .as_ref()
+                        .is_some_and(|s| covers(s, chosen_item))
             })
             .map(|(f, _)| f)
             .collect();
         if deciding.is_empty() {
             continue;
         }
-        let Some(item) = pack.item(chosen_item.0).map(|(_, i)| i.id.as_str()) else { continue };
+        let Some(item) = pack.item(chosen_item.0).map(|(_, i)| i.id.as_str()) else {
+            continue;
+        };
         let (v, rests) = verdict_of(deciding.iter().copied());
         let mut ask = Vec::new();
         if v == Verdict::Undetermined {
@@ -491,31 +504,164 @@ pub fn check_with<'p>(
     result
 }
 
-fn finding<'p>(rule: &'p CompiledRule, j: Judgement<'p>, chosen: Chosen<'_>) -> Finding<'p> {
-    let role = match (&rule.spec.applies_to, rule.spec.role) {
+/// The verdict from each rule's role and outcome: a failing decisive rule makes it ineligible,
+/// else an undecided one undetermined (as [`verdict_of`], without findings).
+fn verdict_of_roles(findings: impl Iterator<Item = (FindingRole, Outcome)> + Clone) -> Verdict {
+    let decisive = findings.filter(|(r, _)| *r == FindingRole::Decisive);
+    if decisive.clone().any(|(_, o)| o == Outcome::Fail) {
+        Verdict::Ineligible
+    } else if decisive.clone().any(|(_, o)| o == Outcome::Unknown) {
+        Verdict::Undetermined
+    } else {
+        Verdict::Eligible
+    }
+}
+
+/// What a rule does to the verdict, given the chosen items.
+pub fn role_of(rule: &CompiledRule, chosen: Chosen<'_>) -> FindingRole {
+    match (&rule.spec.applies_to, rule.spec.role) {
         (Some(scope), Role::Decisive) if !chosen.triggers(scope) => FindingRole::Conditional,
         (Some(_), Role::Decisive) => FindingRole::Item,
         (_, Role::Decisive) => FindingRole::Decisive,
         (_, Role::Advisory) => FindingRole::Advisory,
         (_, Role::Warning) => FindingRole::Warning,
-    };
+    }
+}
+
+/// Whether the figure or reading a rule tests is an assumption (see [`Finding::basis`]).
+pub fn basis_of(rule: &CompiledRule) -> Basis {
+    if rule.spec.assumption.is_some() || rule.spec.basis == RuleBasis::Assumption {
+        Basis::Assumption
+    } else if rule.spec.reading.is_some() {
+        Basis::Reading
+    } else {
+        Basis::Policy
+    }
+}
+
+/// The same check as [`check_with`], for many compounds: only each rule's outcome (into
+/// `outcomes`, in the pack's order, `roles` as [`role_of`] gives them) and the fields that would
+/// settle the undecided decisive rules (into `provide`, each once) — no findings, no texts, and
+/// no allocation beyond what the rules' own judgements make. Both vectors are cleared first.
+pub fn outcomes_into<'p>(
+    pack: &'p ResolvedPack,
+    estate: &Estate,
+    roles: &[FindingRole],
+    chosen: Chosen<'_>,
+    outcomes: &mut Vec<Outcome>,
+    provide: &mut Vec<&'p str>,
+) -> Verdict {
+    outcomes.clear();
+    provide.clear();
+    for (i, rule) in pack.rules.iter().enumerate() {
+        let j = judge(&rule.test, estate, chosen);
+        let role = roles.get(i).copied().unwrap_or(FindingRole::Advisory);
+        if role == FindingRole::Decisive && j.outcome == Outcome::Unknown {
+            for p in &j.provide {
+                if !provide.contains(p) {
+                    provide.push(p);
+                }
+            }
+        }
+        outcomes.push(j.outcome);
+    }
+    let verdict = verdict_of_roles(roles.iter().copied().zip(outcomes.iter().copied()));
+    if verdict != Verdict::Undetermined {
+        provide.clear();
+    }
+    verdict
+}
+
+/// One rule's outcome for a compound (what [`outcomes_into`] gives for that rule).
+pub fn outcome_of(rule: &CompiledRule, estate: &Estate, chosen: Chosen<'_>) -> Outcome {
+    judge(&rule.test, estate, chosen).outcome
+}
+
+fn finding<'p>(rule: &'p CompiledRule, j: Judgement<'p>, chosen: Chosen<'_>) -> Finding<'p> {
+    let role = role_of(rule, chosen);
     Finding {
         rule: &rule.spec.id,
         outcome: j.outcome,
         role,
         rule_basis: rule.spec.basis,
-        basis: if rule.spec.assumption.is_some() || rule.spec.basis == RuleBasis::Assumption {
-            Basis::Assumption
-        } else if rule.spec.reading.is_some() {
-            Basis::Reading
-        } else {
-            Basis::Policy
-        },
+        basis: basis_of(rule),
         measure: j.measure,
         provide: j.provide,
         // Kept on a pass too: "0 more owners needed" is the answer a person checking asks for.
         gap: j.gap.filter(|g| !g.is_empty()),
         texts: None,
+    }
+}
+
+/// The facts a test reads, next to [`judge`] which reads them (core fields and the pack's own
+/// facts, each once, into `out`). A test's outcome is a function of these values and of the
+/// check's date alone, so compounds that agree on them share their outcomes (a plan of 220,000
+/// rows has few distinct combinations). A tally kept in a record field is read as that one value.
+pub fn reads(test: &CompiledTest, out: &mut Vec<FactRef>) {
+    use crate::policy::compile::{NumRef, TallySource};
+    use EstateField as F;
+    let mut add = |f: FactRef| {
+        if !out.contains(&f) {
+            out.push(f);
+        }
+    };
+    let num = |n: &NumRef| match n {
+        NumRef::Core(f) => FactRef::Core(*f),
+        NumRef::Local(k) => FactRef::Local(k.clone()),
+    };
+    match test {
+        CompiledTest::BuiltBy { .. } => {
+            for f in [F::BuiltYear, F::BuiltFrom, F::BuiltTo] {
+                add(FactRef::Core(f));
+            }
+        }
+        CompiledTest::LocationIn(_) => add(FactRef::Core(F::LocationType)),
+        CompiledTest::HousingTypeIn(_) | CompiledTest::HousingTypeNotIn(_) => {
+            add(FactRef::Core(F::HousingType));
+        }
+        CompiledTest::Flag { fact, .. } => add(fact.clone()),
+        CompiledTest::ChoiceIn { fact, .. } => add(fact.fact.clone()),
+        CompiledTest::Checklist(items) => {
+            for (fact, _) in items {
+                add(fact.clone());
+            }
+        }
+        CompiledTest::Share {
+            part,
+            whole,
+            by_housing_type,
+            ..
+        } => {
+            add(num(part));
+            add(num(whole));
+            if by_housing_type.is_some() {
+                add(FactRef::Core(F::HousingType));
+            }
+        }
+        CompiledTest::OnTargetList { .. } => add(FactRef::Core(F::Name)),
+        CompiledTest::Support { tally, .. } | CompiledTest::Vote { tally, .. } => {
+            match &tally.source {
+                TallySource::Estate => {
+                    for f in [
+                        F::OwnersTotal,
+                        F::OwnersVoted,
+                        F::OwnersInFavour,
+                        F::OwnerAreaTotal,
+                        F::OwnerAreaVoted,
+                        F::OwnerAreaInFavour,
+                    ] {
+                        add(FactRef::Core(f));
+                    }
+                }
+                TallySource::Core(f) => add(FactRef::Core(*f)),
+                TallySource::Local(k) => add(FactRef::Local(k.clone())),
+            }
+        }
+        CompiledTest::MaintenanceFund { .. } => {
+            add(FactRef::Core(F::FundInitial));
+            add(FactRef::Core(F::FundBalance));
+        }
+        CompiledTest::DocumentStatus { .. } => {}
     }
 }
 

@@ -49,7 +49,8 @@ pub(crate) fn split_floors(
 ) -> Result<ElevatorSplit, Error> {
     let exempt = spec.exempt_floors.unwrap_or(1);
     // Each floor with its position in the input, so that a problem names the row as written.
-    let mut floors: Vec<(usize, &crate::scenario::FloorInput)> = spec.floors.iter().enumerate().collect();
+    let mut floors: Vec<(usize, &crate::scenario::FloorInput)> =
+        spec.floors.iter().enumerate().collect();
     // Insertion sort by floor: a stairwell has few floors, and no sort routine is linked in.
     for i in 1..floors.len() {
         let mut j = i;
@@ -64,11 +65,12 @@ pub(crate) fn split_floors(
             Fraction::ZERO
         } else {
             match spec.method {
-                ElevatorMethod::FloorsClimbed => {
-                    Fraction::from_integer(
-                        f.floor.saturating_sub(1).checked_mul(f.households).ok_or_else(overflow)?,
-                    )
-                }
+                ElevatorMethod::FloorsClimbed => Fraction::from_integer(
+                    f.floor
+                        .saturating_sub(1)
+                        .checked_mul(f.households)
+                        .ok_or_else(overflow)?,
+                ),
                 ElevatorMethod::Coefficients => {
                     let c = f.coefficient.ok_or_else(|| Error::MissingField {
                         field: format!("elevator.floors[{i}].coefficient"),

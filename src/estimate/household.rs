@@ -64,7 +64,10 @@ pub(crate) fn bill<'p>(
                 .zip(Fraction::from_decimal(all))
                 .and_then(|(m, a)| m.checked_div(a))
                 .ok_or_else(overflow)?;
-            (SharedMethod::Area, common.checked_mul(share).ok_or_else(overflow)?)
+            (
+                SharedMethod::Area,
+                common.checked_mul(share).ok_or_else(overflow)?,
+            )
         }
         (_, _, Some(h)) if h > 0 => {
             notes.push(EstimateNote::HouseholdSharedEqually);

@@ -67,7 +67,8 @@ fn matches(
         && a.tiers
             .as_ref()
             .is_none_or(|ts| cat.and_then(|c| c.tier).is_some_and(|t| ts.contains(&t)))
-        && a.pipeline_line.is_none_or(|want| pipeline.is_some() == want);
+        && a.pipeline_line
+            .is_none_or(|want| pipeline.is_some() == want);
     if !structural {
         return Some(false);
     }
@@ -87,7 +88,7 @@ fn matches(
 }
 
 /// The first rule that covers a line, and the facts whose absence skipped an earlier rule.
-fn find_rule<'p>(
+pub(crate) fn find_rule<'p>(
     rules: &[EffRule<'p>],
     cat: Option<&MenuCategory>,
     item: Option<&MenuItem>,
@@ -173,8 +174,14 @@ pub(crate) fn exact_lines<'p>(
             });
             continue;
         };
-        let Some(rule) = find_rule(rules, Some(cat), Some(item), choice.segment, &scenario.estate, notes)
-        else {
+        let Some(rule) = find_rule(
+            rules,
+            Some(cat),
+            Some(item),
+            choice.segment,
+            &scenario.estate,
+            notes,
+        ) else {
             // Validation guarantees a catch-all rule; keep the promise of no panic regardless.
             problems.push(Error::internal(format!(
                 "no funding rule covers items[{i}] (the pack has no catch-all)"
@@ -231,7 +238,9 @@ pub(crate) fn benchmark<'p>(
             field: "benchmark".into(),
         }]);
     };
-    benchmark_amount(b, &scenario.estate).map(Some).map_err(|e| vec![e])
+    benchmark_amount(b, &scenario.estate)
+        .map(Some)
+        .map_err(|e| vec![e])
 }
 
 /// A benchmark applied to a compound: intensity × households (or × floor area), when known.

@@ -7,8 +7,8 @@
 
 mod elevator;
 mod household;
-mod lines;
-mod split;
+pub(crate) mod lines;
+pub(crate) mod split;
 
 use serde::Serialize;
 
@@ -225,7 +225,10 @@ pub struct Estimate<'p> {
 }
 
 /// Costs and splits a scenario under a pack, without texts.
-pub fn estimate<'p>(pack: &'p ResolvedPack, scenario: &Scenario) -> Result<Estimate<'p>, Vec<Error>> {
+pub fn estimate<'p>(
+    pack: &'p ResolvedPack,
+    scenario: &Scenario,
+) -> Result<Estimate<'p>, Vec<Error>> {
     estimate_with(pack, scenario, Langs::None)
 }
 
@@ -275,8 +278,14 @@ pub fn estimate_with<'p>(
             notes.push(EstimateNote::ElevatorMethodChosen { method: e.method });
         }
     }
-    let household = household::bill(scenario, &computed, elevator.as_ref(), has_elevator, &mut notes)
-        .map_err(|e| vec![e])?;
+    let household = household::bill(
+        scenario,
+        &computed,
+        elevator.as_ref(),
+        has_elevator,
+        &mut notes,
+    )
+    .map_err(|e| vec![e])?;
     let assumptions = split::assumptions_used(&exact, &rules);
     for a in &assumptions {
         if let Some(from) = a.borrowed_from {
@@ -284,10 +293,15 @@ pub fn estimate_with<'p>(
         }
     }
     for l in &computed.lines {
-        let parties: Vec<Party> = l.shares.iter().filter(|s| s.unset).map(|s| s.party).collect();
-        let seen = notes
+        let parties: Vec<Party> = l
+            .shares
             .iter()
-            .any(|n| matches!(n, EstimateNote::ShareNotSet { rule, .. } if *rule == l.funding_rule));
+            .filter(|s| s.unset)
+            .map(|s| s.party)
+            .collect();
+        let seen = notes.iter().any(
+            |n| matches!(n, EstimateNote::ShareNotSet { rule, .. } if *rule == l.funding_rule),
+        );
         if !parties.is_empty() && !seen {
             notes.push(EstimateNote::ShareNotSet {
                 rule: l.funding_rule,
@@ -298,7 +312,10 @@ pub fn estimate_with<'p>(
     // Rules that apply because of the chosen items (e.g. the vote for adding an elevator).
     let chosen: Vec<(&str, &str, bool)> = exact
         .iter()
-        .filter_map(|l| l.item.map(|(c, i)| (i.id.as_str(), c.id.as_str(), i.elevator)))
+        .filter_map(|l| {
+            l.item
+                .map(|(c, i)| (i.id.as_str(), c.id.as_str(), i.elevator))
+        })
         .collect();
     let (consent, items) = if pack.rules.iter().any(|r| r.spec.applies_to.is_some()) {
         let ctx = Chosen {

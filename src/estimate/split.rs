@@ -55,7 +55,8 @@ pub(crate) fn effective_rules<'p>(
         let before = problems.len();
         for (k, s) in o.shares.iter().enumerate() {
             let field = format!("fundingOverrides[{i}].shares[{k}]");
-            let party = if s.party == PIPELINE_UTILITY && rule.spec.spec.applies.pipelines.is_some() {
+            let party = if s.party == PIPELINE_UTILITY && rule.spec.spec.applies.pipelines.is_some()
+            {
                 PartyRef::PipelineUtility
             } else if let Some(p) = Party::from_id(&s.party) {
                 PartyRef::Fixed(p)
@@ -151,7 +152,8 @@ impl Computed<'_> {
             Basis::Assumption => 3,
         };
         // (amount, basis, named on some line without a share)
-        let mut totals: Vec<(i128, Basis, bool)> = vec![(0, Basis::Policy, false); Party::ALL.len()];
+        let mut totals: Vec<(i128, Basis, bool)> =
+            vec![(0, Basis::Policy, false); Party::ALL.len()];
         for s in self.lines.iter().flat_map(|l| &l.shares) {
             let slot = totals
                 .get_mut(s.party as usize)
@@ -160,7 +162,10 @@ impl Computed<'_> {
                 slot.2 = true;
                 continue;
             }
-            slot.0 = slot.0.checked_add(s.amount.0).ok_or_else(|| overflow("items"))?;
+            slot.0 = slot
+                .0
+                .checked_add(s.amount.0)
+                .ok_or_else(|| overflow("items"))?;
             if rank(s.basis) > rank(slot.1) {
                 slot.1 = s.basis;
             }
@@ -174,7 +179,11 @@ impl Computed<'_> {
             .map(|(party, (amount, basis, unset))| PartyTotal {
                 party: *party,
                 amount: Fen(amount),
-                basis: if amount == 0 && unset { Basis::Assumption } else { basis },
+                basis: if amount == 0 && unset {
+                    Basis::Assumption
+                } else {
+                    basis
+                },
                 unset: amount == 0 && unset,
                 texts: None,
             })
@@ -231,7 +240,8 @@ pub(crate) fn split<'p>(
             .try_fold(Fraction::ZERO, |a, (_, w)| a.checked_add(*w))
             .ok_or_else(|| overflow("shares"))?;
         // Exact fractions of the line per party; the waiver adds one more entry.
-        let mut parts: Vec<(Party, Fraction, Basis, ShareOrigin)> = Vec::with_capacity(rule.shares.len() + 1);
+        let mut parts: Vec<(Party, Fraction, Basis, ShareOrigin)> =
+            Vec::with_capacity(rule.shares.len() + 1);
         for (p, w) in rule.shares.iter() {
             let f = w.checked_div(total_w).ok_or_else(|| overflow("shares"))?;
             parts.push((resolve(*p, l), f, rule.basis, ShareOrigin::FundingRule));
@@ -332,14 +342,13 @@ pub(crate) fn split<'p>(
 
 /// `amount ÷ n`, rounded half up to the fen.
 pub(crate) fn divide_half_up(amount: Fen, n: u64) -> Result<Fen, Error> {
-    let den = i128::from(n)
-        .checked_mul(100)
-        .ok_or_else(|| overflow("households"))?;
-    let f = Fraction::new(amount.0, den).ok_or_else(|| overflow("households"))?;
-    round_half_up_to_fen(f).ok_or_else(|| overflow("households"))
+    amount.div_half_up(n).ok_or_else(|| overflow("households"))
 }
 
-pub(crate) fn assumptions_used<'p>(exact: &[ExactLine], rules: &[EffRule<'p>]) -> Vec<AssumptionUsed<'p>> {
+pub(crate) fn assumptions_used<'p>(
+    exact: &[ExactLine],
+    rules: &[EffRule<'p>],
+) -> Vec<AssumptionUsed<'p>> {
     rules
         .iter()
         .enumerate()

@@ -88,7 +88,9 @@ impl<'t> NumberTokens<'t> {
                 }
                 b'-' | b'0'..=b'9' => {
                     let start = i;
-                    while bytes.get(i).is_some_and(|c| c.is_ascii_digit() || matches!(c, b'-' | b'+' | b'.' | b'e' | b'E')) {
+                    while bytes.get(i).is_some_and(|c| {
+                        c.is_ascii_digit() || matches!(c, b'-' | b'+' | b'.' | b'e' | b'E')
+                    }) {
                         i += 1;
                     }
                     self.at = i;
@@ -218,22 +220,73 @@ mod tests {
         let deep = format!("{}{}", "[".repeat(40), "]".repeat(40));
         let cases: Vec<(&str, String, Result<(), (&str, Option<&str>)>)> = vec![
             ("plain", r#"{"households": 5}"#.into(), Ok(())),
-            ("duplicate key", r#"{"households": -5, "households": 5}"#.into(), Err(("duplicateKey", Some("households")))),
-            ("duplicate nested", r#"{"owners": {"total": 1, "total": 2}}"#.into(), Err(("duplicateKey", Some("owners.total")))),
-            ("duplicate in a list", r#"{"items": [{}, {"item": "a", "item": "b"}]}"#.into(), Err(("duplicateKey", Some("items[1].item")))),
-            ("underflow", r#"{"floorArea": 1e-400}"#.into(), Err(("tooPrecise", Some("floorArea")))),
-            ("digits a float drops", r#"{"a": [1.0000000000000000000001]}"#.into(), Err(("tooPrecise", Some("a[0]")))),
-            ("beyond a float", r#"{"a": 1e400}"#.into(), Err(("malformedJson", Some("(input)")))),
-            ("a float that is its decimal", r#"{"a": 0.1, "b": -0.0, "c": 1.5e3, "d": "1e-400"}"#.into(), Ok(())),
-            ("duplicate empty key", r#"{"owners": {"": 1, "": 2}}"#.into(), Err(("duplicateKey", Some("owners[\"\"]")))),
+            (
+                "duplicate key",
+                r#"{"households": -5, "households": 5}"#.into(),
+                Err(("duplicateKey", Some("households"))),
+            ),
+            (
+                "duplicate nested",
+                r#"{"owners": {"total": 1, "total": 2}}"#.into(),
+                Err(("duplicateKey", Some("owners.total"))),
+            ),
+            (
+                "duplicate in a list",
+                r#"{"items": [{}, {"item": "a", "item": "b"}]}"#.into(),
+                Err(("duplicateKey", Some("items[1].item"))),
+            ),
+            (
+                "underflow",
+                r#"{"floorArea": 1e-400}"#.into(),
+                Err(("tooPrecise", Some("floorArea"))),
+            ),
+            (
+                "digits a float drops",
+                r#"{"a": [1.0000000000000000000001]}"#.into(),
+                Err(("tooPrecise", Some("a[0]"))),
+            ),
+            (
+                "beyond a float",
+                r#"{"a": 1e400}"#.into(),
+                Err(("malformedJson", Some("(input)"))),
+            ),
+            (
+                "a float that is its decimal",
+                r#"{"a": 0.1, "b": -0.0, "c": 1.5e3, "d": "1e-400"}"#.into(),
+                Ok(()),
+            ),
+            (
+                "duplicate empty key",
+                r#"{"owners": {"": 1, "": 2}}"#.into(),
+                Err(("duplicateKey", Some("owners[\"\"]"))),
+            ),
             ("too deep", deep, Err(("tooDeep", None))),
-            ("syntax", "{".into(), Err(("malformedJson", Some("(input)")))),
-            ("trailing", "{} x".into(), Err(("malformedJson", Some("(input)")))),
-            ("too large", "[0]".into(), Err(("inputTooLarge", Some("(input)")))),
+            (
+                "syntax",
+                "{".into(),
+                Err(("malformedJson", Some("(input)"))),
+            ),
+            (
+                "trailing",
+                "{} x".into(),
+                Err(("malformedJson", Some("(input)"))),
+            ),
+            (
+                "too large",
+                "[0]".into(),
+                Err(("inputTooLarge", Some("(input)"))),
+            ),
         ];
         for (name, text, want) in cases {
             let max = if name == "too large" { 2 } else { 1 << 20 };
-            let got = parse(&text, max).map(|_| ()).map_err(|e| (e.code(), e.field().filter(|f| !f.starts_with('[')).map(str::to_string)));
+            let got = parse(&text, max).map(|_| ()).map_err(|e| {
+                (
+                    e.code(),
+                    e.field()
+                        .filter(|f| !f.starts_with('['))
+                        .map(str::to_string),
+                )
+            });
             let want = want.map_err(|(c, f)| (c, f.map(str::to_string)));
             assert_eq!(got, want, "case: {name}");
         }

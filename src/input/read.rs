@@ -107,7 +107,9 @@ pub fn path_or_root(path: &str) -> String {
 pub fn join(path: &str, key: &str) -> String {
     let plain = !key.is_empty()
         && key.chars().count() <= 64
-        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
     match (path.is_empty(), plain) {
         (true, true) => key.to_string(),
         (false, true) => format!("{path}.{key}"),

@@ -905,6 +905,12 @@ fn count_outside_quotes(line: &str, d: u8) -> usize {
     n
 }
 
+/// Empty or only white space (a field of a text table that is no value).
+fn is_blank(f: &str) -> bool {
+    // One scan from the start, which stops at the first character that is not white space.
+    f.trim_start().is_empty()
+}
+
 fn read_text(bytes: &[u8], file: &str) -> Result<Grid, Error> {
     let (text, encoding) = decode(bytes);
     let delimiter = sniff_delimiter(&text, file);
@@ -943,12 +949,10 @@ fn read_text(bytes: &[u8], file: &str) -> Result<Grid, Error> {
             .count();
         let line = lines_before + lead + 1;
         // Trailing empty fields (a spreadsheet's export pads every row to its widest) don't count.
-        let used = record
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| !f.trim().is_empty())
-            .last()
-            .map_or(0, |(i, _)| i + 1);
+        let used = (0..record.len())
+            .rev()
+            .find(|i| record.get(*i).is_some_and(|f| !is_blank(f)))
+            .map_or(0, |i| i + 1);
         if used == 0 {
             continue;
         }
@@ -971,7 +975,7 @@ fn read_text(bytes: &[u8], file: &str) -> Result<Grid, Error> {
             .iter()
             .take(used)
             .map(|f| {
-                if f.trim().is_empty() {
+                if is_blank(f) {
                     Cell::Empty
                 } else {
                     Cell::Text(f.to_string())

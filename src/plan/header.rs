@@ -15,6 +15,7 @@ use super::grid::{Cell, Grid};
 pub use super::limits::HEADER_SCAN_ROWS;
 use super::problem::{CellProblem, Code};
 use crate::input::read::{FromJson, Reader};
+use crate::schema::ESTATE;
 
 /// What a column holds.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -202,6 +203,60 @@ pub struct Mapping {
 }
 
 impl Mapping {
+    /// Reads the columns that no estate field claimed as the pack's own facts, when their header
+    /// is such a fact's key or label (由市煤气总公司供气 → `cityGasCompanyArea`), or one figure of a
+    /// pack's tally by its path (`residentSupport.inFavour`) or — when the pack has one tally of
+    /// its kind — by the figure's label (支持的户数). The header row is read before the pack is
+    /// known, so this is a second step; it returns how many columns it mapped.
+    pub fn adopt_pack_facts(&mut self, pack: &crate::policy::ResolvedPack) -> usize {
+        use crate::policy::model::LocalFactKind;
+        use crate::record::{LocalFacts, LocalKind};
+        let mut names: Vec<(String, String)> = Vec::new();
+        let mut tallies: Vec<(&'static crate::schema::Schema, &str)> = Vec::new();
+        for f in &pack.facts {
+            let s = &f.spec;
+            if s.kind != LocalFactKind::Tally {
+                for n in [s.key.as_str(), s.label.zh.as_str(), s.label.en.as_str()] {
+                    names.push((normalise(n), s.key.clone()));
+                }
+            } else if let Some(LocalKind::Tally(schema)) = pack.local_kind(&s.key) {
+                tallies.push((schema, s.key.as_str()));
+            }
+        }
+        for (schema, key) in &tallies {
+            let alone = tallies.iter().filter(|(t, _)| std::ptr::eq(*t, *schema)).count() == 1;
+            for part in schema.fields.iter().filter(|p| !matches!(p.kind, crate::schema::Kind::Group)) {
+                let path = format!("{key}.{}", part.key);
+                names.push((normalise(&path), path.clone()));
+                if alone {
+                    for n in [part.label.zh, part.label.en] {
+                        names.push((normalise(n), path.clone()));
+                    }
+                }
+            }
+        }
+        let mut adopted = 0;
+        for i in 0..self.columns.len() {
+            let Some(c) = self.columns.get(i) else { break };
+            if c.target != Target::Ignored {
+                continue;
+            }
+            let n = normalise(&c.header);
+            let Some((_, key)) = names.iter().find(|(m, _)| !m.is_empty() && *m == n) else {
+                continue;
+            };
+            let target = Target::Fact(key.clone());
+            if self.columns.iter().any(|c| c.target == target) {
+                continue; // a second column for the same fact stays unread, as `settle` does
+            }
+            if let Some(c) = self.columns.get_mut(i) {
+                c.target = target;
+                adopted += 1;
+            }
+        }
+        adopted
+    }
+
     /// The column read as `target`, if any (the first).
     pub fn column(&self, target: &Target) -> Option<&ColumnMap> {
         self.columns.iter().find(|c| &c.target == target)
@@ -221,74 +276,15 @@ pub fn column_letter(index: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Header names of each fixed target, normalised (see [`normalise`]).
-const ALIASES: &[(Target, &[&str])] = &[
+/// Header names of the targets that are not facts of the compound (序号, 位置, 投资, 年度, 内容,
+/// 备注), normalised (see [`normalise`]). Every fact of the compound — name, district, build
+/// date, households, floor area and all the others — is recognised by the one declaration of
+/// [`ESTATE`]: its key, its Chinese and English labels and its spreadsheet `aliases`.
+const PLAN_ALIASES: &[(Target, &[&str])] = &[
     (
         Target::Serial,
         &[
             "序号", "编号", "序", "no", "no.", "#", "serial", "serialno", "s/n",
-        ],
-    ),
-    (
-        Target::Name,
-        &[
-            "小区名称",
-            "老旧小区名称",
-            "项目名称",
-            "小区名",
-            "名称",
-            "小区",
-            "小区(项目)名称",
-            "name",
-            "compound",
-            "compoundname",
-            "estate",
-            "estatename",
-            "project",
-            "projectname",
-        ],
-    ),
-    (
-        Target::District,
-        &[
-            "县(区)",
-            "区县",
-            "县区",
-            "县(市、区)",
-            "县(市,区)",
-            "县(市区)",
-            "所属区域",
-            "区域",
-            "所在区县",
-            "所属县区",
-            "所属区县",
-            "行政区",
-            "区",
-            "district",
-            "county",
-            "county/district",
-            "district/county",
-        ],
-    ),
-    (
-        Target::Built,
-        &[
-            "建成时间",
-            "建成年代",
-            "建成年份",
-            "建成年度",
-            "建设年代",
-            "建设年份",
-            "建造年代",
-            "竣工时间",
-            "竣工年份",
-            "built",
-            "yearbuilt",
-            "builtyear",
-            "builtin",
-            "constructionyear",
-            "completed",
-            "builtyears",
         ],
     ),
     (
@@ -302,44 +298,6 @@ const ALIASES: &[(Target, &[&str])] = &[
             "所在位置",
             "location",
             "address",
-        ],
-    ),
-    (
-        Target::Households,
-        &[
-            "户数",
-            "总户数",
-            "居民户数",
-            "住户数",
-            "涉及户数",
-            "改造户数",
-            "households",
-            "numberofhouseholds",
-            "hh",
-        ],
-    ),
-    (
-        Target::Buildings,
-        &[
-            "楼栋数",
-            "栋数",
-            "幢数",
-            "楼栋",
-            "楼幢数",
-            "buildings",
-            "numberofbuildings",
-        ],
-    ),
-    (
-        Target::FloorArea,
-        &[
-            "建筑面积",
-            "总建筑面积",
-            "改造面积",
-            "面积",
-            "floorarea",
-            "grossfloorarea",
-            "area",
         ],
     ),
     (
@@ -396,80 +354,65 @@ const ALIASES: &[(Target, &[&str])] = &[
     ),
 ];
 
-/// Header names of estate fields, by key: the camelCase key itself always matches. To be
-/// replaced by the crate's field schema; the labels are those of `error::label`.
-pub fn fact_aliases() -> &'static [(&'static str, &'static [&'static str])] {
-    &[
-        ("locationType", &["区位类型", "所在区位", "location type"]),
-        (
-            "housingType",
-            &["房屋性质", "住房类型", "房屋类型", "housing type"],
-        ),
-        ("builtYear", &["建成年份(单一)", "built year"]),
-        (
-            "structurallySafe",
-            &["房屋结构安全", "结构安全", "structurally safe"],
-        ),
-        (
-            "demolitionPlanned",
-            &["已列入拆除/征收计划", "列入拆除计划", "demolition planned"],
-        ),
-        ("urbanVillage", &["城中村", "urban village"]),
-        (
-            "threeSuppliesTransferred",
-            &["已完成“三供一业”", "三供一业", "three supplies transferred"],
-        ),
-        (
-            "facilitiesDeficient",
-            &["设施老旧或缺失", "facilities deficient"],
-        ),
-        (
-            "owners.total",
-            &["业主总人数", "业主人数", "number of owners"],
-        ),
-        (
-            "owners.voted",
-            &["参与表决的业主人数", "owners taking part"],
-        ),
-        ("owners.inFavour", &["同意的业主人数", "owners in favour"]),
-        (
-            "ownerArea.total",
-            &["专有部分总面积", "业主专有面积", "total exclusive area"],
-        ),
-        (
-            "ownerArea.voted",
-            &["参与表决的专有面积", "exclusive area taking part"],
-        ),
-        (
-            "ownerArea.inFavour",
-            &["同意的专有面积", "exclusive area in favour"],
-        ),
-        (
-            "selfGovernance",
-            &["已成立自治组织", "自治组织", "self-governance set up"],
-        ),
-        (
-            "longTermManagement",
-            &[
-                "已建立长效管理机制",
-                "长效管理机制",
-                "long-term management set up",
-            ],
-        ),
-        (
-            "maintenanceFund.initial",
-            &["首期筹集金额", "维修资金首期筹集金额", "first collection"],
-        ),
-        (
-            "maintenanceFund.balance",
-            &["维修资金余额", "maintenance fund balance"],
-        ),
-    ]
+/// The plan field an estate field is read into: the fields a plan has columns of its own for
+/// (name, district, build date, households, buildings, floor area), else a fact by its key.
+/// Groups (`owners`, `ownerArea`, `maintenanceFund`) hold no value of their own: `None`.
+pub fn target_of_field(field: &crate::schema::Field) -> Option<Target> {
+    use crate::schema::Kind;
+    Some(match field.key {
+        "name" => Target::Name,
+        "district" => Target::District,
+        "builtYear" | "builtYears" => Target::Built,
+        "households" => Target::Households,
+        "buildings" => Target::Buildings,
+        "floorArea" => Target::FloorArea,
+        _ if matches!(field.kind, Kind::Group) => return None,
+        key => Target::Fact(key.to_string()),
+    })
+}
+
+/// Every header name, normalised, with its target: built once from [`PLAN_ALIASES`] and the
+/// estate schema's keys, labels and aliases (a name given twice keeps its first target).
+fn names() -> &'static std::collections::HashMap<String, Target> {
+    static NAMES: std::sync::OnceLock<std::collections::HashMap<String, Target>> =
+        std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
+        for (t, names) in PLAN_ALIASES {
+            for n in *names {
+                map.entry(normalise(n)).or_insert_with(|| t.clone());
+            }
+        }
+        for f in ESTATE.fields {
+            let Some(t) = target_of_field(f) else {
+                continue;
+            };
+            let all = [f.key, f.label.zh, f.label.en]
+                .into_iter()
+                .chain(f.aliases.iter().copied());
+            for n in all {
+                let n = normalise(n);
+                if !n.is_empty() {
+                    map.entry(n).or_insert_with(|| t.clone());
+                }
+            }
+        }
+        map
+    })
 }
 
 /// Lower-case, half-width, without spaces: the form headers are compared in.
 pub fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    normalised_chars(s, |c| out.push(c));
+    while out.ends_with(':') || out.ends_with('：') {
+        out.pop();
+    }
+    out
+}
+
+/// The characters of [`normalise`], before the trailing colons are cut.
+fn normalised_chars(s: &str, mut f: impl FnMut(char)) {
     for c in s.chars() {
         let c = match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -483,12 +426,39 @@ pub fn normalise(s: &str) -> String {
         if c.is_whitespace() || c == '*' || c == '\u{200B}' || c == '\u{FEFF}' {
             continue;
         }
-        out.extend(c.to_lowercase());
+        if c.is_ascii() {
+            f(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(&mut f);
+        }
     }
-    while out.ends_with(':') || out.ends_with('：') {
-        out.pop();
-    }
-    out
+}
+
+/// `normalise(text) == normalised`, without building the normalised text: what every row of a
+/// plan is checked with (does it repeat the header?).
+pub fn matches_normalised(text: &str, normalised: &str) -> bool {
+    let mut want = normalised.chars();
+    let mut ok = true;
+    let mut past_end = false;
+    normalised_chars(text, |c| {
+        if !ok {
+            return;
+        }
+        if past_end {
+            // Only the trailing colons normalise cuts may follow.
+            ok = c == ':' || c == '：';
+            return;
+        }
+        match want.next() {
+            Some(w) if w == c => {}
+            Some(_) => ok = false,
+            None => {
+                past_end = true;
+                ok = c == ':' || c == '：';
+            }
+        }
+    });
+    ok && want.next().is_none()
 }
 
 /// A unit written in a header (normalised): `Some(Some(unit))` for money and area units,
@@ -548,21 +518,7 @@ pub fn recognise(header: &str) -> (Target, Option<Unit>) {
 }
 
 fn lookup(n: &str) -> Option<Target> {
-    for (t, names) in ALIASES {
-        if names.contains(&n) {
-            return Some(t.clone());
-        }
-    }
-    for (key, names) in fact_aliases() {
-        if key.to_lowercase() == n || names.iter().any(|a| normalise(a) == n) {
-            return Some(Target::Fact((*key).to_string()));
-        }
-    }
-    // The estate's own camelCase keys for the fixed fields (builtYears, floorArea, …).
-    match n {
-        "builtyears" => Some(Target::Built),
-        _ => None,
-    }
+    names().get(n).cloned()
 }
 
 /// How many distinct known columns a row names.
@@ -611,6 +567,17 @@ pub fn guess_mapping(grid: &Grid) -> Option<(Mapping, Vec<CellProblem>)> {
     Some((mapping, notes))
 }
 
+/// For an estate fact counted in 元 (`Some(true)`) or in m² (`Some(false)`): its column has a unit.
+pub fn fact_unit(key: &str) -> Option<bool> {
+    use crate::schema::{Kind, Unit as U};
+    let (_, f) = ESTATE.field(key)?;
+    match (f.kind, f.unit) {
+        (Kind::Decimal { .. }, Some(U::Yuan)) => Some(true),
+        (Kind::Decimal { .. }, Some(U::SquareMetre)) => Some(false),
+        _ => None,
+    }
+}
+
 /// Makes a mapping consistent and says what was assumed: a second column for a field is
 /// ignored, a money column without a unit is read in 元 and an area column in m².
 pub fn settle(mapping: &mut Mapping) -> Vec<CellProblem> {
@@ -637,7 +604,25 @@ pub fn settle(mapping: &mut Mapping) -> Vec<CellProblem> {
             continue;
         }
         seen.push(c.target.clone());
+        // A fact of the compound counted in 元 or m² (维修资金余额, 专有部分总面积) is read in its
+        // column's unit like the investment and the floor area.
+        let fact_money = match &c.target {
+            Target::Fact(k) => fact_unit(k),
+            _ => None,
+        };
         match c.target {
+            Target::Fact(_) if fact_money == Some(true) => {
+                if !c.unit.is_some_and(Unit::is_money) {
+                    c.unit = Some(Unit::Yuan);
+                    notes.push(note(Code::UnitAssumed, "元"));
+                }
+            }
+            Target::Fact(_) if fact_money == Some(false) => {
+                if c.unit.is_none_or(Unit::is_money) {
+                    c.unit = Some(Unit::SquareMetre);
+                    notes.push(note(Code::UnitAssumed, "㎡"));
+                }
+            }
             Target::Investment => {
                 if !c.unit.is_some_and(Unit::is_money) {
                     c.unit = Some(Unit::Yuan);
@@ -754,6 +739,25 @@ mod tests {
             recognise("老旧小区改造年度实施计划表"),
             (Target::Ignored, None)
         );
+    }
+
+    #[test]
+    fn matching_without_allocating() {
+        for (t, h) in [
+            ("序号", "序号"),
+            (" 序 号：", "序号"),
+            ("老旧小区名称", "老旧小区名称"),
+            ("Name:", "name"),
+            ("ＮＡＭＥ", "name"),
+            ("序号1", "序号"),
+            ("序", "序号"),
+            ("1", "序号"),
+            ("", "序号"),
+            ("序:号", "序:号"),
+            ("序号:x", "序号"),
+        ] {
+            assert_eq!(matches_normalised(t, h), normalise(t) == h, "{t} / {h}");
+        }
     }
 
     #[test]

@@ -48,13 +48,30 @@ pub mod limits {
     pub const MAX_LONG_TEXT_CHARS: usize = 4_000;
 }
 
+pub mod assess;
+pub mod audit;
+mod cache;
+mod duplicates;
 pub mod export;
+mod facts;
 pub mod grid;
 pub mod header;
+pub mod json;
+pub mod options;
+mod outliers;
+pub mod query;
+pub mod report;
 pub mod rows;
+pub mod totals;
 pub mod xls;
 
 pub use problem::{CellProblem, Code};
+
+pub use self::{
+    assess::{assess, AssessOptions, Assessment, CostSource, MixItem, RowResult, RowShare},
+    audit::{AuditCode, AuditEntry, Severity},
+    totals::{PlanTotals, Sums},
+};
 
 pub use self::{
     grid::{Cell, Format, Grid, Source},
@@ -167,6 +184,19 @@ pub fn read_plan(bytes: &[u8], file_name: &str, mapping: Option<&Mapping>) -> Re
     plan_from_grid(grid, file_name, mapping)
 }
 
+/// [`read_plan`] for a plan that will be assessed under `pack`: a guessed mapping also reads
+/// the columns named after the pack's own facts ([`Mapping::adopt_pack_facts`]); a mapping
+/// given is taken as it is.
+pub fn read_plan_for(
+    bytes: &[u8],
+    file_name: &str,
+    mapping: Option<&Mapping>,
+    pack: &crate::policy::ResolvedPack,
+) -> Result<Plan, Error> {
+    let grid = grid::read_grid(bytes, file_name)?;
+    plan_from_grid_for(grid, file_name, mapping, Some(pack))
+}
+
 /// Reads a plan from text pasted from a spreadsheet (tab-separated, or any delimited text).
 pub fn read_pasted_plan(text: &str, mapping: Option<&Mapping>) -> Result<Plan, Error> {
     let grid = grid::read_pasted(text)?;
@@ -178,6 +208,16 @@ pub fn plan_from_grid(
     grid: Grid,
     file_name: &str,
     mapping: Option<&Mapping>,
+) -> Result<Plan, Error> {
+    plan_from_grid_for(grid, file_name, mapping, None)
+}
+
+/// [`plan_from_grid`], with the pack's own facts among the columns a guessed mapping reads.
+pub fn plan_from_grid_for(
+    grid: Grid,
+    file_name: &str,
+    mapping: Option<&Mapping>,
+    pack: Option<&crate::policy::ResolvedPack>,
 ) -> Result<Plan, Error> {
     let refuse = |code, line, detail: String| Error::PlanFile {
         file: file_name.to_string(),
@@ -206,14 +246,21 @@ pub fn plan_from_grid(
             let notes = header::settle(&mut m);
             (m, notes)
         }
-        None => header::guess_mapping(&grid)
-            .ok_or_else(|| refuse(Code::NoHeader, None, String::new()))?,
+        None => {
+            let (mut m, notes) = header::guess_mapping(&grid)
+                .ok_or_else(|| refuse(Code::NoHeader, None, String::new()))?;
+            if let Some(pack) = pack {
+                m.adopt_pack_facts(pack);
+            }
+            (m, notes)
+        }
     };
-    let read = rows::read_rows(&grid, &mapping);
+    let source = grid.source.clone();
+    let read = rows::read_rows(grid, &mapping);
     let mut problems = notes;
     problems.extend(read.problems);
     Ok(Plan {
-        source: grid.source,
+        source,
         mapping,
         rows: read.rows,
         subtotals: read.subtotals,

@@ -265,8 +265,9 @@ fn find_row(rows: &[GridRow], line: usize) -> Option<&GridRow> {
         .and_then(|i| rows.get(i))
 }
 
-/// Reads every row below the header.
-pub fn read_rows(grid: &Grid, mapping: &Mapping) -> RowsRead {
+/// Reads every row below the header. Takes the grid, so that texts move into the rows instead
+/// of being copied (a national list has a million of them).
+pub fn read_rows(grid: Grid, mapping: &Mapping) -> RowsRead {
     let cols = Cols::of(mapping);
     let width = grid.width.max(
         mapping
@@ -276,7 +277,7 @@ pub fn read_rows(grid: &Grid, mapping: &Mapping) -> RowsRead {
             .max()
             .unwrap_or(0),
     );
-    let merged = Merged::of(grid, width);
+    let merged = Merged::of(&grid, width);
     let header_of = |i: Option<usize>| -> Option<&str> {
         let i = i?;
         mapping
@@ -299,21 +300,17 @@ pub fn read_rows(grid: &Grid, mapping: &Mapping) -> RowsRead {
     let mut block_declared: Option<u64> = None;
     let mut last_year: Option<(Cell, YearRead)> = None;
 
-    for grow in grid.rows.iter().filter(|r| r.line > mapping.header_row) {
+    for mut grow in grid
+        .rows
+        .into_iter()
+        .filter(|r| r.line > mapping.header_row)
+    {
         let line = grow.line;
-        let get = |c: usize| -> &Cell {
-            let cell = grow.get(c);
-            if cell.is_empty() {
-                merged.get(line, c).unwrap_or(cell)
-            } else {
-                cell
-            }
-        };
         let nonempty = grow.cells.iter().filter(|c| !c.is_empty()).count();
         if nonempty == 0 {
             continue;
         }
-        if is_repeated_header(grow, &header_norm) {
+        if is_repeated_header(&grow, &header_norm) {
             continue;
         }
         if nonempty == 1 {
@@ -356,7 +353,9 @@ pub fn read_rows(grid: &Grid, mapping: &Mapping) -> RowsRead {
                 }),
                 covers: covers.clone(),
             };
-            if kind == SubtotalKind::Block && sub.compounds.is_none() {
+            // Where the declared count was written: this row, or the block's year cell.
+            let declared_in_year_cell = kind == SubtotalKind::Block && sub.compounds.is_none();
+            if declared_in_year_cell {
                 sub.compounds = block_declared;
             }
             if let Some(c) = cols.households {
@@ -371,7 +370,20 @@ pub fn read_rows(grid: &Grid, mapping: &Mapping) -> RowsRead {
                     Err(code) => out.problem(with(at(Some(c)), code, grow.get(c))),
                 }
             }
-            check_subtotal(&sub, &out.rows, &mut out.problems, line);
+            let place = |c: Option<usize>| {
+                c.map(|c| {
+                    (
+                        header_of(Some(c)).unwrap_or_default().to_string(),
+                        super::header::column_letter(c),
+                    )
+                })
+            };
+            let places = [
+                place(cols.households),
+                place(cols.investment.map(|(c, _)| c)),
+                place(cols.year.filter(|_| declared_in_year_cell)),
+            ];
+            check_subtotal(&sub, &out.rows, &mut out.problems, line, &places);
             out.subtotals.push(sub);
             block_start = end;
             block_declared = None;
@@ -380,6 +392,28 @@ pub fn read_rows(grid: &Grid, mapping: &Mapping) -> RowsRead {
             continue;
         }
 
+        // The plain texts move out of the row (a merged cell's value is copied from the merge).
+        let mut take = |c: Option<usize>| -> Option<Cell> {
+            let cell = grow.cells.get_mut(c?)?;
+            (!cell.is_empty()).then(|| std::mem::take(cell))
+        };
+        let taken = [
+            take(cols.serial),
+            take(cols.name),
+            take(cols.location),
+            take(cols.content),
+            take(cols.remarks),
+        ];
+        let [serial, name, location, content, remarks] = taken;
+        let grow = grow;
+        let get = |c: usize| -> &Cell {
+            let cell = grow.get(c);
+            if cell.is_empty() {
+                merged.get(line, c).unwrap_or(cell)
+            } else {
+                cell
+            }
+        };
         let index = out.rows.len();
         let mut row = PlanRow {
             line,
@@ -390,12 +424,16 @@ pub fn read_rows(grid: &Grid, mapping: &Mapping) -> RowsRead {
             problems.push(with(at(Some(c)), code, cell));
         };
         let text = |c: Option<usize>,
+                    owned: Option<Cell>,
                     max: usize,
                     fail: &mut dyn FnMut(usize, Code, &Cell)|
          -> Option<String> {
             let c = c?;
-            let cell = get(c);
-            let t = clean(&cell.text()?);
+            let t = match owned {
+                Some(Cell::Text(s)) => clean_owned(s),
+                Some(other) => clean(&other.text()?),
+                None => clean(&get(c).text()?),
+            };
             if t.chars().count() > max {
                 fail(
                     c,
@@ -406,11 +444,11 @@ pub fn read_rows(grid: &Grid, mapping: &Mapping) -> RowsRead {
             }
             (!t.is_empty()).then_some(t)
         };
-        row.serial = text(cols.serial, MAX_TEXT_CHARS, &mut fail);
-        row.name = text(cols.name, MAX_TEXT_CHARS, &mut fail);
-        row.location = text(cols.location, MAX_TEXT_CHARS, &mut fail);
-        row.content = text(cols.content, MAX_LONG_TEXT_CHARS, &mut fail);
-        row.remarks = text(cols.remarks, MAX_LONG_TEXT_CHARS, &mut fail);
+        row.serial = text(cols.serial, serial, MAX_TEXT_CHARS, &mut fail);
+        row.name = text(cols.name, name, MAX_TEXT_CHARS, &mut fail);
+        row.location = text(cols.location, location, MAX_TEXT_CHARS, &mut fail);
+        row.content = text(cols.content, content, MAX_LONG_TEXT_CHARS, &mut fail);
+        row.remarks = text(cols.remarks, remarks, MAX_LONG_TEXT_CHARS, &mut fail);
 
         if let Some(c) = cols.district {
             let mut cell = get(c);
@@ -531,11 +569,24 @@ fn with(mut p: CellProblem, code: Code, cell: &Cell) -> CellProblem {
 }
 
 /// Compares a subtotal's stated figures with the rows it covers.
-fn check_subtotal(sub: &Subtotal, rows: &[PlanRow], problems: &mut Vec<CellProblem>, line: usize) {
+/// `places`: the (header, letter) of the households, investment and year columns, which the
+/// problems name.
+fn check_subtotal(
+    sub: &Subtotal,
+    rows: &[PlanRow],
+    problems: &mut Vec<CellProblem>,
+    line: usize,
+    places: &[Option<(String, String)>; 3],
+) {
     let covered = rows.get(sub.covers.clone()).unwrap_or(&[]);
-    let mut push = |code, detail: String| {
+    let mut push = |code, detail: String, place: &Option<(String, String)>| {
         if problems.len() < MAX_PROBLEMS {
-            problems.push(CellProblem::file(code, Some(line), detail));
+            let mut p = CellProblem::file(code, Some(line), detail);
+            if let Some((header, letter)) = place {
+                p.column = Some(header.clone());
+                p.letter = Some(letter.clone());
+            }
+            problems.push(p);
         }
     };
     if let Some(stated) = sub.households {
@@ -544,6 +595,7 @@ fn check_subtotal(sub: &Subtotal, rows: &[PlanRow], problems: &mut Vec<CellProbl
             push(
                 Code::SubtotalMismatch,
                 format!("户数/households {stated} ≠ {sum}"),
+                &places[0],
             );
         }
     }
@@ -557,12 +609,17 @@ fn check_subtotal(sub: &Subtotal, rows: &[PlanRow], problems: &mut Vec<CellProbl
                     stated.normalize(),
                     sum.normalize()
                 ),
+                &places[1],
             );
         }
     }
     if let Some(n) = sub.compounds {
         if n != covered.len() as u64 {
-            push(Code::CountMismatch, format!("{n} ≠ {}", covered.len()));
+            push(
+                Code::CountMismatch,
+                format!("{n} ≠ {}", covered.len()),
+                &places[2],
+            );
         }
     }
 }
@@ -575,7 +632,7 @@ fn is_repeated_header(row: &GridRow, header: &[(usize, String)]) -> bool {
         return false;
     }
     header.iter().take(2).all(|(i, h)| match row.get(*i) {
-        Cell::Text(t) => t.len() <= h.len() * 3 + 8 && normalise(t) == *h,
+        Cell::Text(t) => t.len() <= h.len() * 3 + 8 && super::header::matches_normalised(t, h),
         _ => false,
     })
 }
@@ -675,6 +732,16 @@ fn fold(s: &str) -> std::borrow::Cow<'_, str> {
             })
             .collect(),
     )
+}
+
+/// [`clean`], keeping the text itself when there is nothing to clean (most cells).
+fn clean_owned(s: String) -> String {
+    let t = s.trim();
+    if t.len() == s.len() && !s.bytes().any(|b| b == b'\n' || b == b'\r') {
+        s
+    } else {
+        clean(&s)
+    }
 }
 
 /// Trims a text and joins lines broken inside a cell (Alt+Enter): between Chinese characters the

@@ -167,7 +167,14 @@ impl TallyRef {
         };
         let [a0, a1, a2] = area_paths;
         TallyRef {
-            paths: [p(count, "total"), p(count, "voted"), p(count, "inFavour"), a0, a1, a2],
+            paths: [
+                p(count, "total"),
+                p(count, "voted"),
+                p(count, "inFavour"),
+                a0,
+                a1,
+                a2,
+            ],
             source,
             unit,
         }
@@ -190,7 +197,9 @@ impl TallyRef {
         if self.source == TallySource::Estate {
             return e.owners();
         }
-        let Some(r) = self.record(e) else { return Default::default() };
+        let Some(r) = self.record(e) else {
+            return Default::default();
+        };
         match self.unit {
             TallyUnit::Owners => crate::estate::Tally {
                 total: r.count(O::OwnersTotal),
@@ -390,7 +399,11 @@ pub fn compile(
                 .into_iter()
                 .map(|e| Error::InvalidPolicy {
                     file: file.to_string(),
-                    field: e.field().filter(|f| *f != "(input)").unwrap_or("(file)").to_string(),
+                    field: e
+                        .field()
+                        .filter(|f| *f != "(input)")
+                        .unwrap_or("(file)")
+                        .to_string(),
                     problem: e.message(),
                 })
                 .collect());
@@ -524,7 +537,11 @@ fn looks_empty(s: &str) -> bool {
 /// terminal would execute).
 fn check_str(s: &str, field: &str, what_zh: &str, what_en: &str, p: &mut Problems) {
     if looks_empty(s) {
-        p.add(field, format!("{what_zh}为空"), format!("the {what_en} is empty"));
+        p.add(
+            field,
+            format!("{what_zh}为空"),
+            format!("the {what_en} is empty"),
+        );
     }
     if s.chars().count() > MAX_PACK_TEXT {
         p.add(
@@ -548,8 +565,20 @@ fn check_text(t: &Text, field: &str, p: &mut Problems) {
 }
 
 fn check_source(s: &Source, field: &str, p: &mut Problems) {
-    check_str(&s.document, &format!("{field}.document"), "出处文件", "source document", p);
-    check_str(&s.clause, &format!("{field}.clause"), "出处条款", "source clause", p);
+    check_str(
+        &s.document,
+        &format!("{field}.document"),
+        "出处文件",
+        "source document",
+        p,
+    );
+    check_str(
+        &s.clause,
+        &format!("{field}.clause"),
+        "出处条款",
+        "source clause",
+        p,
+    );
     if let Some(q) = &s.quote {
         check_str(q, &format!("{field}.quote"), "引文", "quote", p);
     }
@@ -600,7 +629,8 @@ fn check_sizes(pack: &PolicyPack, p: &mut Problems) {
     }
     for (i, r) in pack.eligibility.iter().enumerate() {
         if let Some(s) = &r.applies_to {
-            let n = s.items.as_ref().map_or(0, Vec::len) + s.categories.as_ref().map_or(0, Vec::len);
+            let n =
+                s.items.as_ref().map_or(0, Vec::len) + s.categories.as_ref().map_or(0, Vec::len);
             list(format!("eligibility[{i}].appliesTo"), n);
         }
     }
@@ -608,7 +638,13 @@ fn check_sizes(pack: &PolicyPack, p: &mut Problems) {
         list(format!("facts[{i}].choices"), f.choices.len());
     }
     for (i, d) in pack.document.related.iter().enumerate() {
-        check_str(d, &format!("document.related[{i}]"), "相关文件", "related document", p);
+        check_str(
+            d,
+            &format!("document.related[{i}]"),
+            "相关文件",
+            "related document",
+            p,
+        );
     }
     for (i, id) in pack.exclude_base_rules.iter().enumerate() {
         check_str(id, &format!("excludeBaseRules[{i}]"), "编号", "id", p);
@@ -616,7 +652,10 @@ fn check_sizes(pack: &PolicyPack, p: &mut Problems) {
     for (i, f) in pack.facts.iter().enumerate() {
         for (k, c) in f.choices.iter().enumerate() {
             let field = format!("facts[{i}].choices[{k}]");
-            if c.id.is_empty() || c.id.len() > 64 || !c.id.chars().all(|x| x.is_ascii_alphanumeric() || x == '-') {
+            if c.id.is_empty()
+                || c.id.len() > 64
+                || !c.id.chars().all(|x| x.is_ascii_alphanumeric() || x == '-')
+            {
                 p.add(
                     format!("{field}.id"),
                     "可选值的编号应为不超过 64 个字符的字母、数字或“-”",
@@ -630,7 +669,11 @@ fn check_sizes(pack: &PolicyPack, p: &mut Problems) {
         if let Some(b) = &r.borrowed {
             let field = format!("funding[{i}].borrowed");
             if !valid_id(&b.pack) {
-                p.add(format!("{field}.pack"), "编号只能由小写字母、数字和“-”组成", "the id may hold only lowercase letters, digits and '-'");
+                p.add(
+                    format!("{field}.pack"),
+                    "编号只能由小写字母、数字和“-”组成",
+                    "the id may hold only lowercase letters, digits and '-'",
+                );
             }
             check_text(&b.jurisdiction, &format!("{field}.jurisdiction"), p);
             check_source(&b.source, &format!("{field}.source"), p);
@@ -650,7 +693,13 @@ fn check_header(pack: &PolicyPack, p: &mut Problems) {
     check_text(&pack.jurisdiction, "jurisdiction", p);
     check_text(&pack.issuer, "issuer", p);
     check_text(&pack.document.title, "document.title", p);
-    check_str(&pack.document.number, "document.number", "文号", "document number", p);
+    check_str(
+        &pack.document.number,
+        "document.number",
+        "文号",
+        "document number",
+        p,
+    );
     if let Some(n) = &pack.document.status_note {
         check_text(n, "document.statusNote", p);
     }
@@ -795,12 +844,25 @@ fn compile_test(
             }
             let mut positions = Vec::with_capacity(allowed.len());
             for (k, a) in allowed.iter().enumerate() {
-                match fact.ids.iter().position(|i| i == a).and_then(|i| u16::try_from(i).ok()) {
+                match fact
+                    .ids
+                    .iter()
+                    .position(|i| i == a)
+                    .and_then(|i| u16::try_from(i).ok())
+                {
                     Some(i) => positions.push(i),
                     None => p.add(
                         format!("{field}.allowed[{k}]"),
-                        format!("“{}”没有可选值“{a}”（可选：{}）", fact.fact.key(), fact.ids.join("、")),
-                        format!("“{}” has no value “{a}” (values: {})", fact.fact.key(), fact.ids.join(", ")),
+                        format!(
+                            "“{}”没有可选值“{a}”（可选：{}）",
+                            fact.fact.key(),
+                            fact.ids.join("、")
+                        ),
+                        format!(
+                            "“{}” has no value “{a}” (values: {})",
+                            fact.fact.key(),
+                            fact.ids.join(", ")
+                        ),
                     ),
                 }
             }
@@ -839,8 +901,12 @@ fn compile_test(
                 );
             }
             let t = match (must_reach, must_not_reach) {
-                (Some(t), None) => threshold(t, &format!("{field}.mustReach"), p).map(|t| (t, false)),
-                (None, Some(t)) => threshold(t, &format!("{field}.mustNotReach"), p).map(|t| (t, true)),
+                (Some(t), None) => {
+                    threshold(t, &format!("{field}.mustReach"), p).map(|t| (t, false))
+                }
+                (None, Some(t)) => {
+                    threshold(t, &format!("{field}.mustNotReach"), p).map(|t| (t, true))
+                }
                 _ => {
                     p.add(
                         field,
@@ -947,7 +1013,11 @@ fn compile_test(
         },
         RuleTest::DocumentStatus {} => CompiledTest::DocumentStatus {
             status: pack.document.status,
-            last_year: pack.document.period.as_ref().and_then(|y| y.last().copied()),
+            last_year: pack
+                .document
+                .period
+                .as_ref()
+                .and_then(|y| y.last().copied()),
         },
     })
 }
@@ -962,7 +1032,10 @@ fn document_status_rule(pack: &PolicyPack) -> Option<CompiledRule> {
     }
     let spec = RuleSpec {
         id: DOCUMENT_STATUS_RULE.to_string(),
-        label: Text::new("文件的效力与规划期", "The document's standing and plan period"),
+        label: Text::new(
+            "文件的效力与规划期",
+            "The document's standing and plan period",
+        ),
         role: Role::Warning,
         basis: RuleBasis::Policy,
         applies_to: None,
@@ -978,7 +1051,11 @@ fn document_status_rule(pack: &PolicyPack) -> Option<CompiledRule> {
     Some(CompiledRule {
         test: CompiledTest::DocumentStatus {
             status: pack.document.status,
-            last_year: pack.document.period.as_ref().and_then(|y| y.last().copied()),
+            last_year: pack
+                .document
+                .period
+                .as_ref()
+                .and_then(|y| y.last().copied()),
         },
         spec,
         pack: pack.id.clone(),
@@ -1076,7 +1153,12 @@ fn compile_rules(
                 continue;
             }
             let own_twin = own.iter().any(|o: &CompiledRule| o.spec.id == r.spec.id);
-            if !own_twin && r.spec.applies_to.as_ref().is_some_and(|s| !scope_on_menu(s, menu)) {
+            if !own_twin
+                && r.spec
+                    .applies_to
+                    .as_ref()
+                    .is_some_and(|s| !scope_on_menu(s, menu))
+            {
                 continue;
             }
             match own
@@ -1126,11 +1208,22 @@ fn check_targets(pack: &PolicyPack, p: &mut Problems) {
         if let Some(n) = &entry.note {
             check_text(n, &format!("{field}.note"), p);
         }
-        for (k, name) in std::iter::once(&entry.name).chain(&entry.aliases).enumerate() {
+        for (k, name) in std::iter::once(&entry.name)
+            .chain(&entry.aliases)
+            .enumerate()
+        {
             let key = crate::eligibility::normalise_name(name);
             if seen.contains(&key) {
-                let at = if k == 0 { format!("{field}.name") } else { format!("{field}.aliases[{}]", k - 1) };
-                p.add(at, format!("名称“{name}”重复"), format!("the name “{name}” appears twice"));
+                let at = if k == 0 {
+                    format!("{field}.name")
+                } else {
+                    format!("{field}.aliases[{}]", k - 1)
+                };
+                p.add(
+                    at,
+                    format!("名称“{name}”重复"),
+                    format!("the name “{name}” appears twice"),
+                );
             } else {
                 seen.push(key);
             }
@@ -1214,7 +1307,11 @@ fn compile_funding(
             check_text(t, &format!("{field}.reading"), p);
         }
         if let Some(b) = &r.borrowed {
-            check_text(&b.jurisdiction, &format!("{field}.borrowed.jurisdiction"), p);
+            check_text(
+                &b.jurisdiction,
+                &format!("{field}.borrowed.jurisdiction"),
+                p,
+            );
             check_source(&b.source, &format!("{field}.borrowed.source"), p);
             if r.basis != Basis::Assumption {
                 p.add(
@@ -1304,7 +1401,11 @@ fn compile_shares(
     }
     let weighted = shares.iter().filter(|s| !s.unset).count();
     if !shares.is_empty() && weighted == 0 {
-        p.add(field, "至少要有一个出资方有比例", "at least one party needs a weight");
+        p.add(
+            field,
+            "至少要有一个出资方有比例",
+            "at least one party needs a weight",
+        );
     }
     for (i, s) in shares.iter().enumerate() {
         let f = format!("{field}[{i}]");
@@ -1317,14 +1418,23 @@ fn compile_shares(
                 );
             }
             match Party::from_id(&s.party) {
-                Some(x) if unset.contains(&x) || out.iter().any(|(q, _)| *q == PartyRef::Fixed(x)) => {
-                    p.add(format!("{f}.party"), "出资方重复", "the party appears twice");
+                Some(x)
+                    if unset.contains(&x) || out.iter().any(|(q, _)| *q == PartyRef::Fixed(x)) =>
+                {
+                    p.add(
+                        format!("{f}.party"),
+                        "出资方重复",
+                        "the party appears twice",
+                    );
                 }
                 Some(x) => unset.push(x),
                 None => p.add(
                     format!("{f}.party"),
                     format!("不认识的出资方“{}”（未定份额的只能是具体出资方）", s.party),
-                    format!("unknown party \"{}\" (a party without a share must be a named payer)", s.party),
+                    format!(
+                        "unknown party \"{}\" (a party without a share must be a named payer)",
+                        s.party
+                    ),
                 ),
             }
             continue;
@@ -1410,7 +1520,12 @@ fn check_benchmarks(pack: &PolicyPack, p: &mut Problems) {
 }
 
 /// A yes/no fact named by key: a core fact of kind yes/no, or one of the pack's own yes/no facts.
-fn resolve_flag(key: &str, field: &str, facts: &[CompiledFact], p: &mut Problems) -> Option<FactRef> {
+fn resolve_flag(
+    key: &str,
+    field: &str,
+    facts: &[CompiledFact],
+    p: &mut Problems,
+) -> Option<FactRef> {
     use crate::schema::{EstateField, FieldId, Kind, ESTATE};
     if let Some((i, f)) = ESTATE.field(key) {
         if !matches!(f.kind, Kind::Bool) {
@@ -1442,7 +1557,9 @@ fn resolve_flag(key: &str, field: &str, facts: &[CompiledFact], p: &mut Problems
             p.add(
                 field,
                 format!("没有名为“{key}”的情况（核心情况或本包 facts 中声明的）"),
-                format!("no fact “{key}” (neither a core fact nor one declared in this pack's facts)"),
+                format!(
+                    "no fact “{key}” (neither a core fact nor one declared in this pack's facts)"
+                ),
             );
             None
         }
@@ -1469,7 +1586,12 @@ fn no_such_fact(key: &str, field: &str, p: &mut Problems) {
 }
 
 /// A choice fact named by key, with the ids of its values.
-fn resolve_choice(key: &str, field: &str, facts: &[CompiledFact], p: &mut Problems) -> Option<ChoiceRef> {
+fn resolve_choice(
+    key: &str,
+    field: &str,
+    facts: &[CompiledFact],
+    p: &mut Problems,
+) -> Option<ChoiceRef> {
     use crate::schema::Kind;
     if let Some((e, f)) = core_field(key) {
         return match f.kind {
@@ -1478,7 +1600,11 @@ fn resolve_choice(key: &str, field: &str, facts: &[CompiledFact], p: &mut Proble
                 ids: c.iter().map(|x| x.id.to_string()).collect(),
             }),
             _ => {
-                p.add(field, format!("“{key}”不是选择类的情况"), format!("“{key}” is not a choice fact"));
+                p.add(
+                    field,
+                    format!("“{key}”不是选择类的情况"),
+                    format!("“{key}” is not a choice fact"),
+                );
                 None
             }
         };
@@ -1489,7 +1615,11 @@ fn resolve_choice(key: &str, field: &str, facts: &[CompiledFact], p: &mut Proble
             ids: f.choice_ids.clone(),
         }),
         Some(_) => {
-            p.add(field, format!("本地情况“{key}”不是选择类"), format!("the pack's fact “{key}” is not a choice"));
+            p.add(
+                field,
+                format!("本地情况“{key}”不是选择类"),
+                format!("the pack's fact “{key}” is not a choice"),
+            );
             None
         }
         None => {
@@ -1500,13 +1630,22 @@ fn resolve_choice(key: &str, field: &str, facts: &[CompiledFact], p: &mut Proble
 }
 
 /// A number fact (count or decimal) named by key.
-fn resolve_number(key: &str, field: &str, facts: &[CompiledFact], p: &mut Problems) -> Option<NumRef> {
+fn resolve_number(
+    key: &str,
+    field: &str,
+    facts: &[CompiledFact],
+    p: &mut Problems,
+) -> Option<NumRef> {
     use crate::schema::Kind;
     if let Some((e, f)) = core_field(key) {
         return match f.kind {
             Kind::Count { .. } | Kind::Decimal { .. } => Some(NumRef::Core(e)),
             _ => {
-                p.add(field, format!("“{key}”不是数量类的情况"), format!("“{key}” is not a number fact"));
+                p.add(
+                    field,
+                    format!("“{key}”不是数量类的情况"),
+                    format!("“{key}” is not a number fact"),
+                );
                 None
             }
         };
@@ -1516,7 +1655,11 @@ fn resolve_number(key: &str, field: &str, facts: &[CompiledFact], p: &mut Proble
             Some(NumRef::Local(key.to_string()))
         }
         Some(_) => {
-            p.add(field, format!("本地情况“{key}”不是数量类"), format!("the pack's fact “{key}” is not a number"));
+            p.add(
+                field,
+                format!("本地情况“{key}”不是数量类"),
+                format!("the pack's fact “{key}” is not a number"),
+            );
             None
         }
         None => {
@@ -1527,7 +1670,12 @@ fn resolve_number(key: &str, field: &str, facts: &[CompiledFact], p: &mut Proble
 }
 
 /// The tally a consent or vote test reads: the estate's own owners and area when none is named.
-fn resolve_tally(key: Option<&str>, field: &str, facts: &[CompiledFact], p: &mut Problems) -> Option<TallyRef> {
+fn resolve_tally(
+    key: Option<&str>,
+    field: &str,
+    facts: &[CompiledFact],
+    p: &mut Problems,
+) -> Option<TallyRef> {
     use crate::schema::Kind;
     let Some(key) = key else {
         return Some(TallyRef::new(TallySource::Estate, TallyUnit::Owners));
@@ -1538,7 +1686,11 @@ fn resolve_tally(key: Option<&str>, field: &str, facts: &[CompiledFact], p: &mut
                 Some(TallyRef::new(TallySource::Core(e), TallyUnit::Owners))
             }
             _ => {
-                p.add(field, format!("“{key}”不是表决统计"), format!("“{key}” is not a tally"));
+                p.add(
+                    field,
+                    format!("“{key}”不是表决统计"),
+                    format!("“{key}” is not a tally"),
+                );
                 None
             }
         };
@@ -1549,7 +1701,11 @@ fn resolve_tally(key: Option<&str>, field: &str, facts: &[CompiledFact], p: &mut
             f.spec.counts.unwrap_or(TallyUnit::Owners),
         )),
         Some(_) => {
-            p.add(field, format!("本地情况“{key}”不是表决统计"), format!("the pack's fact “{key}” is not a tally"));
+            p.add(
+                field,
+                format!("本地情况“{key}”不是表决统计"),
+                format!("the pack's fact “{key}” is not a tally"),
+            );
             None
         }
         None => {
@@ -1560,7 +1716,11 @@ fn resolve_tally(key: Option<&str>, field: &str, facts: &[CompiledFact], p: &mut
 }
 
 /// The pack's own facts: valid keys that do not shadow a core fact, labelled, cited.
-fn compile_facts(pack: &PolicyPack, base: Option<&ResolvedPack>, p: &mut Problems) -> Vec<CompiledFact> {
+fn compile_facts(
+    pack: &PolicyPack,
+    base: Option<&ResolvedPack>,
+    p: &mut Problems,
+) -> Vec<CompiledFact> {
     let mut out: Vec<CompiledFact> = Vec::new();
     for (i, f) in pack.facts.iter().enumerate() {
         let field = format!("facts[{i}]");
@@ -1576,16 +1736,26 @@ fn compile_facts(pack: &PolicyPack, base: Option<&ResolvedPack>, p: &mut Problem
             );
         }
         if crate::schema::ESTATE.field(&f.key).is_some()
-            || crate::schema::ESTATE.fields.iter().any(|c| c.parent() == f.key)
+            || crate::schema::ESTATE
+                .fields
+                .iter()
+                .any(|c| c.parent() == f.key)
         {
             p.add(
                 format!("{field}.key"),
                 format!("“{}”是核心情况，不能由政策包重新声明", f.key),
-                format!("“{}” is a core fact and cannot be declared again by a pack", f.key),
+                format!(
+                    "“{}” is a core fact and cannot be declared again by a pack",
+                    f.key
+                ),
             );
         }
         if out.iter().any(|o| o.spec.key == f.key) {
-            p.add(format!("{field}.key"), "情况重复声明", "the fact is declared twice");
+            p.add(
+                format!("{field}.key"),
+                "情况重复声明",
+                "the fact is declared twice",
+            );
         }
         check_text(&f.label, &format!("{field}.label"), p);
         check_text(&f.help, &format!("{field}.help"), p);
@@ -1669,7 +1839,11 @@ fn check_scopes(pack: &PolicyPack, menu: &[MenuCategory], p: &mut Problems) {
             }
         }
         if scope.items.is_none() && scope.categories.is_none() && !scope.elevator {
-            p.add(&field, "appliesTo 至少要列出一个条件", "appliesTo needs at least one condition");
+            p.add(
+                &field,
+                "appliesTo 至少要列出一个条件",
+                "appliesTo needs at least one condition",
+            );
         }
     }
 }

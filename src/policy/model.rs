@@ -432,6 +432,28 @@ pub enum Basis {
     Edited,
 }
 
+impl Basis {
+    /// The id results use (as serialised), for writers that do not go through serde.
+    pub fn id(self) -> &'static str {
+        match self {
+            Basis::Policy => "policy",
+            Basis::Reading => "reading",
+            Basis::Assumption => "assumption",
+            Basis::Edited => "edited",
+        }
+    }
+
+    /// The short word a table or an exported sheet shows for it, `(zh, en)`.
+    pub fn word(self) -> (&'static str, &'static str) {
+        match self {
+            Basis::Policy => ("政策", "policy"),
+            Basis::Reading => ("政策（解读）", "policy (reading)"),
+            Basis::Assumption => ("假设", "assumption"),
+            Basis::Edited => ("调整", "edited"),
+        }
+    }
+}
+
 /// Which money lines a funding rule covers. Every condition given must hold.
 #[derive(Debug, Clone, Serialize, Default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
@@ -462,7 +484,11 @@ pub struct Applies {
 
 /// The `when` of a funding rule: fact key → required value, in the order written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "Record<string, boolean>"))]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(type = "Record<string, boolean>")
+)]
 pub struct Conditions(pub Vec<(String, bool)>);
 
 impl Serialize for Conditions {
@@ -734,7 +760,8 @@ impl FromJson for RuleTest {
             },
             "share" => {
                 let (part, whole) = (o.req("part", r), o.req("whole", r));
-                let (must_reach, must_not_reach) = (o.opt("mustReach", r), o.opt("mustNotReach", r));
+                let (must_reach, must_not_reach) =
+                    (o.opt("mustReach", r), o.opt("mustNotReach", r));
                 let by_housing_type = o.opt("byHousingType", r);
                 match (part, whole) {
                     (Some(part), Some(whole)) => Some(RuleTest::Share {

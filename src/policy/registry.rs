@@ -98,18 +98,16 @@ impl Manifest {
 /// Orders pack files so that each base comes before the packs that name it (files whose base is
 /// not among them keep their place at the end, and will be refused by name).
 fn order_by_base<'a>(files: &[(&'a str, &'a [u8])]) -> Vec<(&'a str, &'a [u8])> {
-    let peeked: Vec<(Option<String>, Option<String>)> = files
-        .iter()
-        .map(|(_, b)| peek(b))
-        .collect();
+    let peeked: Vec<(Option<String>, Option<String>)> =
+        files.iter().map(|(_, b)| peek(b)).collect();
     // Level by level (packs without a base, then packs on those, …), file order within a level.
     let mut done: Vec<String> = Vec::new();
     let mut out = Vec::new();
     let mut left: Vec<usize> = (0..files.len()).collect();
     while !left.is_empty() {
-        let (ready, rest): (Vec<usize>, Vec<usize>) = left.iter().partition(|&&i| {
-            peeked[i].1.as_ref().is_none_or(|b| done.contains(b))
-        });
+        let (ready, rest): (Vec<usize>, Vec<usize>) = left
+            .iter()
+            .partition(|&&i| peeked[i].1.as_ref().is_none_or(|b| done.contains(b)));
         if ready.is_empty() {
             out.extend(rest.iter().map(|&i| files[i]));
             break;
@@ -245,18 +243,32 @@ impl Registry {
         if bytes.len() > MAX_PACK_BYTES {
             return Err(bad(
                 "(file)",
-                format!("文件太大（{} 字节，最多 {MAX_PACK_BYTES} 字节）", bytes.len()),
-                format!("the file is too large ({} bytes; at most {MAX_PACK_BYTES})", bytes.len()),
+                format!(
+                    "文件太大（{} 字节，最多 {MAX_PACK_BYTES} 字节）",
+                    bytes.len()
+                ),
+                format!(
+                    "the file is too large ({} bytes; at most {MAX_PACK_BYTES})",
+                    bytes.len()
+                ),
             ));
         }
         let Ok(text) = std::str::from_utf8(strip_bom(bytes)) else {
-            return Err(bad("(file)", "文件不是 UTF-8 文本".into(), "the file is not UTF-8 text".into()));
+            return Err(bad(
+                "(file)",
+                "文件不是 UTF-8 文本".into(),
+                "the file is not UTF-8 text".into(),
+            ));
         };
         let sha = sha256_hex(bytes);
         let (id, base_id) = peek(bytes);
         if let (Some(id), Some(b)) = (&id, &base_id) {
             if id == b {
-                return Err(bad("base", "政策包不能以自己为基础".into(), "a pack cannot be its own base".into()));
+                return Err(bad(
+                    "base",
+                    "政策包不能以自己为基础".into(),
+                    "a pack cannot be its own base".into(),
+                ));
             }
         }
         let base = match &base_id {
@@ -268,7 +280,10 @@ impl Registry {
                         format!("the base pack “{b}” is not loaded; load it first"),
                     ));
                 };
-                if id.as_ref().is_some_and(|id| base.bases.iter().any(|(x, _)| x == id)) {
+                if id
+                    .as_ref()
+                    .is_some_and(|id| base.bases.iter().any(|(x, _)| x == id))
+                {
                     return Err(bad(
                         "base",
                         "基础政策包的继承链包含本包，会形成循环".into(),
@@ -328,7 +343,9 @@ impl Registry {
             return Ok(p);
         }
         if self.manifest.entry(id).is_some() {
-            return Err(Error::PolicyNotLoaded { policy: id.to_string() });
+            return Err(Error::PolicyNotLoaded {
+                policy: id.to_string(),
+            });
         }
         let known = self.known_ids();
         let nearest = nearest(id, &known);

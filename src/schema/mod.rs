@@ -12,22 +12,26 @@
 
 mod choices;
 mod estate;
+#[cfg(feature = "sheets")]
+mod plan;
 mod scenario;
 mod tally;
 pub mod typescript;
 
 use serde::Serialize;
 
-pub use estate::{EstateField, ESTATE};
 pub use choices::{
     ElevatorMethod, HousingType, LocationType, Party, Segment, Willingness, ELEVATOR_METHODS,
     HOUSING_TYPES, LOCATION_TYPES, PARTIES, SEGMENTS, WILLINGNESS,
 };
-pub use tally::{HouseholdTallyField, OwnerTallyField, HOUSEHOLD_TALLY, OWNER_TALLY};
+pub use estate::{EstateField, ESTATE};
+#[cfg(feature = "sheets")]
+pub use plan::{MixField, PlanOptionsField, MIX_ITEM, PLAN_OPTIONS};
 pub use scenario::{
     FloorField, ItemField, OverrideField, ScenarioField, ShareField, ELEVATOR_FLOOR,
     FUNDING_OVERRIDE, ITEM_CHOICE, MAX_FLOORS, MAX_ITEMS, OVERRIDE_SHARE, SCENARIO,
 };
+pub use tally::{HouseholdTallyField, OwnerTallyField, HOUSEHOLD_TALLY, OWNER_TALLY};
 
 /// A fixed text in both languages (Chinese is the authoritative wording).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -193,30 +197,65 @@ impl Field {
     }
 
     /// Free text.
-    pub const fn text(key: &'static str, max_chars: u32, zh: &'static str, en: &'static str) -> Field {
+    pub const fn text(
+        key: &'static str,
+        max_chars: u32,
+        zh: &'static str,
+        en: &'static str,
+    ) -> Field {
         Field::new(key, Kind::Text { max_chars }, zh, en)
     }
     /// A count up to [`crate::numbers::MAX_COUNT`].
     pub const fn count(key: &'static str, zh: &'static str, en: &'static str) -> Field {
-        Field::new(key, Kind::Count { min: 0, max: crate::numbers::MAX_COUNT }, zh, en)
+        Field::new(
+            key,
+            Kind::Count {
+                min: 0,
+                max: crate::numbers::MAX_COUNT,
+            },
+            zh,
+            en,
+        )
     }
     /// A count within bounds.
-    pub const fn count_in(key: &'static str, min: u64, max: u64, zh: &'static str, en: &'static str) -> Field {
+    pub const fn count_in(
+        key: &'static str,
+        min: u64,
+        max: u64,
+        zh: &'static str,
+        en: &'static str,
+    ) -> Field {
         Field::new(key, Kind::Count { min, max }, zh, en)
     }
     /// A year of construction.
     pub const fn year(key: &'static str, zh: &'static str, en: &'static str) -> Field {
         Field::new(
             key,
-            Kind::Year { min: crate::numbers::MIN_YEAR, max: crate::numbers::MAX_YEAR },
+            Kind::Year {
+                min: crate::numbers::MIN_YEAR,
+                max: crate::numbers::MAX_YEAR,
+            },
             zh,
             en,
         )
         .unit(Unit::Year)
     }
     /// An exact amount or area.
-    pub const fn decimal(key: &'static str, unit: Unit, zh: &'static str, en: &'static str) -> Field {
-        Field::new(key, Kind::Decimal { max: crate::numbers::MAX_DECIMAL }, zh, en).unit(unit)
+    pub const fn decimal(
+        key: &'static str,
+        unit: Unit,
+        zh: &'static str,
+        en: &'static str,
+    ) -> Field {
+        Field::new(
+            key,
+            Kind::Decimal {
+                max: crate::numbers::MAX_DECIMAL,
+            },
+            zh,
+            en,
+        )
+        .unit(unit)
     }
     /// A calendar day, `YYYY-MM-DD`.
     pub const fn date(key: &'static str, zh: &'static str, en: &'static str) -> Field {
@@ -231,11 +270,21 @@ impl Field {
         Field::new(key, Kind::Bool, zh, en)
     }
     /// One of a list of values.
-    pub const fn choice(key: &'static str, of: &'static [Choice], zh: &'static str, en: &'static str) -> Field {
+    pub const fn choice(
+        key: &'static str,
+        of: &'static [Choice],
+        zh: &'static str,
+        en: &'static str,
+    ) -> Field {
         Field::new(key, Kind::Choice(of), zh, en)
     }
     /// The id of something in the pack.
-    pub const fn reference(key: &'static str, to: RefKind, zh: &'static str, en: &'static str) -> Field {
+    pub const fn reference(
+        key: &'static str,
+        to: RefKind,
+        zh: &'static str,
+        en: &'static str,
+    ) -> Field {
         Field::new(key, Kind::Ref(to), zh, en)
     }
     /// An object whose fields follow in the same table.
@@ -243,11 +292,22 @@ impl Field {
         Field::new(key, Kind::Group, zh, en)
     }
     /// An object read with another table.
-    pub const fn record(key: &'static str, of: &'static Schema, zh: &'static str, en: &'static str) -> Field {
+    pub const fn record(
+        key: &'static str,
+        of: &'static Schema,
+        zh: &'static str,
+        en: &'static str,
+    ) -> Field {
         Field::new(key, Kind::Record(of), zh, en)
     }
     /// A list of objects.
-    pub const fn list(key: &'static str, of: &'static Schema, max: u32, zh: &'static str, en: &'static str) -> Field {
+    pub const fn list(
+        key: &'static str,
+        of: &'static Schema,
+        max: u32,
+        zh: &'static str,
+        en: &'static str,
+    ) -> Field {
         Field::new(key, Kind::List { of, max }, zh, en)
     }
     /// Sets the help text.
@@ -310,13 +370,25 @@ impl Field {
 #[derive(Debug, Clone, Copy)]
 pub enum Constraint {
     /// `part` must not exceed `whole` when both are given (owners in favour ≤ owners).
-    NotAbove { part: &'static str, whole: &'static str },
+    NotAbove {
+        part: &'static str,
+        whole: &'static str,
+    },
     /// `from` must not be after `to` (a range of years).
-    Ordered { from: &'static str, to: &'static str },
+    Ordered {
+        from: &'static str,
+        to: &'static str,
+    },
     /// Give `single` or all of `pair`, not both, and not neither.
-    EitherOr { single: &'static str, pair: [&'static str; 2] },
+    EitherOr {
+        single: &'static str,
+        pair: [&'static str; 2],
+    },
     /// Within a list, no two items may have the same `key`.
-    Unique { list: &'static str, key: &'static str },
+    Unique {
+        list: &'static str,
+        key: &'static str,
+    },
 }
 
 /// One input format: a named table of fields and the rules between them.
@@ -532,10 +604,22 @@ pub struct FieldExport {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum ConstraintExport {
-    NotAbove { part: &'static str, whole: &'static str },
-    Ordered { from: &'static str, to: &'static str },
-    EitherOr { single: &'static str, pair: [&'static str; 2] },
-    Unique { list: &'static str, key: &'static str },
+    NotAbove {
+        part: &'static str,
+        whole: &'static str,
+    },
+    Ordered {
+        from: &'static str,
+        to: &'static str,
+    },
+    EitherOr {
+        single: &'static str,
+        pair: [&'static str; 2],
+    },
+    Unique {
+        list: &'static str,
+        key: &'static str,
+    },
 }
 
 /// Every table, in a stable order (roots first).
@@ -571,7 +655,9 @@ fn export_table(s: &'static Schema) -> TableExport {
             .map(|c| match *c {
                 Constraint::NotAbove { part, whole } => ConstraintExport::NotAbove { part, whole },
                 Constraint::Ordered { from, to } => ConstraintExport::Ordered { from, to },
-                Constraint::EitherOr { single, pair } => ConstraintExport::EitherOr { single, pair },
+                Constraint::EitherOr { single, pair } => {
+                    ConstraintExport::EitherOr { single, pair }
+                }
                 Constraint::Unique { list, key } => ConstraintExport::Unique { list, key },
             })
             .collect(),
@@ -653,10 +739,11 @@ pub fn kind_name(k: &Kind) -> &'static str {
 /// `estate.households`), for messages: the deepest declared field the path names.
 pub fn label_of_path(path: &str) -> Option<Label> {
     // Scenario paths start with a scenario key (`items`, `estate`, `waiver` …); others are facts.
-    let mut schema: &'static Schema = if ESTATE.field(first_segment(path)).is_some() {
+    let first = first_segment(path);
+    let mut schema: &'static Schema = if ESTATE.field(first).is_some() {
         &ESTATE
     } else {
-        &SCENARIO
+        plan_options(first).unwrap_or(&SCENARIO)
     };
     let mut prefix = String::new();
     let mut found = None;
@@ -678,6 +765,18 @@ pub fn label_of_path(path: &str) -> Option<Label> {
         }
     }
     found
+}
+
+/// The plan options' table, for a key only it has (`mix`, `farFactor`).
+#[cfg(feature = "sheets")]
+fn plan_options(first: &str) -> Option<&'static Schema> {
+    (SCENARIO.field(first).is_none() && PLAN_OPTIONS.field(first).is_some())
+        .then_some(&PLAN_OPTIONS)
+}
+
+#[cfg(not(feature = "sheets"))]
+fn plan_options(_: &str) -> Option<&'static Schema> {
+    None
 }
 
 fn first_segment(path: &str) -> &str {
@@ -702,9 +801,19 @@ mod tests {
                 let parent = f.parent();
                 if !parent.is_empty() {
                     let g = s.field(parent).map(|(_, g)| g.kind);
-                    assert!(matches!(g, Some(Kind::Group)), "{}: {} has no group {parent}", s.name, f.key);
+                    assert!(
+                        matches!(g, Some(Kind::Group)),
+                        "{}: {} has no group {parent}",
+                        s.name,
+                        f.key
+                    );
                 }
-                assert!(!f.label.zh.is_empty() && !f.label.en.is_empty(), "{}: {} unlabelled", s.name, f.key);
+                assert!(
+                    !f.label.zh.is_empty() && !f.label.en.is_empty(),
+                    "{}: {} unlabelled",
+                    s.name,
+                    f.key
+                );
             }
         }
     }
@@ -721,7 +830,8 @@ mod tests {
                 };
                 for k in keys {
                     let local = k.split_once("estate.").map(|(_, r)| r);
-                    let ok = s.field(k).is_some() || local.is_some_and(|r| ESTATE.field(r).is_some());
+                    let ok =
+                        s.field(k).is_some() || local.is_some_and(|r| ESTATE.field(r).is_some());
                     assert!(ok, "{}: constraint names unknown field {k}", s.name);
                 }
             }

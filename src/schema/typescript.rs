@@ -44,7 +44,11 @@ fn members(s: &Schema, prefix: &str, indent: &str) -> String {
                 out.push_str(&members(s, f.key, &format!("{indent}  ")));
                 out.push_str(&format!("{indent}}} | null;\n"));
             }
-            _ => out.push_str(&format!("{indent}{}{opt}: {} | null;\n", f.name(), ts_type(&f.kind))),
+            _ => out.push_str(&format!(
+                "{indent}{}{opt}: {} | null;\n",
+                f.name(),
+                ts_type(&f.kind)
+            )),
         }
     }
     out
@@ -58,7 +62,10 @@ pub fn declarations() -> String {
          // amounts and areas should be strings (\"1234.56\") to stay exact.\n",
     );
     for s in tables() {
-        out.push_str(&format!("\n/** {} / {} */\nexport interface {} {{\n", s.label.zh, s.label.en, s.name));
+        out.push_str(&format!(
+            "\n/** {} / {} */\nexport interface {} {{\n",
+            s.label.zh, s.label.en, s.name
+        ));
         out.push_str(&members(s, "", "  "));
         if s.name == "Estate" {
             out.push_str("  /** Facts a policy pack declares for itself (see its `facts`). */\n");

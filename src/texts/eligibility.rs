@@ -7,7 +7,9 @@ use crate::eligibility::{
     Eligibility, Finding, FindingRole, ItemVerdict, Measure, Num, Outcome, PartWhat, SharePart,
     Verdict,
 };
-use crate::policy::model::{DocumentStatus, ItemScope, LocalFactKind, RuleBasis, RuleTest, TallyUnit};
+use crate::policy::model::{
+    DocumentStatus, ItemScope, LocalFactKind, RuleBasis, RuleTest, TallyUnit,
+};
 use crate::policy::{CompiledRule, CompiledTest, ResolvedPack};
 use crate::schema::{Kind, Label, ESTATE};
 use crate::text::{Source, Text};
@@ -62,7 +64,9 @@ pub(crate) fn fill<'p>(pack: &'p ResolvedPack, result: &mut Eligibility<'p>, lan
         .filter_map(|f| rule(pack, f.rule).map(|r| (f.rule, &r.spec.label)))
         .collect();
     for f in &mut result.findings {
-        let Some(r) = rule(pack, f.rule) else { continue };
+        let Some(r) = rule(pack, f.rule) else {
+            continue;
+        };
         let texts = Texts::make(langs, |zh| finding_text(pack, r, f, zh));
         f.texts = texts;
     }
@@ -97,7 +101,13 @@ fn item_sentence(pack: &ResolvedPack, v: &ItemVerdict, zh: bool) -> String {
         .iter()
         .filter_map(|id| rule(pack, id).map(|r| pick(&r.spec.label, zh)))
         .collect();
-    let quoted = |sep: &str| rules.iter().map(|l| format!("“{l}”")).collect::<Vec<_>>().join(sep);
+    let quoted = |sep: &str| {
+        rules
+            .iter()
+            .map(|l| format!("“{l}”"))
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
     match (v.verdict, zh) {
         (Verdict::Eligible, true) => format!("“{name}”：符合{}，可以实施。", quoted("、")),
         (Verdict::Eligible, false) => format!("“{name}”: meets {}, so it may go ahead.", quoted(", ")),
@@ -169,7 +179,9 @@ pub(crate) fn fact_name(pack: &ResolvedPack, path: &str, zh: bool) -> String {
     }
     match ESTATE.field(path) {
         Some((_, f)) => lab(f.label, zh).to_string(),
-        None => crate::schema::label_of_path(path).map_or(path.to_string(), |l| lab(l, zh).to_string()),
+        None => {
+            crate::schema::label_of_path(path).map_or(path.to_string(), |l| lab(l, zh).to_string())
+        }
     }
 }
 
@@ -203,8 +215,14 @@ fn what(w: PartWhat, zh: bool) -> &'static str {
         PartWhat::AreaInFavour => ("同意业主专有面积", "exclusive area in favour"),
         PartWhat::OwnersTakingPart => ("参与表决业主", "owners taking part"),
         PartWhat::AreaTakingPart => ("参与表决专有面积", "area taking part"),
-        PartWhat::OwnersInFavourOfVoted => ("参与表决业主中同意", "of those taking part, owners in favour"),
-        PartWhat::AreaInFavourOfVoted => ("参与表决面积中同意", "of the area taking part, area in favour"),
+        PartWhat::OwnersInFavourOfVoted => (
+            "参与表决业主中同意",
+            "of those taking part, owners in favour",
+        ),
+        PartWhat::AreaInFavourOfVoted => (
+            "参与表决面积中同意",
+            "of the area taking part, area in favour",
+        ),
         PartWhat::HouseholdsInFavour => ("支持户数", "households in favour"),
         PartWhat::Part => ("", ""),
     };
@@ -245,7 +263,12 @@ fn unit_of(p: &SharePart, part_fact: Option<&str>, pack: &ResolvedPack, zh: bool
         (PartWhat::Part, Some(k)) => fact_name(pack, k, zh),
         (w, _) => what(w, zh).to_string(),
     };
-    PartUnit { name, zh: z, one, many }
+    PartUnit {
+        name,
+        zh: z,
+        one,
+        many,
+    }
 }
 
 fn part_text(p: &SharePart, u: &PartUnit, zh: bool) -> Option<String> {
@@ -258,7 +281,11 @@ fn part_text(p: &SharePart, u: &PartUnit, zh: bool) -> Option<String> {
     let n_en = |n: Num, more: &str| -> String {
         let whole = n.0.fract().is_zero();
         let count = u64::try_from(n.0.trunc()).unwrap_or(u64::MAX);
-        let unit = if whole { plural(count, u.one, u.many) } else { u.many };
+        let unit = if whole {
+            plural(count, u.one, u.many)
+        } else {
+            u.many
+        };
         match unit {
             "" => format!("{} {more} needed", n.0.normalize()),
             "m²" => format!("{} m² {more} needed", n.0.normalize()),
@@ -275,7 +302,9 @@ fn part_text(p: &SharePart, u: &PartUnit, zh: bool) -> Option<String> {
         };
         return Some(if zh {
             let verb = if reached { "已" } else { "未" };
-            let more = needed.map_or(String::new(), |n| format!("，须减少{}{}", n.0.normalize(), u.zh));
+            let more = needed.map_or(String::new(), |n| {
+                format!("，须减少{}{}", n.0.normalize(), u.zh)
+            });
             format!("{}{h}/{o}{}（{pct}），{verb}{zh_th}{more}", u.name, u.zh)
         } else {
             let verb = if reached { "which is" } else { "which is not" };
@@ -287,7 +316,9 @@ fn part_text(p: &SharePart, u: &PartUnit, zh: bool) -> Option<String> {
     let th = threshold(&p.threshold, p.inclusive, zh);
     Some(if zh {
         let verb = if reached { "达到" } else { "未达到" };
-        let more = needed.map_or(String::new(), |n| format!("，还需{}{}", n.0.normalize(), u.zh));
+        let more = needed.map_or(String::new(), |n| {
+            format!("，还需{}{}", n.0.normalize(), u.zh)
+        });
         format!("{}{h}/{o}{}（{pct}），{verb}{th}{more}", u.name, u.zh)
     } else {
         let unit = if u.many == "m²" { " m²" } else { "" };
@@ -298,7 +329,12 @@ fn part_text(p: &SharePart, u: &PartUnit, zh: bool) -> Option<String> {
 }
 
 /// A share decided by the housing type alone (no counts given).
-fn by_type_text(p: &SharePart, u: &PartUnit, by: Option<crate::schema::HousingType>, zh: bool) -> Option<String> {
+fn by_type_text(
+    p: &SharePart,
+    u: &PartUnit,
+    by: Option<crate::schema::HousingType>,
+    zh: bool,
+) -> Option<String> {
     let h = p.housing?;
     let all = Some(h) == by;
     let name = short(lab(h.label(), zh));
@@ -306,8 +342,16 @@ fn by_type_text(p: &SharePart, u: &PartUnit, by: Option<crate::schema::HousingTy
         let counted = if all { "按全部计" } else { "按没有计" };
         format!("未填写{}：房屋类型为{name}，{counted}", u.name)
     } else {
-        let counted = if all { "so all of it counts" } else { "so none of it counts" };
-        format!("{} not given: the housing type is {}, {counted}", u.name, super::lower(name))
+        let counted = if all {
+            "so all of it counts"
+        } else {
+            "so none of it counts"
+        };
+        format!(
+            "{} not given: the housing type is {}, {counted}",
+            u.name,
+            super::lower(name)
+        )
     })
 }
 
@@ -332,11 +376,27 @@ fn fact_statement(pack: &ResolvedPack, key: &str, value: bool, zh: bool) -> Stri
             }
         };
     }
-    match ESTATE.field(key).and_then(|(_, f)| f.says.map(|s| (s, f.label))) {
+    match ESTATE
+        .field(key)
+        .and_then(|(_, f)| f.says.map(|s| (s, f.label)))
+    {
         Some(((yes, no), _)) => lab(if value { yes } else { no }, zh).to_string(),
         None => {
             let l = ESTATE.field(key).map_or(key, |(_, f)| lab(f.label, zh));
-            format!("{l}{}", if value { if zh { "：是" } else { ": yes" } } else if zh { "：否" } else { ": no" })
+            format!(
+                "{l}{}",
+                if value {
+                    if zh {
+                        "：是"
+                    } else {
+                        ": yes"
+                    }
+                } else if zh {
+                    "：否"
+                } else {
+                    ": no"
+                }
+            )
         }
     }
 }
@@ -344,9 +404,17 @@ fn fact_statement(pack: &ResolvedPack, key: &str, value: bool, zh: bool) -> Stri
 fn provide_list(pack: &ResolvedPack, provide: &[&str], zh: bool) -> String {
     let names: Vec<String> = provide.iter().map(|p| fact_name(pack, p, zh)).collect();
     if zh {
-        names.iter().map(|n| format!("“{n}”")).collect::<Vec<_>>().join("、")
+        names
+            .iter()
+            .map(|n| format!("“{n}”"))
+            .collect::<Vec<_>>()
+            .join("、")
     } else {
-        names.iter().map(|n| format!("“{n}”")).collect::<Vec<_>>().join(", ")
+        names
+            .iter()
+            .map(|n| format!("“{n}”"))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -395,7 +463,12 @@ fn message(pack: &ResolvedPack, r: &CompiledRule, f: &Finding, zh: bool) -> Stri
             })
         }
         Measure::Fact { value } => {
-            let key = f.provide.first().copied().or_else(|| fact_key(r)).unwrap_or("");
+            let key = f
+                .provide
+                .first()
+                .copied()
+                .or_else(|| fact_key(r))
+                .unwrap_or("");
             verdict(fact_statement(pack, key, *value, zh))
         }
         Measure::Choice { value } => {
@@ -430,25 +503,47 @@ fn message(pack: &ResolvedPack, r: &CompiledRule, f: &Finding, zh: bool) -> Stri
                 .collect();
             let body = marks.join(if zh { "；" } else { "; " });
             match (f.outcome, zh) {
-                (Outcome::Unknown, true) => format!("{body}；请提供：{}", provide_list(pack, &f.provide, true)),
-                (Outcome::Unknown, false) => format!("{body}; please provide: {}", provide_list(pack, &f.provide, false)),
+                (Outcome::Unknown, true) => {
+                    format!("{body}；请提供：{}", provide_list(pack, &f.provide, true))
+                }
+                (Outcome::Unknown, false) => format!(
+                    "{body}; please provide: {}",
+                    provide_list(pack, &f.provide, false)
+                ),
                 (_, true) => format!("{body}；{}", meets(ok, label, true)),
                 (_, false) => format!("{body}: {}", meets(ok, label, false)),
             }
         }
-        Measure::Target { given, matched, listed } => {
+        Measure::Target {
+            given,
+            matched,
+            listed,
+        } => {
             let src = pack.pack.targets.as_ref().map(|t| &t.source);
             let whr = src.map_or(String::new(), |s| format!("{} {}", s.document, s.clause));
-            let entry = matched
-                .as_ref()
-                .and_then(|m| pack.pack.targets.as_ref()?.list.iter().find(|e| &e.name == m));
+            let entry = matched.as_ref().and_then(|m| {
+                pack.pack
+                    .targets
+                    .as_ref()?
+                    .list
+                    .iter()
+                    .find(|e| &e.name == m)
+            });
             let extra = entry.map_or(String::new(), |e| {
                 let mut x = String::new();
                 if let Some(d) = &e.district {
-                    x.push_str(&if zh { format!("（{d}）") } else { format!(" ({d})") });
+                    x.push_str(&if zh {
+                        format!("（{d}）")
+                    } else {
+                        format!(" ({d})")
+                    });
                 }
                 if let Some(n) = &e.note {
-                    x.push_str(&if zh { format!("；{}", n.zh) } else { format!("; {}", n.en) });
+                    x.push_str(&if zh {
+                        format!("；{}", n.zh)
+                    } else {
+                        format!("; {}", n.en)
+                    });
                 }
                 x
             });
@@ -470,14 +565,20 @@ fn message(pack: &ResolvedPack, r: &CompiledRule, f: &Finding, zh: bool) -> Stri
                 ),
             }
         }
-        Measure::Status { status, last_year, as_of } => status_message(pack, *status, *last_year, as_of.as_deref(), f.outcome, zh),
+        Measure::Status {
+            status,
+            last_year,
+            as_of,
+        } => status_message(pack, *status, *last_year, as_of.as_deref(), f.outcome, zh),
         Measure::Shares { parts } => {
             let part_fact = match &r.test {
                 CompiledTest::Share { part, .. } => Some(part.key()),
                 _ => None,
             };
             let by = match &r.test {
-                CompiledTest::Share { by_housing_type, .. } => *by_housing_type,
+                CompiledTest::Share {
+                    by_housing_type, ..
+                } => *by_housing_type,
                 _ => None,
             };
             let said: Vec<String> = parts
@@ -518,7 +619,10 @@ fn message(pack: &ResolvedPack, r: &CompiledRule, f: &Finding, zh: bool) -> Stri
                 return if zh {
                     format!("未建立住宅专项维修资金；{}", meets(false, label, true))
                 } else {
-                    format!("No maintenance fund has been set up: {}", meets(false, label, false))
+                    format!(
+                        "No maintenance fund has been set up: {}",
+                        meets(false, label, false)
+                    )
                 };
             }
             let pct = percent(*balance, *initial).unwrap_or_default();
@@ -626,7 +730,11 @@ fn fact_key(r: &CompiledRule) -> Option<&str> {
 fn scope_words(scope: &ItemScope, pack: &ResolvedPack, zh: bool) -> String {
     let mut names: Vec<String> = Vec::new();
     if scope.elevator {
-        names.push(if zh { "加装或更换电梯".into() } else { "adding or replacing elevators".into() });
+        names.push(if zh {
+            "加装或更换电梯".into()
+        } else {
+            "adding or replacing elevators".into()
+        });
     }
     for id in scope.items.iter().flatten() {
         if let Some((_, item)) = pack.item(id) {
@@ -641,7 +749,12 @@ fn scope_words(scope: &ItemScope, pack: &ResolvedPack, zh: bool) -> String {
     names.join(if zh { "、" } else { ", " })
 }
 
-fn finding_text<'p>(pack: &'p ResolvedPack, r: &'p CompiledRule, f: &Finding, zh: bool) -> FindingText<'p> {
+fn finding_text<'p>(
+    pack: &'p ResolvedPack,
+    r: &'p CompiledRule,
+    f: &Finding,
+    zh: bool,
+) -> FindingText<'p> {
     let role_note = match f.role {
         FindingRole::Advisory => Some(match (r.spec.basis, zh) {
             (RuleBasis::Assumption, true) => "仅供参考，不影响结论：本政策没有规定这一条（见假设说明）".to_string(),
@@ -683,18 +796,29 @@ fn finding_text<'p>(pack: &'p ResolvedPack, r: &'p CompiledRule, f: &Finding, zh
     }
 }
 
-fn summary(pack: &ResolvedPack, verdict: Verdict, failing: &[&Text], to_provide: &[&str], zh: bool) -> String {
+fn summary(
+    pack: &ResolvedPack,
+    verdict: Verdict,
+    failing: &[&Text],
+    to_provide: &[&str],
+    zh: bool,
+) -> String {
     let doc = &pack.pack.document.number;
     match (verdict, zh) {
         (Verdict::Eligible, true) => format!("按{doc}，本小区符合改造条件。"),
-        (Verdict::Eligible, false) => format!("Under {doc}, the compound qualifies for renovation."),
+        (Verdict::Eligible, false) => {
+            format!("Under {doc}, the compound qualifies for renovation.")
+        }
         (Verdict::Ineligible, true) => {
             let why: Vec<String> = failing.iter().map(|t| format!("“{}”", t.zh)).collect();
             format!("按{doc}，本小区不符合改造条件：不符合{}。", why.join("、"))
         }
         (Verdict::Ineligible, false) => {
             let why: Vec<String> = failing.iter().map(|t| format!("“{}”", t.en)).collect();
-            format!("Under {doc}, the compound does not qualify: it does not meet {}.", why.join(", "))
+            format!(
+                "Under {doc}, the compound does not qualify: it does not meet {}.",
+                why.join(", ")
+            )
         }
         (Verdict::Undetermined, _) => undetermined(pack, doc, to_provide, zh),
     }
@@ -706,14 +830,18 @@ fn resident_can_answer(pack: &ResolvedPack, path: &str) -> bool {
     if let Some(f) = pack.facts.iter().find(|f| f.spec.key == path) {
         return f.spec.audience == Audience::Resident;
     }
-    ESTATE.field(path).is_some_and(|(_, f)| f.audience == Audience::Resident)
+    ESTATE
+        .field(path)
+        .is_some_and(|(_, f)| f.audience == Audience::Resident)
 }
 
 /// The undetermined verdict in one sentence a resident can act on: the questions they can answer
 /// by name, and how many figures others hold (vote tallies, fund balances) — not a list of them.
 fn undetermined(pack: &ResolvedPack, doc: &str, to_provide: &[&str], zh: bool) -> String {
-    let (mine, others): (Vec<&str>, Vec<&str>) =
-        to_provide.iter().copied().partition(|p| resident_can_answer(pack, p));
+    let (mine, others): (Vec<&str>, Vec<&str>) = to_provide
+        .iter()
+        .copied()
+        .partition(|p| resident_can_answer(pack, p));
     let n = others.len() as u64;
     let ask = provide_list(pack, &mine, zh);
     match (mine.is_empty(), n, zh) {
@@ -736,9 +864,15 @@ fn status_note(pack: &ResolvedPack, zh: bool) -> Option<String> {
     let d = &pack.pack.document;
     match d.status {
         DocumentStatus::DraftForComment => Some(if zh {
-            format!("《{}》是征求意见稿，尚未正式施行：结果仅供参考。", d.title.zh)
+            format!(
+                "《{}》是征求意见稿，尚未正式施行：结果仅供参考。",
+                d.title.zh
+            )
         } else {
-            format!("“{}” is a draft for comment, not in force: the result is indicative only.", d.title.en)
+            format!(
+                "“{}” is a draft for comment, not in force: the result is indicative only.",
+                d.title.en
+            )
         }),
         _ => d.status_note.as_ref().map(|t| pick(t, zh).to_string()),
     }

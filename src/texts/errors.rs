@@ -62,7 +62,8 @@ fn name(path: &str) -> Name {
         let inside = path.get(close + 1..).unwrap_or("");
         Some((n + 1, table.label, inside.is_empty()))
     });
-    let entry_words = entry.map(|(n, table, _)| (format!("第{n}个{}", table.zh), format!("{} {n}", table.en)));
+    let entry_words =
+        entry.map(|(n, table, _)| (format!("第{n}个{}", table.zh), format!("{} {n}", table.en)));
     let leaf_words = leaf.map(|l| (format!("“{}”", l.zh), format!("“{}”", l.en)));
     match (&leaf_words, entry) {
         (Some(l), Some((n, table, false))) => Name {
@@ -100,8 +101,18 @@ fn pair(a: &str, b: &str) -> (String, String, Name, Name) {
         (Some(ea), Some(eb), Some(la), Some(lb)) if ea == eb => (
             format!("{}：", ea.0),
             format!("{}: ", ea.1),
-            Name { zh: la.0.clone(), en: la.1.clone(), entry: None, leaf: None },
-            Name { zh: lb.0.clone(), en: lb.1.clone(), entry: None, leaf: None },
+            Name {
+                zh: la.0.clone(),
+                en: la.1.clone(),
+                entry: None,
+                leaf: None,
+            },
+            Name {
+                zh: lb.0.clone(),
+                en: lb.1.clone(),
+                entry: None,
+                leaf: None,
+            },
         ),
         _ => (String::new(), String::new(), na, nb),
     }
@@ -444,7 +455,12 @@ mod tests {
         ];
         for (e, zh, en) in cases {
             let m = e.message();
-            assert_eq!((m.zh.as_str(), m.en.as_str()), (zh, en), "case: {}", e.code());
+            assert_eq!(
+                (m.zh.as_str(), m.en.as_str()),
+                (zh, en),
+                "case: {}",
+                e.code()
+            );
             assert!(!m.zh.contains("owners."), "no paths in words");
         }
     }

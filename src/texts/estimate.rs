@@ -74,7 +74,10 @@ fn pick(t: &Text, zh: bool) -> &str {
 }
 
 fn rule<'p>(pack: &'p ResolvedPack, id: &str) -> Option<&'p FundingRule> {
-    pack.funding.iter().find(|r| r.spec.id == id).map(|r| &r.spec)
+    pack.funding
+        .iter()
+        .find(|r| r.spec.id == id)
+        .map(|r| &r.spec)
 }
 
 /// Adds texts in `langs` to an estimate computed under `pack`.
@@ -123,9 +126,12 @@ fn edited_why<'p>(r: &FundingRule, pack: &ResolvedPack, zh: bool) -> String {
                             let l = p.label();
                             (if zh { l.zh } else { l.en }).to_string()
                         }
-                        crate::policy::PartyRef::PipelineUtility => {
-                            (if zh { "管线单位" } else { "pipeline utility" }).to_string()
-                        }
+                        crate::policy::PartyRef::PipelineUtility => (if zh {
+                            "管线单位"
+                        } else {
+                            "pipeline utility"
+                        })
+                        .to_string(),
                     };
                     format!("{name} {w}")
                 })
@@ -133,9 +139,17 @@ fn edited_why<'p>(r: &FundingRule, pack: &ResolvedPack, zh: bool) -> String {
         })
         .unwrap_or_default();
     if zh {
-        format!("您调整的比例（{}原为：{}）", basis_word(r.basis, true), was.join(" : "))
+        format!(
+            "您调整的比例（{}原为：{}）",
+            basis_word(r.basis, true),
+            was.join(" : ")
+        )
     } else {
-        format!("Your own shares (the {} was: {})", basis_word(r.basis, false), was.join(" : "))
+        format!(
+            "Your own shares (the {} was: {})",
+            basis_word(r.basis, false),
+            was.join(" : ")
+        )
     }
 }
 
@@ -213,9 +227,15 @@ fn line_text<'p>(
         .collect();
     let unset = (!unset_names.is_empty()).then(|| {
         if zh {
-            format!("{}：文件列明的出资方，份额文件未定，请填写", unset_names.join("、"))
+            format!(
+                "{}：文件列明的出资方，份额文件未定，请填写",
+                unset_names.join("、")
+            )
         } else {
-            format!("{}: payers the document names; share not set by the document: enter it", unset_names.join(", "))
+            format!(
+                "{}: payers the document names; share not set by the document: enter it",
+                unset_names.join(", ")
+            )
         }
     });
     LineText {
@@ -224,7 +244,11 @@ fn line_text<'p>(
         funding_label,
         why,
         source,
-        reading: if edited { None } else { r.and_then(|r| r.reading.as_ref()).map(|t| pick(t, zh)) },
+        reading: if edited {
+            None
+        } else {
+            r.and_then(|r| r.reading.as_ref()).map(|t| pick(t, zh))
+        },
         unset,
         waiver,
     }
@@ -236,7 +260,12 @@ static EMPTY_SOURCE: Source = Source {
     quote: None,
 };
 
-fn assumption_text<'p>(pack: &'p ResolvedPack, r: &'p FundingRule, edited: bool, zh: bool) -> AssumptionText<'p> {
+fn assumption_text<'p>(
+    pack: &'p ResolvedPack,
+    r: &'p FundingRule,
+    edited: bool,
+    zh: bool,
+) -> AssumptionText<'p> {
     let borrowed = r.borrowed.as_ref().map(|b| {
         let from = pick(&b.jurisdiction, zh);
         if zh {

@@ -7,6 +7,8 @@
 pub mod eligibility;
 pub mod errors;
 pub mod estimate;
+#[cfg(feature = "sheets")]
+pub mod plan;
 
 use serde::Serialize;
 

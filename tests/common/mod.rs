@@ -50,7 +50,11 @@ pub fn pack(id: &str) -> &'static ResolvedPack {
 pub fn check(pack_id: &str, estate: &Value) -> Result<Eligibility<'static>, Vec<Error>> {
     let p = pack(pack_id);
     let input = gaizao::eligibility::CheckInput::from_json(&estate.to_string(), p)?;
-    Ok(gaizao::eligibility::check_input(p, &input, gaizao::Langs::Both))
+    Ok(gaizao::eligibility::check_input(
+        p,
+        &input,
+        gaizao::Langs::Both,
+    ))
 }
 
 /// An estimate of a scenario given as JSON, through the same parse as the CLI, with texts in
@@ -63,7 +67,12 @@ pub fn estimate(pack_id: &str, scenario: &Value) -> Result<Estimate<'static>, Ve
 
 /// The decisive findings and the others (advisory, warnings, conditional) of a check's JSON,
 /// by rule id.
-pub fn findings_by_role(out: &Value) -> (std::collections::BTreeMap<String, Value>, std::collections::BTreeMap<String, Value>) {
+pub fn findings_by_role(
+    out: &Value,
+) -> (
+    std::collections::BTreeMap<String, Value>,
+    std::collections::BTreeMap<String, Value>,
+) {
     let mut decisive = std::collections::BTreeMap::new();
     let mut other = std::collections::BTreeMap::new();
     for f in out["findings"].as_array().into_iter().flatten() {
@@ -79,7 +88,10 @@ pub fn findings_by_role(out: &Value) -> (std::collections::BTreeMap<String, Valu
 
 /// A finding's message in English (texts must have been asked for).
 pub fn message_en(f: &Value) -> String {
-    f["texts"]["en"]["message"].as_str().unwrap_or_default().to_string()
+    f["texts"]["en"]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 pub fn to_value<T: serde::Serialize>(v: &T) -> Value {
@@ -173,12 +185,22 @@ pub fn registry_of(files: &[(&str, &str)]) -> Result<Registry, Vec<Error>> {
 }
 
 /// Loads one more pack text into a registry.
-pub fn load<'r>(r: &'r mut Registry, file: &str, text: &str) -> Result<&'r ResolvedPack, Vec<Error>> {
-    r.load(file, text.as_bytes(), gaizao::LoadOptions::default()).map(|(p, _)| p)
+pub fn load<'r>(
+    r: &'r mut Registry,
+    file: &str,
+    text: &str,
+) -> Result<&'r ResolvedPack, Vec<Error>> {
+    r.load(file, text.as_bytes(), gaizao::LoadOptions::default())
+        .map(|(p, _)| p)
 }
 
 /// The finding of `rule` (any role) for an estate given as JSON, with texts in both languages.
-pub fn finding_of<'r>(registry: &'r Registry, pack: &str, estate: &Value, rule: &str) -> gaizao::eligibility::Finding<'r> {
+pub fn finding_of<'r>(
+    registry: &'r Registry,
+    pack: &str,
+    estate: &Value,
+    rule: &str,
+) -> gaizao::eligibility::Finding<'r> {
     let p = registry.get(pack).unwrap_or_else(|e| panic!("{pack}: {e}"));
     let estate = gaizao::Estate::from_json(&estate.to_string(), p)
         .unwrap_or_else(|e| panic!("{estate}: {e:?}"));
@@ -205,5 +227,7 @@ pub fn num(n: Option<gaizao::eligibility::Num>) -> Option<String> {
 
 /// A number for comparing with results.
 pub fn n(text: &str) -> Option<gaizao::eligibility::Num> {
-    Some(gaizao::eligibility::Num(text.parse().unwrap_or_else(|e| panic!("{text}: {e}"))))
+    Some(gaizao::eligibility::Num(
+        text.parse().unwrap_or_else(|e| panic!("{text}: {e}")),
+    ))
 }

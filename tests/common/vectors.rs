@@ -60,7 +60,6 @@ pub fn load_vectors() -> Vec<Vector> {
         .collect()
 }
 
-
 /// First difference between two JSON values, as a path, for a readable failure.
 pub fn first_difference(path: &str, expected: &Value, actual: &Value) -> Option<String> {
     match (expected, actual) {
@@ -90,5 +89,3 @@ pub fn first_difference(path: &str, expected: &Value, actual: &Value) -> Option<
         _ => (expected != actual).then(|| format!("{path}: expected {expected}, got {actual}")),
     }
 }
-
-

@@ -53,7 +53,9 @@ pub fn fen(v: &Value, what: &str) -> Result<i128, String> {
         .ok_or_else(|| format!("{what}: not an amount: {s}"))?;
     let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
     if !digits(int) || frac.len() != 2 || !digits(frac) {
-        return Err(format!("{what}: not a non-negative amount with two decimals: {s}"));
+        return Err(format!(
+            "{what}: not a non-negative amount with two decimals: {s}"
+        ));
     }
     let n: i128 = format!("{int}{frac}")
         .parse()
@@ -90,10 +92,15 @@ pub fn estimate_ok(v: &Value) -> Result<(), String> {
         let shares = arr(l, "shares")?;
         let s = sum(shares, "amount", &format!("lines[{i}].shares"))?;
         if s != amount {
-            return Err(format!("lines[{i}]: shares add up to {s} fen, line is {amount}"));
+            return Err(format!(
+                "lines[{i}]: shares add up to {s} fen, line is {amount}"
+            ));
         }
         for sh in shares {
-            let party = sh["party"].as_str().ok_or("share without party")?.to_string();
+            let party = sh["party"]
+                .as_str()
+                .ok_or("share without party")?
+                .to_string();
             let a = fen(&sh["amount"], "share")?;
             match per_party.iter_mut().find(|(p, _)| *p == party) {
                 Some(slot) => slot.1 += a,
@@ -104,7 +111,9 @@ pub fn estimate_ok(v: &Value) -> Result<(), String> {
     let parties = arr(v, "shares")?;
     let party_sum = sum(parties, "amount", "shares")?;
     if party_sum != total {
-        return Err(format!("party totals add up to {party_sum} fen, total is {total}"));
+        return Err(format!(
+            "party totals add up to {party_sum} fen, total is {total}"
+        ));
     }
     for p in parties {
         let id = p["party"].as_str().ok_or("party total without party")?;
@@ -114,7 +123,9 @@ pub fn estimate_ok(v: &Value) -> Result<(), String> {
             .find(|(q, _)| q == id)
             .map_or(0, |(_, x)| *x);
         if a != from_lines {
-            return Err(format!("party {id}: total {a} fen, its line shares add up to {from_lines}"));
+            return Err(format!(
+                "party {id}: total {a} fen, its line shares add up to {from_lines}"
+            ));
         }
     }
     for (party, a) in &per_party {
@@ -127,7 +138,9 @@ pub fn estimate_ok(v: &Value) -> Result<(), String> {
         let floors = arr(e, "floors")?;
         let s = sum(floors, "total", "elevator.floors")?;
         if s != residents {
-            return Err(format!("floors add up to {s} fen, residents' elevator part is {residents}"));
+            return Err(format!(
+                "floors add up to {s} fen, residents' elevator part is {residents}"
+            ));
         }
         for (i, f) in floors.iter().enumerate() {
             let t = fen(&f["total"], "floor total")?;
@@ -168,7 +181,10 @@ fn fraction(s: &str) -> Option<(i128, i128)> {
     let (n, d) = s.split_once('/').unwrap_or((s, "1"));
     let ((nm, ns), (dm, ds)) = (decimal(n.trim())?, decimal(d.trim())?);
     // n/d = nm·10^ds / (dm·10^ns)
-    Some((nm.checked_mul(10i128.checked_pow(ds)?)?, dm.checked_mul(10i128.checked_pow(ns)?)?))
+    Some((
+        nm.checked_mul(10i128.checked_pow(ds)?)?,
+        dm.checked_mul(10i128.checked_pow(ns)?)?,
+    ))
 }
 
 /// Whether `have / of` reaches `threshold` (exactly, or beyond when not inclusive), computed
@@ -202,14 +218,21 @@ pub fn eligibility_ok(v: &Value) -> Result<(), String> {
         "eligible"
     };
     if v["verdict"] != want {
-        return Err(format!("verdict {} but decisive outcomes {decisive:?}", v["verdict"]));
+        return Err(format!(
+            "verdict {} but decisive outcomes {decisive:?}",
+            v["verdict"]
+        ));
     }
     for (i, f) in findings.iter().enumerate() {
         let m = &f["measure"];
         match m["kind"].as_str() {
             Some("shares") => {
                 for (k, p) in arr(m, "parts")?.iter().enumerate() {
-                    let (Some(h), Some(o), Some(t)) = (p["have"].as_str(), p["of"].as_str(), p["threshold"].as_str()) else {
+                    let (Some(h), Some(o), Some(t)) = (
+                        p["have"].as_str(),
+                        p["of"].as_str(),
+                        p["threshold"].as_str(),
+                    ) else {
                         continue;
                     };
                     if p["limit"] == true {
@@ -224,12 +247,19 @@ pub fn eligibility_ok(v: &Value) -> Result<(), String> {
                 }
             }
             Some("fund") => {
-                let (Some(b), Some(init), Some(t)) = (m["balance"].as_str(), m["initial"].as_str(), m["threshold"].as_str()) else {
+                let (Some(b), Some(init), Some(t)) = (
+                    m["balance"].as_str(),
+                    m["initial"].as_str(),
+                    m["threshold"].as_str(),
+                ) else {
                     return Err(format!("findings[{i}]: fund measure incomplete"));
                 };
                 if let Some(want) = reaches(b, init, t, m["inclusive"] == true) {
                     if m["reached"] != want {
-                        return Err(format!("findings[{i}]: fund {b} of {init} vs {t}: reached {} ≠ {want}", m["reached"]));
+                        return Err(format!(
+                            "findings[{i}]: fund {b} of {init} vs {t}: reached {} ≠ {want}",
+                            m["reached"]
+                        ));
                     }
                 }
             }

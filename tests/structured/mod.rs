@@ -47,7 +47,12 @@ fn all_of(f: impl Fn(&gaizao::policy::ResolvedPack) -> Vec<String>) -> Vec<Strin
 
 /// Menu item ids of every pack, and ids no pack has.
 fn item_ids() -> Vec<String> {
-    let mut v = all_of(|p| p.menu.iter().flat_map(|c| c.items.iter().map(|i| i.id.clone())).collect());
+    let mut v = all_of(|p| {
+        p.menu
+            .iter()
+            .flat_map(|c| c.items.iter().map(|i| i.id.clone()))
+            .collect()
+    });
     v.extend(["no-such-item".to_string(), String::new()]);
     v
 }
@@ -65,9 +70,21 @@ fn benchmark_ids() -> Vec<String> {
 }
 
 const PARTIES: &[&str] = &[
-    "central", "province", "city", "county", "waterUtility", "powerUtility", "gasUtility",
-    "telecomUtility", "heatUtility", "propertyUnit", "residents", "maintenanceFund",
-    "socialCapital", "pipelineUtility", "nobody",
+    "central",
+    "province",
+    "city",
+    "county",
+    "waterUtility",
+    "powerUtility",
+    "gasUtility",
+    "telecomUtility",
+    "heatUtility",
+    "propertyUnit",
+    "residents",
+    "maintenanceFund",
+    "socialCapital",
+    "pipelineUtility",
+    "nobody",
 ];
 
 /// The mark of a number token kept as text in a tree (a `Value` cannot hold `1e-400` or
@@ -77,8 +94,14 @@ pub const RAW: &str = "\u{1}raw:";
 /// A JSON number with exactly this text, when the text is a JSON number (else the text).
 fn num(text: &str) -> Value {
     let t = text.strip_prefix('+').unwrap_or(text);
-    let is_number = serde_json::from_str::<serde_json::Number>(t).is_ok() && !t.starts_with('.') && !t.ends_with('.');
-    Value::String(if is_number { format!("{RAW}{t}") } else { text.to_string() })
+    let is_number = serde_json::from_str::<serde_json::Number>(t).is_ok()
+        && !t.starts_with('.')
+        && !t.ends_with('.');
+    Value::String(if is_number {
+        format!("{RAW}{t}")
+    } else {
+        text.to_string()
+    })
 }
 
 /// The JSON text of a tree, with [`num`]'s tokens written bare, as the generator meant them.
@@ -189,9 +212,19 @@ fn text_value() -> BoxedStrategy<Value> {
 
 /// Keys no schema has, some of which are hard to name in a path.
 fn odd_key() -> BoxedStrategy<String> {
-    select(vec!["", "a.b", "Households", "__proto__", "constructor", "x y", "[0]", "\u{200b}", "households "])
-        .prop_map(str::to_string)
-        .boxed()
+    select(vec![
+        "",
+        "a.b",
+        "Households",
+        "__proto__",
+        "constructor",
+        "x y",
+        "[0]",
+        "\u{200b}",
+        "households ",
+    ])
+    .prop_map(str::to_string)
+    .boxed()
 }
 
 /// Builds an object from optional entries (None: the key is left out).
@@ -234,7 +267,9 @@ pub fn estate() -> BoxedStrategy<Value> {
     let a = (
         opt(text_value()),
         opt(year_value()),
-        opt((year_value(), year_value()).prop_map(|(f, t)| json!({"from": f, "to": t})).boxed()),
+        opt((year_value(), year_value())
+            .prop_map(|(f, t)| json!({"from": f, "to": t}))
+            .boxed()),
         opt(choice(&["city", "countyTown", "town", "rural"])),
         opt(choice(&["nonCommodity", "commodity", "selfBuilt", "mixed"])),
         opt(count_value()),
@@ -247,34 +282,41 @@ pub fn estate() -> BoxedStrategy<Value> {
         opt(flag_value()),
         opt(tally(count_value(), true)),
         opt(tally(decimal_value(), false)),
-        opt((decimal_value(), decimal_value()).prop_map(|(i, b)| json!({"initial": i, "balance": b})).boxed()),
+        opt((decimal_value(), decimal_value())
+            .prop_map(|(i, b)| json!({"initial": i, "balance": b}))
+            .boxed()),
         opt(flag_value()),
         opt(prop_oneof![3 => Just(None), 1 => (odd_key(), count_value()).prop_map(Some)].boxed()),
     );
     (a, b)
-        .prop_map(|((name, year, years, loc, housing, hh, self_built, area), (safe, demo, gas, owners, oarea, fund, willing, odd))| {
-            let mut v = object(vec![
-                ("name", name),
-                ("builtYear", year),
-                ("builtYears", years),
-                ("locationType", loc),
-                ("housingType", housing),
-                ("households", hh),
-                ("selfBuiltHouseholds", self_built),
-                ("floorArea", area),
-                ("structurallySafe", safe),
-                ("demolitionPlanned", demo),
-                ("cityGasCompanyArea", gas),
-                ("owners", owners),
-                ("ownerArea", oarea),
-                ("maintenanceFund", fund),
-                ("residentsWilling", willing),
-            ]);
-            if let (Some(Some((k, val))), Value::Object(m)) = (odd, &mut v) {
-                m.insert(k, val);
-            }
-            v
-        })
+        .prop_map(
+            |(
+                (name, year, years, loc, housing, hh, self_built, area),
+                (safe, demo, gas, owners, oarea, fund, willing, odd),
+            )| {
+                let mut v = object(vec![
+                    ("name", name),
+                    ("builtYear", year),
+                    ("builtYears", years),
+                    ("locationType", loc),
+                    ("housingType", housing),
+                    ("households", hh),
+                    ("selfBuiltHouseholds", self_built),
+                    ("floorArea", area),
+                    ("structurallySafe", safe),
+                    ("demolitionPlanned", demo),
+                    ("cityGasCompanyArea", gas),
+                    ("owners", owners),
+                    ("ownerArea", oarea),
+                    ("maintenanceFund", fund),
+                    ("residentsWilling", willing),
+                ]);
+                if let (Some(Some((k, val))), Value::Object(m)) = (odd, &mut v) {
+                    m.insert(k, val);
+                }
+                v
+            },
+        )
         .boxed()
 }
 
@@ -295,7 +337,13 @@ fn item() -> BoxedStrategy<Value> {
                 6 => (Some(amount), Some(q), Some(p)),
                 _ => (None, Some(q), None),
             };
-            object(vec![("item", Some(json!(id))), ("amount", a), ("quantity", q), ("unitPrice", p), ("segment", seg)])
+            object(vec![
+                ("item", Some(json!(id))),
+                ("amount", a),
+                ("quantity", q),
+                ("unitPrice", p),
+                ("segment", seg),
+            ])
         })
         .boxed()
 }
@@ -311,15 +359,28 @@ fn list(elem: BoxedStrategy<Value>, limit: usize) -> BoxedStrategy<Vec<Value>> {
 }
 
 fn overrides() -> BoxedStrategy<Value> {
-    let share = (select(PARTIES.to_vec()), decimal_value()).prop_map(|(p, w)| json!({"party": p, "weight": w}));
+    let share = (select(PARTIES.to_vec()), decimal_value())
+        .prop_map(|(p, w)| json!({"party": p, "weight": w}));
     (select(rule_ids()), list(share.boxed(), 20))
         .prop_map(|(rule, shares)| json!({"rule": rule, "shares": shares}))
         .boxed()
 }
 
 fn elevator() -> BoxedStrategy<Value> {
-    let floor = (1u64..=40, count_value(), opt(decimal_value()), opt(decimal_value()))
-        .prop_map(|(f, h, a, c)| object(vec![("floor", Some(json!(f))), ("households", Some(h)), ("area", a), ("coefficient", c)]));
+    let floor = (
+        1u64..=40,
+        count_value(),
+        opt(decimal_value()),
+        opt(decimal_value()),
+    )
+        .prop_map(|(f, h, a, c)| {
+            object(vec![
+                ("floor", Some(json!(f))),
+                ("households", Some(h)),
+                ("area", a),
+                ("coefficient", c),
+            ])
+        });
     let floors = prop_oneof![
         // Distinct floors 1..=n, the usual case.
         4 => (1u64..=30, 1u64..=12, decimal_text(), 0u8..3).prop_map(|(n, h, area, odd)| {
@@ -337,8 +398,18 @@ fn elevator() -> BoxedStrategy<Value> {
         // 140 000 rows of the same floor: refused as too many, with one problem.
         1 => Just(vec![json!({"floor": 2, "households": 1}); 140_000]),
     ];
-    (choice(&["floorsClimbed", "coefficients", "area"]), floors, opt(count_value()))
-        .prop_map(|(m, floors, exempt)| object(vec![("method", Some(m)), ("floors", Some(json!(floors))), ("exemptFloors", exempt)]))
+    (
+        choice(&["floorsClimbed", "coefficients", "area"]),
+        floors,
+        opt(count_value()),
+    )
+        .prop_map(|(m, floors, exempt)| {
+            object(vec![
+                ("method", Some(m)),
+                ("floors", Some(json!(floors))),
+                ("exemptFloors", exempt),
+            ])
+        })
         .boxed()
 }
 
@@ -350,10 +421,22 @@ pub fn scenario() -> BoxedStrategy<Value> {
         opt(select(benchmark_ids()).prop_map(Value::String).boxed()),
         opt(list(overrides(), 50).prop_map(Value::from).boxed()),
         opt(elevator()),
-        opt((count_value(), opt(decimal_value()), choice(&["county", "city", "residents", "socialCapital"]))
-            .prop_map(|(h, s, p)| object(vec![("households", Some(h)), ("share", s), ("payer", Some(p))]))
+        opt((
+            count_value(),
+            opt(decimal_value()),
+            choice(&["county", "city", "residents", "socialCapital"]),
+        )
+            .prop_map(|(h, s, p)| {
+                object(vec![
+                    ("households", Some(h)),
+                    ("share", s),
+                    ("payer", Some(p)),
+                ])
+            })
             .boxed()),
-        opt((opt(count_value()), opt(decimal_value())).prop_map(|(f, a)| object(vec![("floor", f), ("area", a)])).boxed()),
+        opt((opt(count_value()), opt(decimal_value()))
+            .prop_map(|(f, a)| object(vec![("floor", f), ("area", a)]))
+            .boxed()),
         opt(prop_oneof![3 => Just(None), 1 => (odd_key(), any::<bool>()).prop_map(Some)].boxed()),
     )
         .prop_map(|(estate, items, bench, ov, el, waiver, household, odd)| {
@@ -384,13 +467,30 @@ pub fn plausible_scenario() -> BoxedStrategy<Value> {
     ];
     (
         select(pack_ids()),
-        prop::collection::vec((0usize..40, amount.clone(), amount, any::<bool>(), any::<bool>()), 0..12),
+        prop::collection::vec(
+            (
+                0usize..40,
+                amount.clone(),
+                amount,
+                any::<bool>(),
+                any::<bool>(),
+            ),
+            0..12,
+        ),
         1u64..2000,
-        opt((1u64..=5, 0u32..=1000).prop_map(|(h, s)| json!({"households": h, "share": format!("0.{s:03}"), "payer": "county"})).boxed()),
-        opt((1u64..=12, 1u64..=8).prop_map(|(n, h)| {
-            let floors: Vec<Value> = (1..=n).map(|f| json!({"floor": f, "households": h, "area": "85.5"})).collect();
-            json!({"method": "area", "floors": floors})
-        }).boxed()),
+        opt((1u64..=5, 0u32..=1000)
+            .prop_map(
+                |(h, s)| json!({"households": h, "share": format!("0.{s:03}"), "payer": "county"}),
+            )
+            .boxed()),
+        opt((1u64..=12, 1u64..=8)
+            .prop_map(|(n, h)| {
+                let floors: Vec<Value> = (1..=n)
+                    .map(|f| json!({"floor": f, "households": h, "area": "85.5"}))
+                    .collect();
+                json!({"method": "area", "floors": floors})
+            })
+            .boxed()),
     )
         .prop_map(|(pack, picks, households, waiver, elevator)| {
             let pack_ref = registry().get(&pack).expect("built-in");
@@ -415,7 +515,11 @@ pub fn plausible_scenario() -> BoxedStrategy<Value> {
                 "items": items,
                 "household": {"floor": 3, "area": "80.25"},
             });
-            if pack_ref.facts.iter().any(|f| f.spec.key == "cityGasCompanyArea") {
+            if pack_ref
+                .facts
+                .iter()
+                .any(|f| f.spec.key == "cityGasCompanyArea")
+            {
                 s["estate"]["cityGasCompanyArea"] = json!(households % 2 == 0);
             }
             if let Some(w) = waiver {
@@ -453,8 +557,13 @@ pub struct PackCase {
 fn text_pointers(v: &Value, at: String, out: &mut Vec<String>) {
     match v {
         Value::String(_) => out.push(at),
-        Value::Array(a) => a.iter().enumerate().for_each(|(i, x)| text_pointers(x, format!("{at}/{i}"), out)),
-        Value::Object(m) => m.iter().for_each(|(k, x)| text_pointers(x, format!("{at}/{k}"), out)),
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, x)| text_pointers(x, format!("{at}/{i}"), out)),
+        Value::Object(m) => m
+            .iter()
+            .for_each(|(k, x)| text_pointers(x, format!("{at}/{k}"), out)),
         _ => {}
     }
 }
@@ -478,14 +587,22 @@ fn field_of(pointer: &str) -> String {
 /// Texts that are ids, enumerations or references: replacing them is not a text mutation.
 fn is_prose(pointer: &str) -> bool {
     let last = pointer.rsplit('/').next().unwrap_or("");
-    matches!(last, "zh" | "en" | "document" | "clause" | "quote" | "number")
-        && !pointer.contains("/when/")
+    matches!(
+        last,
+        "zh" | "en" | "document" | "clause" | "quote" | "number"
+    ) && !pointer.contains("/when/")
 }
 
 /// A mutation of a built-in pack.
 pub fn pack_case() -> BoxedStrategy<PackCase> {
     let ids = pack_ids();
-    (select(ids.clone()), select(ids), 0u8..16, any::<prop::sample::Index>(), any::<prop::sample::Index>())
+    (
+        select(ids.clone()),
+        select(ids),
+        0u8..16,
+        any::<prop::sample::Index>(),
+        any::<prop::sample::Index>(),
+    )
         .prop_map(|(from, other, kind, i, j)| mutate(&from, &other, kind, i, j))
         .boxed()
 }
@@ -506,7 +623,13 @@ fn pointers_where(tree: &Value, f: impl Fn(&str) -> bool) -> Vec<String> {
     all.into_iter().filter(|p| f(p)).collect()
 }
 
-fn mutate(from: &str, other: &str, kind: u8, i: prop::sample::Index, j: prop::sample::Index) -> PackCase {
+fn mutate(
+    from: &str,
+    other: &str,
+    kind: u8,
+    i: prop::sample::Index,
+    j: prop::sample::Index,
+) -> PackCase {
     let (text, mut tree) = pack_file(from);
     // Sets the value at a pointer, adding the last key to its object when it is absent.
     let set = |tree: &mut Value, ptr: &str, v: Value| {
@@ -525,7 +648,16 @@ fn mutate(from: &str, other: &str, kind: u8, i: prop::sample::Index, j: prop::sa
     }
     match kind {
         0 => {
-            let d = i.get(&["9999-99-99", "0000-00-00", "2021-02-29", "2020-13-01", "20200101", "2020-1-1", "1799", "2101-01-01"]);
+            let d = i.get(&[
+                "9999-99-99",
+                "0000-00-00",
+                "2021-02-29",
+                "2020-13-01",
+                "20200101",
+                "2020-1-1",
+                "1799",
+                "2101-01-01",
+            ]);
             set(&mut tree, "/document/date", json!(d));
             case(from, &format!("date {d}"), &tree, Some("document.date"))
         }
@@ -538,35 +670,86 @@ fn mutate(from: &str, other: &str, kind: u8, i: prop::sample::Index, j: prop::sa
             // A prose text made invisible, oversized or holding control characters.
             let ptrs = pointers_where(&tree, is_prose);
             let ptr = i.get(&ptrs).clone();
-            let bad = *j.get(&["\u{200b}", " \u{200b}\u{feff} ", "", "\u{1b}[31mred\u{1b}[0m", "a\u{7}b", "\u{2060}\u{00ad}", "BIG"]);
-            let bad = if bad == "BIG" { "x".repeat(1_000_000) } else { bad.to_string() };
+            let bad = *j.get(&[
+                "\u{200b}",
+                " \u{200b}\u{feff} ",
+                "",
+                "\u{1b}[31mred\u{1b}[0m",
+                "a\u{7}b",
+                "\u{2060}\u{00ad}",
+                "BIG",
+            ]);
+            let bad = if bad == "BIG" {
+                "x".repeat(1_000_000)
+            } else {
+                bad.to_string()
+            };
             set(&mut tree, &ptr, json!(bad));
             let shown: String = bad.chars().take(12).collect();
-            case(from, &format!("text {ptr} = {shown:?}"), &tree, Some(&field_of(&ptr)))
+            case(
+                from,
+                &format!("text {ptr} = {shown:?}"),
+                &tree,
+                Some(&field_of(&ptr)),
+            )
         }
         4 => {
             let ptrs = pointers_where(&tree, |p| p.ends_with("/weight"));
             let ptr = i.get(&ptrs).clone();
-            let w = j.get(&["1e-28", "0.0000000000000000000000000001", "79000000000000000000000000000", "1000001", "-1", "1/0", "abc", "1/1000001"]);
+            let w = j.get(&[
+                "1e-28",
+                "0.0000000000000000000000000001",
+                "79000000000000000000000000000",
+                "1000001",
+                "-1",
+                "1/0",
+                "abc",
+                "1/1000001",
+            ]);
             set(&mut tree, &ptr, json!(w));
-            case(from, &format!("weight {ptr} = {w}"), &tree, Some(&field_of(&ptr)))
+            case(
+                from,
+                &format!("weight {ptr} = {w}"),
+                &tree,
+                Some(&field_of(&ptr)),
+            )
         }
         5 => {
             let ptrs = pointers_where(&tree, |p| p.ends_with("/weight"));
             let ptr = i.get(&ptrs).clone();
             let w = j.get(&["1000000", "1/1000000", "0.000001", "2/3", "7"]);
             set(&mut tree, &ptr, json!(w));
-            case(from, &format!("weight {ptr} = {w} (extreme but valid)"), &tree, None)
+            case(
+                from,
+                &format!("weight {ptr} = {w} (extreme but valid)"),
+                &tree,
+                None,
+            )
         }
         6 => {
-            let ptrs = pointers_where(&tree, |p| p.ends_with("/amount") && p.starts_with("/benchmarks"));
+            let ptrs = pointers_where(&tree, |p| {
+                p.ends_with("/amount") && p.starts_with("/benchmarks")
+            });
             if ptrs.is_empty() {
                 return mutate(from, other, 0, i, j);
             }
             let ptr = i.get(&ptrs).clone();
-            let a = j.get(&["79000000000000000000000000000", "0", "-1", "1000000000.01", "1000000001", "0.001", "abc"]);
+            let a = j.get(&[
+                "79000000000000000000000000000",
+                "0",
+                "-1",
+                "1000000000.01",
+                "1000000001",
+                "0.001",
+                "abc",
+            ]);
             set(&mut tree, &ptr, json!(a));
-            case(from, &format!("benchmark {ptr} = {a}"), &tree, Some(&field_of(&ptr)))
+            case(
+                from,
+                &format!("benchmark {ptr} = {a}"),
+                &tree,
+                Some(&field_of(&ptr)),
+            )
         }
         7 => {
             // A threshold that can never be met, or is no share at all.
@@ -576,10 +759,22 @@ fn mutate(from: &str, other: &str, kind: u8, i: prop::sample::Index, j: prop::sa
             }
             let ptr = i.get(&ptrs).clone();
             let parent = ptr.trim_end_matches("/share").to_string();
-            let (share, inclusive) = *j.get(&[("1", false), ("0", true), ("3/2", true), ("1/0", true), ("1.0", false), ("2/2", false)]);
+            let (share, inclusive) = *j.get(&[
+                ("1", false),
+                ("0", true),
+                ("3/2", true),
+                ("1/0", true),
+                ("1.0", false),
+                ("2/2", false),
+            ]);
             set(&mut tree, &ptr, json!(share));
             set(&mut tree, &format!("{parent}/inclusive"), json!(inclusive));
-            case(from, &format!("threshold {ptr} = {share}, inclusive {inclusive}"), &tree, Some(&field_of(&parent)))
+            case(
+                from,
+                &format!("threshold {ptr} = {share}, inclusive {inclusive}"),
+                &tree,
+                Some(&field_of(&parent)),
+            )
         }
         8 => {
             // Poses as another pack: the id of a built-in one (never replaces it unasked).
@@ -613,7 +808,12 @@ fn mutate(from: &str, other: &str, kind: u8, i: prop::sample::Index, j: prop::sa
             set(&mut tree, "/id", json!(id));
             let body = serde_json::to_string_pretty(&tree).expect("JSON");
             let text = body.replacen('{', "{\n  \"id\": \"dup-first\",", 1);
-            PackCase { from: from.into(), mutation: "duplicate id key".into(), text, must_refuse: Some("id".into()) }
+            PackCase {
+                from: from.into(),
+                mutation: "duplicate id key".into(),
+                text,
+                must_refuse: Some("id".into()),
+            }
         }
         12 => {
             // A 1-million-character name.
@@ -626,11 +826,13 @@ fn mutate(from: &str, other: &str, kind: u8, i: prop::sample::Index, j: prop::sa
             let first = tree.pointer("/menu/0/items/0").cloned();
             match first {
                 Some(item) => {
-                    let items: Vec<Value> = (0..1001).map(|k| {
-                        let mut it = item.clone();
-                        it["id"] = json!(format!("item-{k}"));
-                        it
-                    }).collect();
+                    let items: Vec<Value> = (0..1001)
+                        .map(|k| {
+                            let mut it = item.clone();
+                            it["id"] = json!(format!("item-{k}"));
+                            it
+                        })
+                        .collect();
                     set(&mut tree, "/menu/0/items", json!(items));
                     set(&mut tree, "/id", json!(format!("{from}-big")));
                     case(from, "1001 menu items", &tree, Some("menu"))
@@ -645,9 +847,18 @@ fn mutate(from: &str, other: &str, kind: u8, i: prop::sample::Index, j: prop::sa
         }
         _ => {
             // A control character in an id-like text that no prose check reads.
-            set(&mut tree, "/document/related", json!(["\u{1b}]0;owned\u{7}"]));
+            set(
+                &mut tree,
+                "/document/related",
+                json!(["\u{1b}]0;owned\u{7}"]),
+            );
             set(&mut tree, "/id", json!(format!("{from}-related")));
-            case(from, "control characters in document.related", &tree, Some("document.related"))
+            case(
+                from,
+                "control characters in document.related",
+                &tree,
+                Some("document.related"),
+            )
         }
     }
 }

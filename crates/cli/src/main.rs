@@ -59,6 +59,43 @@ enum Command {
         policy: String,
         file: String,
     },
+    /// Assess a year's plan of compounds (xlsx, xls, ods, CSV/TSV in UTF-8 or GBK): each row's
+    /// eligibility, cost and split between payers, the audit, and totals by district and year.
+    /// Exit 0 with the audit listed (2 with --strict when it lists errors or warnings).
+    Plan {
+        #[arg(long)]
+        policy: String,
+        /// The plan: a spreadsheet or CSV file, or - for standard input.
+        file: String,
+        /// Read the columns as this mapping says (JSON, as the output's `mapping` shows it)
+        /// instead of guessing them from the header.
+        #[arg(long, value_name = "MAPPING.json")]
+        mapping: Option<String>,
+        /// Options (JSON): `benchmark`, an item `mix` ([{item, segment, share}], an assumption),
+        /// `fundingOverrides`, `farFactor`.
+        #[arg(long, value_name = "OPTIONS.json")]
+        options: Option<String>,
+        /// The benchmark that costs rows without an investment (default: the pack's first).
+        #[arg(long, value_name = "ID")]
+        benchmark: Option<String>,
+        /// List rows whose investment per household is this many times the median or the
+        /// benchmark, or this fraction of it (default 3; an assumption no document sets).
+        #[arg(long, value_name = "FACTOR")]
+        far_factor: Option<String>,
+        /// Write the export instead of printing the result: FILE.xlsx (sheets 明细, 汇总, 审核)
+        /// or FILE.csv (one sheet, see --sheet).
+        #[arg(long, value_name = "FILE.xlsx|FILE.csv")]
+        out: Option<String>,
+        /// The sheet a CSV export holds.
+        #[arg(long, value_enum, default_value_t = SheetArg::Detail)]
+        sheet: SheetArg,
+        /// Exit with code 2 when the audit lists errors or warnings.
+        #[arg(long)]
+        strict: bool,
+        /// Each row's findings (with texts) and split lines, and each audit entry's sentence.
+        #[arg(long)]
+        detail: bool,
+    },
     /// Validate a policy pack file and print its summary.
     Validate { file: String },
     /// Print the input schema (every fact and option with its labels, bounds and units).
@@ -87,6 +124,16 @@ pub enum Lang {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SheetArg {
+    /// 明细: one row per compound.
+    Detail,
+    /// 汇总: totals by district, year and party.
+    Summary,
+    /// 审核: the audit.
+    Audit,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum TextsArg {
     None,
     Zh,
@@ -94,13 +141,38 @@ enum TextsArg {
     Both,
 }
 
+/// What a command gives back: text to print, or (plan) bytes and whether `--strict` fails.
+enum Out {
+    Text(String),
+    Plan {
+        bytes: Vec<u8>,
+        note: Option<String>,
+        failed: bool,
+    },
+}
+
 fn main() -> ExitCode {
     let args = Args::parse();
     match run(&args) {
-        Ok(out) => {
+        Ok(Out::Text(out)) => {
             // A closed pipe (`gaizao … | head`) is not an error worth a panic.
             let _ = writeln!(std::io::stdout().lock(), "{out}");
             ExitCode::SUCCESS
+        }
+        Ok(Out::Plan {
+            bytes,
+            note,
+            failed,
+        }) => {
+            let _ = std::io::stdout().lock().write_all(&bytes);
+            if let Some(n) = note {
+                let _ = writeln!(std::io::stderr().lock(), "{n}");
+            }
+            if failed {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         Err(problems) => {
             let mut err = std::io::stderr().lock();
@@ -126,10 +198,14 @@ fn main() -> ExitCode {
 }
 
 fn read_input(file: &str) -> Result<Vec<u8>, Vec<Error>> {
-    let limit = (gaizao::input::MAX_INPUT_BYTES as u64).max(gaizao::policy::MAX_PACK_BYTES as u64) + 1;
+    let limit =
+        (gaizao::input::MAX_INPUT_BYTES as u64).max(gaizao::policy::MAX_PACK_BYTES as u64) + 1;
     let mut bytes = Vec::new();
     let res = if file == "-" {
-        std::io::stdin().take(limit).read_to_end(&mut bytes).map(|_| ())
+        std::io::stdin()
+            .take(limit)
+            .read_to_end(&mut bytes)
+            .map(|_| ())
     } else {
         std::fs::File::open(file).and_then(|f| f.take(limit).read_to_end(&mut bytes).map(|_| ()))
     };
@@ -170,12 +246,26 @@ fn langs(args: &Args) -> Langs {
     }
 }
 
-fn run(args: &Args) -> Result<String, Vec<Error>> {
+fn run(args: &Args) -> Result<Out, Vec<Error>> {
+    if matches!(args.command, Command::Plan { .. }) {
+        return plan(args);
+    }
+    run_command(args).map(Out::Text)
+}
+
+/// The built-in packs and any loaded with --load.
+fn registry(args: &Args) -> Result<Registry, Vec<Error>> {
     let mut registry = Registry::builtin()?;
     let mut loaded_notes = Vec::new();
     for file in &args.load {
         let bytes = read_input(file)?;
-        let (pack, outcome) = registry.load(file, &bytes, LoadOptions { replace: args.replace })?;
+        let (pack, outcome) = registry.load(
+            file,
+            &bytes,
+            LoadOptions {
+                replace: args.replace,
+            },
+        )?;
         if outcome == gaizao::policy::LoadOutcome::Replaced {
             loaded_notes.push(format!("replaced {} with {file}", pack.id()));
         }
@@ -183,6 +273,11 @@ fn run(args: &Args) -> Result<String, Vec<Error>> {
     for n in &loaded_notes {
         let _ = writeln!(std::io::stderr().lock(), "note: {n}");
     }
+    Ok(registry)
+}
+
+fn run_command(args: &Args) -> Result<String, Vec<Error>> {
+    let registry = registry(args)?;
     let table = args.format == Format::Table;
     let langs = langs(args);
     match &args.command {
@@ -222,6 +317,7 @@ fn run(args: &Args) -> Result<String, Vec<Error>> {
                 to_json(&result)
             }
         }
+        Command::Plan { .. } => Err(vec![Error::internal("plan is handled by plan()")]),
         Command::Validate { file } => {
             let bytes = read_input(file)?;
             let mut fresh = Registry::builtin()?;
@@ -249,4 +345,143 @@ fn run(args: &Args) -> Result<String, Vec<Error>> {
             to_json(&gaizao::Manifest::build(&refs)?)
         }
     }
+}
+
+/// Reads a plan file's bytes (up to the reader's limit, which then refuses it by name).
+fn read_plan_bytes(file: &str) -> Result<Vec<u8>, Vec<Error>> {
+    let limit = gaizao::plan::limits::MAX_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    let res = if file == "-" {
+        std::io::stdin()
+            .take(limit)
+            .read_to_end(&mut bytes)
+            .map(|_| ())
+    } else {
+        std::fs::File::open(file).and_then(|f| f.take(limit).read_to_end(&mut bytes).map(|_| ()))
+    };
+    match res {
+        Ok(()) => Ok(bytes),
+        Err(e) => Err(vec![Error::InvalidInputFile {
+            file: file.to_string(),
+            detail: e.to_string(),
+        }]),
+    }
+}
+
+fn plan(args: &Args) -> Result<Out, Vec<Error>> {
+    let Command::Plan {
+        policy,
+        file,
+        mapping,
+        options,
+        benchmark,
+        far_factor,
+        out,
+        sheet,
+        strict,
+        detail,
+    } = &args.command
+    else {
+        return Err(vec![Error::internal("not a plan command")]);
+    };
+    let registry = registry(args)?;
+    let pack = registry.get(policy).map_err(|e| vec![e])?;
+    let mapping = match mapping {
+        Some(f) => Some(gaizao::plan::header::mapping_from_json(&read_text(f)?)?),
+        None => None,
+    };
+    let mut opts = match options {
+        Some(f) => gaizao::plan::AssessOptions::from_json(&read_text(f)?)?,
+        None => gaizao::plan::AssessOptions::default(),
+    };
+    if let Some(b) = benchmark {
+        opts.benchmark = Some(b.clone());
+    }
+    if let Some(f) = far_factor {
+        let d = f.parse().map_err(|_| {
+            vec![Error::NotANumber {
+                field: "farFactor".into(),
+            }]
+        })?;
+        opts.far_factor = Some(d);
+    }
+    let bytes = read_plan_bytes(file)?;
+    let name = if file == "-" { "" } else { file.as_str() };
+    // Headers the estate schema does not know may be the pack's own facts.
+    let plan =
+        gaizao::plan::read_plan_for(&bytes, name, mapping.as_ref(), pack).map_err(|e| vec![e])?;
+    drop(bytes);
+    let a = gaizao::plan::assess(&plan, pack, &opts)?;
+    let failed = *strict && a.problems() > 0;
+    let strict_note = failed.then(|| {
+        format!(
+            "audit: {} problem(s) (errors and warnings) — exit 2 (--strict)",
+            a.problems()
+        )
+    });
+    if let Some(path) = out {
+        let lower = path.to_lowercase();
+        let bytes = if lower.ends_with(".xlsx") {
+            gaizao::plan::report::export_xlsx(&plan, &a, pack, &Default::default())
+        } else if lower.ends_with(".csv") {
+            let which = match sheet {
+                SheetArg::Detail => gaizao::plan::report::ReportSheet::Detail,
+                SheetArg::Summary => gaizao::plan::report::ReportSheet::Summary,
+                SheetArg::Audit => gaizao::plan::report::ReportSheet::Audit,
+            };
+            gaizao::plan::report::export_csv(&plan, &a, pack, which)
+        } else {
+            return Err(vec![Error::InvalidInputFile {
+                file: path.clone(),
+                detail: "--out must name a .xlsx or .csv file".into(),
+            }]);
+        }
+        .map_err(|e| vec![e])?;
+        std::fs::write(path, &bytes).map_err(|e| {
+            vec![Error::InvalidInputFile {
+                file: path.clone(),
+                detail: e.to_string(),
+            }]
+        })?;
+        let wrote = format!(
+            "wrote {path}: {} compounds, {} audit entries ({} errors or warnings)",
+            plan.rows.len(),
+            a.audit.len(),
+            a.problems()
+        );
+        let note = match strict_note {
+            Some(s) => format!("{wrote}\n{s}"),
+            None => wrote,
+        };
+        return Ok(Out::Plan {
+            bytes: Vec::new(),
+            note: Some(note),
+            failed,
+        });
+    }
+    let bytes = if args.format == Format::Table {
+        let mut text = table::plan(&plan, &a, pack, args.lang);
+        text.push('\n');
+        text.into_bytes()
+    } else {
+        // Straight to standard output: a national list's JSON is ≈ 100 MB.
+        let options = gaizao::plan::json::JsonOptions {
+            detail: *detail,
+            langs: langs(args),
+            rows: true,
+        };
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+        match gaizao::plan::json::write_json(&mut out, &plan, &a, pack, &options) {
+            // A closed pipe (`gaizao plan … | head`) is not an error worth reporting.
+            Ok(()) | Err(Error::Internal { .. }) if out.flush().is_err() => {}
+            Ok(()) => {}
+            Err(e) => return Err(vec![e]),
+        }
+        Vec::new()
+    };
+    Ok(Out::Plan {
+        bytes,
+        note: strict_note,
+        failed,
+    })
 }

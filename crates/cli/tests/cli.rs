@@ -411,7 +411,10 @@ fn bad_input_is_refused_field_by_field() {
                 zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) && !en.is_empty()
             };
             let hit = lines.iter().any(|l| names(l));
-            assert!(hit, "{what}: no line `error[{code}] {field}: <Chinese> / <English>`:\n{stderr}");
+            assert!(
+                hit,
+                "{what}: no line `error[{code}] {field}: <Chinese> / <English>`:\n{stderr}"
+            );
         }
         let distinct: std::collections::BTreeSet<_> = want.iter().collect();
         assert!(
@@ -472,7 +475,10 @@ fn unreadable_or_outsized_input() {
     );
     let big = format!("{{\"name\": \"{}\"}}", "x".repeat(5 * 1024 * 1024));
     let lines = refused(&["check", "--policy", "national", "-"], big.as_bytes());
-    assert!(lines[0].starts_with("error[inputTooLarge]"), "5 MB: {lines:?}");
+    assert!(
+        lines[0].starts_with("error[inputTooLarge]"),
+        "5 MB: {lines:?}"
+    );
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let lines = refused(&["check", "--policy", "national", "-"], deep.as_bytes());
     assert!(
@@ -490,7 +496,10 @@ fn equal_values_in_two_fields_blame_only_the_bad_one() {
         br#"{"floorArea": "12.5", "households": "12.5"}"#,
     );
     assert_eq!(lines.len(), 1, "only households is wrong: {lines:#?}");
-    assert!(lines[0].starts_with("error[notWhole] households:"), "{lines:?}");
+    assert!(
+        lines[0].starts_with("error[notWhole] households:"),
+        "{lines:?}"
+    );
 }
 
 /// Fuzzing issue, point 7: ANSI escapes in a loaded pack were printed raw by `--format table`.
@@ -503,16 +512,46 @@ fn ansi_escapes_in_a_pack_never_reach_the_terminal() {
         json!([]),
         json!([common::catch_all("all", "residents")]),
     )
-    .replacen("\"test\"", "\"\\u001b[31mred\\u001b[0m\\u001b]0;title\\u0007\"", 1);
+    .replacen(
+        "\"test\"",
+        "\"\\u001b[31mred\\u001b[0m\\u001b]0;title\\u0007\"",
+        1,
+    );
     assert!(pack.contains("\\u001b"), "the pack holds escapes");
     let path = file("ansi-pack.json", &pack);
-    let out = run(&["menu", "--policy", "ansi-city", "--load", &path, "--format", "table"], None);
+    let out = run(
+        &[
+            "menu",
+            "--policy",
+            "ansi-city",
+            "--load",
+            &path,
+            "--format",
+            "table",
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(2), "refused");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("invalidPolicy"), "{stderr}");
     for bytes in [&out.stdout, &out.stderr] {
-        assert!(!bytes.iter().any(|b| *b == 0x1b || *b == 0x07), "an escape reached the terminal: {stderr}");
+        assert!(
+            !bytes.iter().any(|b| *b == 0x1b || *b == 0x07),
+            "an escape reached the terminal: {stderr}"
+        );
     }
-    let unknown = run(&["menu", "--policy", "\u{1b}[31mnational", "--format", "table"], None);
-    assert!(!unknown.stderr.iter().any(|b| *b == 0x1b), "an escape in the policy id was echoed");
+    let unknown = run(
+        &[
+            "menu",
+            "--policy",
+            "\u{1b}[31mnational",
+            "--format",
+            "table",
+        ],
+        None,
+    );
+    assert!(
+        !unknown.stderr.iter().any(|b| *b == 0x1b),
+        "an escape in the policy id was echoed"
+    );
 }

@@ -80,7 +80,10 @@ fn cli_gives_the_expected_output_for_every_vector() {
                     .unwrap()
                     .iter()
                     .map(|p| {
-                        let at = p["field"].as_str().map(|f| format!(" {f}")).unwrap_or_default();
+                        let at = p["field"]
+                            .as_str()
+                            .map(|f| format!(" {f}"))
+                            .unwrap_or_default();
                         format!(
                             "error[{}]{at}: {} / {}",
                             p["code"].as_str().unwrap(),

@@ -39,7 +39,8 @@ fn thrown(problems: Vec<Error>) -> JsValue {
 }
 
 fn json<T: Serialize>(v: &T) -> Result<String, JsValue> {
-    serde_json::to_string(v).map_err(|e| thrown(vec![Error::internal(format!("writing JSON: {e}"))]))
+    serde_json::to_string(v)
+        .map_err(|e| thrown(vec![Error::internal(format!("writing JSON: {e}"))]))
 }
 
 fn langs(id: &str) -> Result<Langs, JsValue> {
@@ -111,10 +112,20 @@ impl Calculator {
     /// Refuses to replace a loaded pack, or take a built-in pack's id with other content, unless
     /// `replace` is true. Returns `{summary, outcome}` as JSON text.
     #[wasm_bindgen(js_name = loadPolicy)]
-    pub fn load_policy(&self, bytes: &[u8], file_name: &str, replace: bool) -> Result<String, JsValue> {
+    pub fn load_policy(
+        &self,
+        bytes: &[u8],
+        file_name: &str,
+        replace: bool,
+    ) -> Result<String, JsValue> {
         let name: String = file_name.chars().take(200).collect();
-        let mut r = self.registry.try_borrow_mut().map_err(|_| thrown(vec![busy()]))?;
-        let (pack, outcome) = r.load(&name, bytes, LoadOptions { replace }).map_err(thrown)?;
+        let mut r = self
+            .registry
+            .try_borrow_mut()
+            .map_err(|_| thrown(vec![busy()]))?;
+        let (pack, outcome) = r
+            .load(&name, bytes, LoadOptions { replace })
+            .map_err(thrown)?;
         json(&Loaded {
             summary: gaizao::policy::registry::summary(pack),
             outcome,
@@ -123,7 +134,10 @@ impl Calculator {
 
     /// The built-in packs of the manifest and the packs loaded, as JSON text.
     pub fn policies(&self) -> Result<String, JsValue> {
-        let r = self.registry.try_borrow().map_err(|_| thrown(vec![busy()]))?;
+        let r = self
+            .registry
+            .try_borrow()
+            .map_err(|_| thrown(vec![busy()]))?;
         json(&Available {
             built_in: &r.manifest().packs,
             loaded: r.summaries(),
@@ -132,7 +146,10 @@ impl Calculator {
 
     /// A loaded pack's menu, benchmarks, funding rules and own facts, as JSON text.
     pub fn menu(&self, policy: &str) -> Result<String, JsValue> {
-        let r = self.registry.try_borrow().map_err(|_| thrown(vec![busy()]))?;
+        let r = self
+            .registry
+            .try_borrow()
+            .map_err(|_| thrown(vec![busy()]))?;
         let pack = r.get(policy).map_err(|e| thrown(vec![e]))?;
         json(&gaizao::menu::menu(pack))
     }
@@ -142,7 +159,10 @@ impl Calculator {
     /// JSON text.
     pub fn check(&self, policy: &str, estate: &str, lang: &str) -> Result<String, JsValue> {
         let langs = langs(lang)?;
-        let r = self.registry.try_borrow().map_err(|_| thrown(vec![busy()]))?;
+        let r = self
+            .registry
+            .try_borrow()
+            .map_err(|_| thrown(vec![busy()]))?;
         let pack = r.get(policy).map_err(|e| thrown(vec![e]))?;
         let input = gaizao::eligibility::CheckInput::from_json(estate, pack).map_err(thrown)?;
         json(&gaizao::eligibility::check_input(pack, &input, langs))
@@ -151,7 +171,10 @@ impl Calculator {
     /// Costs a scenario (JSON text) and splits it, to the fen. Returns JSON text.
     pub fn estimate(&self, policy: &str, scenario: &str, lang: &str) -> Result<String, JsValue> {
         let langs = langs(lang)?;
-        let r = self.registry.try_borrow().map_err(|_| thrown(vec![busy()]))?;
+        let r = self
+            .registry
+            .try_borrow()
+            .map_err(|_| thrown(vec![busy()]))?;
         let pack = r.get(policy).map_err(|e| thrown(vec![e]))?;
         let scenario = Scenario::from_json(scenario, pack).map_err(thrown)?;
         let result = gaizao::estimate::estimate_with(pack, &scenario, langs).map_err(thrown)?;
@@ -165,7 +188,10 @@ impl Calculator {
 
     /// The crate version and the hash of every loaded pack and its bases, as JSON text.
     pub fn version(&self) -> Result<String, JsValue> {
-        let r = self.registry.try_borrow().map_err(|_| thrown(vec![busy()]))?;
+        let r = self
+            .registry
+            .try_borrow()
+            .map_err(|_| thrown(vec![busy()]))?;
         json(&VersionInfo {
             version: gaizao::VERSION,
             packs: r
@@ -191,7 +217,11 @@ pub fn input_problem(code: &str, field: &str, detail: &str) -> String {
     let field = field.chars().take(200).collect::<String>();
     let n = detail.parse::<usize>().unwrap_or(0);
     let e = match code {
-        "inputTooLarge" => Error::InputTooLarge { field, bytes: 0, max: n },
+        "inputTooLarge" => Error::InputTooLarge {
+            field,
+            bytes: 0,
+            max: n,
+        },
         "tooDeep" => Error::TooDeep { field },
         "tooLong" => Error::TooLong { field, max: n },
         "tooMany" => Error::TooMany { field, max: n },
@@ -201,7 +231,10 @@ pub fn input_problem(code: &str, field: &str, detail: &str) -> String {
             detail: detail.chars().take(200).collect(),
         },
         "internal" => Error::internal(detail.chars().take(300).collect::<String>()),
-        other => Error::internal(format!("unknown input problem {}", other.chars().take(40).collect::<String>())),
+        other => Error::internal(format!(
+            "unknown input problem {}",
+            other.chars().take(40).collect::<String>()
+        )),
     };
     let reports = [ErrorReport::from(&e)];
     serde_json::to_string(&reports).unwrap_or_default()

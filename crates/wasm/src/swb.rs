@@ -27,25 +27,48 @@ fn tree(v: JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
 impl Calculator {
     /// `check`, with serde-wasm-bindgen at the boundary (benchmark builds only).
     #[wasm_bindgen(js_name = checkValue)]
-    pub fn check_value(&self, policy: &str, estate: JsValue, lang: &str) -> Result<JsValue, JsValue> {
+    pub fn check_value(
+        &self,
+        policy: &str,
+        estate: JsValue,
+        lang: &str,
+    ) -> Result<JsValue, JsValue> {
         let langs = Langs::from_id(lang).unwrap_or(Langs::None);
         let tree = tree(estate, "estate")?;
-        let r = self.registry.try_borrow().map_err(|_| thrown(vec![busy()]))?;
+        let r = self
+            .registry
+            .try_borrow()
+            .map_err(|_| thrown(vec![busy()]))?;
         let pack = r.get(policy).map_err(|e| thrown(vec![e]))?;
         let mut reader = Reader::default();
-        let estate = Estate::read(&tree, "", pack, &mut reader).ok_or_else(|| thrown(reader.problems))?;
-        to_js(&gaizao::eligibility::check_with(pack, &estate, Default::default(), langs))
+        let estate =
+            Estate::read(&tree, "", pack, &mut reader).ok_or_else(|| thrown(reader.problems))?;
+        to_js(&gaizao::eligibility::check_with(
+            pack,
+            &estate,
+            Default::default(),
+            langs,
+        ))
     }
 
     /// `estimate`, with serde-wasm-bindgen at the boundary (benchmark builds only).
     #[wasm_bindgen(js_name = estimateValue)]
-    pub fn estimate_value(&self, policy: &str, scenario: JsValue, lang: &str) -> Result<JsValue, JsValue> {
+    pub fn estimate_value(
+        &self,
+        policy: &str,
+        scenario: JsValue,
+        lang: &str,
+    ) -> Result<JsValue, JsValue> {
         let langs = Langs::from_id(lang).unwrap_or(Langs::None);
         let tree = tree(scenario, "scenario")?;
-        let r = self.registry.try_borrow().map_err(|_| thrown(vec![busy()]))?;
+        let r = self
+            .registry
+            .try_borrow()
+            .map_err(|_| thrown(vec![busy()]))?;
         let pack = r.get(policy).map_err(|e| thrown(vec![e]))?;
         let mut reader = Reader::default();
-        let scenario = Scenario::read(&tree, pack, &mut reader).ok_or_else(|| thrown(reader.problems))?;
+        let scenario =
+            Scenario::read(&tree, pack, &mut reader).ok_or_else(|| thrown(reader.problems))?;
         let result = gaizao::estimate::estimate_with(pack, &scenario, langs).map_err(thrown)?;
         to_js(&result)
     }

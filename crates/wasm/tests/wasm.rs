@@ -32,7 +32,9 @@ fn calculator() -> Calculator {
 
 /// What was thrown, as the vectors write errors.
 fn error(thrown: JsValue) -> Result<Value, String> {
-    let text = thrown.as_string().ok_or("thrown value is not a report list")?;
+    let text = thrown
+        .as_string()
+        .ok_or("thrown value is not a report list")?;
     let problems: Vec<Value> = serde_json::from_str(&text).map_err(|e| e.to_string())?;
     let first = problems.first().ok_or("no problems")?.clone();
     let problems: Vec<Value> = problems
@@ -52,9 +54,11 @@ fn run(calc: &Calculator, v: &Value) -> Result<Value, String> {
     let id = v["policyId"].as_str().unwrap_or("");
     let input = v["input"].to_string();
     let out = match v["call"].as_str().unwrap_or_default() {
-        "policies" => calc
-            .policies()
-            .map(|t| serde_json::from_str::<Value>(&t).map(|p| p["loaded"].to_string()).unwrap_or(t)),
+        "policies" => calc.policies().map(|t| {
+            serde_json::from_str::<Value>(&t)
+                .map(|p| p["loaded"].to_string())
+                .unwrap_or(t)
+        }),
         "menu" => calc.menu(id),
         "checkEligibility" => calc.check(id, &input, "both"),
         "estimate" => calc.estimate(id, &input, "both"),
@@ -74,11 +78,19 @@ fn every_vector_gives_its_expected_output() {
         let v: Value = serde_json::from_str(text).expect("vector JSON");
         match run(&calc, &v) {
             Ok(out) if out == v["expected"] => {}
-            Ok(out) => failures.push(format!("{file}: got {}", out.to_string().chars().take(300).collect::<String>())),
+            Ok(out) => failures.push(format!(
+                "{file}: got {}",
+                out.to_string().chars().take(300).collect::<String>()
+            )),
             Err(e) => failures.push(format!("{file}: {e}")),
         }
     }
-    assert!(failures.is_empty(), "{} vectors differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} vectors differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(vectors::VECTORS.len() >= 40);
 }
 
@@ -86,19 +98,48 @@ fn every_vector_gives_its_expected_output() {
 fn malformed_calls_are_refused_and_the_calculator_keeps_answering() {
     let calc = calculator();
     let cases: [(&str, Result<String, JsValue>, &str); 7] = [
-        ("not JSON", calc.check("national", "{", "none"), "malformedJson"),
-        ("duplicate key", calc.check("national", r#"{"households":-5,"households":5}"#, "none"), "duplicateKey"),
-        ("unknown policy", calc.check("atlantis", "{}", "none"), "unknownPolicy"),
+        (
+            "not JSON",
+            calc.check("national", "{", "none"),
+            "malformedJson",
+        ),
+        (
+            "duplicate key",
+            calc.check("national", r#"{"households":-5,"households":5}"#, "none"),
+            "duplicateKey",
+        ),
+        (
+            "unknown policy",
+            calc.check("atlantis", "{}", "none"),
+            "unknownPolicy",
+        ),
         ("bad lang", calc.check("national", "{}", "fr"), "wrongType"),
-        ("bad pack", calc.load_policy(b"{}", "x.json", false).map(|_| String::new()), "invalidPolicy"),
-        ("not UTF-8", calc.load_policy(&[0xff, 0xfe], "x.json", false).map(|_| String::new()), "invalidPolicy"),
-        ("pack posing as national", calc.load_policy(br#"{"id":"national"}"#, "policies/national.json", false).map(|_| String::new()), "invalidPolicy"),
+        (
+            "bad pack",
+            calc.load_policy(b"{}", "x.json", false)
+                .map(|_| String::new()),
+            "invalidPolicy",
+        ),
+        (
+            "not UTF-8",
+            calc.load_policy(&[0xff, 0xfe], "x.json", false)
+                .map(|_| String::new()),
+            "invalidPolicy",
+        ),
+        (
+            "pack posing as national",
+            calc.load_policy(br#"{"id":"national"}"#, "policies/national.json", false)
+                .map(|_| String::new()),
+            "invalidPolicy",
+        ),
     ];
     for (name, result, code) in cases {
         let thrown = result.expect_err(name);
         let e = error(thrown).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(e["error"]["code"], code, "case: {name}");
     }
-    let out = calc.check("national", r#"{"builtYear": 1995}"#, "none").expect("still answers");
+    let out = calc
+        .check("national", r#"{"builtYear": 1995}"#, "none")
+        .expect("still answers");
     assert!(out.contains("\"verdict\""));
 }

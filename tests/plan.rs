@@ -483,7 +483,11 @@ fn audit_messages_name_row_line_and_column() {
         "line 3, No. 2, column D (建成时间): built 2007, after the cut-off (2000 or earlier): outside the scope"
     );
     let m = msg(AuditCode::BuiltInBoundaryYear);
-    assert!(m.zh.contains("文件未写明当年是否包括在内，“2000 年以前建成”按含2000年理解"), "{}", m.zh);
+    assert!(
+        m.zh.contains("文件未写明当年是否包括在内，“2000 年以前建成”按含2000年理解"),
+        "{}",
+        m.zh
+    );
     let m = msg(AuditCode::FarFromMedian);
     assert!(
         m.zh.contains("户均投资 200000.00 元，是全表中位数 20000.00 元的 10 倍"),
@@ -550,7 +554,15 @@ fn facts_from_columns_decide_eligibility() {
 ";
     // Read for the pack (its tally's columns are its own), and without it (they are unknown).
     let plain = read(csv.as_bytes(), "facts.csv");
-    assert_eq!(plain.mapping.columns.iter().filter(|c| c.target == Target::Ignored).count(), 2);
+    assert_eq!(
+        plain
+            .mapping
+            .columns
+            .iter()
+            .filter(|c| c.target == Target::Ignored)
+            .count(),
+        2
+    );
     let plan = plan::read_plan_for(csv.as_bytes(), "facts.csv", None, pack(PZH)).expect("plan");
     assert!(plan.problems.is_empty(), "{:?}", plan.problems);
     let a = assessed(&plan);

@@ -647,7 +647,11 @@ pub fn assess(
                 .collect();
             for (k, v) in estate.record().locals() {
                 if let crate::record::Value::Record(r) = v {
-                    problems.extend(r.constraint_problems().into_iter().map(|e| (format!("{k}."), e)));
+                    problems.extend(
+                        r.constraint_problems()
+                            .into_iter()
+                            .map(|e| (format!("{k}."), e)),
+                    );
                 }
             }
             for (prefix, e) in problems {

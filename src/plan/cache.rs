@@ -5,11 +5,11 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
 use crate::eligibility::{self, FindingRole, Outcome, Verdict};
-use crate::policy::FactRef;
-use crate::schema::EstateField;
 use crate::estate::Estate;
+use crate::policy::FactRef;
 use crate::policy::ResolvedPack;
 use crate::record::Value;
+use crate::schema::EstateField;
 
 /// Rule outcomes already computed, by the values of the facts the pack's rules read
 /// ([`eligibility::reads`]): rows that agree on them share one evaluation.

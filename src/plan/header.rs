@@ -224,8 +224,16 @@ impl Mapping {
             }
         }
         for (schema, key) in &tallies {
-            let alone = tallies.iter().filter(|(t, _)| std::ptr::eq(*t, *schema)).count() == 1;
-            for part in schema.fields.iter().filter(|p| !matches!(p.kind, crate::schema::Kind::Group)) {
+            let alone = tallies
+                .iter()
+                .filter(|(t, _)| std::ptr::eq(*t, *schema))
+                .count()
+                == 1;
+            for part in schema
+                .fields
+                .iter()
+                .filter(|p| !matches!(p.kind, crate::schema::Kind::Group))
+            {
                 let path = format!("{key}.{}", part.key);
                 names.push((normalise(&path), path.clone()));
                 if alone {

@@ -34,14 +34,12 @@ impl AuditContext<'_> {
     fn cutoff(&self) -> Option<(i32, bool, &Text, Option<&Text>)> {
         let r = self.pack.rules.get(self.assessment.build_rule?)?;
         match r.test {
-            CompiledTest::BuiltBy { year, inclusive } => {
-                Some((
-                    year,
-                    inclusive,
-                    &r.spec.label,
-                    r.spec.assumption.as_ref().or(r.spec.reading.as_ref()),
-                ))
-            }
+            CompiledTest::BuiltBy { year, inclusive } => Some((
+                year,
+                inclusive,
+                &r.spec.label,
+                r.spec.assumption.as_ref().or(r.spec.reading.as_ref()),
+            )),
             _ => None,
         }
     }

@@ -824,7 +824,8 @@ fn json_shape() {
         .as_array()
         .unwrap()
         .contains(&serde_json::json!("builtYear")));
-    // Audit entries name row, line, 序号, column; the sentences are in `messages`, once.
+    // Audit entries name row, line, 序号, column, with their sentence; each code's general
+    // sentence is in `messages`, once.
     let e = v["audit"]
         .as_array()
         .unwrap()
@@ -836,7 +837,10 @@ fn json_shape() {
     assert_eq!(e["serial"], "25");
     assert_eq!(e["column"], "建成时间");
     assert_eq!(e["letter"], "D");
-    assert!(e.get("message").is_none());
+    assert_eq!(
+        e["message"]["zh"],
+        "第 30 行（序号 25）D 列“建成时间”：2007年建成，晚于建成年限（2000年以前（含2000年）），不在改造范围内"
+    );
     assert!(v["messages"]["builtAfterCutoff"]["zh"]
         .as_str()
         .unwrap()

@@ -1,9 +1,9 @@
 //! The JSON of an assessed plan: camelCase keys, amounts as strings in 元 with two decimals and
 //! in 万元 (exact, without trailing zeros, like the source), totals overall and by district,
-//! year and district × year, compact rows (codes and amounts), the audit — and every sentence
-//! once, in dictionaries keyed by rule id and by audit code. With `detail`, each row carries its
-//! full eligibility (findings with texts) and the lines of its split, and each audit entry its
-//! own located sentence.
+//! year and district × year, compact rows (codes and amounts), the audit with each entry's
+//! located sentence — and every other sentence once, in dictionaries keyed by rule id and by
+//! audit code. With `detail`, each row carries its full eligibility (findings with texts) and
+//! the lines of its split.
 //!
 //! Written piecewise (one row or audit entry per line) so the output of a 220,000-row plan
 //! stays readable with `grep` and cheap to produce.
@@ -31,9 +31,9 @@ use crate::texts::{Langs, Texts};
 /// What the JSON carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct JsonOptions {
-    /// Full eligibility and split lines per row, a sentence per audit entry.
+    /// Full eligibility and split lines per row (audit entries have their sentence either way).
     pub detail: bool,
-    /// The languages of every sentence (dictionaries and, with `detail`, entries).
+    /// The languages of every sentence (dictionaries and audit entries).
     pub langs: Langs,
     /// Whether to include `rows` (a page may ask for totals and audit first).
     pub rows: bool,
@@ -221,7 +221,6 @@ struct RowOut<'a> {
 struct EntryOut<'a> {
     e: &'a AuditEntry,
     cx: AuditContext<'a>,
-    detail: bool,
     langs: Langs,
 }
 
@@ -304,7 +303,9 @@ impl Serialize for EntryOut<'_> {
                 }
             }
         }
-        if self.detail && self.langs.any() {
+        // Every entry carries its sentence (row, line, column and what to do): the audit is the
+        // list an official works through, and it is short beside the rows.
+        if self.langs.any() {
             let t = entry_text(e, &self.cx);
             m.serialize_entry("message", &texts(&t, self.langs))?;
         }
@@ -864,7 +865,6 @@ pub fn write_json<W: Write>(
             Ok(EntryOut {
                 e,
                 cx,
-                detail: options.detail,
                 langs,
             })
         }),

@@ -92,7 +92,7 @@ enum Command {
         /// Exit with code 2 when the audit lists errors or warnings.
         #[arg(long)]
         strict: bool,
-        /// Each row's findings (with texts) and split lines, and each audit entry's sentence.
+        /// Each row's findings (with texts) and split lines.
         #[arg(long)]
         detail: bool,
     },

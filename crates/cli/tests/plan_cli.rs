@@ -108,7 +108,8 @@ fn json_has_totals_shares_groups_rows_and_audit() {
     assert_eq!(rows[24]["verdict"], "ineligible");
     assert_eq!(rows[24]["shares"]["county"], "1200000.00");
     assert!(rows.iter().all(|r| r.get("eligibility").is_none()));
-    // Audit: row, column, code; the sentences once, by code.
+    // Audit: row, column, code and message (the issue's `[{row, column, code, message}]`); each
+    // code's general sentence once, by code.
     let audit = v["audit"].as_array().unwrap();
     let after = audit
         .iter()
@@ -118,7 +119,7 @@ fn json_has_totals_shares_groups_rows_and_audit() {
     assert_eq!(after["serial"], "25");
     assert_eq!(after["line"], 30);
     assert_eq!(after["column"], "建成时间");
-    assert!(after.get("message").is_none());
+    assert!(after["message"]["zh"].as_str().unwrap().starts_with("第 30 行（序号 25）D 列"));
     assert!(v["messages"]["builtAfterCutoff"]["en"]
         .as_str()
         .unwrap()

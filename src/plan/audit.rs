@@ -120,6 +120,11 @@ impl AuditCode {
         }
     }
 
+    /// Reads [`AuditCode::as_str`] back (the codes an assessment's audit can carry).
+    pub fn from_id(id: &str) -> Option<AuditCode> {
+        super::words::audit_codes().find(|c| c.as_str() == id)
+    }
+
     /// How much it matters.
     pub fn severity(self) -> Severity {
         match self {

@@ -109,7 +109,8 @@ impl Target {
     }
 }
 
-const FIXED: [Target; 12] = [
+/// The plan's own targets, in the order a page lists them.
+pub(super) const FIXED: [Target; 12] = [
     Target::Serial,
     Target::Name,
     Target::District,

@@ -674,6 +674,56 @@ pub fn write_json<W: Write>(
     pack: &ResolvedPack,
     options: &JsonOptions,
 ) -> Result<(), Error> {
+    write_result(out, plan, a, pack, options, true)
+}
+
+/// Writes the result without `rows` and without the audit's entries (`auditCounts` and each
+/// code's sentence in `messages` stay): what a page shows first, small whatever the plan's size;
+/// it then asks for rows ([`write_row`]) and entries ([`write_audit_entry`]) a page at a time.
+pub fn write_summary<W: Write>(
+    out: &mut W,
+    plan: &Plan,
+    a: &Assessment,
+    pack: &ResolvedPack,
+    langs: Langs,
+) -> Result<(), Error> {
+    let options = JsonOptions {
+        detail: false,
+        langs,
+        rows: false,
+    };
+    write_result(out, plan, a, pack, &options, false)
+}
+
+/// The JSON of one audit entry (`index` into the assessment's audit), as in `audit`.
+pub fn write_audit_entry<W: Write>(
+    out: &mut W,
+    plan: &Plan,
+    a: &Assessment,
+    pack: &ResolvedPack,
+    index: usize,
+    langs: Langs,
+) -> Result<(), Error> {
+    let e = a
+        .audit
+        .get(index)
+        .ok_or_else(|| Error::internal(format!("no audit entry {index}")))?;
+    let cx = AuditContext {
+        plan,
+        assessment: a,
+        pack,
+    };
+    serde_json::to_writer(out, &EntryOut { e, cx, langs }).map_err(failed)
+}
+
+fn write_result<W: Write>(
+    out: &mut W,
+    plan: &Plan,
+    a: &Assessment,
+    pack: &ResolvedPack,
+    options: &JsonOptions,
+    entries: bool,
+) -> Result<(), Error> {
     a.check_pack(pack)?;
     let langs = options.langs;
     let t = &a.totals;
@@ -857,18 +907,14 @@ pub fn write_json<W: Write>(
         assessment: a,
         pack,
     };
-    list(
-        out,
-        &mut first,
-        "audit",
-        a.audit.iter().map(|e| {
-            Ok(EntryOut {
-                e,
-                cx,
-                langs,
-            })
-        }),
-    )?;
+    if entries {
+        list(
+            out,
+            &mut first,
+            "audit",
+            a.audit.iter().map(|e| Ok(EntryOut { e, cx, langs })),
+        )?;
+    }
     let count = |s: Severity| a.audit.iter().filter(|e| e.severity() == s).count();
     field(
         out,

@@ -63,6 +63,7 @@ pub mod query;
 pub mod report;
 pub mod rows;
 pub mod totals;
+pub mod words;
 pub mod xls;
 
 pub use problem::{CellProblem, Code};

@@ -2,7 +2,7 @@
 //! asks a Worker for: the indices of one screenful, and how many rows match in all.
 
 use super::assess::{Assessment, CostSource};
-use super::audit::Severity;
+use super::audit::{AuditCode, Severity};
 use super::Plan;
 use crate::eligibility::Verdict;
 
@@ -24,6 +24,34 @@ pub enum SortKey {
 }
 
 impl SortKey {
+    /// Every key, in the order of a table's columns.
+    pub const ALL: [SortKey; 9] = [
+        SortKey::Line,
+        SortKey::Name,
+        SortKey::District,
+        SortKey::Year,
+        SortKey::Households,
+        SortKey::Cost,
+        SortKey::PerHousehold,
+        SortKey::Verdict,
+        SortKey::Audit,
+    ];
+
+    /// The id [`SortKey::from_id`] reads.
+    pub fn id(self) -> &'static str {
+        match self {
+            SortKey::Line => "line",
+            SortKey::Name => "name",
+            SortKey::District => "district",
+            SortKey::Year => "year",
+            SortKey::Households => "households",
+            SortKey::Cost => "cost",
+            SortKey::PerHousehold => "perHousehold",
+            SortKey::Verdict => "verdict",
+            SortKey::Audit => "audit",
+        }
+    }
+
     /// Reads `line`, `name`, `district`, `year`, `households`, `cost`, `perHousehold`, `verdict`,
     /// `audit`.
     pub fn from_id(id: &str) -> Option<SortKey> {
@@ -138,5 +166,270 @@ pub fn page(plan: &Plan, a: &Assessment, q: &RowQuery) -> RowPage {
             .get(start..end)
             .map(<[usize]>::to_vec)
             .unwrap_or_default(),
+    }
+}
+
+/// Which audit entries, and which page of them (the audit of a national list runs to tens of
+/// thousands of entries: a page lists them a screenful at a time).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AuditQuery {
+    /// Only entries of at least this severity.
+    pub severity: Option<Severity>,
+    /// Only entries with this code.
+    pub code: Option<AuditCode>,
+    /// Only entries of this row (index into the plan's rows).
+    pub row: Option<usize>,
+    pub offset: usize,
+    /// At most this many entries (0: all).
+    pub limit: usize,
+}
+
+/// A page of audit entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditPage {
+    /// How many entries match the filter.
+    pub matching: usize,
+    /// Indices into the assessment's audit, in its order (top to bottom of the file).
+    pub entries: Vec<usize>,
+    /// How many entries of each code match the severity and row filters (the code filter aside),
+    /// codes in order of first appearance.
+    pub by_code: Vec<(AuditCode, usize)>,
+}
+
+/// The audit entries matching `q`, in the audit's order, and the page of them it asks for.
+pub fn audit_page(a: &Assessment, q: &AuditQuery) -> AuditPage {
+    let mut by_code: Vec<(AuditCode, usize)> = Vec::new();
+    let mut matching = 0;
+    let mut entries = Vec::new();
+    let end = if q.limit == 0 {
+        usize::MAX
+    } else {
+        q.offset.saturating_add(q.limit)
+    };
+    for (i, e) in a.audit.iter().enumerate() {
+        if q.severity.is_some_and(|s| e.severity() > s) || q.row.is_some_and(|r| e.row != Some(r)) {
+            continue;
+        }
+        match by_code.iter_mut().find(|(c, _)| *c == e.code) {
+            Some((_, n)) => *n += 1,
+            None => by_code.push((e.code, 1)),
+        }
+        if q.code.is_some_and(|c| c != e.code) {
+            continue;
+        }
+        if matching >= q.offset && matching < end {
+            entries.push(i);
+        }
+        matching += 1;
+    }
+    AuditPage {
+        matching,
+        entries,
+        by_code,
+    }
+}
+
+// ---- the queries as a page sends them (JSON text) ----------------------------------------------
+
+use crate::input::read::{path_or_root, FromJson, Reader};
+use serde_json::Value;
+
+/// Reads an id among `ids` with `from`, or records the allowed ids as the problem.
+fn read_id<T>(
+    v: &Value,
+    path: &str,
+    r: &mut Reader,
+    ids: &[&str],
+    from: impl Fn(&str) -> Option<T>,
+) -> Option<T> {
+    let s = String::read(v, path, r)?;
+    from(&s).or_else(|| {
+        r.fail(crate::error::Error::WrongType {
+            field: path_or_root(path),
+            detail: format!(
+                "unknown value \"{}\", expected one of: {}",
+                s.chars().take(40).collect::<String>(),
+                ids.join(", ")
+            ),
+        })
+    })
+}
+
+impl FromJson for SortKey {
+    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
+        let ids: Vec<&str> = SortKey::ALL.iter().map(|k| k.id()).collect();
+        read_id(v, path, r, &ids, SortKey::from_id)
+    }
+}
+
+impl FromJson for Verdict {
+    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
+        read_id(
+            v,
+            path,
+            r,
+            &["eligible", "ineligible", "undetermined"],
+            |s| match s {
+                "eligible" => Some(Verdict::Eligible),
+                "ineligible" => Some(Verdict::Ineligible),
+                "undetermined" => Some(Verdict::Undetermined),
+                _ => None,
+            },
+        )
+    }
+}
+
+impl FromJson for CostSource {
+    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
+        read_id(
+            v,
+            path,
+            r,
+            &["stated", "benchmark", "missing"],
+            |s| match s {
+                "stated" => Some(CostSource::Stated),
+                "benchmark" => Some(CostSource::Benchmark),
+                "missing" => Some(CostSource::Missing),
+                _ => None,
+            },
+        )
+    }
+}
+
+impl FromJson for Severity {
+    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
+        read_id(v, path, r, &["error", "warning", "note"], |s| match s {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "note" => Some(Severity::Note),
+            _ => None,
+        })
+    }
+}
+
+impl FromJson for AuditCode {
+    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
+        let ids: Vec<&str> = super::words::audit_codes().map(AuditCode::as_str).collect();
+        read_id(v, path, r, &ids, AuditCode::from_id)
+    }
+}
+
+/// A count or an index: a whole number from 0.
+struct Index(usize);
+
+impl FromJson for Index {
+    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
+        match v.as_u64().and_then(|n| usize::try_from(n).ok()) {
+            Some(n) => Some(Index(n)),
+            None if v.is_number() => r.fail(crate::error::Error::OutOfRange {
+                field: path_or_root(path),
+            }),
+            None => r.wrong_type(path, "a whole number from 0", v),
+        }
+    }
+}
+
+impl FromJson for RowQuery {
+    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
+        let mut o = crate::input::read::Obj::new(v, path, r)?;
+        let sort = o.opt("sort", r).unwrap_or_default();
+        let descending = o.opt("descending", r).unwrap_or(false);
+        let verdict = o.opt("verdict", r);
+        let district = o.opt("district", r);
+        let year = o.opt("year", r);
+        let source = o.opt("source", r);
+        let audit = o.opt("audit", r);
+        let text: Option<String> = o.opt("text", r);
+        let offset = o.opt::<Index>("offset", r).map_or(0, |i| i.0);
+        let limit = o.opt::<Index>("limit", r).map_or(0, |i| i.0);
+        o.finish(r)?;
+        Some(RowQuery {
+            sort,
+            descending,
+            verdict,
+            district,
+            year,
+            source,
+            audit,
+            // An empty search is no search.
+            text: text.filter(|t| !t.is_empty()),
+            offset,
+            limit,
+        })
+    }
+}
+
+impl FromJson for AuditQuery {
+    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
+        let mut o = crate::input::read::Obj::new(v, path, r)?;
+        let severity = o.opt("severity", r);
+        let code = o.opt("code", r);
+        let row = o.opt::<Index>("row", r).map(|i| i.0);
+        let offset = o.opt::<Index>("offset", r).map_or(0, |i| i.0);
+        let limit = o.opt::<Index>("limit", r).map_or(0, |i| i.0);
+        o.finish(r)?;
+        Some(AuditQuery {
+            severity,
+            code,
+            row,
+            offset,
+            limit,
+        })
+    }
+}
+
+impl RowQuery {
+    /// Reads a query as a page sends it: `{sort, descending, verdict, district, year, source,
+    /// audit, text, offset, limit}`, every key optional (ids as in the plan JSON); unknown keys
+    /// and values are refused with their path.
+    pub fn from_json(text: &str) -> Result<RowQuery, Vec<crate::error::Error>> {
+        crate::input::from_json_all(text)
+    }
+
+    /// The same query without its page (`offset`, `limit`): the rows it selects and their order.
+    pub fn without_page(&self) -> RowQuery {
+        RowQuery {
+            offset: 0,
+            limit: 0,
+            ..self.clone()
+        }
+    }
+}
+
+impl AuditQuery {
+    /// Reads `{severity, code, row, offset, limit}`, every key optional.
+    pub fn from_json(text: &str) -> Result<AuditQuery, Vec<crate::error::Error>> {
+        crate::input::from_json_all(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_from_json() {
+        let q = RowQuery::from_json(
+            r#"{"sort":"perHousehold","descending":true,"verdict":"ineligible","year":2020,"text":"","offset":40,"limit":20}"#,
+        )
+        .unwrap();
+        assert_eq!(q.sort, SortKey::PerHousehold);
+        assert!(q.descending);
+        assert_eq!(q.verdict, Some(Verdict::Ineligible));
+        assert_eq!(q.year, Some(2020));
+        assert_eq!(q.text, None);
+        assert_eq!((q.offset, q.limit), (40, 20));
+        assert_eq!(RowQuery::from_json("{}").unwrap(), RowQuery::default());
+        let e = RowQuery::from_json(r#"{"sort":"colour","offset":-1,"extra":1}"#).unwrap_err();
+        let fields: Vec<String> = e
+            .iter()
+            .map(|e| crate::texts::ErrorReport::from(e).field.unwrap_or_default())
+            .collect();
+        assert_eq!(fields, ["sort", "offset", "extra"]);
+        let a =
+            AuditQuery::from_json(r#"{"severity":"warning","code":"builtAfterCutoff"}"#).unwrap();
+        assert_eq!(a.severity, Some(Severity::Warning));
+        assert_eq!(a.code, Some(AuditCode::BuiltAfterCutoff));
+        assert!(AuditQuery::from_json(r#"{"code":"nope"}"#).is_err());
     }
 }

@@ -5,8 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use super::assess::{Assessment, CostSource};
-use super::audit::Severity;
+use super::assess::Assessment;
 use super::export::{write_csv, write_xlsx, Column, ExportCell, Sheet, XlsxOptions};
 use super::header::column_letter;
 use super::totals::Sums;
@@ -86,11 +85,7 @@ fn basis_zh(b: Basis) -> &'static str {
 }
 
 fn verdict_zh(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Eligible => "符合",
-        Verdict::Ineligible => "不符合",
-        Verdict::Undetermined => "待定",
-    }
+    super::words::verdict_label(v).zh
 }
 
 /// The parties with something to pay in the plan, in the fixed order.
@@ -154,11 +149,7 @@ fn detail(plan: &Plan, a: &Assessment, pack: &ResolvedPack) -> Sheet {
             row.households.map_or(ExportCell::Empty, int),
             r.cost.map_or(ExportCell::Empty, yuan),
             r.cost.map_or(ExportCell::Empty, wan),
-            text(match r.source {
-                CostSource::Stated => "填报",
-                CostSource::Benchmark => "基准估算",
-                CostSource::Missing => "未计入",
-            }),
+            text(super::words::source_label(r.source).zh),
             r.per_household.map_or(ExportCell::Empty, yuan),
             match (
                 r.mixed,
@@ -325,11 +316,7 @@ fn audit(plan: &Plan, a: &Assessment, pack: &ResolvedPack) -> Sheet {
                 e.column
                     .map_or(ExportCell::Empty, |c| text(column_letter(c))),
                 header.map_or(ExportCell::Empty, text),
-                text(match e.severity() {
-                    Severity::Error => "错误",
-                    Severity::Warning => "警告",
-                    Severity::Note => "提示",
-                }),
+                text(super::words::severity_label(e.severity()).zh),
                 text(e.code.as_str()),
                 text(m.zh),
                 text(m.en),

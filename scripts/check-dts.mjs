@@ -89,7 +89,9 @@ function typecheckVectors() {
     // How a TypeScript user in Node reaches the package (ESM under node16 resolution).
     fs.writeFileSync(
       path.join(dir, "esm.mts"),
-      'import { Calculator, GaizaoError } from "gaizao";\nconst c = await Calculator.create();\nawait c.loadBuiltin("national");\nexport const total: string = c.estimate("national", {}).total;\nexport const verdict: string = c.check("national", { builtYear: 1995 }, { lang: "zh" }).verdict;\nexport const e: typeof GaizaoError = GaizaoError;\n',
+      'import { Calculator, GaizaoError } from "gaizao";\nconst c = await Calculator.create();\nawait c.loadBuiltin("national");\nexport const total: string = c.estimate("national", {}).total;\nexport const verdict: string = c.check("national", { builtYear: 1995 }, { lang: "zh" }).verdict;\nexport const e: typeof GaizaoError = GaizaoError;\n' +
+        // gaizao/plan and its Worker's protocol (npm/plan.d.ts, npm/plan-worker.d.ts).
+        'import { Planner } from "gaizao/plan";\nimport type { PlanRequest } from "gaizao/plan-worker.js";\nconst p = await Planner.create();\nawait p.loadBuiltin("sichuan-panzhihua-2018");\nexport const wan: string = p.open(new Uint8Array(), "a.csv", { policy: "sichuan-panzhihua-2018" }).summary.totalWan;\nexport const page: number = p.rows({ sort: "cost", limit: 10 }).matching;\nexport const req: PlanRequest = { id: 1, type: "audit", query: { severity: "warning" } };\n',
     );
     const node16 = { ...opts, module: "node16", moduleResolution: "node16" };
     fs.writeFileSync(path.join(dir, "tsconfig.node16.json"), JSON.stringify({ compilerOptions: node16, files: ["esm.mts"] }));

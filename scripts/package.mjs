@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Assembles pkg/ after the wasm build (see scripts/build-wasm.sh): the JS entry and its types,
-// the <gaizao-calculator> bundle (element.js),
+// the <gaizao-calculator> bundle (element.js), the planning entry (plan.js, plan-worker.js),
 // the pack URL map, package.json, and integrity.json with the SRI hash of every file.
 import fs from "node:fs";
 import path from "node:path";
@@ -26,6 +26,13 @@ write(
 write("policies/index.d.ts", "export const files: Record<string, () => URL>;\nexport const index: () => URL;\n");
 
 fs.copyFileSync(path.join(root, "npm/js/gaizao.js"), path.join(pkg, "gaizao.js"));
+// gaizao/plan: the planning Planner and its Worker (pkg/plan/ holds their wasm module).
+if (fs.existsSync(path.join(pkg, "plan/gaizao_plan.js"))) {
+  fs.copyFileSync(path.join(root, "npm/js/plan.js"), path.join(pkg, "plan.js"));
+  fs.copyFileSync(path.join(root, "npm/js/plan-worker.js"), path.join(pkg, "plan-worker.js"));
+  fs.copyFileSync(path.join(root, "npm/plan.d.ts"), path.join(pkg, "plan.d.ts"));
+  fs.copyFileSync(path.join(root, "npm/plan-worker.d.ts"), path.join(pkg, "plan-worker.d.ts"));
+}
 // <gaizao-calculator>: npm/element/ and the Calculator bundled into one module (esbuild).
 await buildElement();
 write("element.d.ts", read("npm/element/element.d.ts"));

@@ -36,7 +36,7 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
 fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm dev tools (binaryen's wasm-opt, playwright-core, axe-core)"
+  say "installing npm dev tools (binaryen's wasm-opt, playwright-core, axe-core, SheetJS for reading exports back)"
   npm ci --no-audit --no-fund
 fi
 say "ready"

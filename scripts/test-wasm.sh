@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Builds the npm package and tests it everywhere it runs, stopping at the first failure:
-#   1. scripts/build-wasm.sh                 pkg/: wasm module, pack files + manifest, JS entry, types
-#   2. scripts/check-dts.mjs                 npm/types.d.ts current; every vector type-checks
-#   3. scripts/size-budget.mjs               gzipped sizes against their budgets
+#   1. scripts/build-wasm.sh                 pkg/: wasm modules (resident, planning), pack files +
+#                                            manifest, JS entries, types
+#   2. scripts/check-dts.mjs                 npm/types.d.ts current; every vector type-checks; the
+#                                            gaizao/plan declarations resolve
+#   3. scripts/size-budget.mjs               gzipped sizes against their budgets (both modules)
 #   4. tests/node/package.test.mjs           npm pack file list; the tarball installed and resolved;
 #                                            packs on demand; loadPolicy identity; the Node and
 #                                            plain-page examples run (the page in Chromium)
 #   5. tests/node/*.test.mjs (others)        the shared vectors, hostile values (robustness) and 200
-#                                            structure-aware cases (fuzz) through the package
+#                                            structure-aware cases (fuzz) through the package; the
+#                                            Planner (plan.test.mjs) against the CLI
 #   6. wasm-pack test --node                 crates/wasm/tests/wasm.rs: vectors + malformed calls
 #   7. wasm-pack test --headless --chrome    the same in Chromium
 # Idempotent: pkg/ is rebuilt from scratch, scratch files go to temporary directories.

@@ -2,7 +2,7 @@
 # Runs every test of gaizao on this machine, installing what is missing first (idempotent).
 #   1. set-up (scripts/setup.sh)           4. the npm package: build, types, size, pack list, Node
 #   2. Rust: unit, worked examples,        5. wasm tests in Node and headless Chromium
-#      thresholds, properties, CLI,        6. the calculator page in Chromium (playwright-core)
+#      thresholds, properties, CLI,        6. the calculator and planning pages in Chromium (playwright-core)
 #      shared vectors, README examples,    7. fuzz smoke: each cargo-fuzz target for 5 s
 #      structure-aware fuzzing (32 cases)     (scripts/fuzz.sh, nightly)
 # Every step runs even when an earlier one fails; the last line counts them.
@@ -29,7 +29,7 @@ step "npm package and wasm tests (scripts/test-wasm.sh)" bash scripts/test-wasm.
 # Smoke runs of the fuzzers (the structure-aware ones run inside the steps above: 32 cases per
 # property natively, 200 cases through the package in Node); a long run is described in fuzz/README.md.
 step "fuzz smoke (scripts/fuzz.sh 5: 5 targets × 5 s)" bash scripts/fuzz.sh 5
-step "calculator page tests (tests/e2e)" bash -c 'bash scripts/serve.sh --prepare-only && node --test --test-concurrency=1 tests/e2e/'
+step "calculator and planning page tests (tests/e2e)" bash -c 'bash scripts/serve.sh --prepare-only && node --test --test-concurrency=1 tests/e2e/'
 
 printf '\n'
 for f in "${failures[@]}"; do echo "failed: $f"; done

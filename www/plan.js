@@ -290,11 +290,12 @@ async function run(type, args) {
     state.query = { sort: 'line', descending: false, verdict: '', district: '', year: '', audit: '', text: '' };
     state.auditQuery = { severity: '', code: '' };
     state.hit = null;
-    document.body.dataset.state = 'assessed';
     renderInput();
-    renderAll();
+    const drawn = renderAll();
     performance.mark('plan:totals');
+    await drawn;
     await loadAudit();
+    document.body.dataset.state = 'assessed';
   } catch (e) {
     fail(e);
   } finally {
@@ -322,13 +323,22 @@ function renderErrors() {
     : '');
 }
 
+/** Draws every section; the totals first, the audit, rows and export a frame later, so that
+ * no single task of the main thread lays out the whole page (a national list's first screen
+ * stays responsive). Resolves when all are drawn. */
 function renderAll() {
-  for (const k of ['mapping', 'totals', 'audit', 'rows', 'export']) $[k].hidden = false;
+  for (const k of ['mapping', 'totals']) $[k].hidden = false;
   renderMapping();
   renderTotals();
-  renderAuditList();
-  renderRows();
-  renderExport();
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(() => {
+      for (const k of ['audit', 'rows', 'export']) $[k].hidden = false;
+      renderAuditList();
+      renderRows();
+      renderExport();
+      resolve();
+    }, 0));
+  });
 }
 
 // ---------- 2. the header and the columns ----------

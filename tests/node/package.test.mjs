@@ -30,6 +30,14 @@ const EXPECTED_FILES = [
   "wasm/gaizao_bg.wasm",
   "wasm/gaizao.d.ts",
   "wasm/gaizao_bg.wasm.d.ts",
+  "plan.js",
+  "plan.d.ts",
+  "plan-worker.js",
+  "plan-worker.d.ts",
+  "plan/gaizao_plan.js",
+  "plan/gaizao_plan_bg.wasm",
+  "plan/gaizao_plan.d.ts",
+  "plan/gaizao_plan_bg.wasm.d.ts",
   "policies/index.json",
   "policies/index.js",
   "policies/index.d.ts",
@@ -142,6 +150,30 @@ test("installed package: import and require resolve through exports; packs load 
   assert.equal(r.summary.builtIn, true);
   const [major, minor] = process.versions.node.split(".").map(Number);
   if (major > 20 || (major === 20 && minor >= 19)) assert.equal(r.cjs, "function", "require(esm) works on this Node");
+});
+
+test("installed package: gaizao/plan resolves through exports and plans a pasted table in Node", () => {
+  const app = path.join(scratch, "app");
+  const script = `
+    const { Planner } = await import("gaizao/plan");
+    const p = await Planner.create();
+    await p.loadBuiltin("sichuan-panzhihua-2018");
+    p.setPasted("序号\\t小区名称\\t县(区)\\t户数\\t预计投资(万元)\\n1\\t林业大院\\t仁和区\\t84\\t200\\n");
+    const { summary } = p.reread({ policy: "sichuan-panzhihua-2018" });
+    console.log(JSON.stringify({
+      resolves: import.meta.resolve("gaizao/plan"), worker: import.meta.resolve("gaizao/plan-worker.js"),
+      loaded: p.policies().loaded.map((x) => x.id), compounds: summary.compounds, totalWan: summary.totalWan,
+      shares: summary.shares.map((s) => s.party + "=" + s.amount).join(" "),
+    }));`;
+  fs.writeFileSync(path.join(app, "plan.mjs"), script);
+  const r = JSON.parse(node(["plan.mjs"], app));
+  const installed = path.join(app, "node_modules/gaizao");
+  assert.equal(r.resolves, new URL(`file://${installed}/plan.js`).href);
+  assert.equal(r.worker, new URL(`file://${installed}/plan-worker.js`).href);
+  assert.deepEqual(r.loaded, ["national", "sichuan-panzhihua-2018"], "packs on demand, the base first");
+  assert.equal(r.compounds, 1);
+  assert.equal(r.totalWan, "200");
+  assert.equal(r.shares, "city=1000000.00 county=800000.00 residents=200000.00", "5 : 4 : 1");
 });
 
 test("installed package: the Node example of npm/examples/node runs", () => {

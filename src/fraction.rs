@@ -254,11 +254,14 @@ impl Fraction {
 
 impl std::fmt::Display for Fraction {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        if self.den == 1 {
-            write!(f, "{}", self.num)
-        } else {
-            write!(f, "{}/{}", self.num, self.den)
+        // Both terms are ≥ 0 (the invariant); written without the integer formatting machinery.
+        let mut buf = [0u8; crate::numbers::NUMBER_TEXT];
+        f.write_str(crate::numbers::write_scaled(&mut buf, false, self.num.unsigned_abs(), 0))?;
+        if self.den != 1 {
+            f.write_str("/")?;
+            f.write_str(crate::numbers::write_scaled(&mut buf, false, self.den.unsigned_abs(), 0))?;
         }
+        Ok(())
     }
 }
 

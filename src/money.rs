@@ -14,10 +14,10 @@
 
 use std::fmt;
 
-use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
 use crate::fraction::{gcd, Fraction};
+use crate::numbers::{write_scaled, NUMBER_TEXT};
 
 /// Name of the rounding strategy, reported with every estimate.
 pub const ROUNDING: &str = "halfUpTotalThenLargestRemainder";
@@ -30,21 +30,35 @@ pub struct Fen(pub i128);
 impl Fen {
     /// `"1234.50"`; `"overflow"` beyond the 96 bits of a `Decimal` (about 7.9·10^26 元).
     pub fn yuan_text(self) -> String {
-        Decimal::try_from_i128_with_scale(self.0, 2)
-            .map(|d| d.to_string())
-            .unwrap_or_else(|_| "overflow".into())
+        let mut buf = [0u8; NUMBER_TEXT];
+        self.write_yuan(&mut buf).to_string()
+    }
+
+    /// [`Fen::yuan_text`] written into `buf`: the same text as a `Decimal` of scale 2 (which
+    /// is what it was made with before), without building one.
+    fn write_yuan(self, buf: &mut [u8; NUMBER_TEXT]) -> &str {
+        let magnitude = self.0.unsigned_abs();
+        if magnitude > MAX_DECIMAL_MANTISSA {
+            return "overflow";
+        }
+        write_scaled(buf, self.0 < 0, magnitude, 2)
     }
 }
 
+/// The largest mantissa of a `Decimal`: 2^96 − 1.
+const MAX_DECIMAL_MANTISSA: u128 = (1 << 96) - 1;
+
 impl fmt::Display for Fen {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(&self.yuan_text())
+        let mut buf = [0u8; NUMBER_TEXT];
+        f.write_str(self.write_yuan(&mut buf))
     }
 }
 
 impl Serialize for Fen {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.yuan_text())
+        let mut buf = [0u8; NUMBER_TEXT];
+        s.serialize_str(self.write_yuan(&mut buf))
     }
 }
 
@@ -206,5 +220,9 @@ mod tests {
         );
         assert_eq!(Fen(123450).yuan_text(), "1234.50");
         assert_eq!(Fen(0).yuan_text(), "0.00");
+        assert_eq!(Fen(-5).yuan_text(), "-0.05");
+        assert_eq!(Fen(i128::MIN).yuan_text(), "overflow");
+        assert_eq!(Fen(MAX_DECIMAL_MANTISSA as i128).yuan_text(), "792281625142643375935439503.35");
+        assert_eq!(Fen(MAX_DECIMAL_MANTISSA as i128 + 1).yuan_text(), "overflow");
     }
 }

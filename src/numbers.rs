@@ -33,6 +33,59 @@ pub const MIN_YEAR: i32 = 1800;
 /// See [`MIN_YEAR`].
 pub const MAX_YEAR: i32 = 2100;
 
+/// Room for any number [`write_scaled`] writes: a sign, 39 digits, a point and leading zeros.
+pub(crate) const NUMBER_TEXT: usize = 72;
+
+/// Writes `magnitude / 10^scale` in decimal, exactly as `Decimal`'s `Display` writes a value of
+/// that mantissa and scale (`"0.05"`, `"120"`, `"-3.5"`), into `buf` — without the formatting
+/// machinery or an allocation, which is most of the cost of writing a result's numbers. `scale`
+/// is at most 28 (a `Decimal`'s), so the text always fits.
+pub(crate) fn write_scaled(buf: &mut [u8; NUMBER_TEXT], negative: bool, magnitude: u128, scale: u32) -> &str {
+    // The digits, least significant first (a u128 has at most 39).
+    let mut digits = [0u8; 40];
+    let mut n = 0usize;
+    // u128 division is a library call (slow in wasm): only the digits above 64 bits take it.
+    let mut wide = magnitude;
+    while wide > u128::from(u64::MAX) {
+        if let Some(d) = digits.get_mut(n) {
+            *d = (wide % 10) as u8;
+        }
+        wide /= 10;
+        n = n.saturating_add(1);
+    }
+    let mut m = u64::try_from(wide).unwrap_or(0);
+    loop {
+        if let Some(d) = digits.get_mut(n) {
+            *d = (m % 10) as u8;
+        }
+        m /= 10;
+        n = n.saturating_add(1);
+        if m == 0 {
+            break;
+        }
+    }
+    let scale = scale as usize;
+    // At least one digit before the point: 5 at scale 2 is "0.05".
+    let total = n.max(scale.saturating_add(1));
+    let mut len = 0usize;
+    let mut put = |b: u8| {
+        if let Some(slot) = buf.get_mut(len) {
+            *slot = b;
+        }
+        len = len.saturating_add(1);
+    };
+    if negative {
+        put(b'-');
+    }
+    for i in (0..total).rev() {
+        put(b'0' + digits.get(i).copied().unwrap_or(0));
+        if i == scale && scale > 0 {
+            put(b'.');
+        }
+    }
+    std::str::from_utf8(buf.get(..len).unwrap_or_default()).unwrap_or("0")
+}
+
 /// Why a number was refused.
 enum Refusal {
     Negative,
@@ -185,6 +238,29 @@ mod tests {
         for (name, v, want) in cases {
             let got = dec(v).map(|d| d.to_string());
             assert_eq!(got.as_deref().map_err(String::as_str), want, "case: {name}");
+        }
+    }
+
+    #[test]
+    fn scaled_numbers_read_as_decimal_writes_them() {
+        let cases: [(i128, u32); 12] = [
+            (0, 0),
+            (0, 2),
+            (5, 2),
+            (-5, 2),
+            (12345, 2),
+            (120, 0),
+            (1, 28),
+            (79_228_162_514_264_337_593_543_950_335, 0),
+            (-79_228_162_514_264_337_593_543_950_335, 28),
+            (18_446_744_073_709_551_616, 3),
+            (18_446_744_073_709_551_615, 20),
+            (1_000_000, 6),
+        ];
+        for (m, scale) in cases {
+            let d = Decimal::from_i128_with_scale(m, scale);
+            let mut buf = [0u8; NUMBER_TEXT];
+            assert_eq!(write_scaled(&mut buf, m < 0, m.unsigned_abs(), scale), d.to_string(), "case: {m} e-{scale}");
         }
     }
 

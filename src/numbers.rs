@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use crate::error::Error;
-use crate::input::read::{path_or_root, Reader};
+use crate::input::read::{At, Reader};
 
 /// The text the browser binding puts where JS had NaN, ±Infinity or a BigInt (JSON has none of
 /// them): it reads as "not a number" instead of silently becoming `null`.
@@ -96,8 +96,8 @@ enum Refusal {
 }
 
 impl Refusal {
-    fn at(self, path: &str) -> Error {
-        let field = path_or_root(path);
+    fn at(self, at: &At) -> Error {
+        let field = at.or_root();
         match self {
             Refusal::Negative => Error::Negative { field },
             Refusal::NotWhole => Error::NotWhole { field },
@@ -137,9 +137,24 @@ fn decimal_of(v: &Value) -> Result<Option<Decimal>, Refusal> {
 
 /// Reads a whole, non-negative number (a count or a year) at `path`.
 pub fn read_count(v: &Value, path: &str, r: &mut Reader) -> Option<u64> {
+    read_count_at(v, &At::Text(path), r)
+}
+
+/// [`read_count`] at a path written out only if there is a problem.
+pub fn read_count_at(v: &Value, path: &At, r: &mut Reader) -> Option<u64> {
+    // The common case, a plain JSON integer, needs no decimal.
+    if let Value::Number(n) = v {
+        if let Some(u) = n.as_u64() {
+            return if u <= MAX_COUNT {
+                Some(u)
+            } else {
+                r.fail(Refusal::OutOfRange.at(path))
+            };
+        }
+    }
     let d = match decimal_of(v) {
         Ok(Some(d)) => d,
-        Ok(None) => return r.wrong_type(path, "a whole number", v),
+        Ok(None) => return r.wrong_type_at(path, "a whole number", v),
         Err(e) => return r.fail(e.at(path)),
     };
     let refusal = if d.is_sign_negative() && !d.is_zero() {
@@ -158,6 +173,11 @@ pub fn read_count(v: &Value, path: &str, r: &mut Reader) -> Option<u64> {
 /// Reads an exact, non-negative decimal of at most [`MAX_DECIMALS`] places at `path` (the upper
 /// bound is the caller's, from the schema).
 pub fn read_decimal(v: &Value, path: &str, r: &mut Reader) -> Option<Decimal> {
+    read_decimal_at(v, &At::Text(path), r)
+}
+
+/// [`read_decimal`] at a path written out only if there is a problem.
+pub fn read_decimal_at(v: &Value, path: &At, r: &mut Reader) -> Option<Decimal> {
     match decimal_of(v) {
         Ok(Some(d)) if d.is_sign_negative() && !d.is_zero() => r.fail(Refusal::Negative.at(path)),
         Ok(Some(d)) => {
@@ -171,7 +191,7 @@ pub fn read_decimal(v: &Value, path: &str, r: &mut Reader) -> Option<Decimal> {
             // Normalised zero has no sign.
             Some(if d.is_zero() { Decimal::ZERO } else { d })
         }
-        Ok(None) => r.wrong_type(path, "a number (e.g. \"1234.56\")", v),
+        Ok(None) => r.wrong_type_at(path, "a number (e.g. \"1234.56\")", v),
         Err(e) => r.fail(e.at(path)),
     }
 }

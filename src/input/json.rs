@@ -26,7 +26,7 @@ pub fn parse(text: &str, max_bytes: usize) -> Result<Value, Error> {
     let mut de = serde_json::Deserializer::from_str(text);
     let mut problem = None;
     let seed = Node {
-        path: String::new(),
+        at: Path::Root,
         depth: 0,
         problem: &mut problem,
     };
@@ -52,10 +52,37 @@ fn syntax(e: &serde_json::Error) -> Error {
     }
 }
 
-/// One value being read, at `path`. A problem found here is kept in `problem` (the serde error
+/// Where a value sits in the text: its parent and the key or position under it. The path is
+/// written out only when a problem names it, so reading costs no string per value.
+#[derive(Clone, Copy)]
+enum Path<'a> {
+    Root,
+    Key(&'a Path<'a>, &'a str),
+    Index(&'a Path<'a>, usize),
+}
+
+impl Path<'_> {
+    /// `owners.total`, `items[2].item`, `[0]`; empty at the root.
+    fn render(&self) -> String {
+        match *self {
+            Path::Root => String::new(),
+            Path::Key(parent, key) => {
+                let p = parent.render();
+                if p.is_empty() {
+                    key.to_string()
+                } else {
+                    format!("{p}.{key}")
+                }
+            }
+            Path::Index(parent, i) => format!("{}[{i}]", parent.render()),
+        }
+    }
+}
+
+/// One value being read, at `at`. A problem found here is kept in `problem` (the serde error
 /// only stops the parse; the `Error` says what was wrong and where).
 struct Node<'a> {
-    path: String,
+    at: Path<'a>,
     depth: usize,
     problem: &'a mut Option<Error>,
 }
@@ -65,12 +92,9 @@ impl<'de> DeserializeSeed<'de> for Node<'_> {
 
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
         if self.depth > MAX_DEPTH {
+            let path = self.at.render();
             *self.problem = Some(Error::TooDeep {
-                field: if self.path.is_empty() {
-                    "(input)".into()
-                } else {
-                    self.path.clone()
-                },
+                field: if path.is_empty() { "(input)".into() } else { path },
             });
             return Err(de::Error::custom("too deep"));
         }
@@ -117,7 +141,7 @@ impl<'de> Visitor<'de> for Node<'_> {
         let mut out = Vec::new();
         loop {
             let child = Node {
-                path: format!("{}[{}]", self.path, out.len()),
+                at: Path::Index(&self.at, out.len()),
                 depth: self.depth + 1,
                 problem: &mut *self.problem,
             };
@@ -131,17 +155,14 @@ impl<'de> Visitor<'de> for Node<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            let path = if self.path.is_empty() {
-                key.clone()
-            } else {
-                format!("{}.{key}", self.path)
-            };
             if out.contains_key(&key) {
-                *self.problem = Some(Error::DuplicateKey { field: path });
+                *self.problem = Some(Error::DuplicateKey {
+                    field: Path::Key(&self.at, &key).render(),
+                });
                 return Err(de::Error::custom("duplicate key"));
             }
             let child = Node {
-                path,
+                at: Path::Key(&self.at, &key),
                 depth: self.depth + 1,
                 problem: &mut *self.problem,
             };

@@ -12,7 +12,7 @@
 
 use serde::Serialize;
 
-use super::compile::{compile, sha256_hex, ResolvedPack};
+use super::compile::{compile_tree, sha256_hex, ResolvedPack};
 use super::model::DocumentStatus;
 use crate::error::Error;
 use crate::text::Text;
@@ -130,9 +130,14 @@ fn peek(bytes: &[u8]) -> (Option<String>, Option<String>) {
     let Ok(text) = std::str::from_utf8(strip_bom(bytes)) else {
         return (None, None);
     };
-    let Ok(tree) = crate::input::json::parse(text, MAX_PACK_BYTES) else {
-        return (None, None);
-    };
+    match crate::input::json::parse(text, MAX_PACK_BYTES) {
+        Ok(tree) => peek_tree(&tree),
+        Err(_) => (None, None),
+    }
+}
+
+/// The `id` and `base` of a parsed pack.
+fn peek_tree(tree: &serde_json::Value) -> (Option<String>, Option<String>) {
     let get = |k: &str| tree.get(k).and_then(|v| v.as_str()).map(str::to_string);
     (get("id"), get("base"))
 }
@@ -253,7 +258,12 @@ impl Registry {
             return Err(bad("(file)", "文件不是 UTF-8 文本".into(), "the file is not UTF-8 text".into()));
         };
         let sha = sha256_hex(bytes);
-        let (id, base_id) = peek(bytes);
+        // Parsed once: for the id and base here, and for compiling.
+        let tree = crate::input::json::parse(text, MAX_PACK_BYTES);
+        let (id, base_id) = match &tree {
+            Ok(t) => peek_tree(t),
+            Err(_) => (None, None),
+        };
         if let (Some(id), Some(b)) = (&id, &base_id) {
             if id == b {
                 return Err(bad("base", "政策包不能以自己为基础".into(), "a pack cannot be its own base".into()));
@@ -279,7 +289,7 @@ impl Registry {
             }
             None => None,
         };
-        let mut pack = compile(file, text, sha, base)?;
+        let mut pack = compile_tree(file, tree.as_ref(), sha, base)?;
         pack.built_in = self
             .manifest
             .entry(pack.id())

@@ -31,12 +31,32 @@ pub struct Fraction {
 
 /// Greatest common divisor of two non-negative numbers; 0 only when both are 0.
 pub(crate) fn gcd(mut a: i128, mut b: i128) -> i128 {
+    // Numbers that fit in 64 bits (nearly all) take 64-bit remainders: an `i128` remainder is a
+    // library call, in the browser module especially.
+    if let (Ok(x), Ok(y)) = (u64::try_from(a), u64::try_from(b)) {
+        return i128::from(gcd64(x, y));
+    }
     // `checked_rem` is `None` only for b == 0 (the end) or i128::MIN % -1 (never: a, b ≥ 0).
     while let Some(t) = a.checked_rem(b) {
         a = b;
         b = t;
     }
     a
+}
+
+fn gcd64(mut a: u64, mut b: u64) -> u64 {
+    while let Some(t) = a.checked_rem(b) {
+        a = b;
+        b = t;
+    }
+    a
+}
+
+/// `a · b` for two terms below 2^32 (so the product fits in 64 bits), without the 128-bit
+/// multiplication; `None` for larger terms (the caller takes the general path).
+fn small_product(a: i128, b: i128) -> Option<i128> {
+    let (a, b) = (u32::try_from(a).ok()?, u32::try_from(b).ok()?);
+    Some(i128::from(u64::from(a) * u64::from(b)))
 }
 
 /// The first `places` decimals of `r/den` (`0 ≤ r < den`) as an integer below 10^places, and
@@ -75,6 +95,9 @@ impl Fraction {
         }
         let (num, den) = (num.checked_abs()?, den.checked_abs()?);
         let g = gcd(num, den); // ≥ 1: den ≠ 0
+        if g == 1 {
+            return Some(Fraction { num, den });
+        }
         Some(Fraction {
             num: num.checked_div(g)?,
             den: den.checked_div(g)?,
@@ -119,6 +142,14 @@ impl Fraction {
     }
 
     pub fn checked_mul(self, o: Fraction) -> Option<Fraction> {
+        // Two whole numbers: their product, already in lowest terms.
+        if self.den == 1 && o.den == 1 {
+            let num = match small_product(self.num, o.num) {
+                Some(p) => p,
+                None => self.num.checked_mul(o.num)?,
+            };
+            return Some(Fraction { num, den: 1 });
+        }
         // Cross-reduce first, so that a product fits whenever the reduced result does.
         let g1 = gcd(self.num, o.den); // ≥ 1: o.den ≥ 1
         let g2 = gcd(o.num, self.den);
@@ -143,6 +174,12 @@ impl Fraction {
     }
 
     pub fn checked_add(self, o: Fraction) -> Option<Fraction> {
+        if self.den == 1 && o.den == 1 {
+            return Some(Fraction {
+                num: self.num.checked_add(o.num)?,
+                den: 1,
+            });
+        }
         let (a, b, den) = self.common(o)?;
         Fraction::new(a.checked_add(b)?, den)
     }
@@ -167,6 +204,11 @@ impl Fraction {
     /// `(q, r)` with `num = q·den + r`, `0 ≤ r < den`. The division cannot fail (`den ≥ 1`,
     /// `num ≥ 0`); the fallback is never taken.
     fn div_rem(self) -> (i128, i128) {
+        if let (Ok(n), Ok(d)) = (u64::try_from(self.num), u64::try_from(self.den)) {
+            if let (Some(q), Some(r)) = (n.checked_div(d), n.checked_rem(d)) {
+                return (i128::from(q), i128::from(r));
+            }
+        }
         match (
             self.num.checked_div(self.den),
             self.num.checked_rem(self.den),
@@ -194,6 +236,10 @@ impl Fraction {
     /// and nothing can overflow. The `Option` is kept for callers written against the earlier
     /// cross-multiplying version.
     pub fn checked_cmp(self, o: Fraction) -> Option<Ordering> {
+        // Terms below 2^32: the cross products fit in 64 bits and compare exactly.
+        if let (Some(l), Some(r)) = (small_product(self.num, o.den), small_product(o.num, self.den)) {
+            return Some(l.cmp(&r));
+        }
         let (mut a, mut b, mut flip) = ((self.num, self.den), (o.num, o.den), false);
         loop {
             let (qa, ra) = (a.0.checked_div(a.1)?, a.0.checked_rem(a.1)?);

@@ -60,63 +60,86 @@ function problem(code, field, detail = "") {
   return new GaizaoError(JSON.parse(inputProblem(code, field, String(detail))));
 }
 
-/** A JSON text of `value`, built while walking it with every limit checked on the way — so a
- * 400 MB string or a 2 GB array is refused at once, and exotic objects (proxies, getters that
- * throw, WeakMaps, Promises) become a GaizaoError instead of escaping. */
+/** A JSON text of `value`: a plain copy of it is made while walking it with every limit checked on
+ * the way — so a 400 MB string or a 2 GB array is refused at once, and exotic objects (proxies,
+ * getters that throw, WeakMaps, Promises) become a GaizaoError instead of escaping — and the copy,
+ * which holds only strings, finite numbers, booleans, null, arrays and plain objects, is given to
+ * `JSON.stringify` (each property of the input is read once, and no path is written unless a
+ * problem names it). */
 function toJson(value, what) {
   let nodes = 0;
   let bytes = 0;
-  const at = (path) => path || what;
-  const walk = (v, path, depth) => {
-    if (++nodes > MAX_NODES) throw problem("inputTooLarge", at(path), MAX_INPUT_BYTES);
-    if (depth > MAX_DEPTH) throw problem("tooDeep", at(path));
+  // The path of the value being copied, as keys and indexes: written out only for a problem.
+  const trail = [];
+  const at = () => {
+    let path = "";
+    for (const k of trail) path = typeof k === "number" ? `${path}[${k}]` : path ? `${path}.${k}` : k;
+    return path || what;
+  };
+  const copy = (v, depth) => {
+    if (++nodes > MAX_NODES) throw problem("inputTooLarge", at(), MAX_INPUT_BYTES);
+    if (depth > MAX_DEPTH) throw problem("tooDeep", at());
     switch (typeof v) {
       case "string":
         // A coarse guard against copying a huge text; the schema's own limits (smaller) are
         // the core's to report.
-        if (v.length > MAX_STRING) throw problem("inputTooLarge", at(path), MAX_INPUT_BYTES);
+        if (v.length > MAX_STRING) throw problem("inputTooLarge", at(), MAX_INPUT_BYTES);
         bytes += v.length;
-        return JSON.stringify(v);
+        return v;
       case "number":
-        return Number.isFinite(v) ? (Object.is(v, -0) ? "0" : String(v)) : JSON.stringify(NOT_A_NUMBER);
+        return Number.isFinite(v) ? v : NOT_A_NUMBER;
       case "boolean":
-        return v ? "true" : "false";
+        return v;
       case "bigint":
       case "function":
       case "symbol":
-        return JSON.stringify(NOT_A_NUMBER);
+        return NOT_A_NUMBER;
       case "undefined":
         return undefined;
       default:
         break;
     }
-    if (v === null) return "null";
+    if (v === null) return null;
     if (Array.isArray(v)) {
-      if (v.length > MAX_LIST) throw problem("inputTooLarge", at(path), MAX_INPUT_BYTES);
-      const parts = [];
-      for (let i = 0; i < v.length; i++) parts.push(walk(v[i], `${path}[${i}]`, depth + 1) ?? "null");
-      return `[${parts.join(",")}]`;
+      const n = v.length;
+      if (n > MAX_LIST) throw problem("inputTooLarge", at(), MAX_INPUT_BYTES);
+      const out = new Array(n);
+      for (let i = 0; i < n; i++) {
+        trail.push(i);
+        const inner = copy(v[i], depth + 1);
+        trail.pop();
+        out[i] = inner === undefined ? null : inner;
+      }
+      return out;
     }
     const proto = Object.getPrototypeOf(v);
     if (proto !== Object.prototype && proto !== null) {
-      throw problem("wrongType", at(path), "expected a plain object");
+      throw problem("wrongType", at(), "expected a plain object");
     }
-    const parts = [];
+    const out = {};
     for (const key of Object.keys(v)) {
-      const inner = walk(v[key], path ? `${path}.${key}` : key, depth + 1);
-      if (inner !== undefined) parts.push(`${JSON.stringify(key)}:${inner}`);
+      trail.push(key);
+      const inner = copy(v[key], depth + 1);
+      trail.pop();
+      if (inner !== undefined) {
+        // "__proto__" is an ordinary key of the input, not the copy's prototype.
+        if (key === "__proto__") Object.defineProperty(out, key, { value: inner, enumerable: true, writable: true, configurable: true });
+        else out[key] = inner;
+      }
       if (bytes > MAX_INPUT_BYTES) throw problem("inputTooLarge", what, MAX_INPUT_BYTES);
     }
-    return `{${parts.join(",")}}`;
+    return out;
   };
   if (value === undefined || value === null) return "{}";
+  let plain;
   try {
     if (typeof value !== "object" || Array.isArray(value)) throw problem("wrongType", what, "expected an object");
-    return walk(value, "", 0);
+    plain = copy(value, 0);
   } catch (e) {
     // A proxy whose handler throws, a getter that throws, a revoked proxy: all end here.
     throw e instanceof GaizaoError ? e : problem("wrongType", what, `could not be read (${e?.name ?? "error"})`);
   }
+  return JSON.stringify(plain);
 }
 
 /** The bytes of a file of the package (a URL made with `new URL(…, import.meta.url)`). */

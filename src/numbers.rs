@@ -14,6 +14,7 @@ use serde_json::Value;
 
 use crate::error::Error;
 use crate::input::read::{At, Reader};
+use crate::input::tree::JsonValue;
 
 /// The text the browser binding puts where JS had NaN, ±Infinity or a BigInt (JSON has none of
 /// them): it reads as "not a number" instead of silently becoming `null`.
@@ -113,9 +114,12 @@ impl Refusal {
 
 /// The exact decimal a JSON value stands for: a number (integers exactly, fractions through their
 /// shortest decimal form, so 0.1 is 0.1) or a text such as "1234.56" or "1.2E+05". `-0` is zero.
-fn decimal_of(v: &Value) -> Result<Option<Decimal>, Refusal> {
-    match v {
-        Value::Number(n) => {
+fn decimal_of<V: JsonValue + ?Sized>(v: &V) -> Result<Option<Decimal>, Refusal> {
+    if let Some(s) = v.text() {
+        return parse_decimal_text(s).map(Some);
+    }
+    match v.number() {
+        Some(n) => {
             if let Some(u) = n.as_u64() {
                 return Ok(Some(Decimal::from(u)));
             }
@@ -130,8 +134,7 @@ fn decimal_of(v: &Value) -> Result<Option<Decimal>, Refusal> {
                 None => Err(Refusal::OutOfRange),
             }
         }
-        Value::String(s) => parse_decimal_text(s).map(Some),
-        _ => Ok(None),
+        None => Ok(None),
     }
 }
 
@@ -140,10 +143,11 @@ pub fn read_count(v: &Value, path: &str, r: &mut Reader) -> Option<u64> {
     read_count_at(v, &At::Text(path), r)
 }
 
-/// [`read_count`] at a path written out only if there is a problem.
-pub fn read_count_at(v: &Value, path: &At, r: &mut Reader) -> Option<u64> {
+/// [`read_count`] at a path written out only if there is a problem, from a pack's value or an
+/// input's.
+pub fn read_count_at<V: JsonValue + ?Sized>(v: &V, path: &At, r: &mut Reader) -> Option<u64> {
     // The common case, a plain JSON integer, needs no decimal.
-    if let Value::Number(n) = v {
+    if let Some(n) = v.number() {
         if let Some(u) = n.as_u64() {
             return if u <= MAX_COUNT {
                 Some(u)
@@ -176,8 +180,9 @@ pub fn read_decimal(v: &Value, path: &str, r: &mut Reader) -> Option<Decimal> {
     read_decimal_at(v, &At::Text(path), r)
 }
 
-/// [`read_decimal`] at a path written out only if there is a problem.
-pub fn read_decimal_at(v: &Value, path: &At, r: &mut Reader) -> Option<Decimal> {
+/// [`read_decimal`] at a path written out only if there is a problem, from a pack's value or an
+/// input's.
+pub fn read_decimal_at<V: JsonValue + ?Sized>(v: &V, path: &At, r: &mut Reader) -> Option<Decimal> {
     match decimal_of(v) {
         Ok(Some(d)) if d.is_sign_negative() && !d.is_zero() => r.fail(Refusal::Negative.at(path)),
         Ok(Some(d)) => {

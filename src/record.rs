@@ -6,10 +6,10 @@
 //! accept and refuse exactly the same values with the same messages.
 
 use rust_decimal::Decimal;
-use serde_json::Value as Json;
 
 use crate::error::Error;
-use crate::input::read::{join, kind, unknown_value, At, Reader};
+use crate::input::read::{join, unknown_value, At, Reader};
+use crate::input::tree::{JsonValue, Tree as Json};
 use crate::numbers::{read_count_at, read_decimal_at, MAX_TEXT_CHARS};
 use crate::schema::{Constraint, Field, FieldId, Kind, Schema};
 
@@ -215,6 +215,17 @@ impl Record {
 /// Reads `v` (an object) with `schema`. Every problem is recorded in `r` with its path; `None`
 /// when there was any.
 pub fn read_record(
+    v: &serde_json::Value,
+    path: &str,
+    schema: &'static Schema,
+    locals: &dyn LocalFacts,
+    r: &mut Reader,
+) -> Option<Record> {
+    read_record_tree(&Json::from_value(v), path, schema, locals, r)
+}
+
+/// [`read_record`] from an input's tree (see [`crate::input::parse_input`]).
+pub fn read_record_tree(
     v: &Json,
     path: &str,
     schema: &'static Schema,
@@ -268,11 +279,12 @@ fn read_object(
     r: &mut Reader,
 ) {
     let Json::Object(map) = v else {
-        r.wrong_type_at::<()>(at, "an object", v);
+        r.wrong_type_at::<(), _>(at, "an object", v);
         return;
     };
     let schema = rec.schema;
     for (key, value) in map {
+        let key: &str = key;
         let here = At::Key(at, key);
         let Some((index, field)) = member(schema, prefix, key) else {
             let local = if prefix.is_empty() {
@@ -309,11 +321,11 @@ fn read_object(
         }
     }
     // Required members of this object (a group only when some of it was given).
-    let given = prefix.is_empty() || map.values().any(|x| !x.is_null());
+    let given = prefix.is_empty() || map.iter().any(|(_, x)| !x.is_null());
     if given {
         for (i, f) in schema.fields.iter().enumerate() {
             if f.required && f.parent() == prefix && rec.at(i).is_none() {
-                let absent = map.get(f.name()).is_none_or(Json::is_null);
+                let absent = v.get(f.name()).is_none_or(Json::is_null);
                 if absent {
                     r.fail::<()>(Error::MissingField {
                         field: join(&at.render(), f.name()),
@@ -448,11 +460,11 @@ fn read_text(v: &Json, path: &At, max_chars: usize, r: &mut Reader) -> Option<St
                     max: max_chars,
                 });
             }
-            Some(s.clone())
+            Some(s.to_string())
         }
         other => r.fail(Error::WrongType {
             field: path.or_root(),
-            detail: format!("expected text, found {}", kind(other)),
+            detail: format!("expected text, found {}", other.kind()),
         }),
     }
 }

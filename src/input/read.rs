@@ -37,10 +37,10 @@ impl Reader {
     }
 
     /// Records a wrong JSON type at a path not yet written out.
-    pub fn wrong_type_at<T>(&mut self, at: &At, expected: &str, found: &Value) -> Option<T> {
+    pub fn wrong_type_at<T, V: super::tree::JsonValue + ?Sized>(&mut self, at: &At, expected: &str, found: &V) -> Option<T> {
         self.fail(Error::WrongType {
             field: at.or_root(),
-            detail: format!("expected {expected}, found {}", kind(found)),
+            detail: format!("expected {expected}, found {}", found.kind()),
         })
     }
 

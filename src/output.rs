@@ -33,7 +33,10 @@ impl ser::Error for WriteError {
 
 /// `v` as compact JSON text, exactly as `serde_json::to_string` writes it.
 pub fn json<T: Serialize + ?Sized>(v: &T) -> Result<String, WriteError> {
-    let mut w = Writer { out: Out::new(4096) };
+    let mut w = Writer {
+        out: Out::new(4096),
+        plain_keys: [(0, 0); KEY_SLOTS],
+    };
     v.serialize(&mut w)?;
     w.out.finish()
 }
@@ -41,7 +44,7 @@ pub fn json<T: Serialize + ?Sized>(v: &T) -> Result<String, WriteError> {
 /// `s` as a JSON string literal (`"a\"b"`).
 pub fn quoted(s: &str) -> String {
     let mut out = Out::new(s.len().saturating_add(2));
-    push_quoted(&mut out, s);
+    let _ = push_quoted(&mut out, s);
     out.finish().unwrap_or_default()
 }
 
@@ -107,10 +110,11 @@ impl Out {
 
 /// Appends `s` as a JSON string literal: `"` and `\` escaped, control characters as `\n`, `\t`,
 /// … or `\u00XX` (lowercase hex), everything else as it is — serde_json's rules.
-fn push_quoted(out: &mut Out, s: &str) {
+fn push_quoted(out: &mut Out, s: &str) -> bool {
     let bytes = s.as_bytes();
     out.byte(b'"');
-    if is_plain(bytes) {
+    let plain = is_plain(bytes);
+    if plain {
         // Nearly every key and text: copied in one piece.
         out.bytes(bytes);
     } else {
@@ -127,6 +131,7 @@ fn push_quoted(out: &mut Out, s: &str) {
         out.bytes(bytes.get(start..).unwrap_or_default());
     }
     out.byte(b'"');
+    plain
 }
 
 /// Whether no byte of a text needs escaping: eight bytes at a time (the last word overlapping
@@ -194,7 +199,13 @@ static ESCAPE: [bool; 256] = {
 /// The JSON text being written.
 pub struct Writer {
     out: Out,
+    /// The field names already found to need no escaping, by address and length: a result
+    /// writes the same few dozen names hundreds of times, and a name is then copied unscanned.
+    plain_keys: [(usize, usize); KEY_SLOTS],
 }
+
+/// Slots of [`Writer::plain_keys`] (a power of two).
+const KEY_SLOTS: usize = 64;
 
 impl Writer {
     fn int(&mut self, negative: bool, magnitude: u128) {
@@ -218,6 +229,7 @@ pub struct Compound<'a> {
 }
 
 impl Compound<'_> {
+    #[inline(never)]
     fn comma(&mut self) {
         if self.first {
             self.first = false;
@@ -226,11 +238,29 @@ impl Compound<'_> {
         }
     }
 
-    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), WriteError> {
-        self.comma();
-        push_quoted(&mut self.w.out, key);
-        self.w.out.byte(b':');
+    fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), WriteError> {
+        self.key(key);
         value.serialize(&mut *self.w)
+    }
+
+    /// `,"key":` — apart from [`Compound::field`] so that it exists once, not once per type.
+    #[inline(never)]
+    fn key(&mut self, key: &'static str) {
+        self.comma();
+        // The same `&'static str` (same address, same length) is the same text.
+        let tag = (key.as_ptr() as usize, key.len());
+        let slot = ((tag.0 >> 3) ^ tag.1) % KEY_SLOTS;
+        let w = &mut *self.w;
+        if w.plain_keys.get(slot) == Some(&tag) {
+            w.out.byte(b'"');
+            w.out.str(key);
+            w.out.byte(b'"');
+        } else if push_quoted(&mut w.out, key) {
+            if let Some(s) = w.plain_keys.get_mut(slot) {
+                *s = tag;
+            }
+        }
+        w.out.byte(b':');
     }
 
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
@@ -257,7 +287,7 @@ impl Writer {
     /// `{"variant":` before a variant's content.
     fn variant_key(&mut self, variant: &str) {
         self.out.byte(b'{');
-        push_quoted(&mut self.out, variant);
+        let _ = push_quoted(&mut self.out, variant);
         self.out.byte(b':');
     }
 }
@@ -319,11 +349,11 @@ impl<'a> ser::Serializer for &'a mut Writer {
     }
     fn serialize_char(self, v: char) -> Result<(), WriteError> {
         let mut buf = [0u8; 4];
-        push_quoted(&mut self.out, v.encode_utf8(&mut buf));
+        let _ = push_quoted(&mut self.out, v.encode_utf8(&mut buf));
         Ok(())
     }
     fn serialize_str(self, v: &str) -> Result<(), WriteError> {
-        push_quoted(&mut self.out, v);
+        let _ = push_quoted(&mut self.out, v);
         Ok(())
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<(), WriteError> {

@@ -275,7 +275,17 @@ impl Fraction {
     pub fn percent_text(self) -> String {
         let (mut q, r) = self.div_rem();
         // self·100 = q·100 + c, with c = (r/den)·100 in hundredths, rounded half up (2·rest ≥ den).
-        let Some((mut c, rest)) = decimals(r, self.den, 4) else {
+        // A denominator below 2^49 takes one 64-bit division (r·10^4 < 2^63), the same digits
+        // and remainder as the long division.
+        let short = u64::try_from(r)
+            .ok()
+            .zip(u64::try_from(self.den).ok())
+            .filter(|&(_, d)| d < 1 << 49)
+            .and_then(|(r, d)| {
+                let scaled = r.checked_mul(10_000)?;
+                Some((scaled.checked_div(d)?, i128::from(scaled.checked_rem(d)?)))
+            });
+        let Some((mut c, rest)) = short.or_else(|| decimals(r, self.den, 4)) else {
             return "?".into(); // never: 4 ≤ 18 places and 0 ≤ r < den
         };
         let den = self.den;
@@ -286,15 +296,28 @@ impl Fraction {
             // Carry; r > 0 here, so den ≥ 2 and q ≤ i128::MAX / 2: q + 1 cannot saturate.
             (q, c) = (q.saturating_add(1), 0);
         }
-        let whole = match q {
-            0 => (c / 100).to_string(),
-            q => format!("{q}{:02}", c / 100),
-        };
-        match c % 100 {
-            0 => format!("{whole}%"),
-            h if h % 10 == 0 => format!("{whole}.{}%", h / 10),
-            h => format!("{whole}.{h:02}%"),
+        // Written without the formatting machinery: "66.67%", "50%", "0.5%", "100%".
+        let digit = |d: u64| char::from(b'0' + (d % 10) as u8);
+        let mut out = String::with_capacity(12);
+        let (pct, h) = (c / 100, c % 100);
+        if q == 0 {
+            let mut buf = [0u8; crate::numbers::NUMBER_TEXT];
+            out.push_str(crate::numbers::write_scaled(&mut buf, false, u128::from(pct), 0));
+        } else {
+            let mut buf = [0u8; crate::numbers::NUMBER_TEXT];
+            out.push_str(crate::numbers::write_scaled(&mut buf, false, q.unsigned_abs(), 0));
+            out.push(digit(pct / 10));
+            out.push(digit(pct));
         }
+        if h != 0 {
+            out.push('.');
+            out.push(digit(h / 10));
+            if h % 10 != 0 {
+                out.push(digit(h));
+            }
+        }
+        out.push('%');
+        out
     }
 }
 

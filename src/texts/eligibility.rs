@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-use super::{plural, short, Langs, Texts};
+use super::{cat, decimal_text, int_text, plural, short, Langs, Texts};
+use crate::numbers::NUMBER_TEXT;
 use crate::eligibility::{
     Eligibility, Finding, FindingRole, Measure, Num, Outcome, PartWhat, SharePart, Verdict,
 };
@@ -69,7 +70,7 @@ pub(crate) fn fill<'p>(pack: &'p ResolvedPack, result: &mut Eligibility<'p>, lan
         to_provide: result
             .to_provide
             .iter()
-            .map(|p| fact_name(pack, p, zh))
+            .map(|p| fact_name(pack, p, zh).to_string())
             .collect(),
     });
 }
@@ -95,32 +96,34 @@ fn lab(l: Label, zh: bool) -> &'static str {
 }
 
 /// The plain name of a fact: the schema's label, or the pack's for its own facts.
-pub(crate) fn fact_name(pack: &ResolvedPack, path: &str, zh: bool) -> String {
+pub(crate) fn fact_name<'a>(pack: &'a ResolvedPack, path: &'a str, zh: bool) -> &'a str {
     if let Some(f) = pack.facts.iter().find(|f| f.spec.key == path) {
-        return pick(&f.spec.label, zh).to_string();
+        return pick(&f.spec.label, zh);
     }
     match ESTATE.field(path) {
-        Some((_, f)) => lab(f.label, zh).to_string(),
-        None => path.to_string(),
+        Some((_, f)) => lab(f.label, zh),
+        None => path,
     }
 }
 
 fn meets(ok: bool, label: &str, zh: bool) -> String {
-    match (ok, zh) {
-        (true, true) => format!("符合“{label}”"),
-        (false, true) => format!("不符合“{label}”"),
-        (true, false) => format!("meets “{label}”"),
-        (false, false) => format!("does not meet “{label}”"),
-    }
+    let lead = match (ok, zh) {
+        (true, true) => "符合“",
+        (false, true) => "不符合“",
+        (true, false) => "meets “",
+        (false, false) => "does not meet “",
+    };
+    cat(&[lead, label, "”"])
 }
 
 fn threshold(part_threshold: &str, inclusive: bool, zh: bool) -> String {
-    match (inclusive, zh) {
-        (true, true) => format!("不低于{part_threshold}"),
-        (false, true) => format!("超过{part_threshold}"),
-        (true, false) => format!("at least {part_threshold}"),
-        (false, false) => format!("more than {part_threshold}"),
-    }
+    let lead = match (inclusive, zh) {
+        (true, true) => "不低于",
+        (false, true) => "超过",
+        (true, false) => "at least ",
+        (false, false) => "more than ",
+    };
+    cat(&[lead, part_threshold])
 }
 
 fn percent(have: Num, of: Num) -> Option<String> {
@@ -152,42 +155,36 @@ fn part_text(p: &SharePart, zh: bool) -> Option<String> {
     let pct = percent(have, of).unwrap_or_default();
     let th = threshold(&p.threshold, p.inclusive, zh);
     let area = p.what.is_area();
+    let (mut b1, mut b2, mut b3) = ([0u8; NUMBER_TEXT], [0u8; NUMBER_TEXT], [0u8; NUMBER_TEXT]);
     let more = match (reached, p.needed) {
         (false, Some(n)) if zh => {
+            let n = decimal_text(&mut b3, n.0);
             if area {
-                format!("，还需{}平方米", n.0.normalize())
+                cat(&["，还需", n, "平方米"])
             } else {
-                format!("，还需{}人", n.0.normalize())
+                cat(&["，还需", n, "人"])
             }
         }
         (false, Some(n)) => {
             if area {
-                format!("; {} m² more needed", n.0.normalize())
+                cat(&["; ", decimal_text(&mut b3, n.0), " m² more needed"])
             } else {
                 let count = u64::try_from(n.0.trunc()).unwrap_or(u64::MAX);
-                format!("; {} more {} needed", count, plural(count, "owner", "owners"))
+                let c = int_text(&mut b3, i128::from(count));
+                cat(&["; ", c, " more ", plural(count, "owner", "owners"), " needed"])
             }
         }
         _ => String::new(),
     };
+    let (h, o) = (decimal_text(&mut b1, have.0), decimal_text(&mut b2, of.0));
     Some(if zh {
         let unit = if area { "平方米" } else { "人" };
         let verb = if reached { "达到" } else { "未达到" };
-        format!(
-            "{}{}/{}{unit}（{pct}），{verb}{th}{more}",
-            what(p.what, true),
-            have.0.normalize(),
-            of.0.normalize()
-        )
+        cat(&[what(p.what, true), h, "/", o, unit, "（", &pct, "），", verb, &th, &more])
     } else {
         let unit = if area { " m²" } else { "" };
         let verb = if reached { "reaching" } else { "short of" };
-        format!(
-            "{} {} of {}{unit} ({pct}), {verb} {th}{more}",
-            what(p.what, false),
-            have.0.normalize(),
-            of.0.normalize()
-        )
+        cat(&[what(p.what, false), " ", h, " of ", o, unit, " (", &pct, "), ", verb, " ", &th, &more])
     })
 }
 
@@ -222,12 +219,17 @@ fn fact_statement(pack: &ResolvedPack, key: &str, value: bool, zh: bool) -> Stri
 }
 
 fn provide_list(pack: &ResolvedPack, provide: &[&str], zh: bool) -> String {
-    let names: Vec<String> = provide.iter().map(|p| fact_name(pack, p, zh)).collect();
-    if zh {
-        names.iter().map(|n| format!("“{n}”")).collect::<Vec<_>>().join("、")
-    } else {
-        names.iter().map(|n| format!("“{n}”")).collect::<Vec<_>>().join(", ")
+    let sep = if zh { "、" } else { ", " };
+    let mut out = String::new();
+    for (i, p) in provide.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push('“');
+        out.push_str(fact_name(pack, p, zh));
+        out.push('”');
     }
+    out
 }
 
 fn message(pack: &ResolvedPack, r: &CompiledRule, f: &Finding, zh: bool) -> String {
@@ -235,18 +237,20 @@ fn message(pack: &ResolvedPack, r: &CompiledRule, f: &Finding, zh: bool) -> Stri
     let ok = f.outcome == Outcome::Pass;
     let verdict = |lead: String| -> String {
         if zh {
-            format!("{lead}，{}", meets(ok, label, true))
+            cat(&[&lead, "，", &meets(ok, label, true)])
         } else {
-            sentence(format!("{lead}: {}", meets(ok, label, false)))
+            sentence(cat(&[&lead, ": ", &meets(ok, label, false)]))
         }
     };
     match &f.measure {
         Measure::Built { from, to } => {
+            let (mut b1, mut b2) = ([0u8; NUMBER_TEXT], [0u8; NUMBER_TEXT]);
+            let (y1, y2) = (int_text(&mut b1, i128::from(*from)), int_text(&mut b2, i128::from(*to)));
             let when = match (from == to, zh) {
-                (true, true) => format!("建成于{from}年"),
-                (false, true) => format!("建成于{from}—{to}年"),
-                (true, false) => format!("Built in {from}"),
-                (false, false) => format!("Built {from}–{to}"),
+                (true, true) => cat(&["建成于", y1, "年"]),
+                (false, true) => cat(&["建成于", y1, "—", y2, "年"]),
+                (true, false) => cat(&["Built in ", y1]),
+                (false, false) => cat(&["Built ", y1, "–", y2]),
             };
             if f.outcome == Outcome::Unknown {
                 if zh {
@@ -261,15 +265,15 @@ fn message(pack: &ResolvedPack, r: &CompiledRule, f: &Finding, zh: bool) -> Stri
         Measure::Location { value } => {
             let name = short(lab(value.label(), zh));
             verdict(if zh {
-                format!("位于{name}")
+                cat(&["位于", name])
             } else {
-                format!("In a {}", super::lower(name))
+                cat(&["In a ", &super::lower(name)])
             })
         }
         Measure::Housing { value } => {
             let name = short(lab(value.label(), zh));
             verdict(if zh {
-                format!("房屋类型为{name}")
+                cat(&["房屋类型为", name])
             } else {
                 name.to_string()
             })
@@ -289,14 +293,14 @@ fn message(pack: &ResolvedPack, r: &CompiledRule, f: &Finding, zh: bool) -> Stri
                 Outcome::Unknown => {
                     let ask = provide_list(pack, &f.provide, zh);
                     match (body.is_empty(), zh) {
-                        (true, true) => format!("请提供：{ask}"),
-                        (false, true) => format!("{body}；请提供：{ask}"),
-                        (true, false) => format!("Please provide: {ask}"),
-                        (false, false) => sentence(format!("{body}; please provide: {ask}")),
+                        (true, true) => cat(&["请提供：", &ask]),
+                        (false, true) => cat(&[&body, "；请提供：", &ask]),
+                        (true, false) => cat(&["Please provide: ", &ask]),
+                        (false, false) => sentence(cat(&[&body, "; please provide: ", &ask])),
                     }
                 }
-                _ if zh => format!("{body}；{}", meets(ok, label, true)),
-                _ => sentence(format!("{body}: {}", meets(ok, label, false))),
+                _ if zh => cat(&[&body, "；", &meets(ok, label, true)]),
+                _ => sentence(cat(&[&body, ": ", &meets(ok, label, false)])),
             }
         }
         Measure::Fund {
@@ -402,7 +406,7 @@ fn finding_text<'p>(pack: &'p ResolvedPack, r: &'p CompiledRule, f: &Finding, zh
         source: &r.spec.source,
         assumption: r.spec.assumption.as_ref().map(|a| pick(a, zh)),
         role_note,
-        provide: f.provide.iter().map(|p| fact_name(pack, p, zh)).collect(),
+        provide: f.provide.iter().map(|p| fact_name(pack, p, zh).to_string()).collect(),
     }
 }
 

@@ -98,6 +98,14 @@ impl Fraction {
         if g == 1 {
             return Some(Fraction { num, den });
         }
+        if let (Ok(n), Ok(d), Ok(g)) = (u64::try_from(num), u64::try_from(den), u64::try_from(g)) {
+            if let (Some(n), Some(d)) = (n.checked_div(g), d.checked_div(g)) {
+                return Some(Fraction {
+                    num: i128::from(n),
+                    den: i128::from(d),
+                });
+            }
+        }
         Some(Fraction {
             num: num.checked_div(g)?,
             den: den.checked_div(g)?,
@@ -149,6 +157,21 @@ impl Fraction {
                 None => self.num.checked_mul(o.num)?,
             };
             return Some(Fraction { num, den: 1 });
+        }
+        // Terms below 2^32: cross-reduced in 64 bits, the products fit (the same fraction).
+        if let (Ok(a), Ok(b), Ok(c), Ok(d)) = (
+            u32::try_from(self.num),
+            u32::try_from(self.den),
+            u32::try_from(o.num),
+            u32::try_from(o.den),
+        ) {
+            let (a, b, c, d) = (u64::from(a), u64::from(b), u64::from(c), u64::from(d));
+            let (g1, g2) = (gcd64(a, d), gcd64(c, b)); // ≥ 1: b, d ≥ 1
+            if let (Some(a), Some(d), Some(c), Some(b)) =
+                (a.checked_div(g1), d.checked_div(g1), c.checked_div(g2), b.checked_div(g2))
+            {
+                return Fraction::new(i128::from(a * c), i128::from(b * d));
+            }
         }
         // Cross-reduce first, so that a product fits whenever the reduced result does.
         let g1 = gcd(self.num, o.den); // ≥ 1: o.den ≥ 1
@@ -321,6 +344,21 @@ impl Fraction {
     }
 }
 
+impl Fraction {
+    /// The fraction as [`Display`](std::fmt::Display) writes it (`"2/3"`, `"5"`), built directly:
+    /// results hold one per share, and `to_string` goes through the formatting machinery.
+    pub fn text(self) -> String {
+        let mut buf = [0u8; crate::numbers::NUMBER_TEXT];
+        let mut out = String::with_capacity(8);
+        out.push_str(crate::numbers::write_scaled(&mut buf, false, self.num.unsigned_abs(), 0));
+        if self.den != 1 {
+            out.push('/');
+            out.push_str(crate::numbers::write_scaled(&mut buf, false, self.den.unsigned_abs(), 0));
+        }
+        out
+    }
+}
+
 impl std::fmt::Display for Fraction {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         // Both terms are ≥ 0 (the invariant); written without the integer formatting machinery.
@@ -357,6 +395,9 @@ mod tests {
         assert_eq!(Fraction::new(7, 3).unwrap().ceil(), 3);
         assert_eq!(Fraction::new(6, 3).unwrap().ceil(), 2);
         assert_eq!(two_thirds.percent_text(), "66.67%");
+        for x in [two_thirds, Fraction::ZERO, Fraction::ONE, f(i128::MAX, 1), f(1, i128::MAX), f(5, 10)] {
+            assert_eq!(x.text(), x.to_string());
+        }
     }
 
     #[test]

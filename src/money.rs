@@ -78,31 +78,40 @@ pub fn round_half_up_to_fen(yuan: Fraction) -> Option<Fen> {
 /// product `total · weight` over it does not fit in `i128`. (A negative total follows the same
 /// rule: floors are taken towards −∞, so the leftover is still between 0 and the number of parts.)
 pub fn allocate(total: Fen, weights: &[Fraction]) -> Option<Vec<Fen>> {
+    // One weight takes it all (the general path gives the same: the whole, or `None` for a zero
+    // weight or a product total · weight that does not fit).
+    if let [w] = weights {
+        if w.is_zero() {
+            return None;
+        }
+        total.0.checked_mul(w.num())?;
+        return Some(vec![total]);
+    }
     // Bring the weights to one denominator so the arithmetic is on integers.
     let mut den: i128 = 1;
     for w in weights {
         den = den.checked_div(gcd(den, w.den()))?.checked_mul(w.den())?;
     }
     let mut sum: i128 = 0;
-    let mut ints = Vec::with_capacity(weights.len());
+    // The integer weights first; each becomes its part below.
+    let mut parts = Vec::with_capacity(weights.len());
     for w in weights {
         let int = w.num().checked_mul(den.checked_div(w.den())?)?;
         sum = sum.checked_add(int)?;
-        ints.push(int);
+        parts.push(int);
     }
     if sum == 0 {
         return None;
     }
     // Each exact share is total·w/sum: its floor, and the remainder in [0, sum).
-    let mut parts = Vec::with_capacity(ints.len());
-    let mut remainders = Vec::with_capacity(ints.len());
+    let mut remainders = Vec::with_capacity(parts.len());
     let mut given: i128 = 0;
-    for w in ints {
-        let exact = total.0.checked_mul(w)?;
-        let part = exact.checked_div_euclid(sum)?;
+    for p in parts.iter_mut() {
+        let exact = total.0.checked_mul(*p)?;
+        let (part, rem) = div_rem_euclid(exact, sum)?;
         given = given.checked_add(part)?;
-        parts.push(part);
-        remainders.push(exact.checked_rem_euclid(sum)?);
+        *p = part;
+        remainders.push(rem);
     }
     // The remainders add up to `left`·sum and each is below sum, so 0 ≤ left and more than
     // `left` remainders are non-zero (hence left < number of parts).
@@ -137,6 +146,17 @@ pub fn allocate(total: Fen, weights: &[Fraction]) -> Option<Vec<Fen>> {
         }
     }
     Some(parts.into_iter().map(Fen).collect())
+}
+
+/// Euclidean quotient and remainder; in 64 bits when both fit (an `i128` division is a library
+/// call), the same numbers either way. `None` only for a zero divisor or `i128::MIN / -1`.
+fn div_rem_euclid(a: i128, b: i128) -> Option<(i128, i128)> {
+    if let (Ok(x), Ok(y)) = (i64::try_from(a), i64::try_from(b)) {
+        if let (Some(q), Some(r)) = (x.checked_div_euclid(y), x.checked_rem_euclid(y)) {
+            return Some((i128::from(q), i128::from(r)));
+        }
+    }
+    Some((a.checked_div_euclid(b)?, a.checked_rem_euclid(b)?))
 }
 
 #[cfg(test)]

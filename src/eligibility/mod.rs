@@ -398,5 +398,5 @@ fn judge<'p>(test: &'p CompiledTest, e: &Estate) -> Judgement<'p> {
 
 /// A threshold fraction's text as packs write it.
 pub(crate) fn share_text(f: Fraction) -> String {
-    f.to_string()
+    f.text()
 }

@@ -264,7 +264,7 @@ pub(crate) fn split<'p>(
             .map(|((party, f, basis, origin), amount)| LineShare {
                 party,
                 amount,
-                fraction: f.to_string(),
+                fraction: f.text(),
                 basis,
                 origin,
             })
@@ -318,7 +318,7 @@ pub(crate) fn assumptions_used<'p>(exact: &[ExactLine], rules: &[EffRule<'p>]) -
                 .iter()
                 .map(|(p, w)| WeightOut {
                     party: party_ref_id(*p),
-                    weight: w.to_string(),
+                    weight: w.text(),
                 })
                 .collect(),
             texts: None,

@@ -76,6 +76,14 @@ impl Out {
     }
 
     fn bytes(&mut self, b: &[u8]) {
+        // A short piece (most keys and values) byte by byte: a copy call costs more than that
+        // (in the browser module, `memory.copy` is a call into the engine).
+        if b.len() <= SHORT_COPY {
+            for &x in b {
+                self.byte(x);
+            }
+            return;
+        }
         let end = self.pos.saturating_add(b.len());
         match self.buf.get_mut(self.pos..end) {
             Some(dest) => {
@@ -203,6 +211,9 @@ pub struct Writer {
     /// writes the same few dozen names hundreds of times, and a name is then copied unscanned.
     plain_keys: [(usize, usize); KEY_SLOTS],
 }
+
+/// Pieces up to this many bytes are copied byte by byte (see [`Out::bytes`]).
+const SHORT_COPY: usize = 16;
 
 /// Slots of [`Writer::plain_keys`] (a power of two).
 const KEY_SLOTS: usize = 64;

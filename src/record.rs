@@ -259,10 +259,12 @@ fn member(schema: &'static Schema, prefix: &str, key: &str) -> Option<(usize, &'
     if key.is_empty() || key.contains('.') {
         return None;
     }
-    let len = if prefix.is_empty() { key.len() } else { prefix.len() + 1 + key.len() };
+    let len = if prefix.is_empty() { key.len() } else { prefix.len().saturating_add(1).saturating_add(key.len()) };
+    let last = key.as_bytes().last();
     schema.fields.iter().enumerate().find(|(_, f)| {
         let k = f.key;
         k.len() == len
+            && k.as_bytes().last() == last
             && k.ends_with(key)
             && (prefix.is_empty()
                 || (k.starts_with(prefix) && k.as_bytes().get(prefix.len()) == Some(&b'.')))

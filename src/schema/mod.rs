@@ -324,6 +324,12 @@ pub struct Schema {
 impl Schema {
     /// The field with this key.
     pub fn field(&self, key: &str) -> Option<(usize, &'static Field)> {
+        // A key written in the code (a constraint's, a rule's) is usually the table's own literal,
+        // at the same address: found without comparing texts.
+        let same = |f: &&Field| std::ptr::eq(f.key.as_ptr(), key.as_ptr()) && f.key.len() == key.len();
+        if let Some(found) = self.fields.iter().enumerate().find(|(_, f)| same(f)) {
+            return Some(found);
+        }
         self.fields.iter().enumerate().find(|(_, f)| f.key == key)
     }
 }

@@ -59,6 +59,11 @@ impl Manifest {
     /// Builds the manifest of a set of pack files `(file name, bytes)`, validating each (bases
     /// are resolved among them). Used to publish `policies/index.json`.
     pub fn build(files: &[(&str, &[u8])]) -> Result<Manifest, Vec<Error>> {
+        Manifest::build_loaded(files).map(|(m, _)| m)
+    }
+
+    /// [`Manifest::build`], and the registry that loaded the files to build it.
+    fn build_loaded(files: &[(&str, &[u8])]) -> Result<(Manifest, Registry), Vec<Error>> {
         let mut r = Registry::default();
         let mut entries = Vec::new();
         for (file, bytes) in order_by_base(files) {
@@ -78,10 +83,11 @@ impl Manifest {
                 sha256: pack.content_hash.clone(),
             });
         }
-        Ok(Manifest {
+        let manifest = Manifest {
             format: MANIFEST_FORMAT.into(),
             packs: entries,
-        })
+        };
+        Ok((manifest, r))
     }
 
     /// Reads a manifest published by [`Manifest::build`].
@@ -220,11 +226,13 @@ impl Registry {
     #[cfg(feature = "embedded-packs")]
     pub fn builtin() -> Result<Registry, Vec<Error>> {
         let files: Vec<(&str, &[u8])> = super::builtin::BUILTIN_PACKS.to_vec();
-        let manifest = Manifest::build(&files)?;
-        let mut r = Registry::new(manifest);
-        for (file, bytes) in order_by_base(&files) {
-            r.load(file, bytes, LoadOptions::default())?;
+        // Each pack is compiled once: the registry that built the manifest is the one returned,
+        // its packs marked built-in as a load under that manifest marks them.
+        let (manifest, mut r) = Manifest::build_loaded(&files)?;
+        for p in &mut r.packs {
+            p.built_in = manifest.entry(p.id()).is_some_and(|e| e.sha256 == p.content_hash);
         }
+        r.manifest = manifest;
         Ok(r)
     }
 

@@ -8,7 +8,7 @@
 // Works unchanged in a browser (`<script type="module">`), under a bundler (webpack 5, Vite, …:
 // the wasm and pack files are referenced with `new URL(…, import.meta.url)`) and in Node ≥ 18.
 
-import init, { Calculator as Raw, inputProblem } from "./wasm/gaizao.js";
+import init, { initSync, Calculator as Raw, inputProblem } from "./wasm/gaizao.js";
 import { files as packFiles, index as packIndex } from "./policies/index.js";
 
 /** Largest input (as JSON text) one call takes; the core refuses the same. */
@@ -160,7 +160,9 @@ function initOnce(wasm) {
     ready = (async () => {
       const source = wasm ?? new URL("./wasm/gaizao_bg.wasm", import.meta.url);
       if (source instanceof URL && source.protocol === "file:" && isNode) {
-        await init({ module_or_path: await readBytes(source) });
+        // In Node the bytes are on disk: compiled synchronously, which V8 does lazily (a few
+        // milliseconds), where the asynchronous path compiles the whole module up front.
+        initSync({ module: await readBytes(source) });
       } else {
         await init({ module_or_path: source });
       }
@@ -181,6 +183,8 @@ export class Calculator {
   #manifest;
   #fetch;
   #schema = null;
+  /** id → summary of each pack loaded, as the core reported it (every load goes through here). */
+  #loaded = new Map();
 
   constructor(raw, manifest, fetchImpl) {
     this.#raw = raw;
@@ -194,9 +198,12 @@ export class Calculator {
    * `fetch` (a fetch to use instead of the global one).
    */
   static async create(options = {}) {
+    // The manifest is read while the module compiles (a problem with the module is still the
+    // one reported first).
+    const manifestText = options.manifest === undefined ? readBytes(packIndex(), options.fetch).then((b) => decoder.decode(b)) : null;
+    manifestText?.catch(() => {});
     await initOnce(options.wasm);
-    let text = options.manifest;
-    if (text === undefined) text = decoder.decode(await readBytes(packIndex(), options.fetch));
+    const text = manifestText ? await manifestText : options.manifest;
     try {
       const raw = new Raw(text);
       return new Calculator(raw, JSON.parse(text), options.fetch);
@@ -213,23 +220,34 @@ export class Calculator {
   /** Loads a built-in pack from the package, with its base first; resolves to its summary.
    * Its bytes must hash to the manifest's SHA-256, or it is refused. */
   async loadBuiltin(id) {
+    if (!this.#raw) throw problem("wrongType", "calculator", "this calculator was freed");
     const entry = this.#manifest.packs.find((p) => p.id === id);
     if (!entry) {
       // Let the core say that no such pack exists, with the ids that do and the nearest one.
       this.#call(() => this.#raw.menu(this.#id(id)));
       throw problem("wrongType", "policyId", "not a built-in pack");
     }
-    const loaded = this.policies().loaded.find((p) => p.id === id);
-    if (loaded?.builtIn) return loaded;
-    if (entry.base) await this.loadBuiltin(entry.base);
+    const loaded = this.#loaded.get(id);
+    if (loaded?.builtIn) return structuredClone(loaded);
+    // The pack's file is read while its base loads.
     const url = packFiles[entry.file]?.();
-    if (!url) throw problem("wrongType", "policyId", `the package has no file ${entry.file}`);
-    const bytes = await readBytes(url, this.#fetch);
-    const result = this.#call(() => JSON.parse(this.#raw.loadPolicy(bytes, `policies/${entry.file}`, false)));
+    const reading = url ? readBytes(url, this.#fetch) : null;
+    reading?.catch(() => {});
+    if (entry.base) await this.loadBuiltin(entry.base);
+    if (!reading) throw problem("wrongType", "policyId", `the package has no file ${entry.file}`);
+    const bytes = await reading;
+    const result = this.#load(bytes, `policies/${entry.file}`, false);
     if (!result.summary.builtIn) {
       throw problem("wrongType", "policyId", `policies/${entry.file} does not match the package's manifest`);
     }
     return result.summary;
+  }
+
+  /** Loads pack bytes into the core and remembers the summary it reports. */
+  #load(bytes, fileName, replace) {
+    const result = this.#call(() => JSON.parse(this.#raw.loadPolicy(bytes, fileName, replace)));
+    this.#loaded.set(result.summary.id, structuredClone(result.summary));
+    return result;
   }
 
   /**
@@ -248,11 +266,10 @@ export class Calculator {
       base = undefined; // the core reports the syntax error with line and column
     }
     if (typeof base === "string" && this.#manifest.packs.some((p) => p.id === base)) {
-      const loaded = this.policies().loaded.some((p) => p.id === base);
-      if (!loaded) await this.loadBuiltin(base);
+      if (!this.#loaded.has(base)) await this.loadBuiltin(base);
     }
     const fileName = typeof options.fileName === "string" ? options.fileName : "(loaded pack)";
-    return this.#call(() => JSON.parse(this.#raw.loadPolicy(bytes, fileName, options.replace === true)));
+    return this.#load(bytes, fileName, options.replace === true);
   }
 
   /** `{builtIn, loaded}`: the manifest's packs, and the packs loaded so far with their hashes. */

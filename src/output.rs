@@ -76,8 +76,8 @@ impl Out {
     }
 
     fn bytes(&mut self, b: &[u8]) {
-        // A short piece (most keys and values) byte by byte: a copy call costs more than that
-        // (in the browser module, `memory.copy` is a call into the engine).
+        // A short piece (most keys and values) byte by byte in the browser module, where
+        // `memory.copy` is a call into the engine that costs more than that.
         if b.len() <= SHORT_COPY {
             for &x in b {
                 self.byte(x);
@@ -212,8 +212,9 @@ pub struct Writer {
     plain_keys: [(usize, usize); KEY_SLOTS],
 }
 
-/// Pieces up to this many bytes are copied byte by byte (see [`Out::bytes`]).
-const SHORT_COPY: usize = 16;
+/// Pieces up to this many bytes are copied without a copy call (see [`Out::bytes`]): in the
+/// browser module only (natively, the C library's copy is the faster).
+const SHORT_COPY: usize = if cfg!(target_arch = "wasm32") { 16 } else { 0 };
 
 /// Slots of [`Writer::plain_keys`] (a power of two).
 const KEY_SLOTS: usize = 64;

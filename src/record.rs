@@ -70,9 +70,11 @@ impl Eq for Record {}
 impl Record {
     /// A record with nothing given.
     pub fn empty(schema: &'static Schema) -> Record {
+        let mut values = Vec::with_capacity(schema.fields.len());
+        values.resize_with(schema.fields.len(), || None);
         Record {
             schema,
-            values: vec![None; schema.fields.len()],
+            values,
             local: Vec::new(),
         }
     }

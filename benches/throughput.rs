@@ -31,6 +31,18 @@ fn time<R>(label: &str, runs: u32, mut f: impl FnMut() -> R) -> Duration {
     for _ in 0..runs.min(10) {
         black_box(f());
     }
+    // At least 50 ms a round: the system's account of a thread's time moves in steps of a few
+    // milliseconds.
+    let probe = Instant::now();
+    for _ in 0..runs {
+        black_box(f());
+    }
+    let per = probe.elapsed() / runs;
+    let runs = if per.is_zero() {
+        runs
+    } else {
+        runs.max(u32::try_from(Duration::from_millis(50).as_nanos() / per.as_nanos().max(1)).unwrap_or(runs))
+    };
     // The best of five rounds: other work on the machine only ever adds time.
     let mut best = Duration::MAX;
     for _ in 0..5 {

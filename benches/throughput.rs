@@ -76,7 +76,7 @@ fn sparse_row(i: u64) -> (Estate, Scenario) {
             item: "stairwell-repair".into(),
             quantity: None,
             unit_price: None,
-            amount: Some(rust_decimal::Decimal::new(1_234_500_00, 2)),
+            amount: Some(rust_decimal::Decimal::new(123_450_000, 2)),
             segment: None,
         }],
         ..Scenario::default()

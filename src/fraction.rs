@@ -56,6 +56,7 @@ fn gcd64(mut a: u64, mut b: u64) -> u64 {
 /// multiplication; `None` for larger terms (the caller takes the general path).
 fn small_product(a: i128, b: i128) -> Option<i128> {
     let (a, b) = (u32::try_from(a).ok()?, u32::try_from(b).ok()?);
+    // (2^32 − 1)² < 2^64: cannot overflow.
     Some(i128::from(u64::from(a) * u64::from(b)))
 }
 
@@ -170,6 +171,7 @@ impl Fraction {
             if let (Some(a), Some(d), Some(c), Some(b)) =
                 (a.checked_div(g1), d.checked_div(g1), c.checked_div(g2), b.checked_div(g2))
             {
+                // Each factor is below 2^32, so neither product can overflow.
                 return Fraction::new(i128::from(a * c), i128::from(b * d));
             }
         }

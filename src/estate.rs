@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use crate::error::Error;
 use crate::input::read::Reader;
-use crate::record::{read_record, LocalFacts, Record, Value};
+use crate::record::{read_record, read_record_tree, LocalFacts, Record, Value};
 use crate::schema::{EstateField as F, FieldId, ESTATE};
 
 pub use crate::schema::{HousingType, LocationType};
@@ -49,9 +49,11 @@ impl Estate {
 
     /// Reads an estate from JSON text, reporting every problem.
     pub fn from_json(text: &str, locals: &dyn LocalFacts) -> Result<Estate, Vec<Error>> {
-        let tree = crate::input::parse_tree(text).map_err(|e| vec![e])?;
+        let tree = crate::input::parse_input(text).map_err(|e| vec![e])?;
         let mut r = Reader::default();
-        match Estate::read(&tree, "", locals, &mut r) {
+        let read =
+            read_record_tree(&tree, "", &ESTATE, locals, &mut r).map(|record| Estate { record });
+        match read {
             Some(e) if r.problems.is_empty() => Ok(e),
             _ => Err(non_empty(r.problems)),
         }

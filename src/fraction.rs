@@ -31,12 +31,33 @@ pub struct Fraction {
 
 /// Greatest common divisor of two non-negative numbers; 0 only when both are 0.
 pub(crate) fn gcd(mut a: i128, mut b: i128) -> i128 {
+    // Numbers that fit in 64 bits (nearly all) take 64-bit remainders: an `i128` remainder is a
+    // library call, in the browser module especially.
+    if let (Ok(x), Ok(y)) = (u64::try_from(a), u64::try_from(b)) {
+        return i128::from(gcd64(x, y));
+    }
     // `checked_rem` is `None` only for b == 0 (the end) or i128::MIN % -1 (never: a, b ≥ 0).
     while let Some(t) = a.checked_rem(b) {
         a = b;
         b = t;
     }
     a
+}
+
+fn gcd64(mut a: u64, mut b: u64) -> u64 {
+    while let Some(t) = a.checked_rem(b) {
+        a = b;
+        b = t;
+    }
+    a
+}
+
+/// `a · b` for two terms below 2^32 (so the product fits in 64 bits), without the 128-bit
+/// multiplication; `None` for larger terms (the caller takes the general path).
+fn small_product(a: i128, b: i128) -> Option<i128> {
+    let (a, b) = (u32::try_from(a).ok()?, u32::try_from(b).ok()?);
+    // (2^32 − 1)² < 2^64: cannot overflow.
+    Some(i128::from(u64::from(a) * u64::from(b)))
 }
 
 /// The first `places` decimals of `r/den` (`0 ≤ r < den`) as an integer below 10^places, and
@@ -75,6 +96,17 @@ impl Fraction {
         }
         let (num, den) = (num.checked_abs()?, den.checked_abs()?);
         let g = gcd(num, den); // ≥ 1: den ≠ 0
+        if g == 1 {
+            return Some(Fraction { num, den });
+        }
+        if let (Ok(n), Ok(d), Ok(g)) = (u64::try_from(num), u64::try_from(den), u64::try_from(g)) {
+            if let (Some(n), Some(d)) = (n.checked_div(g), d.checked_div(g)) {
+                return Some(Fraction {
+                    num: i128::from(n),
+                    den: i128::from(d),
+                });
+            }
+        }
         Some(Fraction {
             num: num.checked_div(g)?,
             den: den.checked_div(g)?,
@@ -119,6 +151,33 @@ impl Fraction {
     }
 
     pub fn checked_mul(self, o: Fraction) -> Option<Fraction> {
+        // Two whole numbers: their product, already in lowest terms.
+        if self.den == 1 && o.den == 1 {
+            let num = match small_product(self.num, o.num) {
+                Some(p) => p,
+                None => self.num.checked_mul(o.num)?,
+            };
+            return Some(Fraction { num, den: 1 });
+        }
+        // Terms below 2^32: cross-reduced in 64 bits, the products fit (the same fraction).
+        if let (Ok(a), Ok(b), Ok(c), Ok(d)) = (
+            u32::try_from(self.num),
+            u32::try_from(self.den),
+            u32::try_from(o.num),
+            u32::try_from(o.den),
+        ) {
+            let (a, b, c, d) = (u64::from(a), u64::from(b), u64::from(c), u64::from(d));
+            let (g1, g2) = (gcd64(a, d), gcd64(c, b)); // ≥ 1: b, d ≥ 1
+            if let (Some(a), Some(d), Some(c), Some(b)) = (
+                a.checked_div(g1),
+                d.checked_div(g1),
+                c.checked_div(g2),
+                b.checked_div(g2),
+            ) {
+                // Each factor is below 2^32, so neither product can overflow.
+                return Fraction::new(i128::from(a * c), i128::from(b * d));
+            }
+        }
         // Cross-reduce first, so that a product fits whenever the reduced result does.
         let g1 = gcd(self.num, o.den); // ≥ 1: o.den ≥ 1
         let g2 = gcd(o.num, self.den);
@@ -143,6 +202,12 @@ impl Fraction {
     }
 
     pub fn checked_add(self, o: Fraction) -> Option<Fraction> {
+        if self.den == 1 && o.den == 1 {
+            return Some(Fraction {
+                num: self.num.checked_add(o.num)?,
+                den: 1,
+            });
+        }
         let (a, b, den) = self.common(o)?;
         Fraction::new(a.checked_add(b)?, den)
     }
@@ -167,6 +232,11 @@ impl Fraction {
     /// `(q, r)` with `num = q·den + r`, `0 ≤ r < den`. The division cannot fail (`den ≥ 1`,
     /// `num ≥ 0`); the fallback is never taken.
     fn div_rem(self) -> (i128, i128) {
+        if let (Ok(n), Ok(d)) = (u64::try_from(self.num), u64::try_from(self.den)) {
+            if let (Some(q), Some(r)) = (n.checked_div(d), n.checked_rem(d)) {
+                return (i128::from(q), i128::from(r));
+            }
+        }
         match (
             self.num.checked_div(self.den),
             self.num.checked_rem(self.den),
@@ -194,6 +264,13 @@ impl Fraction {
     /// and nothing can overflow. The `Option` is kept for callers written against the earlier
     /// cross-multiplying version.
     pub fn checked_cmp(self, o: Fraction) -> Option<Ordering> {
+        // Terms below 2^32: the cross products fit in 64 bits and compare exactly.
+        if let (Some(l), Some(r)) = (
+            small_product(self.num, o.den),
+            small_product(o.num, self.den),
+        ) {
+            return Some(l.cmp(&r));
+        }
         let (mut a, mut b, mut flip) = ((self.num, self.den), (o.num, o.den), false);
         loop {
             let (qa, ra) = (a.0.checked_div(a.1)?, a.0.checked_rem(a.1)?);
@@ -229,7 +306,17 @@ impl Fraction {
     pub fn percent_text(self) -> String {
         let (mut q, r) = self.div_rem();
         // self·100 = q·100 + c, with c = (r/den)·100 in hundredths, rounded half up (2·rest ≥ den).
-        let Some((mut c, rest)) = decimals(r, self.den, 4) else {
+        // A denominator below 2^49 takes one 64-bit division (r·10^4 < 2^63), the same digits
+        // and remainder as the long division.
+        let short = u64::try_from(r)
+            .ok()
+            .zip(u64::try_from(self.den).ok())
+            .filter(|&(_, d)| d < 1 << 49)
+            .and_then(|(r, d)| {
+                let scaled = r.checked_mul(10_000)?;
+                Some((scaled.checked_div(d)?, i128::from(scaled.checked_rem(d)?)))
+            });
+        let Some((mut c, rest)) = short.or_else(|| decimals(r, self.den, 4)) else {
             return "?".into(); // never: 4 ≤ 18 places and 0 ≤ r < den
         };
         let den = self.den;
@@ -240,25 +327,86 @@ impl Fraction {
             // Carry; r > 0 here, so den ≥ 2 and q ≤ i128::MAX / 2: q + 1 cannot saturate.
             (q, c) = (q.saturating_add(1), 0);
         }
-        let whole = match q {
-            0 => (c / 100).to_string(),
-            q => format!("{q}{:02}", c / 100),
-        };
-        match c % 100 {
-            0 => format!("{whole}%"),
-            h if h % 10 == 0 => format!("{whole}.{}%", h / 10),
-            h => format!("{whole}.{h:02}%"),
+        // Written without the formatting machinery: "66.67%", "50%", "0.5%", "100%".
+        let digit = |d: u64| char::from(b'0' + (d % 10) as u8);
+        let mut out = String::with_capacity(12);
+        let (pct, h) = (c / 100, c % 100);
+        if q == 0 {
+            let mut buf = [0u8; crate::numbers::NUMBER_TEXT];
+            out.push_str(crate::numbers::write_scaled(
+                &mut buf,
+                false,
+                u128::from(pct),
+                0,
+            ));
+        } else {
+            let mut buf = [0u8; crate::numbers::NUMBER_TEXT];
+            out.push_str(crate::numbers::write_scaled(
+                &mut buf,
+                false,
+                q.unsigned_abs(),
+                0,
+            ));
+            out.push(digit(pct / 10));
+            out.push(digit(pct));
         }
+        if h != 0 {
+            out.push('.');
+            out.push(digit(h / 10));
+            if h % 10 != 0 {
+                out.push(digit(h));
+            }
+        }
+        out.push('%');
+        out
+    }
+}
+
+impl Fraction {
+    /// The fraction as [`Display`](std::fmt::Display) writes it (`"2/3"`, `"5"`), built directly:
+    /// results hold one per share, and `to_string` goes through the formatting machinery.
+    pub fn text(self) -> String {
+        let mut buf = [0u8; crate::numbers::NUMBER_TEXT];
+        let mut out = String::with_capacity(8);
+        out.push_str(crate::numbers::write_scaled(
+            &mut buf,
+            false,
+            self.num.unsigned_abs(),
+            0,
+        ));
+        if self.den != 1 {
+            out.push('/');
+            out.push_str(crate::numbers::write_scaled(
+                &mut buf,
+                false,
+                self.den.unsigned_abs(),
+                0,
+            ));
+        }
+        out
     }
 }
 
 impl std::fmt::Display for Fraction {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        if self.den == 1 {
-            write!(f, "{}", self.num)
-        } else {
-            write!(f, "{}/{}", self.num, self.den)
+        // Both terms are ≥ 0 (the invariant); written without the integer formatting machinery.
+        let mut buf = [0u8; crate::numbers::NUMBER_TEXT];
+        f.write_str(crate::numbers::write_scaled(
+            &mut buf,
+            false,
+            self.num.unsigned_abs(),
+            0,
+        ))?;
+        if self.den != 1 {
+            f.write_str("/")?;
+            f.write_str(crate::numbers::write_scaled(
+                &mut buf,
+                false,
+                self.den.unsigned_abs(),
+                0,
+            ))?;
         }
+        Ok(())
     }
 }
 
@@ -285,6 +433,16 @@ mod tests {
         assert_eq!(Fraction::new(7, 3).unwrap().ceil(), 3);
         assert_eq!(Fraction::new(6, 3).unwrap().ceil(), 2);
         assert_eq!(two_thirds.percent_text(), "66.67%");
+        for x in [
+            two_thirds,
+            Fraction::ZERO,
+            Fraction::ONE,
+            f(i128::MAX, 1),
+            f(1, i128::MAX),
+            f(5, 10),
+        ] {
+            assert_eq!(x.text(), x.to_string());
+        }
     }
 
     #[test]

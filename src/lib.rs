@@ -31,6 +31,7 @@ pub mod input;
 pub mod menu;
 pub mod money;
 pub mod numbers;
+pub mod output;
 pub mod party;
 #[cfg(feature = "sheets")]
 pub mod plan;

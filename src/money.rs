@@ -18,6 +18,7 @@ use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
 use crate::fraction::{gcd, Fraction};
+use crate::numbers::{write_scaled, NUMBER_TEXT};
 
 /// Name of the rounding strategy, reported with every estimate.
 pub const ROUNDING: &str = "halfUpTotalThenLargestRemainder";
@@ -30,7 +31,8 @@ pub struct Fen(pub i128);
 impl Fen {
     /// `"1234.50"`; `"overflow"` beyond the 96 bits of a `Decimal` (about 7.9·10^26 元).
     pub fn yuan_text(self) -> String {
-        self.to_string()
+        let mut buf = [0u8; NUMBER_TEXT];
+        self.write_yuan(&mut buf).to_string()
     }
 
     /// `amount ÷ n` rounded half up (away from zero at .5) to the fen, in integers; `None` for
@@ -48,51 +50,32 @@ impl Fen {
             q
         }))
     }
+
+    /// [`Fen::yuan_text`] written into `buf`: the same text as a `Decimal` of scale 2 (which
+    /// is what it was made with before), without building one.
+    fn write_yuan(self, buf: &mut [u8; NUMBER_TEXT]) -> &str {
+        let magnitude = self.0.unsigned_abs();
+        if magnitude > MAX_DECIMAL_MANTISSA {
+            return "overflow";
+        }
+        write_scaled(buf, self.0 < 0, magnitude, 2)
+    }
 }
 
-/// Written with integer arithmetic (no intermediate text): a plan's JSON writes a million.
+/// The largest mantissa of a `Decimal`: 2^96 − 1.
+const MAX_DECIMAL_MANTISSA: u128 = (1 << 96) - 1;
+
 impl fmt::Display for Fen {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        let abs = self.0.unsigned_abs();
-        let sign = if self.0 < 0 { "-" } else { "" };
-        let Ok(small) = u64::try_from(abs) else {
-            // Beyond 1.8·10^17 元: the exact decimal, or "overflow" beyond a Decimal's 96 bits.
-            return match Decimal::try_from_i128_with_scale(self.0, 2) {
-                Ok(d) => fmt::Display::fmt(&d, f),
-                Err(_) => f.write_str("overflow"),
-            };
-        };
-        // Digits from the right into a small buffer: 20 digits, the point and the sign.
-        let mut buf = [0u8; 24];
-        let mut at = buf.len();
-        let mut n = small;
-        let mut put = |b: u8, at: &mut usize| {
-            *at -= 1;
-            if let Some(slot) = buf.get_mut(*at) {
-                *slot = b;
-            }
-        };
-        for _ in 0..2 {
-            put(b'0' + (n % 10) as u8, &mut at);
-            n /= 10;
-        }
-        put(b'.', &mut at);
-        loop {
-            put(b'0' + (n % 10) as u8, &mut at);
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        f.write_str(sign)?;
-        f.write_str(std::str::from_utf8(buf.get(at..).unwrap_or(&[])).unwrap_or("?"))
+        let mut buf = [0u8; NUMBER_TEXT];
+        f.write_str(self.write_yuan(&mut buf))
     }
 }
 
 impl Serialize for Fen {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        // (A plan's many rows are written by `plan::json` without this.)
-        s.serialize_str(&self.yuan_text())
+        let mut buf = [0u8; NUMBER_TEXT];
+        s.serialize_str(self.write_yuan(&mut buf))
     }
 }
 
@@ -135,6 +118,11 @@ impl Fen {
 /// product `total · weight` over it does not fit in `i128`. (A negative total follows the same
 /// rule: floors are taken towards −∞, so the leftover is still between 0 and the number of parts.)
 pub fn allocate(total: Fen, weights: &[Fraction]) -> Option<Vec<Fen>> {
+    // One weight takes it all (the general path gives the same: the whole, or `None` for a zero
+    // weight).
+    if let [w] = weights {
+        return (!w.is_zero()).then(|| vec![total]);
+    }
     let ints = integer_weights(weights)?;
     let mut parts = Vec::with_capacity(ints.len());
     allocate_integers(
@@ -183,10 +171,7 @@ pub fn allocate_integers(
     let mut given: i128 = 0;
     for w in ints {
         let (part, rest) = match total.0.checked_mul(*w) {
-            Some(exact) => (
-                exact.checked_div_euclid(sum)?,
-                exact.checked_rem_euclid(sum)?,
-            ),
+            Some(exact) => div_rem_euclid(exact, sum)?,
             // total·w past i128 (long lines with many decimals): the same floor and remainder
             // from a 256-bit product; the quotient is at most `total` and the remainder below
             // `sum`, so both fit.
@@ -274,6 +259,17 @@ fn mul_div_rem(a: i128, b: i128, c: i128) -> Option<(i128, i128)> {
         }
     }
     Some((i128::try_from(q).ok()?, i128::try_from(r).ok()?))
+}
+
+/// Euclidean quotient and remainder; in 64 bits when both fit (an `i128` division is a library
+/// call), the same numbers either way. `None` only for a zero divisor or `i128::MIN / -1`.
+fn div_rem_euclid(a: i128, b: i128) -> Option<(i128, i128)> {
+    if let (Ok(x), Ok(y)) = (i64::try_from(a), i64::try_from(b)) {
+        if let (Some(q), Some(r)) = (x.checked_div_euclid(y), x.checked_rem_euclid(y)) {
+            return Some((i128::from(q), i128::from(r)));
+        }
+    }
+    Some((a.checked_div_euclid(b)?, a.checked_rem_euclid(b)?))
 }
 
 #[cfg(test)]
@@ -418,6 +414,15 @@ mod tests {
         assert_eq!(
             yuan_to_fen_half_up(d("23875000.5")),
             Some(Fen(2_387_500_050))
+        );
+        assert_eq!(Fen(i128::MIN).yuan_text(), "overflow");
+        assert_eq!(
+            Fen(MAX_DECIMAL_MANTISSA as i128).yuan_text(),
+            "792281625142643375935439503.35"
+        );
+        assert_eq!(
+            Fen(MAX_DECIMAL_MANTISSA as i128 + 1).yuan_text(),
+            "overflow"
         );
     }
 }

@@ -23,7 +23,8 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use crate::error::Error;
-use crate::input::read::{path_or_root, Reader};
+use crate::input::read::{At, Reader};
+use crate::input::tree::JsonValue;
 
 /// The text the browser binding puts where JS had NaN, ±Infinity or a BigInt (JSON has none of
 /// them): it reads as "not a number" instead of silently becoming `null`.
@@ -45,6 +46,64 @@ pub const MAX_YEAR: i32 = 2100;
 /// [`MIN_YEAR`]`..=`[`MAX_YEAR`].
 pub const YEAR_RANGE: std::ops::RangeInclusive<i32> = MIN_YEAR..=MAX_YEAR;
 
+/// Room for any number [`write_scaled`] writes: a sign, 39 digits, a point and leading zeros.
+pub(crate) const NUMBER_TEXT: usize = 72;
+
+/// Writes `magnitude / 10^scale` in decimal, exactly as `Decimal`'s `Display` writes a value of
+/// that mantissa and scale (`"0.05"`, `"120"`, `"-3.5"`), into `buf` — without the formatting
+/// machinery or an allocation, which is most of the cost of writing a result's numbers. `scale`
+/// is at most 28 (a `Decimal`'s), so the text always fits.
+pub(crate) fn write_scaled(
+    buf: &mut [u8; NUMBER_TEXT],
+    negative: bool,
+    magnitude: u128,
+    scale: u32,
+) -> &str {
+    // The digits, least significant first (a u128 has at most 39).
+    let mut digits = [0u8; 40];
+    let mut n = 0usize;
+    // u128 division is a library call (slow in wasm): only the digits above 64 bits take it.
+    let mut wide = magnitude;
+    while wide > u128::from(u64::MAX) {
+        if let Some(d) = digits.get_mut(n) {
+            *d = (wide % 10) as u8;
+        }
+        wide /= 10;
+        n = n.saturating_add(1);
+    }
+    let mut m = u64::try_from(wide).unwrap_or(0);
+    loop {
+        if let Some(d) = digits.get_mut(n) {
+            *d = (m % 10) as u8;
+        }
+        m /= 10;
+        n = n.saturating_add(1);
+        if m == 0 {
+            break;
+        }
+    }
+    let scale = scale as usize;
+    // At least one digit before the point: 5 at scale 2 is "0.05".
+    let total = n.max(scale.saturating_add(1));
+    let mut len = 0usize;
+    let mut put = |b: u8| {
+        if let Some(slot) = buf.get_mut(len) {
+            *slot = b;
+        }
+        len = len.saturating_add(1);
+    };
+    if negative {
+        put(b'-');
+    }
+    for i in (0..total).rev() {
+        put(b'0' + digits.get(i).copied().unwrap_or(0));
+        if i == scale && scale > 0 {
+            put(b'.');
+        }
+    }
+    std::str::from_utf8(buf.get(..len).unwrap_or_default()).unwrap_or("0")
+}
+
 /// Why a number was refused.
 pub(crate) enum Refusal {
     Negative,
@@ -55,9 +114,9 @@ pub(crate) enum Refusal {
 }
 
 impl Refusal {
-    /// The problem at `path`.
-    pub(crate) fn at(self, path: &str) -> Error {
-        let field = path_or_root(path);
+    /// The problem at `at`.
+    pub(crate) fn at(self, at: &At) -> Error {
+        let field = at.or_root();
         match self {
             Refusal::Negative => Error::Negative { field },
             Refusal::NotWhole => Error::NotWhole { field },
@@ -73,9 +132,12 @@ impl Refusal {
 
 /// The exact decimal a JSON value stands for: a number (integers exactly, fractions through their
 /// shortest decimal form, so 0.1 is 0.1) or a text such as "1234.56" or "1.2E+05". `-0` is zero.
-fn decimal_of(v: &Value) -> Result<Option<Decimal>, Refusal> {
-    match v {
-        Value::Number(n) => {
+fn decimal_of<V: JsonValue + ?Sized>(v: &V) -> Result<Option<Decimal>, Refusal> {
+    if let Some(s) = v.text() {
+        return parse_decimal_text(s).map(Some);
+    }
+    match v.number() {
+        Some(n) => {
             if let Some(u) = n.as_u64() {
                 return Ok(Some(Decimal::from(u)));
             }
@@ -90,8 +152,7 @@ fn decimal_of(v: &Value) -> Result<Option<Decimal>, Refusal> {
                 None => Err(Refusal::OutOfRange),
             }
         }
-        Value::String(s) => parse_decimal_text(s).map(Some),
-        _ => Ok(None),
+        None => Ok(None),
     }
 }
 
@@ -115,9 +176,25 @@ pub(crate) fn float_is_exact(token: &str, f: f64) -> Result<(), Refusal> {
 
 /// Reads a whole, non-negative number (a count or a year) at `path`.
 pub fn read_count(v: &Value, path: &str, r: &mut Reader) -> Option<u64> {
+    read_count_at(v, &At::Text(path), r)
+}
+
+/// [`read_count`] at a path written out only if there is a problem, from a pack's value or an
+/// input's.
+pub fn read_count_at<V: JsonValue + ?Sized>(v: &V, path: &At, r: &mut Reader) -> Option<u64> {
+    // The common case, a plain JSON integer, needs no decimal.
+    if let Some(n) = v.number() {
+        if let Some(u) = n.as_u64() {
+            return if u <= MAX_COUNT {
+                Some(u)
+            } else {
+                r.fail(Refusal::OutOfRange.at(path))
+            };
+        }
+    }
     let d = match decimal_of(v) {
         Ok(Some(d)) => d,
-        Ok(None) => return r.wrong_type(path, "a whole number", v),
+        Ok(None) => return r.wrong_type_at(path, "a whole number", v),
         // More decimals than a Decimal holds: certainly not a whole number.
         Err(Refusal::TooPrecise) => return r.fail(Refusal::NotWhole.at(path)),
         Err(e) => return r.fail(e.at(path)),
@@ -138,6 +215,12 @@ pub fn read_count(v: &Value, path: &str, r: &mut Reader) -> Option<u64> {
 /// Reads an exact, non-negative decimal of at most [`MAX_DECIMALS`] places at `path` (the upper
 /// bound is the caller's, from the schema).
 pub fn read_decimal(v: &Value, path: &str, r: &mut Reader) -> Option<Decimal> {
+    read_decimal_at(v, &At::Text(path), r)
+}
+
+/// [`read_decimal`] at a path written out only if there is a problem, from a pack's value or an
+/// input's.
+pub fn read_decimal_at<V: JsonValue + ?Sized>(v: &V, path: &At, r: &mut Reader) -> Option<Decimal> {
     match decimal_of(v) {
         Ok(Some(d)) if d.is_sign_negative() && !d.is_zero() => r.fail(Refusal::Negative.at(path)),
         Ok(Some(d)) => {
@@ -151,7 +234,7 @@ pub fn read_decimal(v: &Value, path: &str, r: &mut Reader) -> Option<Decimal> {
             // Normalised zero has no sign.
             Some(if d.is_zero() { Decimal::ZERO } else { d })
         }
-        Ok(None) => r.wrong_type(path, "a number (e.g. \"1234.56\")", v),
+        Ok(None) => r.wrong_type_at(path, "a number (e.g. \"1234.56\")", v),
         Err(e) => r.fail(e.at(path)),
     }
 }
@@ -290,18 +373,23 @@ impl std::fmt::Display for Date {
 
 /// Reads an ISO date `YYYY-MM-DD` at `path`.
 pub fn read_date(v: &Value, path: &str, r: &mut Reader) -> Option<Date> {
-    match v {
-        Value::String(s) => match Date::parse(s, false) {
+    read_date_at(v, &At::Text(path), r)
+}
+
+/// [`read_date`] at a path written out only when a problem names it.
+pub fn read_date_at<V: JsonValue + ?Sized>(v: &V, path: &At, r: &mut Reader) -> Option<Date> {
+    match v.text() {
+        Some(s) => match Date::parse(s, false) {
             Some(d) => Some(d),
             None => r.fail(Error::WrongType {
-                field: path_or_root(path),
+                field: path.or_root(),
                 detail: format!(
                     "expected a date YYYY-MM-DD, found \"{}\"",
                     s.chars().take(40).collect::<String>()
                 ),
             }),
         },
-        other => r.wrong_type(path, "a date YYYY-MM-DD", other),
+        None => r.wrong_type_at(path, "a date YYYY-MM-DD", v),
     }
 }
 
@@ -392,6 +480,33 @@ mod tests {
             Some("2020-01-01")
         );
         assert!(Date::parse("2020-12-31", false) < Date::parse("2021-01-01", false));
+    }
+
+    #[test]
+    fn scaled_numbers_read_as_decimal_writes_them() {
+        let cases: [(i128, u32); 12] = [
+            (0, 0),
+            (0, 2),
+            (5, 2),
+            (-5, 2),
+            (12345, 2),
+            (120, 0),
+            (1, 28),
+            (79_228_162_514_264_337_593_543_950_335, 0),
+            (-79_228_162_514_264_337_593_543_950_335, 28),
+            (18_446_744_073_709_551_616, 3),
+            (18_446_744_073_709_551_615, 20),
+            (1_000_000, 6),
+        ];
+        for (m, scale) in cases {
+            let d = Decimal::from_i128_with_scale(m, scale);
+            let mut buf = [0u8; NUMBER_TEXT];
+            assert_eq!(
+                write_scaled(&mut buf, m < 0, m.unsigned_abs(), scale),
+                d.to_string(),
+                "case: {m} e-{scale}"
+            );
+        }
     }
 
     #[test]

@@ -6,12 +6,12 @@
 //! accept and refuse exactly the same values with the same messages.
 
 use rust_decimal::Decimal;
-use serde_json::Value as Json;
 
 use crate::error::Error;
-use crate::input::read::{join, kind, path_or_root, unknown_value, Reader};
-use crate::numbers::{read_count, read_decimal, MAX_TEXT_CHARS};
-use crate::schema::{Constraint, FieldId, Kind, Schema};
+use crate::input::read::{join, unknown_value, At, Reader};
+use crate::input::tree::{JsonValue, Tree as Json};
+use crate::numbers::{read_count_at, read_decimal_at, MAX_TEXT_CHARS};
+use crate::schema::{Constraint, Field, FieldId, Kind, Schema};
 
 /// One read value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,9 +73,11 @@ impl Eq for Record {}
 impl Record {
     /// A record with nothing given.
     pub fn empty(schema: &'static Schema) -> Record {
+        let mut values = Vec::with_capacity(schema.fields.len());
+        values.resize_with(schema.fields.len(), || None);
         Record {
             schema,
-            values: vec![None; schema.fields.len()],
+            values,
             local: Vec::new(),
         }
     }
@@ -120,7 +122,7 @@ impl Record {
     /// owners, a range of years that ends before it starts), as the JSON reader reports them.
     pub fn constraint_problems(&self) -> Vec<Error> {
         let mut r = Reader::default();
-        check_constraints(self, "", &mut r);
+        check_constraints(self, &At::Text(""), &mut r);
         r.problems
     }
 
@@ -248,39 +250,84 @@ impl Record {
 /// Reads `v` (an object) with `schema`. Every problem is recorded in `r` with its path; `None`
 /// when there was any.
 pub fn read_record(
+    v: &serde_json::Value,
+    path: &str,
+    schema: &'static Schema,
+    locals: &dyn LocalFacts,
+    r: &mut Reader,
+) -> Option<Record> {
+    read_record_tree(&Json::from_value(v), path, schema, locals, r)
+}
+
+/// [`read_record`] from an input's tree (see [`crate::input::parse_input`]).
+pub fn read_record_tree(
     v: &Json,
     path: &str,
     schema: &'static Schema,
     locals: &dyn LocalFacts,
     r: &mut Reader,
 ) -> Option<Record> {
+    read_record_at(v, &At::Text(path), schema, locals, r)
+}
+
+/// [`read_record`] at a path that is written out only when a problem names it.
+fn read_record_at(
+    v: &Json,
+    at: &At,
+    schema: &'static Schema,
+    locals: &dyn LocalFacts,
+    r: &mut Reader,
+) -> Option<Record> {
     let before = r.count();
     let mut rec = Record::empty(schema);
-    read_object(v, path, "", &mut rec, locals, r);
+    read_object(v, at, "", &mut rec, locals, r);
     if r.count() == before {
-        check_constraints(&rec, path, r);
+        check_constraints(&rec, at, r);
     }
     (r.count() == before).then_some(rec)
+}
+
+/// The field a member `key` of the object at `prefix` (a group's key, or `""` at the top) names:
+/// the field whose key is `prefix.key`. A key with a dot never names one (it is not a plain name,
+/// so `{"owners.total": 1}` is an unknown field, as its path `["owners.total"]` says).
+fn member(schema: &'static Schema, prefix: &str, key: &str) -> Option<(usize, &'static Field)> {
+    if key.is_empty() || key.contains('.') {
+        return None;
+    }
+    let len = if prefix.is_empty() {
+        key.len()
+    } else {
+        prefix.len().saturating_add(1).saturating_add(key.len())
+    };
+    let last = key.as_bytes().last();
+    schema.fields.iter().enumerate().find(|(_, f)| {
+        let k = f.key;
+        k.len() == len
+            && k.as_bytes().last() == last
+            && k.ends_with(key)
+            && (prefix.is_empty()
+                || (k.starts_with(prefix) && k.as_bytes().get(prefix.len()) == Some(&b'.')))
+    })
 }
 
 /// Reads the members of one object: the table's top level (`prefix` empty) or a group.
 fn read_object(
     v: &Json,
-    path: &str,
+    at: &At,
     prefix: &str,
     rec: &mut Record,
     locals: &dyn LocalFacts,
     r: &mut Reader,
 ) {
     let Json::Object(map) = v else {
-        r.wrong_type::<()>(path, "an object", v);
+        r.wrong_type_at::<(), _>(at, "an object", v);
         return;
     };
     let schema = rec.schema;
     for (key, value) in map {
-        let here = join(path, key);
-        let full = join(prefix, key);
-        let Some((index, field)) = schema.field(&full) else {
+        let key: &str = key;
+        let here = At::Key(at, key);
+        let Some((index, field)) = member(schema, prefix, key) else {
             let local = if prefix.is_empty() {
                 locals.local_kind(key)
             } else {
@@ -295,7 +342,7 @@ fn read_object(
                 Some(_) => {}
                 None => {
                     r.fail::<()>(Error::UnknownField {
-                        field: path_or_root(&here),
+                        field: here.or_root(),
                     });
                 }
             }
@@ -305,22 +352,24 @@ fn read_object(
             continue; // "don't know"
         }
         if matches!(field.kind, Kind::Group) {
-            read_object(value, &here, &full, rec, locals, r);
+            read_object(value, &here, field.key, rec, locals, r);
             continue;
         }
         if let Some(val) = read_value(value, &here, &field.kind, locals, r) {
-            rec.values[index] = Some(val);
+            if let Some(slot) = rec.values.get_mut(index) {
+                *slot = Some(val);
+            }
         }
     }
     // Required members of this object (a group only when some of it was given).
-    let given = prefix.is_empty() || map.values().any(|x| !x.is_null());
+    let given = prefix.is_empty() || map.iter().any(|(_, x)| !x.is_null());
     if given {
         for (i, f) in schema.fields.iter().enumerate() {
-            if f.required && f.parent() == prefix && rec.values[i].is_none() {
-                let absent = map.get(f.name()).is_none_or(Json::is_null);
+            if f.required && f.parent() == prefix && rec.at(i).is_none() {
+                let absent = v.get(f.name()).is_none_or(Json::is_null);
                 if absent {
                     r.fail::<()>(Error::MissingField {
-                        field: join(path, f.name()),
+                        field: join(&at.render(), f.name()),
                     });
                 }
             }
@@ -331,7 +380,7 @@ fn read_object(
 /// Reads one value of a declared kind.
 fn read_value(
     v: &Json,
-    path: &str,
+    path: &At,
     kind: &Kind,
     locals: &dyn LocalFacts,
     r: &mut Reader,
@@ -340,55 +389,55 @@ fn read_value(
         Kind::Text { max_chars } => read_text(v, path, max_chars as usize, r).map(Value::Text),
         Kind::Ref(_) => read_text(v, path, MAX_TEXT_CHARS, r).map(Value::Text),
         Kind::Count { min, max } => {
-            let n = read_count(v, path, r)?;
+            let n = read_count_at(v, path, r)?;
             if n < min || n > max {
                 return r.fail(Error::OutOfRange {
-                    field: path_or_root(path),
+                    field: path.or_root(),
                 });
             }
             Some(Value::Count(n))
         }
         Kind::Year { min, max } => {
-            let n = read_count(v, path, r)?;
+            let n = read_count_at(v, path, r)?;
             match i32::try_from(n) {
                 Ok(y) if (min..=max).contains(&y) => Some(Value::Year(y)),
                 _ => r.fail(Error::OutOfRange {
-                    field: path_or_root(path),
+                    field: path.or_root(),
                 }),
             }
         }
-        Kind::Date => crate::numbers::read_date(v, path, r).map(Value::Date),
+        Kind::Date => crate::numbers::read_date_at(v, path, r).map(Value::Date),
         Kind::Decimal { max } => {
-            let d = read_decimal(v, path, r)?;
+            let d = read_decimal_at(v, path, r)?;
             if d > Decimal::from(max) {
                 return r.fail(Error::OutOfRange {
-                    field: path_or_root(path),
+                    field: path.or_root(),
                 });
             }
             Some(Value::Decimal(d))
         }
         Kind::Share => {
-            let d = read_decimal(v, path, r)?;
+            let d = read_decimal_at(v, path, r)?;
             if d > Decimal::ONE {
                 return r.fail(Error::OutOfRange {
-                    field: path_or_root(path),
+                    field: path.or_root(),
                 });
             }
             Some(Value::Decimal(d))
         }
         Kind::Bool => match v {
             Json::Bool(b) => Some(Value::Bool(*b)),
-            other => r.wrong_type(path, "true or false", other),
+            other => r.wrong_type_at(path, "true or false", other),
         },
         Kind::Choice(choices) => match v.as_str() {
             Some(s) => match choices.iter().position(|c| c.id == s) {
                 Some(i) => u16::try_from(i).ok().map(Value::Choice),
                 None => r.fail(Error::WrongType {
-                    field: path_or_root(path),
+                    field: path.or_root(),
                     detail: unknown_value(s, choices),
                 }),
             },
-            None => r.wrong_type(path, "text", v),
+            None => r.wrong_type_at(path, "text", v),
         },
         // The estate inside a scenario takes the pack's own facts too; no other record does.
         Kind::Record(schema) => {
@@ -397,15 +446,15 @@ fn read_value(
             } else {
                 &()
             };
-            read_record(v, path, schema, locals, r).map(Value::Record)
+            read_record_at(v, path, schema, locals, r).map(Value::Record)
         }
         Kind::List { of, max } => {
             let Json::Array(items) = v else {
-                return r.wrong_type(path, "a list", v);
+                return r.wrong_type_at(path, "a list", v);
             };
             if items.len() > max as usize {
                 return r.fail(Error::TooMany {
-                    field: path_or_root(path),
+                    field: path.or_root(),
                     max: max as usize,
                 });
             }
@@ -415,7 +464,7 @@ fn read_value(
                 if r.is_full() {
                     break;
                 }
-                if let Some(rec) = read_record(item, &format!("{path}[{i}]"), of, &(), r) {
+                if let Some(rec) = read_record_at(item, &At::Index(path, i), of, &(), r) {
                     out.push(rec);
                 }
             }
@@ -425,20 +474,20 @@ fn read_value(
     }
 }
 
-fn read_local(v: &Json, path: &str, kind: LocalKind, r: &mut Reader) -> Option<Value> {
+fn read_local(v: &Json, path: &At, kind: LocalKind, r: &mut Reader) -> Option<Value> {
     match kind {
         LocalKind::Bool => match v {
             Json::Bool(b) => Some(Value::Bool(*b)),
-            other => r.wrong_type(path, "true or false", other),
+            other => r.wrong_type_at(path, "true or false", other),
         },
-        LocalKind::Count => read_count(v, path, r).map(Value::Count),
-        LocalKind::Tally(schema) => read_record(v, path, schema, &(), r).map(Value::Record),
-        LocalKind::Decimal => read_decimal(v, path, r).map(Value::Decimal),
+        LocalKind::Count => read_count_at(v, path, r).map(Value::Count),
+        LocalKind::Tally(schema) => read_record_at(v, path, schema, &(), r).map(Value::Record),
+        LocalKind::Decimal => read_decimal_at(v, path, r).map(Value::Decimal),
         LocalKind::Choice(ids) => match v.as_str() {
             Some(s) => match ids.iter().position(|c| c == s) {
                 Some(i) => u16::try_from(i).ok().map(Value::Choice),
                 None => r.fail(Error::WrongType {
-                    field: path_or_root(path),
+                    field: path.or_root(),
                     detail: format!(
                         "unknown value \"{}\", expected one of: {}",
                         s.chars().take(40).collect::<String>(),
@@ -446,25 +495,26 @@ fn read_local(v: &Json, path: &str, kind: LocalKind, r: &mut Reader) -> Option<V
                     ),
                 }),
             },
-            None => r.wrong_type(path, "text", v),
+            None => r.wrong_type_at(path, "text", v),
         },
     }
 }
 
-fn read_text(v: &Json, path: &str, max_chars: usize, r: &mut Reader) -> Option<String> {
+fn read_text(v: &Json, path: &At, max_chars: usize, r: &mut Reader) -> Option<String> {
     match v {
         Json::String(s) => {
-            if s.chars().count() > max_chars {
+            // A text of at most `max_chars` bytes has at most that many characters.
+            if s.len() > max_chars && s.chars().count() > max_chars {
                 return r.fail(Error::TooLong {
-                    field: path_or_root(path),
+                    field: path.or_root(),
                     max: max_chars,
                 });
             }
-            Some(s.clone())
+            Some(s.to_string())
         }
         other => r.fail(Error::WrongType {
-            field: path_or_root(path),
-            detail: format!("expected text, found {}", kind(other)),
+            field: path.or_root(),
+            detail: format!("expected text, found {}", other.kind()),
         }),
     }
 }
@@ -480,7 +530,8 @@ fn comparable(v: &Value) -> Option<Decimal> {
 }
 
 /// A declared (dotted) key under `path`: `owners.inFavour`, `items[0].amount`.
-fn at(path: &str, key: &str) -> String {
+fn under(path: &At, key: &str) -> String {
+    let path = path.render();
     if path.is_empty() {
         key.to_string()
     } else {
@@ -488,7 +539,7 @@ fn at(path: &str, key: &str) -> String {
     }
 }
 
-fn check_constraints(rec: &Record, path: &str, r: &mut Reader) {
+fn check_constraints(rec: &Record, path: &At, r: &mut Reader) {
     for c in rec.schema.constraints {
         match *c {
             Constraint::NotAbove { part, whole } => {
@@ -497,8 +548,8 @@ fn check_constraints(rec: &Record, path: &str, r: &mut Reader) {
                 if let (Some(p), Some(w)) = (p, w) {
                     if p > w {
                         r.fail::<()>(Error::ExceedsTotal {
-                            field: at(path, part),
-                            limit: at(path, whole),
+                            field: under(path, part),
+                            limit: under(path, whole),
                         });
                     }
                 }
@@ -510,7 +561,7 @@ fn check_constraints(rec: &Record, path: &str, r: &mut Reader) {
                     if f > t {
                         let group = from.rsplit_once('.').map_or(from, |(g, _)| g);
                         r.fail::<()>(Error::InvertedRange {
-                            field: at(path, group),
+                            field: under(path, group),
                         });
                     }
                 }
@@ -521,18 +572,18 @@ fn check_constraints(rec: &Record, path: &str, r: &mut Reader) {
                 let b = rec.lookup(pair[1]).is_some();
                 let problem = match (s, a, b) {
                     (true, true, _) => Some(Error::Conflicting {
-                        field: at(path, single),
-                        other: at(path, pair[0]),
+                        field: under(path, single),
+                        other: under(path, pair[0]),
                     }),
                     (true, _, true) => Some(Error::Conflicting {
-                        field: at(path, single),
-                        other: at(path, pair[1]),
+                        field: under(path, single),
+                        other: under(path, pair[1]),
                     }),
                     (false, false, _) => Some(Error::MissingField {
-                        field: at(path, pair[0]),
+                        field: under(path, pair[0]),
                     }),
                     (false, true, false) => Some(Error::MissingField {
-                        field: at(path, pair[1]),
+                        field: under(path, pair[1]),
                     }),
                     _ => None,
                 };
@@ -555,8 +606,8 @@ fn check_constraints(rec: &Record, path: &str, r: &mut Reader) {
                     let Some(v) = item.at(ki) else { continue };
                     if seen.contains(&v) {
                         if r.fail::<()>(Error::Conflicting {
-                            field: format!("{}[{i}].{key}", at(path, list)),
-                            other: at(path, list),
+                            field: format!("{}[{i}].{key}", under(path, list)),
+                            other: under(path, list),
                         })
                         .is_none()
                             && r.is_full()

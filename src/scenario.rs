@@ -6,7 +6,8 @@ use rust_decimal::Decimal;
 use crate::error::Error;
 use crate::estate::{non_empty, Estate};
 use crate::input::read::Reader;
-use crate::record::{read_record, LocalFacts, Record};
+use crate::input::tree::Tree;
+use crate::record::{read_record_tree, LocalFacts, Record};
 use crate::schema::{
     ElevatorMethod, FloorField, ItemField, OverrideField, Party, ScenarioField as S, Segment,
     ShareField, SCENARIO,
@@ -113,7 +114,12 @@ impl Scenario {
         locals: &dyn LocalFacts,
         r: &mut Reader,
     ) -> Option<Scenario> {
-        let rec = read_record(tree, "", &SCENARIO, locals, r)?;
+        Scenario::read_tree(&Tree::from_value(tree), locals, r)
+    }
+
+    /// Reads a scenario from an input's tree (see [`crate::input::parse_input`]).
+    pub fn read_tree(tree: &Tree, locals: &dyn LocalFacts, r: &mut Reader) -> Option<Scenario> {
+        let rec = read_record_tree(tree, "", &SCENARIO, locals, r)?;
         let s = Scenario::from_record(&rec);
         let before = r.count();
         for e in s.check() {
@@ -124,9 +130,9 @@ impl Scenario {
 
     /// Reads a scenario from JSON text, reporting every problem.
     pub fn from_json(text: &str, locals: &dyn LocalFacts) -> Result<Scenario, Vec<Error>> {
-        let tree = crate::input::parse_tree(text).map_err(|e| vec![e])?;
+        let tree = crate::input::parse_input(text).map_err(|e| vec![e])?;
         let mut r = Reader::default();
-        match Scenario::read(&tree, locals, &mut r) {
+        match Scenario::read_tree(&tree, locals, &mut r) {
             Some(s) if r.problems.is_empty() => Ok(s),
             _ => Err(non_empty(r.problems)),
         }

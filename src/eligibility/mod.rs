@@ -52,7 +52,15 @@ pub struct Num(pub rust_decimal::Decimal);
 
 impl Serialize for Num {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&self.0.normalize())
+        let d = self.0.normalize();
+        let m = d.mantissa();
+        let mut buf = [0u8; crate::numbers::NUMBER_TEXT];
+        s.serialize_str(crate::numbers::write_scaled(
+            &mut buf,
+            m < 0,
+            m.unsigned_abs(),
+            d.scale(),
+        ))
     }
 }
 
@@ -697,5 +705,5 @@ fn judge<'p>(test: &'p CompiledTest, e: &Estate, ctx: Chosen<'_>) -> Judgement<'
 
 /// A threshold fraction's text as packs write it.
 pub(crate) fn share_text(f: Fraction) -> String {
-    f.to_string()
+    f.text()
 }

@@ -289,7 +289,7 @@ pub(crate) fn split<'p>(
             .map(|((party, f, basis, origin), amount)| LineShare {
                 party,
                 amount,
-                fraction: f.to_string(),
+                fraction: f.text(),
                 basis,
                 origin,
                 unset: false,
@@ -364,7 +364,7 @@ pub(crate) fn assumptions_used<'p>(
                 .iter()
                 .map(|(p, w)| WeightOut {
                     party: party_ref_id(*p),
-                    weight: w.to_string(),
+                    weight: w.text(),
                 })
                 .collect(),
             texts: None,

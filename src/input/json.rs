@@ -28,7 +28,7 @@ pub fn parse(text: &str, max_bytes: usize) -> Result<Value, Error> {
     let mut problem = None;
     let mut numbers = NumberTokens::new(text);
     let seed = Node {
-        path: String::new(),
+        at: Path::Root,
         depth: 0,
         problem: &mut problem,
         numbers: &mut numbers,
@@ -104,10 +104,33 @@ impl<'t> NumberTokens<'t> {
     }
 }
 
-/// One value being read, at `path`. A problem found here is kept in `problem` (the serde error
+/// Where a value sits in the text: its parent and the key or position under it. The path is
+/// written out only when a problem names it, so reading costs no string per value.
+#[derive(Clone, Copy)]
+enum Path<'a> {
+    Root,
+    Key(&'a Path<'a>, &'a str),
+    Index(&'a Path<'a>, usize),
+}
+
+impl Path<'_> {
+    /// `owners.total`, `items[2].item`, `[0]`; empty at the root.
+    fn render(&self) -> String {
+        match *self {
+            Path::Root => String::new(),
+            Path::Key(parent, key) => {
+                // Named as every other problem names a key (`owners[""]` for the empty key).
+                crate::input::read::join(&parent.render(), key)
+            }
+            Path::Index(parent, i) => format!("{}[{i}]", parent.render()),
+        }
+    }
+}
+
+/// One value being read, at `at`. A problem found here is kept in `problem` (the serde error
 /// only stops the parse; the `Error` says what was wrong and where).
 struct Node<'a, 't> {
-    path: String,
+    at: Path<'a>,
     depth: usize,
     problem: &'a mut Option<Error>,
     numbers: &'a mut NumberTokens<'t>,
@@ -118,11 +141,12 @@ impl<'de> DeserializeSeed<'de> for Node<'_, '_> {
 
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
         if self.depth > MAX_DEPTH {
+            let path = self.at.render();
             *self.problem = Some(Error::TooDeep {
-                field: if self.path.is_empty() {
+                field: if path.is_empty() {
                     "(input)".into()
                 } else {
-                    self.path.clone()
+                    path
                 },
             });
             return Err(de::Error::custom("too deep"));
@@ -152,7 +176,7 @@ impl<'de> Visitor<'de> for Node<'_, '_> {
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
         let token = self.numbers.next().unwrap_or("");
         if let Err(e) = crate::numbers::float_is_exact(token, v) {
-            *self.problem = Some(e.at(&self.path));
+            *self.problem = Some(e.at(&crate::input::read::At::Text(&self.at.render())));
             return Err(E::custom("inexact number"));
         }
         Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
@@ -177,7 +201,7 @@ impl<'de> Visitor<'de> for Node<'_, '_> {
         let mut out = Vec::new();
         loop {
             let child = Node {
-                path: format!("{}[{}]", self.path, out.len()),
+                at: Path::Index(&self.at, out.len()),
                 depth: self.depth + 1,
                 problem: &mut *self.problem,
                 numbers: &mut *self.numbers,
@@ -192,14 +216,14 @@ impl<'de> Visitor<'de> for Node<'_, '_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            // Named as every other problem names a key (`owners[""]` for the empty key).
-            let path = crate::input::read::join(&self.path, &key);
             if out.contains_key(&key) {
-                *self.problem = Some(Error::DuplicateKey { field: path });
+                *self.problem = Some(Error::DuplicateKey {
+                    field: Path::Key(&self.at, &key).render(),
+                });
                 return Err(de::Error::custom("duplicate key"));
             }
             let child = Node {
-                path,
+                at: Path::Key(&self.at, &key),
                 depth: self.depth + 1,
                 problem: &mut *self.problem,
                 numbers: &mut *self.numbers,

@@ -3,6 +3,7 @@
 
 pub mod json;
 pub mod read;
+pub mod tree;
 
 use crate::error::Error;
 use read::FromJson;
@@ -14,6 +15,12 @@ pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
 /// size refused.
 pub fn parse_tree(text: &str) -> Result<serde_json::Value, Error> {
     json::parse(text, MAX_INPUT_BYTES)
+}
+
+/// Parses an input's JSON text (a compound, a scenario) into the tree the schema reader reads:
+/// the same checks as [`parse_tree`], without a `String` per key and text.
+pub fn parse_input(text: &str) -> Result<tree::Tree<'_>, Error> {
+    tree::parse(text, MAX_INPUT_BYTES)
 }
 
 /// Parses JSON text into `T`, reporting every wrong field.

@@ -33,9 +33,19 @@ impl Reader {
 
     /// Records a wrong JSON type at `path`.
     pub fn wrong_type<T>(&mut self, path: &str, expected: &str, found: &Value) -> Option<T> {
+        self.wrong_type_at(&At::Text(path), expected, found)
+    }
+
+    /// Records a wrong JSON type at a path not yet written out.
+    pub fn wrong_type_at<T, V: super::tree::JsonValue + ?Sized>(
+        &mut self,
+        at: &At,
+        expected: &str,
+        found: &V,
+    ) -> Option<T> {
         self.fail(Error::WrongType {
-            field: path_or_root(path),
-            detail: format!("expected {expected}, found {}", kind(found)),
+            field: at.or_root(),
+            detail: format!("expected {expected}, found {}", found.kind()),
         })
     }
 
@@ -101,31 +111,78 @@ pub fn path_or_root(path: &str) -> String {
     }
 }
 
-/// `path.key`, or `key` at the root.
+/// A path inside an input, written out only when a problem names it: reading a valid input
+/// builds no path string at all.
+#[derive(Debug, Clone, Copy)]
+pub enum At<'a> {
+    /// A path already written out (`""` at the root).
+    Text(&'a str),
+    /// `parent.key`, as [`join`] writes it.
+    Key(&'a At<'a>, &'a str),
+    /// `parent[i]`.
+    Index(&'a At<'a>, usize),
+}
+
+impl At<'_> {
+    /// The path as [`join`] and `[i]` write it (empty at the root).
+    pub fn render(&self) -> String {
+        match *self {
+            At::Text(s) => s.to_string(),
+            At::Key(parent, key) => join(&parent.render(), key),
+            At::Index(parent, i) => format!("{}[{i}]", parent.render()),
+        }
+    }
+
+    /// The path as messages show it: `(root)` for the whole input.
+    pub fn or_root(&self) -> String {
+        path_or_root(&self.render())
+    }
+}
+
 /// `path.key`, or `key` at the root. A key that is not a plain name (empty, spaces, dots…) is
 /// written `path["…"]` so that the path still says exactly which key was meant.
 pub fn join(path: &str, key: &str) -> String {
+    let mut out = String::with_capacity(path.len().saturating_add(key.len()).saturating_add(1));
+    out.push_str(path);
+    push_key(&mut out, key);
+    out
+}
+
+/// Appends `key` to the path in `out` as [`join`] writes it.
+fn push_key(out: &mut String, key: &str) {
+    // Plain: ASCII letters, digits, `_` and `-` only (so bytes are characters), at most 64.
     let plain = !key.is_empty()
-        && key.chars().count() <= 64
+        && key.len() <= 64
         && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    match (path.is_empty(), plain) {
-        (true, true) => key.to_string(),
-        (false, true) => format!("{path}.{key}"),
-        (_, false) => {
-            let shown: String = key.chars().take(40).collect();
-            let quoted = serde_json::Value::String(shown).to_string();
-            format!("{path}[{quoted}]")
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-');
+    if plain {
+        if !out.is_empty() {
+            out.push('.');
         }
+        out.push_str(key);
+    } else {
+        let shown: String = key.chars().take(40).collect();
+        out.push('[');
+        out.push_str(&crate::output::quoted(&shown));
+        out.push(']');
     }
 }
+
+/// Most keys an [`Obj`] remembers without allocating (no pack object has more fields).
+const KEYS_INLINE: usize = 24;
 
 /// An object being read. Call [`Obj::finish`] after the fields to report unknown keys.
 pub struct Obj<'a> {
     map: &'a Map<String, Value>,
+    /// The object's path, then (while a field is read) the field's: one buffer for every field.
     path: String,
-    read: Vec<&'static str>,
+    /// Where the object's own path ends in `path`.
+    base: usize,
+    /// The keys asked for so far: the first in place, the rest in `more`.
+    read: [&'static str; KEYS_INLINE],
+    n_read: usize,
+    more: Vec<&'static str>,
     problems_before: usize,
 }
 
@@ -133,36 +190,66 @@ impl<'a> Obj<'a> {
     /// Starts reading `v` as an object (a problem if it is anything else).
     pub fn new(v: &'a Value, path: &str, r: &mut Reader) -> Option<Obj<'a>> {
         match v {
-            Value::Object(map) => Some(Obj {
-                map,
-                path: path.to_string(),
-                read: Vec::new(),
-                problems_before: r.count(),
-            }),
+            Value::Object(map) => {
+                let mut buf = String::with_capacity(path.len().saturating_add(24));
+                buf.push_str(path);
+                Some(Obj {
+                    map,
+                    path: buf,
+                    base: path.len(),
+                    read: [""; KEYS_INLINE],
+                    n_read: 0,
+                    more: Vec::new(),
+                    problems_before: r.count(),
+                })
+            }
             other => r.wrong_type(path, "an object", other),
         }
     }
 
+    /// The object's own path.
+    fn own(&self) -> &str {
+        self.path.get(..self.base).unwrap_or_default()
+    }
+
     /// The path of a field of this object.
     pub fn at(&self, key: &str) -> String {
-        join(&self.path, key)
+        join(self.own(), key)
+    }
+
+    /// The path of a field, written into the object's buffer (no allocation once it has grown).
+    fn field_path(&mut self, key: &str) -> &str {
+        self.path.truncate(self.base);
+        push_key(&mut self.path, key);
+        &self.path
     }
 
     fn get(&mut self, key: &'static str) -> Option<&'a Value> {
-        self.read.push(key);
+        match self.read.get_mut(self.n_read) {
+            Some(slot) => {
+                *slot = key;
+                self.n_read = self.n_read.saturating_add(1);
+            }
+            None => self.more.push(key),
+        }
         self.map.get(key).filter(|v| !v.is_null())
+    }
+
+    fn was_read(&self, key: &str) -> bool {
+        let inline = self.read.get(..self.n_read).unwrap_or_default();
+        inline.contains(&key) || self.more.contains(&key)
     }
 
     /// An optional field: absent or `null` is `None` ("don't know"), never a problem.
     pub fn opt<T: FromJson>(&mut self, key: &'static str, r: &mut Reader) -> Option<T> {
         let v = self.get(key)?;
-        T::read(v, &self.at(key), r)
+        T::read(v, self.field_path(key), r)
     }
 
     /// A required field: absent or `null` is a missing-field problem.
     pub fn req<T: FromJson>(&mut self, key: &'static str, r: &mut Reader) -> Option<T> {
         match self.get(key) {
-            Some(v) => T::read(v, &self.at(key), r),
+            Some(v) => T::read(v, self.field_path(key), r),
             None => r.fail(Error::MissingField {
                 field: self.at(key),
             }),
@@ -182,9 +269,9 @@ impl<'a> Obj<'a> {
     /// Reports keys that were not read, and says whether this object was read without problems.
     pub fn finish(self, r: &mut Reader) -> Option<()> {
         for key in self.map.keys() {
-            if !self.read.contains(&key.as_str()) {
+            if !self.was_read(key) {
                 r.fail::<()>(Error::UnknownField {
-                    field: join(&self.path, key),
+                    field: join(self.own(), key),
                 });
             }
         }
@@ -228,11 +315,25 @@ impl<T: FromJson> FromJson for Vec<T> {
             return r.wrong_type(path, "a list", v);
         };
         let before = r.count();
-        let out: Vec<T> = items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, item)| T::read(item, &format!("{path}[{i}]"), r))
-            .collect();
+        // One buffer for every element's path: `path[0]`, `path[1]`, …
+        let mut at = String::with_capacity(path.len().saturating_add(8));
+        let mut out = Vec::with_capacity(items.len());
+        let mut digits = [0u8; crate::numbers::NUMBER_TEXT];
+        for (i, item) in items.iter().enumerate() {
+            at.clear();
+            at.push_str(path);
+            at.push('[');
+            at.push_str(crate::numbers::write_scaled(
+                &mut digits,
+                false,
+                i as u128,
+                0,
+            ));
+            at.push(']');
+            if let Some(x) = T::read(item, &at, r) {
+                out.push(x);
+            }
+        }
         (r.count() == before).then_some(out)
     }
 }

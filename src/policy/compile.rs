@@ -392,7 +392,22 @@ pub fn compile(
     sha256: String,
     base: Option<&ResolvedPack>,
 ) -> Result<ResolvedPack, Vec<Error>> {
-    let pack: PolicyPack = match crate::input::from_json_all(text) {
+    compile_tree(file, crate::input::parse_tree(text).as_ref(), sha256, base)
+}
+
+/// [`compile`] from the file's parsed text (or the problem parsing it), for a caller that
+/// parsed it already: a pack's text is parsed once per load.
+pub fn compile_tree(
+    file: &str,
+    tree: Result<&serde_json::Value, &Error>,
+    sha256: String,
+    base: Option<&ResolvedPack>,
+) -> Result<ResolvedPack, Vec<Error>> {
+    let read = match tree {
+        Ok(tree) => crate::input::read::read_all::<PolicyPack>(tree),
+        Err(e) => Err(vec![e.clone()]),
+    };
+    let pack: PolicyPack = match read {
         Ok(p) => p,
         Err(errors) => {
             return Err(errors
@@ -484,11 +499,22 @@ pub fn compile(
 
 /// The SHA-256 of some bytes, in lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    let digest = Sha256::digest(bytes);
+    // Fed in pieces: in the browser a pack's first load runs in the engine's baseline code, and
+    // a long single call to the compression loop would stay there; short calls let the engine
+    // swap in its optimised code a few kilobytes in (the digest is the same).
+    let mut h = Sha256::new();
+    for piece in bytes.chunks(2048) {
+        h.update(piece);
+    }
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(64);
-    for b in digest {
-        let _ = write!(out, "{b:02x}");
+    for b in h.finalize() {
+        out.push(char::from(
+            HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'),
+        ));
+        out.push(char::from(
+            HEX.get(usize::from(b & 0xF)).copied().unwrap_or(b'0'),
+        ));
     }
     out
 }
@@ -533,9 +559,28 @@ fn looks_empty(s: &str) -> bool {
     })
 }
 
+/// Whether a text passes every check of [`check_str`] (a pack has thousands of texts; nearly all
+/// pass, and then no field path needs writing): the control characters (U+0000–U+001F but the
+/// line break, U+007F–U+009F) are found in the bytes, visibility needs only the first visible
+/// character, and only a text longer than the limit in bytes has its characters counted.
+fn text_ok(s: &str) -> bool {
+    let mut prev = 0u8;
+    for &b in s.as_bytes() {
+        // U+0080–U+009F are written C2 80 … C2 9F.
+        if (b < 0x20 && b != b'\n') || b == 0x7F || (prev == 0xC2 && (0x80..=0x9F).contains(&b)) {
+            return false;
+        }
+        prev = b;
+    }
+    !looks_empty(s) && (s.len() <= MAX_PACK_TEXT || s.chars().count() <= MAX_PACK_TEXT)
+}
+
 /// Checks one text of a pack: visible, not oversized, free of control characters (which a
 /// terminal would execute).
 fn check_str(s: &str, field: &str, what_zh: &str, what_en: &str, p: &mut Problems) {
+    if text_ok(s) {
+        return;
+    }
     if looks_empty(s) {
         p.add(
             field,
@@ -560,26 +605,34 @@ fn check_str(s: &str, field: &str, what_zh: &str, what_en: &str, p: &mut Problem
 }
 
 fn check_text(t: &Text, field: &str, p: &mut Problems) {
-    check_str(&t.zh, &format!("{field}.zh"), "中文文本", "Chinese text", p);
-    check_str(&t.en, &format!("{field}.en"), "英文文本", "English text", p);
+    if !text_ok(&t.zh) {
+        check_str(&t.zh, &format!("{field}.zh"), "中文文本", "Chinese text", p);
+    }
+    if !text_ok(&t.en) {
+        check_str(&t.en, &format!("{field}.en"), "英文文本", "English text", p);
+    }
 }
 
 fn check_source(s: &Source, field: &str, p: &mut Problems) {
-    check_str(
-        &s.document,
-        &format!("{field}.document"),
-        "出处文件",
-        "source document",
-        p,
-    );
-    check_str(
-        &s.clause,
-        &format!("{field}.clause"),
-        "出处条款",
-        "source clause",
-        p,
-    );
-    if let Some(q) = &s.quote {
+    if !text_ok(&s.document) {
+        check_str(
+            &s.document,
+            &format!("{field}.document"),
+            "出处文件",
+            "source document",
+            p,
+        );
+    }
+    if !text_ok(&s.clause) {
+        check_str(
+            &s.clause,
+            &format!("{field}.clause"),
+            "出处条款",
+            "source clause",
+            p,
+        );
+    }
+    if let Some(q) = s.quote.as_deref().filter(|q| !text_ok(q)) {
         check_str(q, &format!("{field}.quote"), "引文", "quote", p);
     }
 }

@@ -12,7 +12,7 @@
 
 use serde::Serialize;
 
-use super::compile::{compile, sha256_hex, ResolvedPack};
+use super::compile::{compile_tree, sha256_hex, ResolvedPack};
 use super::model::DocumentStatus;
 use crate::error::Error;
 use crate::text::Text;
@@ -59,6 +59,11 @@ impl Manifest {
     /// Builds the manifest of a set of pack files `(file name, bytes)`, validating each (bases
     /// are resolved among them). Used to publish `policies/index.json`.
     pub fn build(files: &[(&str, &[u8])]) -> Result<Manifest, Vec<Error>> {
+        Manifest::build_loaded(files).map(|(m, _)| m)
+    }
+
+    /// [`Manifest::build`], and the registry that loaded the files to build it.
+    fn build_loaded(files: &[(&str, &[u8])]) -> Result<(Manifest, Registry), Vec<Error>> {
         let mut r = Registry::default();
         let mut entries = Vec::new();
         for (file, bytes) in order_by_base(files) {
@@ -78,10 +83,11 @@ impl Manifest {
                 sha256: pack.content_hash.clone(),
             });
         }
-        Ok(Manifest {
+        let manifest = Manifest {
             format: MANIFEST_FORMAT.into(),
             packs: entries,
-        })
+        };
+        Ok((manifest, r))
     }
 
     /// Reads a manifest published by [`Manifest::build`].
@@ -128,9 +134,14 @@ fn peek(bytes: &[u8]) -> (Option<String>, Option<String>) {
     let Ok(text) = std::str::from_utf8(strip_bom(bytes)) else {
         return (None, None);
     };
-    let Ok(tree) = crate::input::json::parse(text, MAX_PACK_BYTES) else {
-        return (None, None);
-    };
+    match crate::input::json::parse(text, MAX_PACK_BYTES) {
+        Ok(tree) => peek_tree(&tree),
+        Err(_) => (None, None),
+    }
+}
+
+/// The `id` and `base` of a parsed pack.
+fn peek_tree(tree: &serde_json::Value) -> (Option<String>, Option<String>) {
     let get = |k: &str| tree.get(k).and_then(|v| v.as_str()).map(str::to_string);
     (get("id"), get("base"))
 }
@@ -213,11 +224,15 @@ impl Registry {
     #[cfg(feature = "embedded-packs")]
     pub fn builtin() -> Result<Registry, Vec<Error>> {
         let files: Vec<(&str, &[u8])> = super::builtin::BUILTIN_PACKS.to_vec();
-        let manifest = Manifest::build(&files)?;
-        let mut r = Registry::new(manifest);
-        for (file, bytes) in order_by_base(&files) {
-            r.load(file, bytes, LoadOptions::default())?;
+        // Each pack is compiled once: the registry that built the manifest is the one returned,
+        // its packs marked built-in as a load under that manifest marks them.
+        let (manifest, mut r) = Manifest::build_loaded(&files)?;
+        for p in &mut r.packs {
+            p.built_in = manifest
+                .entry(p.id())
+                .is_some_and(|e| e.sha256 == p.content_hash);
         }
+        r.manifest = manifest;
         Ok(r)
     }
 
@@ -261,7 +276,12 @@ impl Registry {
             ));
         };
         let sha = sha256_hex(bytes);
-        let (id, base_id) = peek(bytes);
+        // Parsed once: for the id and base here, and for compiling.
+        let tree = crate::input::json::parse(text, MAX_PACK_BYTES);
+        let (id, base_id) = match &tree {
+            Ok(t) => peek_tree(t),
+            Err(_) => (None, None),
+        };
         if let (Some(id), Some(b)) = (&id, &base_id) {
             if id == b {
                 return Err(bad(
@@ -294,7 +314,7 @@ impl Registry {
             }
             None => None,
         };
-        let mut pack = compile(file, text, sha, base)?;
+        let mut pack = compile_tree(file, tree.as_ref(), sha, base)?;
         pack.built_in = self
             .manifest
             .entry(pack.id())

@@ -350,18 +350,23 @@ impl Field {
 
     /// The last segment of the key: what the field is called inside its JSON object.
     pub fn name(&self) -> &'static str {
-        match self.key.rsplit_once('.') {
-            Some((_, last)) => last,
+        match self.last_dot() {
+            Some(i) => self.key.get(i.saturating_add(1)..).unwrap_or(self.key),
             None => self.key,
         }
     }
 
     /// The group the field sits in (`owners` for `owners.total`), `""` at the top.
     pub fn parent(&self) -> &'static str {
-        match self.key.rsplit_once('.') {
-            Some((parent, _)) => parent,
+        match self.last_dot() {
+            Some(i) => self.key.get(..i).unwrap_or(""),
             None => "",
         }
+    }
+
+    /// Where the last `.` of the key is (a byte search: readers ask for every field).
+    fn last_dot(&self) -> Option<usize> {
+        self.key.bytes().rposition(|b| b == b'.')
     }
 }
 
@@ -404,7 +409,18 @@ pub struct Schema {
 impl Schema {
     /// The field with this key.
     pub fn field(&self, key: &str) -> Option<(usize, &'static Field)> {
-        self.fields.iter().enumerate().find(|(_, f)| f.key == key)
+        // A key written in the code (a constraint's, a rule's) is usually the table's own literal,
+        // at the same address: found without comparing texts.
+        let same =
+            |f: &&Field| std::ptr::eq(f.key.as_ptr(), key.as_ptr()) && f.key.len() == key.len();
+        if let Some(found) = self.fields.iter().enumerate().find(|(_, f)| same(f)) {
+            return Some(found);
+        }
+        // Length and last byte first: most fields differ there, without a call to compare.
+        let last = key.as_bytes().last();
+        self.fields.iter().enumerate().find(|(_, f)| {
+            f.key.len() == key.len() && f.key.as_bytes().last() == last && f.key == key
+        })
     }
 }
 

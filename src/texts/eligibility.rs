@@ -2,11 +2,12 @@
 
 use serde::Serialize;
 
-use super::{plural, short, Langs, Texts};
+use super::{cat, int_text, plural, short, Langs, Texts};
 use crate::eligibility::{
     Eligibility, Finding, FindingRole, ItemVerdict, Measure, Num, Outcome, PartWhat, SharePart,
     Verdict,
 };
+use crate::numbers::NUMBER_TEXT;
 use crate::policy::model::{
     DocumentStatus, ItemScope, LocalFactKind, RuleBasis, RuleTest, TallyUnit,
 };
@@ -82,7 +83,7 @@ pub(crate) fn fill<'p>(pack: &'p ResolvedPack, result: &mut Eligibility<'p>, lan
         to_provide: result
             .to_provide
             .iter()
-            .map(|p| fact_name(pack, p, zh))
+            .map(|p| fact_name(pack, p, zh).to_string())
             .collect(),
         also_asked: result
             .also_asked
@@ -186,21 +187,23 @@ pub(crate) fn fact_name(pack: &ResolvedPack, path: &str, zh: bool) -> String {
 }
 
 fn meets(ok: bool, label: &str, zh: bool) -> String {
-    match (ok, zh) {
-        (true, true) => format!("符合“{label}”"),
-        (false, true) => format!("不符合“{label}”"),
-        (true, false) => format!("meets “{label}”"),
-        (false, false) => format!("does not meet “{label}”"),
-    }
+    let lead = match (ok, zh) {
+        (true, true) => "符合“",
+        (false, true) => "不符合“",
+        (true, false) => "meets “",
+        (false, false) => "does not meet “",
+    };
+    cat(&[lead, label, "”"])
 }
 
 fn threshold(part_threshold: &str, inclusive: bool, zh: bool) -> String {
-    match (inclusive, zh) {
-        (true, true) => format!("不低于{part_threshold}"),
-        (false, true) => format!("超过{part_threshold}"),
-        (true, false) => format!("at least {part_threshold}"),
-        (false, false) => format!("more than {part_threshold}"),
-    }
+    let lead = match (inclusive, zh) {
+        (true, true) => "不低于",
+        (false, true) => "超过",
+        (true, false) => "at least ",
+        (false, false) => "more than ",
+    };
+    cat(&[lead, part_threshold])
 }
 
 fn percent(have: Num, of: Num) -> Option<String> {
@@ -423,18 +426,23 @@ fn message(pack: &ResolvedPack, r: &CompiledRule, f: &Finding, zh: bool) -> Stri
     let ok = f.outcome == Outcome::Pass;
     let verdict = |lead: String| -> String {
         if zh {
-            format!("{lead}，{}", meets(ok, label, true))
+            cat(&[&lead, "，", &meets(ok, label, true)])
         } else {
-            sentence(format!("{lead}: {}", meets(ok, label, false)))
+            sentence(cat(&[&lead, ": ", &meets(ok, label, false)]))
         }
     };
     match &f.measure {
         Measure::Built { from, to } => {
+            let (mut b1, mut b2) = ([0u8; NUMBER_TEXT], [0u8; NUMBER_TEXT]);
+            let (y1, y2) = (
+                int_text(&mut b1, i128::from(*from)),
+                int_text(&mut b2, i128::from(*to)),
+            );
             let when = match (from == to, zh) {
-                (true, true) => format!("建成于{from}年"),
-                (false, true) => format!("建成于{from}—{to}年"),
-                (true, false) => format!("Built in {from}"),
-                (false, false) => format!("Built {from}–{to}"),
+                (true, true) => cat(&["建成于", y1, "年"]),
+                (false, true) => cat(&["建成于", y1, "—", y2, "年"]),
+                (true, false) => cat(&["Built in ", y1]),
+                (false, false) => cat(&["Built ", y1, "–", y2]),
             };
             if f.outcome == Outcome::Unknown {
                 if zh {
@@ -449,15 +457,15 @@ fn message(pack: &ResolvedPack, r: &CompiledRule, f: &Finding, zh: bool) -> Stri
         Measure::Location { value } => {
             let name = short(lab(value.label(), zh));
             verdict(if zh {
-                format!("位于{name}")
+                cat(&["位于", name])
             } else {
-                format!("In a {}", super::lower(name))
+                cat(&["In a ", &super::lower(name)])
             })
         }
         Measure::Housing { value } => {
             let name = short(lab(value.label(), zh));
             verdict(if zh {
-                format!("房屋类型为{name}")
+                cat(&["房屋类型为", name])
             } else {
                 name.to_string()
             })
@@ -597,14 +605,14 @@ fn message(pack: &ResolvedPack, r: &CompiledRule, f: &Finding, zh: bool) -> Stri
                 Outcome::Unknown => {
                     let ask = provide_list(pack, &f.provide, zh);
                     match (body.is_empty(), zh) {
-                        (true, true) => format!("请提供：{ask}"),
-                        (false, true) => format!("{body}；请提供：{ask}"),
-                        (true, false) => format!("Please provide: {ask}"),
-                        (false, false) => sentence(format!("{body}; please provide: {ask}")),
+                        (true, true) => cat(&["请提供：", &ask]),
+                        (false, true) => cat(&[&body, "；请提供：", &ask]),
+                        (true, false) => cat(&["Please provide: ", &ask]),
+                        (false, false) => sentence(cat(&[&body, "; please provide: ", &ask])),
                     }
                 }
-                _ if zh => format!("{body}；{}", meets(ok, label, true)),
-                _ => sentence(format!("{body}: {}", meets(ok, label, false))),
+                _ if zh => cat(&[&body, "；", &meets(ok, label, true)]),
+                _ => sentence(cat(&[&body, ": ", &meets(ok, label, false)])),
             }
         }
         Measure::Fund {
@@ -792,7 +800,11 @@ fn finding_text<'p>(
         assumption: r.spec.assumption.as_ref().map(|a| pick(a, zh)),
         reading: r.spec.reading.as_ref().map(|a| pick(a, zh)),
         role_note,
-        provide: f.provide.iter().map(|p| fact_name(pack, p, zh)).collect(),
+        provide: f
+            .provide
+            .iter()
+            .map(|p| fact_name(pack, p, zh).to_string())
+            .collect(),
     }
 }
 

@@ -73,6 +73,21 @@ impl<T> Texts<T> {
     }
 }
 
+/// Joins pieces into one text, sized once: what `format!` does for a sentence, without the
+/// formatting machinery (a result in words writes hundreds of them).
+pub(crate) fn cat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).fold(0, usize::saturating_add));
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
+/// A whole number as `Display` writes it, into `buf`.
+pub(crate) fn int_text(buf: &mut [u8; crate::numbers::NUMBER_TEXT], n: i128) -> &str {
+    crate::numbers::write_scaled(buf, n < 0, n.unsigned_abs(), 0)
+}
+
 /// Shortens echoed user text: a 1 MB id must not become a 1 MB message.
 pub fn clip(s: &str) -> String {
     const MAX: usize = 60;

@@ -119,7 +119,10 @@ fn json_has_totals_shares_groups_rows_and_audit() {
     assert_eq!(after["serial"], "25");
     assert_eq!(after["line"], 30);
     assert_eq!(after["column"], "建成时间");
-    assert!(after["message"]["zh"].as_str().unwrap().starts_with("第 30 行（序号 25）D 列"));
+    assert!(after["message"]["zh"]
+        .as_str()
+        .unwrap()
+        .starts_with("第 30 行（序号 25）D 列"));
     assert!(v["messages"]["builtAfterCutoff"]["en"]
         .as_str()
         .unwrap()

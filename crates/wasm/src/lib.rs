@@ -32,15 +32,14 @@ static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocato
 /// The one place where core errors become what JS receives: a JSON list of reports.
 fn thrown(problems: Vec<Error>) -> JsValue {
     let reports: Vec<ErrorReport> = problems.iter().map(ErrorReport::from).collect();
-    let text = serde_json::to_string(&reports).unwrap_or_else(|_| {
+    let text = gaizao::output::json(&reports).unwrap_or_else(|_| {
         r#"[{"code":"internal","message":{"zh":"无法报告错误","en":"the error could not be reported"}}]"#.into()
     });
     JsValue::from_str(&text)
 }
 
 fn json<T: Serialize>(v: &T) -> Result<String, JsValue> {
-    serde_json::to_string(v)
-        .map_err(|e| thrown(vec![Error::internal(format!("writing JSON: {e}"))]))
+    gaizao::output::json(v).map_err(|e| thrown(vec![Error::internal(format!("writing JSON: {e}"))]))
 }
 
 fn langs(id: &str) -> Result<Langs, JsValue> {
@@ -237,7 +236,7 @@ pub fn input_problem(code: &str, field: &str, detail: &str) -> String {
         )),
     };
     let reports = [ErrorReport::from(&e)];
-    serde_json::to_string(&reports).unwrap_or_default()
+    gaizao::output::json(&reports).unwrap_or_default()
 }
 
 /// A call made while another of the same calculator is running (only possible from a callback

@@ -147,7 +147,7 @@ fn decimal_of<V: JsonValue + ?Sized>(v: &V) -> Result<Option<Decimal>, Refusal> 
             // A fraction or exponent: the parser has checked that the float is exactly the
             // decimal written (`input::json`), so its shortest decimal form is that decimal.
             match n.as_f64() {
-                Some(f) if f == 0.0 => Ok(Some(Decimal::ZERO)),
+                Some(0.0) => Ok(Some(Decimal::ZERO)),
                 Some(f) => Decimal::from_f64(f).map(Some).ok_or(Refusal::OutOfRange),
                 None => Err(Refusal::OutOfRange),
             }
@@ -522,11 +522,7 @@ mod tests {
             ("bool", json!(true), Err("wrongType")),
         ];
         for (name, v, want) in cases {
-            assert_eq!(
-                count(v).map_err(|e| e),
-                want.map_err(String::from),
-                "case: {name}"
-            );
+            assert_eq!(count(v), want.map_err(String::from), "case: {name}");
         }
     }
 }

@@ -54,7 +54,11 @@ pub(crate) fn split_floors(
     // Insertion sort by floor: a stairwell has few floors, and no sort routine is linked in.
     for i in 1..floors.len() {
         let mut j = i;
-        while j > 0 && floors[j - 1].1.floor > floors[j].1.floor {
+        while let (Some(a), Some(b)) = (j.checked_sub(1).and_then(|k| floors.get(k)), floors.get(j))
+        {
+            if a.1.floor <= b.1.floor {
+                break;
+            }
             floors.swap(j - 1, j);
             j -= 1;
         }

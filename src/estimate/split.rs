@@ -265,12 +265,12 @@ pub(crate) fn split<'p>(
             .ok_or_else(|| overflow("shares"))?;
         let cells = match waiver {
             Some(w) if parts.iter().any(|p| p.0 == Party::Residents) => {
-                if let Some(k) = parts.iter().position(|p| p.0 == Party::Residents) {
-                    let moved = parts[k]
+                if let Some(residents) = parts.iter_mut().find(|p| p.0 == Party::Residents) {
+                    let moved = residents
                         .1
                         .checked_mul(w.fraction)
                         .ok_or_else(|| overflow("waiver"))?;
-                    parts[k].1 = parts[k]
+                    residents.1 = residents
                         .1
                         .checked_sub(moved)
                         .ok_or_else(|| overflow("waiver"))?;

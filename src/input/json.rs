@@ -242,7 +242,13 @@ mod tests {
     #[test]
     fn refusals() {
         let deep = format!("{}{}", "[".repeat(40), "]".repeat(40));
-        let cases: Vec<(&str, String, Result<(), (&str, Option<&str>)>)> = vec![
+        // (case, text, Ok or the refusal's code and field)
+        type Case = (
+            &'static str,
+            String,
+            Result<(), (&'static str, Option<&'static str>)>,
+        );
+        let cases: Vec<Case> = vec![
             ("plain", r#"{"households": 5}"#.into(), Ok(())),
             (
                 "duplicate key",

@@ -109,18 +109,22 @@ fn order_by_base<'a>(files: &[(&'a str, &'a [u8])]) -> Vec<(&'a str, &'a [u8])> 
     // Level by level (packs without a base, then packs on those, …), file order within a level.
     let mut done: Vec<String> = Vec::new();
     let mut out = Vec::new();
-    let mut left: Vec<usize> = (0..files.len()).collect();
+    type Peeked<'p, 'a> = (
+        &'p (&'a str, &'a [u8]),
+        &'p (Option<String>, Option<String>),
+    );
+    let mut left: Vec<Peeked<'_, 'a>> = files.iter().zip(peeked.iter()).collect();
     while !left.is_empty() {
-        let (ready, rest): (Vec<usize>, Vec<usize>) = left
-            .iter()
-            .partition(|&&i| peeked[i].1.as_ref().is_none_or(|b| done.contains(b)));
+        let (ready, rest): (Vec<_>, Vec<_>) = left
+            .into_iter()
+            .partition(|(_, (_, base))| base.as_ref().is_none_or(|b| done.contains(b)));
         if ready.is_empty() {
-            out.extend(rest.iter().map(|&i| files[i]));
+            out.extend(rest.iter().map(|(f, _)| **f));
             break;
         }
-        for &i in &ready {
-            out.push(files[i]);
-            if let Some(id) = &peeked[i].0 {
+        for (f, (id, _)) in &ready {
+            out.push(**f);
+            if let Some(id) = id {
                 done.push(id.clone());
             }
         }
@@ -321,22 +325,27 @@ impl Registry {
             .is_some_and(|e| e.sha256 == pack.content_hash);
         let reserved = self.manifest.entry(pack.id()).is_some() && !pack.built_in;
         let existing = self.packs.iter().position(|p| p.id() == pack.id());
-        let outcome = match existing {
-            Some(i) if self.packs[i].content_hash == pack.content_hash => {
-                return Ok((&self.packs[i], LoadOutcome::Unchanged));
+        let loaded_hash = existing
+            .and_then(|i| self.packs.get(i))
+            .map(|p| p.content_hash.clone());
+        let outcome = match (existing, loaded_hash) {
+            (Some(i), Some(h)) if h == pack.content_hash => {
+                return self.loaded(i, LoadOutcome::Unchanged);
             }
-            Some(i) if opts.replace => {
-                self.packs[i] = pack;
-                return Ok((&self.packs[i], LoadOutcome::Replaced));
+            (Some(i), Some(_)) if opts.replace => {
+                if let Some(slot) = self.packs.get_mut(i) {
+                    *slot = pack;
+                }
+                return self.loaded(i, LoadOutcome::Replaced);
             }
-            Some(i) => {
+            (Some(_), h) => {
                 return Err(vec![Error::PolicyExists {
                     policy: pack.id().to_string(),
-                    loaded_hash: self.packs[i].content_hash.clone(),
+                    loaded_hash: h.unwrap_or_default(),
                     new_hash: pack.content_hash,
                 }]);
             }
-            None if reserved && !opts.replace => {
+            (None, _) if reserved && !opts.replace => {
                 let builtin = self
                     .manifest
                     .entry(pack.id())
@@ -348,12 +357,24 @@ impl Registry {
                     new_hash: pack.content_hash,
                 }]);
             }
-            None if reserved => LoadOutcome::Replaced,
-            None => LoadOutcome::Added,
+            (None, _) if reserved => LoadOutcome::Replaced,
+            (None, _) => LoadOutcome::Added,
         };
         self.packs.push(pack);
-        let last = self.packs.len() - 1;
-        Ok((&self.packs[last], outcome))
+        self.loaded(self.packs.len().saturating_sub(1), outcome)
+    }
+
+    /// The pack at `i` with what its load did (`i` comes from this registry's own list).
+    fn loaded(
+        &self,
+        i: usize,
+        outcome: LoadOutcome,
+    ) -> Result<(&ResolvedPack, LoadOutcome), Vec<Error>> {
+        self.packs.get(i).map(|p| (p, outcome)).ok_or_else(|| {
+            vec![Error::internal(
+                "a loaded pack is missing from its registry",
+            )]
+        })
     }
 
     /// The loaded pack with this id; if there is none, an error that lists the ids that exist

@@ -431,6 +431,8 @@ pub trait FieldId: Copy {
     /// Its position in the table.
     fn index(self) -> usize;
     /// Its declaration.
+    // `index` is generated together with the table it indexes (see `schema!`), so it is in range.
+    #[allow(clippy::indexing_slicing)]
     fn field(self) -> &'static Field {
         &Self::schema().fields[self.index()]
     }

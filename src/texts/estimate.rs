@@ -112,7 +112,7 @@ pub(crate) fn fill<'p>(pack: &'p ResolvedPack, est: &mut Estimate<'p>, langs: La
     });
 }
 
-fn edited_why<'p>(r: &FundingRule, pack: &ResolvedPack, zh: bool) -> String {
+fn edited_why(r: &FundingRule, pack: &ResolvedPack, zh: bool) -> String {
     let was: Vec<String> = pack
         .funding
         .iter()

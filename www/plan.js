@@ -204,7 +204,7 @@ function renderInput() {
     h('h2', { id: 'h-input', text: `1 ${tr('step1')}` }),
     h('div', { class: 'field' },
       h('label', { for: 'policy', text: tr('policy') }), select,
-      status ? h('p', { class: 'help', id: 'policy-status', text: word('statuses', status) }) : null),
+      status ? h('p', { class: 'help', id: 'policy-status', text: tr('policyStatus', { status: word('statuses', status) }) }) : null),
     h('div', { class: 'field' },
       h('span', { class: 'label', id: 'file-label', text: tr('file') }), drop, fileInput),
     h('details', { class: 'paste' },

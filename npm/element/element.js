@@ -784,7 +784,12 @@ export class GaizaoCalculatorElement extends HTMLElement {
   #paintResults() {
     this.#paintShares();
     this.#paintLift();
-    if (this.#regions.verdict) this.#regions.verdict.replaceChildren(...this.#verdict());
+    if (this.#regions.verdict) {
+      const v = this.#verdict();
+      // 长辈版's answer screen reached with nothing answered: say so, rather than an empty box.
+      if (!v.length && this.#elderly && !this.#hasFacts()) v.push(h('p', { class: 'pending', text: this.#t('q1NoAnswers') }));
+      this.#regions.verdict.replaceChildren(...v);
+    }
     if (this.#regions.estimate) this.#regions.estimate.replaceChildren(...this.#estimateView());
     if (this.#regions.bill) this.#regions.bill.replaceChildren(...this.#estimateView({ billOnly: true }));
     this.#paintErrors();
@@ -996,7 +1001,6 @@ export class GaizaoCalculatorElement extends HTMLElement {
       const v = h('div', { 'aria-live': 'polite' });
       this.#regions.verdict = v;
       box.append(v);
-      if (!this.#hasFacts()) v.append(h('p', { class: 'pending', text: this.#t('q1Help') }));
     } else if (s.kind === 'category') {
       box.append(h('h2', { id: `${this.#id}-screen-h`, text: this.#t('q2') }), this.#category(s.c, { ask: true, amounts: false }));
     } else if (s.kind === 'amounts') {

@@ -50,15 +50,41 @@ function put(obj, path, value) {
   o[keys.at(-1)] = value;
 }
 
-function b64encode(text) {
-  const bytes = new TextEncoder().encode(text);
+function bytesToB64(bytes) {
   let s = '';
   for (const b of bytes) s += String.fromCharCode(b);
   return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
-function b64decode(text) {
-  const s = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  return new TextDecoder().decode(Uint8Array.from(s, (c) => c.charCodeAt(0)));
+function b64ToBytes(text) {
+  return Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+}
+
+// Share links: `gz=z.<base64url of deflate-raw(JSON)>` where the browser compresses
+// (CompressionStream), else `gz=<base64url of the JSON>`; both are read back. A link's answers
+// are inflated to at most LINK_MAX bytes.
+const LINK_MAX = 1 << 16;
+async function linkEncode(text) {
+  if (typeof CompressionStream === 'function') {
+    try {
+      const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+      return `z.${bytesToB64(new Uint8Array(await new Response(stream).arrayBuffer()))}`;
+    } catch { /* fall through to the plain form */ }
+  }
+  return bytesToB64(new TextEncoder().encode(text));
+}
+async function linkDecode(value) {
+  if (!value.startsWith('z.')) return new TextDecoder().decode(b64ToBytes(value));
+  const reader = new Blob([b64ToBytes(value.slice(2))]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const parts = [];
+  let size = 0;
+  for (;;) {
+    const { done, value: chunk } = await reader.read();
+    if (done) break;
+    size += chunk.length;
+    if (size > LINK_MAX) { reader.cancel(); throw new Error('link too large'); }
+    parts.push(chunk);
+  }
+  return new TextDecoder().decode(await new Blob(parts).arrayBuffer());
 }
 
 /** An empty set of answers. */
@@ -201,7 +227,7 @@ export class GaizaoCalculatorElement extends HTMLElement {
       };
       this.#calc = await Calculator.create({ manifest: MANIFEST, fetch: fetchEarly });
       const saved = this.#readSaved();
-      const link = this.#readLink();
+      const link = await this.#readLink();
       const policy = fixed || link?.policy || saved?.policy || null;
       if (saved && (!fixed || saved.policy === fixed)) this.#state = clean(saved.state);
       if (link && (!fixed || link.policy === fixed)) {
@@ -758,7 +784,12 @@ export class GaizaoCalculatorElement extends HTMLElement {
   #paintResults() {
     this.#paintShares();
     this.#paintLift();
-    if (this.#regions.verdict) this.#regions.verdict.replaceChildren(...this.#verdict());
+    if (this.#regions.verdict) {
+      const v = this.#verdict();
+      // 长辈版's answer screen reached with nothing answered: say so, rather than an empty box.
+      if (!v.length && this.#elderly && !this.#hasFacts()) v.push(h('p', { class: 'pending', text: this.#t('q1NoAnswers') }));
+      this.#regions.verdict.replaceChildren(...v);
+    }
     if (this.#regions.estimate) this.#regions.estimate.replaceChildren(...this.#estimateView());
     if (this.#regions.bill) this.#regions.bill.replaceChildren(...this.#estimateView({ billOnly: true }));
     this.#paintErrors();
@@ -811,7 +842,11 @@ export class GaizaoCalculatorElement extends HTMLElement {
       const mine = c.toProvide.filter((k) => resident.has(k));
       const theirs = c.toProvide.filter((k) => !resident.has(k));
       box.append(h('h3', { text: this.#t('stillNeeded') }));
-      if (mine.length) box.append(h('p', { text: this.#t(this.#elderly ? 'neededResidentElderly' : 'neededResident') }), h('ul', {}, mine.map((k) => h('li', { text: name(k) }))));
+      const list = () => h('ul', {}, mine.map((k) => h('li', { text: name(k) })));
+      // 长辈版: the summary above already names the skipped questions; the list itself waits
+      // behind a disclosure so that the answer stays within two phone screens.
+      if (mine.length && this.#elderly) box.append(h('details', { class: 'needed' }, h('summary', { text: this.#t('neededResidentElderlyMore', { count: mine.length }) }), h('p', { text: this.#t('neededResidentElderly') }), list()));
+      else if (mine.length) box.append(h('p', { text: this.#t('neededResident') }), list());
       // 长辈版: the officials' figures are not listed by name (they are the office's words);
       // one plain sentence says who has them.
       if (theirs.length && this.#elderly) box.append(h('p', { text: this.#t('neededOfficialElderly', { count: theirs.length }) }));
@@ -966,7 +1001,6 @@ export class GaizaoCalculatorElement extends HTMLElement {
       const v = h('div', { 'aria-live': 'polite' });
       this.#regions.verdict = v;
       box.append(v);
-      if (!this.#hasFacts()) v.append(h('p', { class: 'pending', text: this.#t('q1Help') }));
     } else if (s.kind === 'category') {
       box.append(h('h2', { id: `${this.#id}-screen-h`, text: this.#t('q2') }), this.#category(s.c, { ask: true, amounts: false }));
     } else if (s.kind === 'amounts') {
@@ -1042,11 +1076,11 @@ export class GaizaoCalculatorElement extends HTMLElement {
     } catch { /* storage may be off: nothing to do */ }
   }
 
-  #readLink() {
+  async #readLink() {
     try {
       const m = new URLSearchParams(location.hash.slice(1)).get(HASH_KEY);
       if (!m) return null;
-      const v = JSON.parse(b64decode(m));
+      const v = JSON.parse(await linkDecode(m));
       return v && typeof v === 'object' ? { policy: typeof v.p === 'string' ? v.p : null, state: { facts: v.f, items: v.i, household: v.h } } : null;
     } catch {
       return null;
@@ -1055,7 +1089,7 @@ export class GaizaoCalculatorElement extends HTMLElement {
 
   /** A short link: the place, the facts, the chosen items' amounts; my floor and area only when
    * the person ticks the box. */
-  #linkText() {
+  async #linkText() {
     const items = {};
     for (const [id, it] of Object.entries(this.#state.items)) {
       if (!it.on) continue;
@@ -1069,12 +1103,12 @@ export class GaizaoCalculatorElement extends HTMLElement {
     const v = { p: this.#policy, f: this.#state.facts, i: items };
     if (this.#shareHousehold) v.h = this.#state.household;
     const url = new URL(location.href);
-    url.hash = `${HASH_KEY}=${b64encode(JSON.stringify(v))}`;
+    url.hash = `${HASH_KEY}=${await linkEncode(JSON.stringify(v))}`;
     return url.href;
   }
 
   async #share() {
-    const link = this.#linkText();
+    const link = await this.#linkText();
     try {
       await navigator.clipboard.writeText(link);
     } catch { /* no clipboard: the link is still returned */ }

@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import { assertClean, expected, measureShadow, openPage, ready, REPO, setup, shot, teardown } from './lib.mjs';
 
 let env;
@@ -14,6 +15,13 @@ after(teardown);
 const AXE = readFileSync(join(REPO, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const PZH = 'sichuan-panzhihua-2018';
 const SN = 'sichuan-suining-2020-draft';
+
+/** The answers a share link carries: `#gz=z.<deflate-raw, base64url>` or `#gz=<base64url>`. */
+function linkAnswers(url) {
+  const value = new URLSearchParams(new URL(url).hash.slice(1)).get('gz');
+  const bytes = value.startsWith('z.') ? inflateRawSync(Buffer.from(value.slice(2), 'base64url')) : Buffer.from(value, 'base64url');
+  return JSON.parse(bytes.toString('utf8'));
+}
 
 /** Money as shown ("12,345.60 元") → "12345.60". */
 const money = (text) => /-?[\d,]+\.\d{2}/.exec(text ?? '')?.[0].replace(/,/g, '') ?? null;
@@ -177,7 +185,11 @@ describe('the element on index.html', () => {
     const roofs = el.locator('.item[data-item=roof-repair]');
     await roofs.locator('label.choice').click();
     await roofs.locator('input[type=number]').first().fill('100000');
-    const rule = el.locator('fieldset.rule', { hasText: '其他改造内容' });
+    // The share editor of the rule the roof line uses (基础类 in the national menu), named as
+    // the core names it.
+    const roofRule = calc.estimate('national', { estate: { households: '100' }, items: [{ item: 'roof-repair', amount: '100000' }] }, { lang: 'zh' }).lines[0].fundingRule;
+    assert.equal(roofRule, 'general-basic');
+    const rule = el.locator('fieldset.rule', { hasText: '基础类：' });
     await rule.waitFor();
     const before = await el.evaluate((e) => e.result.estimate.shares.find((s) => s.party === 'residents').amount);
     await rule.locator('input').last().fill('3');
@@ -199,7 +211,15 @@ describe('the element on index.html', () => {
     const el = page.locator('gaizao-calculator');
     await el.locator('[part=chooser] select').selectOption(SN);
     await el.locator('[part=questions]').waitFor();
-    const estate = { builtYear: 1995, locationType: 'city', housingType: 'nonCommodity', facilitiesDeficient: true, demolitionPlanned: false, selfGovernance: true, longTermManagement: true, owners: { total: 90, inFavour: 80 }, ownerArea: { total: 9000, inFavour: 8000 } };
+    // An eligible compound under the draft: both consent stages of 三、（二） and 三、（四）
+    // (each ⅔ of the area and ⅔ of the owners) are met, the application after a written
+    // consultation.
+    const estate = {
+      builtYear: 1995, locationType: 'city', housingType: 'nonCommodity', facilitiesDeficient: true, demolitionPlanned: false, selfGovernance: true, longTermManagement: true,
+      applicationConsent: { owners: { total: 90, inFavour: 80 }, area: { total: 9000, inFavour: 8000 } },
+      consultedInWriting: true,
+      planVote: { owners: { total: 90, voted: 85, inFavour: 80 }, area: { total: 9000, voted: 8500, inFavour: 8000 } },
+    };
     await el.evaluate((e, x) => { e.estate = x; }, estate);
     const want = calc.check(SN, estate, { lang: 'zh' });
     assert.equal(want.verdict, 'eligible');
@@ -214,7 +234,11 @@ describe('the element on index.html', () => {
     await el.getByRole('button', { name: '复制分享链接' }).click();
     const link = await el.evaluate(() => new Promise((r) => { document.addEventListener('gaizao-share', (e) => r(e.detail.url), { once: true }); document.querySelector('gaizao-calculator').shadowRoot.querySelectorAll('footer button')[1].click(); }));
     assert.ok(link.length < 600, `link is short (${link.length})`);
-    assert.ok(!JSON.stringify(link).includes('floor'), 'no household details unless chosen');
+    const shared = linkAnswers(link);
+    assert.equal(shared.p, SN);
+    assert.equal(shared.f['planVote.owners.inFavour'], '80', 'the answers travel in the link');
+    assert.equal(shared.h, undefined, 'no household details unless chosen');
+    assert.ok(!JSON.stringify(shared).includes('floor'), 'no household details unless chosen');
     const other = link.replace(/#.*/, '') + '#gz=' + Buffer.from(JSON.stringify({ p: SN, f: { builtYear: '1970' }, i: {} })).toString('base64url');
     await page.goto(other);
     await page.reload();
@@ -226,6 +250,15 @@ describe('the element on index.html', () => {
     assert.equal(await el.getByLabel('建成年份').inputValue(), '1970');
     assertClean(assert, log, [env.origin]);
     await context.close();
+    // The element's own (compressed) link opens on another device with the same answers.
+    const elsewhere = await openPage(env, link.slice(env.origin.length + 1));
+    await ready(elsewhere.page);
+    const el2 = elsewhere.page.locator('gaizao-calculator');
+    assert.equal(await el2.getByLabel('建成年份').inputValue(), '1995');
+    await el2.locator('[part=verdict] .summary .icon').waitFor();
+    assert.equal(await el2.locator('[part=verdict] .summary .icon').innerText(), '✓');
+    assertClean(assert, elsewhere.log, [env.origin]);
+    await elsewhere.context.close();
   });
 });
 

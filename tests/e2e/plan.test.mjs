@@ -210,7 +210,9 @@ describe('the planning view (plan.html)', () => {
     const rowsInDom = () => page.locator('#rows-table tbody tr.r').count();
     for (const at of [0, 0.5, 1]) {
       await table.evaluate((el, f) => { el.scrollTop = (el.scrollHeight - el.clientHeight) * f; }, at);
-      await page.waitForFunction(() => document.querySelectorAll('#rows-table tr.loading').length === 0 && document.querySelectorAll('#rows-table tr.r').length > 0);
+      // The scroll is drawn a frame later: wait for the rows drawn for this position, not the
+      // ones still there from the last.
+      await page.waitForFunction(() => { const vt = document.querySelector('.vt'); return vt.dataset.drawnTop === String(vt.scrollTop) && document.querySelectorAll('#rows-table tr.loading').length === 0 && document.querySelectorAll('#rows-table tr.r').length > 0; });
       const n = await rowsInDom();
       assert.ok(n > 10 && n < 200, `${n} row elements at ${at * 100}%`);
       const first = Number(await page.locator('#rows-table tbody tr.r .c-serial').first().innerText());

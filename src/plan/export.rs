@@ -247,6 +247,7 @@ fn safe_text(s: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)] // a test that panics fails, as it should
 mod tests {
     use super::*;
 

@@ -203,7 +203,7 @@ pub fn format_of(bytes: &[u8], file_name: &str) -> Format {
 
 /// An ODS package stores its mimetype uncompressed as the first entry.
 fn is_ods_zip(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(100)];
+    let head = bytes.get(..100).unwrap_or(bytes);
     head.windows(46)
         .any(|w| w == b"application/vnd.oasis.opendocument.spreadsheet")
 }
@@ -493,21 +493,22 @@ fn xlsx_merges(bytes: &[u8], sheet: &str) -> Option<Vec<Merge>> {
     let mut keep = 0usize; // bytes carried over, in case the marker straddles two chunks
     let mut tail: Option<Vec<u8>> = None;
     loop {
-        let n = part.read(&mut buf[keep..]).ok()?;
+        let n = part.read(buf.get_mut(keep..)?).ok()?;
         if n == 0 {
             break;
         }
         let filled = keep + n;
+        let chunk = buf.get(..filled)?;
         if let Some(t) = tail.as_mut() {
-            t.extend_from_slice(&buf[..filled]);
+            t.extend_from_slice(chunk);
             if t.len() > 64 << 20 {
                 return None;
             }
             keep = 0;
             continue;
         }
-        if let Some(i) = finder.find(&buf[..filled]) {
-            tail = Some(buf[i + b"</sheetData>".len()..filled].to_vec());
+        if let Some(i) = finder.find(chunk) {
+            tail = Some(chunk.get(i + b"</sheetData>".len()..)?.to_vec());
             keep = 0;
             continue;
         }

@@ -404,6 +404,7 @@ impl AuditQuery {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)] // a test that panics fails, as it should
 mod tests {
     use super::*;
 

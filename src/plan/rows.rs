@@ -795,7 +795,7 @@ fn parse_number_text(text: &str) -> Result<Option<(Decimal, Option<CellUnit>)>, 
         && b.len() <= 28
         && b.iter().all(|c| c.is_ascii_digit() || *c == b'.')
         && b.iter().filter(|c| **c == b'.').count() <= 1
-        && b[0] != b'.'
+        && !b.starts_with(b".")
     {
         if let Ok(d) = Decimal::from_str(text) {
             return Ok(Some((d, None)));
@@ -1156,6 +1156,7 @@ pub fn parse_year(cell: &Cell) -> YearRead {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)] // a test that panics fails, as it should
 mod tests {
     use super::*;
 

@@ -371,8 +371,11 @@ fn rk_value(rk: u32) -> Cell {
 
 /// A sheet of the workbook: its name and cells (row, col, value) with its merges.
 pub struct XlsSheet {
+    /// The sheet's name as the workbook stores it.
     pub name: String,
+    /// Each cell with a value, as (row, column, value), 0-based.
     pub cells: Vec<(u32, u32, Cell)>,
+    /// The merged regions of the sheet.
     pub merges: Vec<Merge>,
 }
 

@@ -28,7 +28,7 @@ step "rust tests (cargo test)" cargo test --workspace --all-targets --quiet
 step "npm package and wasm tests (scripts/test-wasm.sh)" bash scripts/test-wasm.sh
 # Smoke runs of the fuzzers (the structure-aware ones run inside the steps above: 32 cases per
 # property natively, 200 cases through the package in Node); a long run is described in fuzz/README.md.
-step "fuzz smoke (scripts/fuzz.sh 5: 5 targets × 5 s)" bash scripts/fuzz.sh 5
+step "fuzz smoke (scripts/fuzz.sh 5: 6 targets × 5 s)" bash scripts/fuzz.sh 5
 step "calculator and planning page tests (tests/e2e)" bash -c 'bash scripts/serve.sh --prepare-only && node --test --test-concurrency=1 tests/e2e/'
 
 printf '\n'

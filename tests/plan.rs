@@ -41,7 +41,7 @@ fn assessed(plan: &Plan) -> Assessment {
 fn fen_wan(s: &str) -> Fen {
     let d: rust_decimal::Decimal = s.parse().expect("decimal");
     let fen = d * rust_decimal::Decimal::from(1_000_000);
-    Fen(i128::try_from(fen.trunc().mantissa()).expect("fen") / 10i128.pow(fen.trunc().scale()))
+    Fen(fen.trunc().mantissa() / 10i128.pow(fen.trunc().scale()))
 }
 
 /// The 5 : 4 : 1 split of an amount in fen, as the general rule makes it.
@@ -222,17 +222,16 @@ fn audit_plan() -> (Plan, Assessment) {
     (plan, a)
 }
 
-/// The entries with a code, as (序号, line, column header, letter).
-fn entries<'a>(
-    plan: &'a Plan,
-    a: &'a Assessment,
-    code: &str,
-) -> Vec<(
+/// An audit entry as the annex shows it: (序号, line, column header, letter).
+type Located<'a> = (
     Option<&'a str>,
     Option<usize>,
     Option<&'a str>,
     Option<String>,
-)> {
+);
+
+/// The entries with a code, located.
+fn entries<'a>(plan: &'a Plan, a: &'a Assessment, code: &str) -> Vec<Located<'a>> {
     a.audit
         .iter()
         .filter(|e| e.code.as_str() == code)

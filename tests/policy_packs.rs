@@ -685,6 +685,12 @@ fn broken(id: &str, edit: impl FnOnce(&mut Value)) -> String {
     v.to_string()
 }
 
+/// Built-in pack `id`, edited, loaded as `file` beside the national base: refused, with a problem
+/// about `field` whose English mentions `needle`.
+fn assert_refused(id: &str, file: &str, field: &str, needle: &str, edit: impl FnOnce(&mut Value)) {
+    assert_problem(&load(file, &broken(id, edit), true), file, field, needle);
+}
+
 /// One of `errors` is about `field` and its English problem mentions `needle`.
 fn assert_problem(errors: &[Error], file: &str, field: &str, needle: &str) {
     for e in errors {
@@ -726,14 +732,12 @@ fn unknown_field_is_named() {
 
 #[test]
 fn unknown_nested_field_is_named_with_its_path() {
-    let text = broken("sichuan-panzhihua-2018", |v| {
-        v["funding"][1]["applies"]["pipeline"] = json!(["water"])
-    });
-    assert_problem(
-        &load("bad-nested.json", &text, true),
+    assert_refused(
+        "sichuan-panzhihua-2018",
         "bad-nested.json",
         "funding[1].applies.pipeline",
         "Unknown field",
+        |v| v["funding"][1]["applies"]["pipeline"] = json!(["water"]),
     );
 }
 
@@ -741,79 +745,67 @@ fn unknown_nested_field_is_named_with_its_path() {
 #[test]
 
 fn unknown_field_that_exists_elsewhere_is_named_where_it_is() {
-    let text = broken("sichuan-panzhihua-2018", |v| {
-        v["menu"][0]["items"][0]["pipelines"] = json!(["water"])
-    });
-    assert_problem(
-        &load("bad-elsewhere.json", &text, true),
+    assert_refused(
+        "sichuan-panzhihua-2018",
         "bad-elsewhere.json",
         "menu[0].items[0].pipelines",
         "Unknown field",
+        |v| v["menu"][0]["items"][0]["pipelines"] = json!(["water"]),
     );
 }
 
 #[test]
 fn share_with_zero_denominator() {
-    let text = broken("sichuan-panzhihua-2018", |v| {
-        v["funding"][1]["shares"][0]["weight"] = json!("2/0")
-    });
-    assert_problem(
-        &load("bad-share.json", &text, true),
+    assert_refused(
+        "sichuan-panzhihua-2018",
         "bad-share.json",
         "funding[1].shares[0].weight",
         "\"2/0\"",
+        |v| v["funding"][1]["shares"][0]["weight"] = json!("2/0"),
     );
 }
 
 #[test]
 fn duplicate_item_id() {
-    let text = broken("sichuan-panzhihua-2018", |v| {
-        v["menu"][0]["items"][1]["id"] = json!("water-supply")
-    });
-    assert_problem(
-        &load("bad-dup.json", &text, true),
+    assert_refused(
+        "sichuan-panzhihua-2018",
         "bad-dup.json",
         "menu[0].items[1].id",
         "used twice",
+        |v| v["menu"][0]["items"][1]["id"] = json!("water-supply"),
     );
 }
 
 #[test]
 fn duplicate_funding_rule_id() {
-    let text = broken("sichuan-panzhihua-2018", |v| {
-        v["funding"][2]["id"] = json!("meter-front-80-20")
-    });
-    assert_problem(
-        &load("bad-dup-rule.json", &text, true),
+    assert_refused(
+        "sichuan-panzhihua-2018",
         "bad-dup-rule.json",
         "funding[2].id",
         "used twice",
+        |v| v["funding"][2]["id"] = json!("meter-front-80-20"),
     );
 }
 
 #[test]
 fn unknown_party() {
-    let text = broken("sichuan-panzhihua-2018", |v| {
-        v["funding"][3]["shares"][0]["party"] = json!("mayor")
-    });
-    assert_problem(
-        &load("bad-party.json", &text, true),
+    assert_refused(
+        "sichuan-panzhihua-2018",
         "bad-party.json",
         "funding[3].shares[0].party",
         "unknown party \"mayor\"",
+        |v| v["funding"][3]["shares"][0]["party"] = json!("mayor"),
     );
 }
 
 #[test]
 fn pipeline_utility_outside_a_pipeline_rule() {
-    let text = broken("sichuan-panzhihua-2018", |v| {
-        v["funding"][3]["shares"][0]["party"] = json!("pipelineUtility")
-    });
-    assert_problem(
-        &load("bad-utility.json", &text, true),
+    assert_refused(
+        "sichuan-panzhihua-2018",
         "bad-utility.json",
         "funding[3].shares[0].party",
         "pipelineUtility",
+        |v| v["funding"][3]["shares"][0]["party"] = json!("pipelineUtility"),
     );
 }
 
@@ -842,14 +834,12 @@ fn malformed_json() {
 
 #[test]
 fn unknown_category_in_a_funding_rule() {
-    let text = broken("guizhou-nayong-2022", |v| {
-        v["funding"][3]["applies"]["categories"][0] = json!("roofs")
-    });
-    assert_problem(
-        &load("bad-category.json", &text, true),
+    assert_refused(
+        "guizhou-nayong-2022",
         "bad-category.json",
         "funding[3].applies.categories[0]",
         "no category \"roofs\"",
+        |v| v["funding"][3]["applies"]["categories"][0] = json!("roofs"),
     );
 }
 
@@ -866,14 +856,12 @@ fn base_pack_not_loaded() {
 
 #[test]
 fn unknown_basis_value() {
-    let text = broken("henan-puyang-2020", |v| {
-        v["funding"][0]["basis"] = json!("maybe")
-    });
-    assert_problem(
-        &load("bad-basis.json", &text, true),
+    assert_refused(
+        "henan-puyang-2020",
         "bad-basis.json",
         "funding[0].basis",
         "maybe",
+        |v| v["funding"][0]["basis"] = json!("maybe"),
     );
 }
 
@@ -905,18 +893,18 @@ fn threshold_above_one() {
 #[test]
 
 fn threshold_path_matches_the_file() {
-    let text = broken("sichuan-panzhihua-2018", |v| {
-        assert!(common::replace_key(
-            &mut v["eligibility"][4]["test"],
-            "share",
-            json!("3/2")
-        ));
-    });
-    assert_problem(
-        &load("bad-threshold.json", &text, true),
+    assert_refused(
+        "sichuan-panzhihua-2018",
         "bad-threshold.json",
         "eligibility[4].test.support.households.share",
         "\"3/2\"",
+        |v| {
+            assert!(common::replace_key(
+                &mut v["eligibility"][4]["test"],
+                "share",
+                json!("3/2")
+            ));
+        },
     );
 }
 

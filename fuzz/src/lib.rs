@@ -163,3 +163,44 @@ fn exercise(pack: &ResolvedPack) {
     );
     estimate_one(pack, &scenario);
 }
+
+/// Reads a plan file the way `gaizao plan` and the planning Worker do, with the name telling its
+/// kind (the first byte picks xlsx, xls, ods, csv, tsv or none; the format itself is told from
+/// the bytes). A refusal is a proper problem of the file, never an internal failure; a plan read
+/// is assessed under Panzhihua's pack, where every row's shares add up to its cost exactly and
+/// the whole result is written as JSON.
+pub fn read_plan(data: &[u8]) {
+    use gaizao::plan;
+    let Some((&pick, bytes)) = data.split_first() else { return };
+    let name = ["a.xlsx", "a.xls", "a.ods", "a.csv", "a.tsv", "a"][usize::from(pick) % 6];
+    let shown = String::from_utf8_lossy(&bytes[..bytes.len().min(2000)]).into_owned();
+    let read = match plan::read_plan(bytes, name, None) {
+        Ok(read) => read,
+        Err(e) => {
+            if e.is_internal() {
+                panic!("plan refusal is internal: {e:?}\ninput: {shown}");
+            }
+            return;
+        }
+    };
+    for p in &read.problems {
+        let _ = p.message();
+    }
+    let pack = match registry().get("sichuan-panzhihua-2018") {
+        Ok(pack) => pack,
+        Err(e) => panic!("the Panzhihua pack is not built in: {e:?}"),
+    };
+    let assessed = match plan::assess::assess(&read, pack, &Default::default()) {
+        Ok(a) => a,
+        Err(problems) => panic!("default options refused: {problems:?}\ninput: {shown}"),
+    };
+    for i in 0..assessed.rows.len() {
+        if !plan::assess::shares_add_up(&assessed, i) {
+            panic!("row {i}: shares do not add up to its cost\ninput: {shown}");
+        }
+    }
+    let options = plan::json::JsonOptions { detail: true, langs: Langs::Both, rows: true };
+    if let Err(e) = plan::json::to_json(&read, &assessed, pack, &options) {
+        panic!("writing the plan's JSON failed: {e:?}\ninput: {shown}");
+    }
+}

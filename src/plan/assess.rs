@@ -50,16 +50,20 @@ pub enum CostSource {
 /// One party's part of one row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RowShare {
+    /// Who pays: one of the fixed parties, so that rows' shares sum party by party.
     pub party: Party,
+    /// Exact, in fen: a row's parts add up to its cost.
     pub amount: Fen,
 }
 
 /// One row, assessed: codes and amounts only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RowResult {
+    /// Under the pack's decisive rules; `undetermined` when the sheet lacks a figure they need.
     pub verdict: Verdict,
     /// The row's amount, in fen (`None` when it could not be costed).
     pub cost: Option<Fen>,
+    /// Where the cost came from, so that totals keep stated investment apart from estimates.
     pub source: CostSource,
     /// Cost ÷ households, rounded half up to the fen.
     pub per_household: Option<Fen>,
@@ -81,8 +85,12 @@ pub struct RowResult {
 /// (and checked to be the same pack, by content).
 #[derive(Debug, Clone)]
 pub struct Assessment {
+    /// The pack's id, named in every output.
     pub policy: String,
+    /// The SHA-256 of the pack's bytes: the assessment is worded and exported with that very pack
+    /// only.
     pub content_hash: String,
+    /// The options as given, echoed in the output so that the result can be reproduced.
     pub options: AssessOptions,
     /// The benchmark used (index into the pack's benchmarks).
     pub benchmark: Option<usize>,
@@ -94,8 +102,12 @@ pub struct Assessment {
     pub rules_used: Vec<usize>,
     /// The basis of each funding rule as used (`edited` when overridden).
     pub rule_bases: Vec<Basis>,
+    /// One result per row, by the same index as [`super::Plan::rows`].
     pub rows: Vec<RowResult>,
+    /// Every audit entry, top to bottom of the file, the order an official works through them.
     pub audit: Vec<AuditEntry>,
+    /// The sums over all rows and per district and year, made once here so that pages never re-add
+    /// them.
     pub totals: PlanTotals,
     /// The median investment per household of the rows with a stated investment.
     pub median_per_household: Option<Fen>,
@@ -239,10 +251,14 @@ struct Prepared<'p> {
 pub struct RowLine<'p> {
     /// The menu item, for a line of the mix.
     pub item: Option<&'p str>,
+    /// Before or after the meter, for a pipeline item: the two segments fall under different
+    /// funding rules.
     pub segment: Option<Segment>,
+    /// This line's part of the row's cost, in fen.
     pub amount: Fen,
     /// The funding rule (index into the pack's funding rules).
     pub rule: usize,
+    /// Each party's part of this line, in the fixed party order.
     pub shares: Vec<RowShare>,
 }
 
@@ -377,7 +393,10 @@ impl<'p> Prepared<'p> {
 /// its split — computed again on request (a Worker asks for the row a person opens).
 #[derive(Debug, Clone)]
 pub struct RowDetail<'p> {
+    /// The full check, recomputed for this row with every finding and clause (the assessment keeps
+    /// outcome codes only).
     pub eligibility: eligibility::Eligibility<'p>,
+    /// The split, line by line, as the assessment summed it.
     pub lines: Vec<RowLine<'p>>,
 }
 

@@ -30,8 +30,11 @@ use crate::money::Fen;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Severity {
+    /// The cell cannot be used as written: what is built on it is not to be trusted.
     Error,
+    /// The row may be wrong or ineligible: an official should look before the plan is filed.
     Warning,
+    /// What the assessment assumed (a unit, an estimate); never fails `--strict`.
     Note,
 }
 
@@ -176,33 +179,45 @@ impl Serialize for AuditCode {
 /// The figures an entry compares (what its message quotes).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Figures {
+    /// The code says it all (a missing name, a missing column).
     None,
     /// A reader problem: its index in [`super::Plan::problems`] (which words it).
     Problem(usize),
     /// The build years against the cut-off.
     Built {
+        /// The first build year as read.
         from: i32,
+        /// The last build year as read (`from` again for a single year).
         to: i32,
+        /// The pack's build-year cut-off the years were checked against.
         cutoff: i32,
+        /// Whether the cut-off year itself qualifies (以前 read as inclusive, or 不含).
         inclusive: bool,
     },
     /// Investment per household against the median or the benchmark, and the factor used.
     PerHousehold {
+        /// The row's investment per household, in fen.
         value: Fen,
+        /// The median of the stated rows, or the benchmark's intensity, in fen.
         reference: Fen,
+        /// The factor used, so that the message says how far counts as far.
         factor: rust_decimal::Decimal,
     },
     /// The first row with the same compound (index into the rows).
     Duplicate {
+        /// The earlier row (index into the rows), so that the message can point at it.
         first: usize,
     },
     /// The benchmark estimate of a row.
     Estimate {
+        /// The estimated cost, in fen, for the official to compare with what they expect.
         amount: Fen,
     },
     /// A fact: its key, and the cell as written (clipped) or the field it contradicts.
     Fact {
+        /// The fact's key in the estate schema or the pack.
         key: String,
+        /// The cell as written (clipped), or the field it contradicts.
         text: String,
     },
 }
@@ -216,11 +231,16 @@ pub struct AuditEntry {
     pub line: Option<usize>,
     /// 0-based column (A = 0).
     pub column: Option<usize>,
+    /// What the entry reports; it decides the severity and the sentence.
     pub code: AuditCode,
+    /// The figures the sentence quotes, kept as numbers so that they are worded in either language
+    /// on request.
     pub figures: Figures,
 }
 
 impl AuditEntry {
+    /// The code's severity: entries are filtered and counted by it, and `--strict` fails on errors
+    /// and warnings.
     pub fn severity(&self) -> Severity {
         self.code.severity()
     }

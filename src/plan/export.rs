@@ -15,7 +15,9 @@ use crate::error::Error;
 /// One cell of an export.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ExportCell {
+    /// A blank cell: a missing figure stays blank rather than reading 0.
     Empty,
+    /// A text cell, written as it is.
     Text(String),
     /// Written as a number cell (default format `#,##0.00`).
     Number(Decimal),
@@ -26,6 +28,7 @@ pub enum ExportCell {
 /// A column: its header and, optionally, its number format and width (in characters).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
+    /// The header row's text for this column.
     pub header: String,
     /// Excel number format for the column's number cells, e.g. `#,##0.00`, `#,##0`, `0.0%`.
     pub number_format: Option<String>,
@@ -34,6 +37,7 @@ pub struct Column {
 }
 
 impl Column {
+    /// A column with the default number format and a fitted width, as most columns are.
     pub fn new(header: impl Into<String>) -> Column {
         Column {
             header: header.into(),
@@ -42,6 +46,7 @@ impl Column {
         }
     }
 
+    /// The same column with a number format of its own (a whole number, a percentage).
     pub fn with_format(mut self, format: impl Into<String>) -> Column {
         self.number_format = Some(format.into());
         self
@@ -52,8 +57,11 @@ impl Column {
 /// columns and rows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sheet {
+    /// The tab's name (明细, 汇总, 审核); Excel's rules are applied when it is written.
     pub name: String,
+    /// The columns: the header row and each column's number format.
     pub columns: Vec<Column>,
+    /// The data rows below the header, cells in the order of `columns`.
     pub rows: Vec<Vec<ExportCell>>,
 }
 
@@ -63,7 +71,9 @@ pub struct XlsxOptions {
     /// The creation date (year, month, day) written into the file. `None`: the current time (on
     /// wasm32 read from JS `Date.now()`). Tests give one to get identical bytes every run.
     pub created: Option<(u16, u8, u8)>,
+    /// The workbook's title property, which Excel shows in the file's details.
     pub title: Option<String>,
+    /// The workbook's author property, when the caller knows who exports.
     pub author: Option<String>,
 }
 
@@ -247,6 +257,7 @@ fn safe_text(s: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)] // a test that panics fails, as it should
 mod tests {
     use super::*;
 

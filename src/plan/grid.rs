@@ -32,6 +32,7 @@ use crate::error::Error;
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[serde(tag = "type", content = "value", rename_all = "camelCase")]
 pub enum Cell {
+    /// No value: a blank cell.
     #[default]
     Empty,
     /// Text as written (dates in workbooks become ISO text, `1985-06-01`; error cells `#N/A`).
@@ -43,6 +44,7 @@ pub enum Cell {
 }
 
 impl Cell {
+    /// Whether the cell holds nothing: rows and columns with data are told from padding by it.
     pub fn is_empty(&self) -> bool {
         matches!(self, Cell::Empty)
     }
@@ -63,8 +65,11 @@ impl Cell {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Format {
+    /// Office Open XML (Excel 2007 and later), the usual format of a plan.
     Xlsx,
+    /// The older binary Excel workbook, which many offices still send.
     Xls,
+    /// OpenDocument (WPS Office, LibreOffice).
     Ods,
     /// Delimited text: CSV, TSV, or text pasted from a spreadsheet (tab-separated).
     Text,
@@ -80,6 +85,7 @@ pub struct GridRow {
 }
 
 impl GridRow {
+    /// The cell at a column, empty past the row's end: rows may be shorter than the grid.
     pub fn get(&self, col: usize) -> &Cell {
         static EMPTY: Cell = Cell::Empty;
         self.cells.get(col).unwrap_or(&EMPTY)
@@ -91,9 +97,13 @@ impl GridRow {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Merge {
+    /// First line of the region (1-based).
     pub first_line: usize,
+    /// Last line of the region, inclusive.
     pub last_line: usize,
+    /// First column (0-based).
     pub first_col: usize,
+    /// Last column, inclusive.
     pub last_col: usize,
 }
 
@@ -101,6 +111,7 @@ pub struct Merge {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Source {
+    /// The kind of file, told from its bytes rather than its name.
     pub format: Format,
     /// The sheet read (workbooks): the first with data.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -120,8 +131,14 @@ pub struct Source {
 /// The cells of one sheet, rows with data only, in file order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Grid {
+    /// Where the cells came from, shown to the official so that a wrong sheet or encoding is seen
+    /// at once.
     pub source: Source,
+    /// The rows with data, in file order; empty rows are left out, so lines need not be
+    /// consecutive.
     pub rows: Vec<GridRow>,
+    /// The merged regions, so that a value merged down a block (a year, a district) applies to each
+    /// of its rows.
     pub merges: Vec<Merge>,
     /// One past the last column with data.
     pub width: usize,
@@ -203,7 +220,7 @@ pub fn format_of(bytes: &[u8], file_name: &str) -> Format {
 
 /// An ODS package stores its mimetype uncompressed as the first entry.
 fn is_ods_zip(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(100)];
+    let head = bytes.get(..100).unwrap_or(bytes);
     head.windows(46)
         .any(|w| w == b"application/vnd.oasis.opendocument.spreadsheet")
 }
@@ -493,21 +510,22 @@ fn xlsx_merges(bytes: &[u8], sheet: &str) -> Option<Vec<Merge>> {
     let mut keep = 0usize; // bytes carried over, in case the marker straddles two chunks
     let mut tail: Option<Vec<u8>> = None;
     loop {
-        let n = part.read(&mut buf[keep..]).ok()?;
+        let n = part.read(buf.get_mut(keep..)?).ok()?;
         if n == 0 {
             break;
         }
         let filled = keep + n;
+        let chunk = buf.get(..filled)?;
         if let Some(t) = tail.as_mut() {
-            t.extend_from_slice(&buf[..filled]);
+            t.extend_from_slice(chunk);
             if t.len() > 64 << 20 {
                 return None;
             }
             keep = 0;
             continue;
         }
-        if let Some(i) = finder.find(&buf[..filled]) {
-            tail = Some(buf[i + b"</sheetData>".len()..filled].to_vec());
+        if let Some(i) = finder.find(chunk) {
+            tail = Some(chunk.get(i + b"</sheetData>".len()..)?.to_vec());
             keep = 0;
             continue;
         }

@@ -154,10 +154,13 @@ impl Unit {
         }
     }
 
+    /// Whether this is a money unit (元, 万元) rather than an area unit: a column's unit must fit its
+    /// target.
     pub fn is_money(self) -> bool {
         matches!(self, Unit::Yuan | Unit::WanYuan)
     }
 
+    /// The unit as a header writes it (元, 万元, ㎡, 万㎡), for tables and exports.
     pub fn label(self) -> &'static str {
         match self {
             Unit::Yuan => "元",
@@ -188,6 +191,7 @@ pub struct ColumnMap {
     pub letter: String,
     /// The header text as written.
     pub header: String,
+    /// What the column is read as; an official corrects a wrong guess by editing this.
     pub target: Target,
     /// The unit of a money or area column (from the header, or assumed).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -200,6 +204,7 @@ pub struct ColumnMap {
 pub struct Mapping {
     /// The header row's line (1-based, the row number in a workbook).
     pub header_row: usize,
+    /// Every column with a header, left to right, each with what it is read as.
     pub columns: Vec<ColumnMap>,
 }
 

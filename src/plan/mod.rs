@@ -93,9 +93,13 @@ pub(crate) fn ser_decimal<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Plan {
+    /// Where the cells came from (format, sheet, encoding), to show the official what was read.
     pub source: Source,
+    /// How the columns were read: given back, edited, it reads the file again.
     pub mapping: Mapping,
+    /// The compounds, in file order; an assessment's results use the same indices.
     pub rows: Vec<PlanRow>,
+    /// The file's own 合计/小计/总计 rows, kept to check its sums against the rows.
     pub subtotals: Vec<Subtotal>,
     /// Lines under or inside the table that are not compounds (备注：…).
     pub notes: Vec<Note>,
@@ -109,7 +113,9 @@ pub struct Plan {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Totals {
+    /// How many compound rows are summed.
     pub compounds: u64,
+    /// Households of the rows that give them (see `households_missing`).
     pub households: u64,
     /// 元
     #[serde(serialize_with = "ser_decimal")]

@@ -1,5 +1,5 @@
 //! The options of assessing a plan, read through the schema table
-//! [`PLAN_OPTIONS`](crate::schema::PLAN_OPTIONS) and checked against the chosen pack: the
+//! [`PLAN_OPTIONS`] and checked against the chosen pack: the
 //! benchmark, an item mix (an assumption), edited funding shares, the audit's factor.
 
 use rust_decimal::Decimal;
@@ -20,7 +20,10 @@ pub const DEFAULT_FAR_FACTOR: i64 = 3;
 /// One menu item's share of a row's total (an assumption the person makes).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MixItem {
+    /// The menu item's id: its funding rule splits this share.
     pub item: String,
+    /// Before or after the meter: needed for a pipeline item, whose two segments are funded
+    /// differently.
     pub segment: Option<Segment>,
     /// 0–1; the shares of a mix add up to at most 1, the rest is costed under the general rule.
     pub share: Decimal,
@@ -32,7 +35,9 @@ pub struct AssessOptions {
     /// The benchmark for rows without a stated investment; `None`: the pack's first
     /// per-household benchmark (else its first).
     pub benchmark: Option<String>,
+    /// Shares of each row's total by menu item; empty: every row under the general rule.
     pub mix: Vec<MixItem>,
+    /// Funding rules whose shares the person replaces (marked `edited`), as in an estimate.
     pub funding_overrides: Vec<FundingOverride>,
     /// `None`: [`DEFAULT_FAR_FACTOR`].
     pub far_factor: Option<Decimal>,

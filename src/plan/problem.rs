@@ -126,6 +126,7 @@ pub struct CellProblem {
     /// The column letter (A, B, …, AA).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub letter: Option<String>,
+    /// What is wrong, as a stable code: the sentence is made from it in either language.
     pub code: Code,
     /// The offending text (clipped) or the figures compared; may be empty.
     pub detail: String,

@@ -12,12 +12,19 @@ pub enum SortKey {
     /// File order.
     #[default]
     Line,
+    /// By compound name.
     Name,
+    /// By district.
     District,
+    /// By renovation year.
     Year,
+    /// By households.
     Households,
+    /// By the row's cost.
     Cost,
+    /// By cost per household, to bring the outliers together.
     PerHousehold,
+    /// By verdict, to work through the undetermined rows together.
     Verdict,
     /// Rows with the most serious audit entries first.
     Audit,
@@ -73,16 +80,23 @@ impl SortKey {
 /// Which rows, in which order, and which page of them.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RowQuery {
+    /// The column to sort by.
     pub sort: SortKey,
+    /// Largest (or last) first.
     pub descending: bool,
+    /// Only rows with this verdict.
     pub verdict: Option<Verdict>,
+    /// Only rows of this district, as written.
     pub district: Option<String>,
+    /// Only rows of this renovation year.
     pub year: Option<i32>,
+    /// Only rows costed this way (to find the estimated or uncosted ones).
     pub source: Option<CostSource>,
     /// Only rows with an audit entry of at least this severity.
     pub audit: Option<Severity>,
     /// Only rows whose name, district or 序号 contains this text.
     pub text: Option<String>,
+    /// How many matching rows to skip: where the page starts.
     pub offset: usize,
     /// At most this many indices (0: all).
     pub limit: usize,
@@ -179,6 +193,7 @@ pub struct AuditQuery {
     pub code: Option<AuditCode>,
     /// Only entries of this row (index into the plan's rows).
     pub row: Option<usize>,
+    /// How many matching entries to skip: where the page starts.
     pub offset: usize,
     /// At most this many entries (0: all).
     pub limit: usize,
@@ -404,6 +419,7 @@ impl AuditQuery {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)] // a test that panics fails, as it should
 mod tests {
     use super::*;
 

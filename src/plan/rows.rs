@@ -32,10 +32,14 @@ pub type CellValue = Cell;
 pub struct PlanRow {
     /// 1-based line in the file (row number in a workbook).
     pub line: usize,
+    /// The 序号 as written: text, since offices write 1-1, 一 or 3a.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub serial: Option<String>,
+    /// The compound's name as written; the audit flags a missing one and one repeated within a
+    /// district.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The 县(区) as written: totals are grouped by it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub district: Option<String>,
     /// Built from – to (a single year is `(y, y)`, “1980年代” is `(1980, 1989)`).
@@ -44,10 +48,13 @@ pub struct PlanRow {
     /// The build date as written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub built_text: Option<String>,
+    /// The location (小区位置) as written: kept, not interpreted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
+    /// Households (户数): per-household figures and benchmark estimates rest on it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub households: Option<u64>,
+    /// Buildings (栋数).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub buildings: Option<u64>,
     /// m²
@@ -65,8 +72,10 @@ pub struct PlanRow {
     /// The renovation year.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
+    /// The renovation content (改造内容) as written: kept, not interpreted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
+    /// The remarks (备注) as written: kept, not interpreted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remarks: Option<String>,
     /// Values of [`Target::Fact`] columns, by estate key, in column order.
@@ -88,10 +97,13 @@ pub enum SubtotalKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Subtotal {
+    /// 1-based line in the file.
     pub line: usize,
     /// The label as written (合计, 小计, 总计, …).
     pub label: String,
+    /// Whether it sums its block or the whole plan: it is checked against those rows.
     pub kind: SubtotalKind,
+    /// The households it states, checked against the sum of its rows.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub households: Option<u64>,
     /// 元
@@ -111,7 +123,9 @@ pub struct Subtotal {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Note {
+    /// 1-based line in the file.
     pub line: usize,
+    /// The text as written.
     pub text: String,
 }
 
@@ -138,10 +152,16 @@ fn ser_built<S: Serializer>(b: &Option<(i32, i32)>, s: S) -> Result<S::Ok, S::Er
 /// What the rows of a grid give under a mapping.
 #[derive(Debug, Default)]
 pub struct RowsRead {
+    /// The compounds, in file order.
     pub rows: Vec<PlanRow>,
+    /// The subtotal rows, each with the rows it covers.
     pub subtotals: Vec<Subtotal>,
+    /// Text lines that are not compounds.
     pub notes: Vec<Note>,
+    /// Problems found in cells, in file order, up to the limit.
     pub problems: Vec<CellProblem>,
+    /// Problems beyond the limit, counted only, so that a damaged file cannot fill memory with
+    /// them.
     pub omitted_problems: usize,
 }
 
@@ -795,7 +815,7 @@ fn parse_number_text(text: &str) -> Result<Option<(Decimal, Option<CellUnit>)>, 
         && b.len() <= 28
         && b.iter().all(|c| c.is_ascii_digit() || *c == b'.')
         && b.iter().filter(|c| **c == b'.').count() <= 1
-        && b[0] != b'.'
+        && !b.starts_with(b".")
     {
         if let Ok(d) = Decimal::from_str(text) {
             return Ok(Some((d, None)));
@@ -1156,6 +1176,7 @@ pub fn parse_year(cell: &Cell) -> YearRead {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)] // a test that panics fails, as it should
 mod tests {
     use super::*;
 

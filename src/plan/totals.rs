@@ -14,6 +14,7 @@ const PARTIES: usize = Party::ALL.len();
 /// The sums over some rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sums {
+    /// How many rows are summed.
     pub compounds: u64,
     /// Households of the rows that give them.
     pub households: u64,
@@ -179,6 +180,7 @@ pub type DistrictYear = (Option<String>, Option<i32>);
 /// The totals of a plan.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PlanTotals {
+    /// Over the whole plan.
     pub all: Sums,
     /// By district, in order of first appearance (rows without one last, as `None`).
     pub by_district: Vec<(Option<String>, Sums)>,

@@ -389,6 +389,7 @@ pub fn vocabulary(pack: Option<&ResolvedPack>) -> Vocabulary {
 }
 
 #[cfg(all(test, feature = "embedded-packs"))]
+#[allow(clippy::unwrap_used, clippy::expect_used)] // a test that panics fails, as it should
 mod tests {
     use super::*;
 

@@ -371,8 +371,11 @@ fn rk_value(rk: u32) -> Cell {
 
 /// A sheet of the workbook: its name and cells (row, col, value) with its merges.
 pub struct XlsSheet {
+    /// The sheet's name as the workbook stores it.
     pub name: String,
+    /// Each cell with a value, as (row, column, value), 0-based.
     pub cells: Vec<(u32, u32, Cell)>,
+    /// The merged regions of the sheet.
     pub merges: Vec<Merge>,
 }
 
@@ -520,16 +523,20 @@ pub fn read(bytes: &[u8], max_cells: usize) -> Result<Vec<XlsSheet>, Damage> {
                 }
                 0x0006 => {
                     let (r, c, xf) = rc().ok_or("Formula")?;
-                    let res = d.get(6..14).ok_or("Formula")?;
-                    if res[6] == 0xFF && res[7] == 0xFF {
-                        match res[0] {
+                    // The cached result: a number, or a tag in byte 0 when bytes 6..8 are FF FF.
+                    let res: [u8; 8] = d
+                        .get(6..14)
+                        .and_then(|s| s.try_into().ok())
+                        .ok_or("Formula")?;
+                    if let [tag, _, v, _, _, _, 0xFF, 0xFF] = res {
+                        match tag {
                             0 => pending_string = Some((r, c)),
-                            1 => push(r, c, Cell::Bool(res[2] != 0))?,
-                            2 => push(r, c, Cell::Text(error_text(res[2]).into()))?,
+                            1 => push(r, c, Cell::Bool(v != 0))?,
+                            2 => push(r, c, Cell::Text(error_text(v).into()))?,
                             _ => {}
                         }
                     } else {
-                        let f = f64::from_bits(u64_at(res, 0).ok_or("Formula")?);
+                        let f = f64::from_bits(u64::from_le_bytes(res));
                         push(r, c, number(xf, number_cell(f)))?;
                     }
                 }

@@ -179,7 +179,7 @@ pub fn count_value() -> BoxedStrategy<Value> {
         1 => (0u64..1000).prop_map(|n| json!(n.to_string())),
         2 => select(vec![
             "0", "-0", "100000000", "100000001", "1.5", "-5", "1e3", "1e-400", "60.0", "18446744073709551616",
-        ]).prop_map(|t| num(t)),
+        ]).prop_map(num),
         1 => select(vec![json!("60"), json!("@notANumber"), json!(false), json!([]), json!("-0")]),
     ]
     .boxed()

@@ -117,9 +117,12 @@ enum Format {
     Table,
 }
 
+/// The language of table output (`--lang`); JSON carries both unless `--texts` says otherwise.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Lang {
+    /// Chinese.
     Zh,
+    /// English.
     En,
 }
 
@@ -200,6 +203,12 @@ fn main() -> ExitCode {
 fn read_input(file: &str) -> Result<Vec<u8>, Vec<Error>> {
     let limit =
         (gaizao::input::MAX_INPUT_BYTES as u64).max(gaizao::policy::MAX_PACK_BYTES as u64) + 1;
+    read_limited(file, limit)
+}
+
+/// Reads at most `limit` bytes of a file or stdin (`-`): one byte over the reader's own limit,
+/// so that the reader refuses an oversized input by name instead of it being cut short.
+fn read_limited(file: &str, limit: u64) -> Result<Vec<u8>, Vec<Error>> {
     let mut bytes = Vec::new();
     let res = if file == "-" {
         std::io::stdin()
@@ -209,13 +218,13 @@ fn read_input(file: &str) -> Result<Vec<u8>, Vec<Error>> {
     } else {
         std::fs::File::open(file).and_then(|f| f.take(limit).read_to_end(&mut bytes).map(|_| ()))
     };
-    if let Err(e) = res {
-        return Err(vec![Error::InvalidInputFile {
+    match res {
+        Ok(()) => Ok(bytes),
+        Err(e) => Err(vec![Error::InvalidInputFile {
             file: file.to_string(),
             detail: e.to_string(),
-        }]);
+        }]),
     }
-    Ok(bytes)
 }
 
 fn read_text(file: &str) -> Result<String, Vec<Error>> {
@@ -349,23 +358,7 @@ fn run_command(args: &Args) -> Result<String, Vec<Error>> {
 
 /// Reads a plan file's bytes (up to the reader's limit, which then refuses it by name).
 fn read_plan_bytes(file: &str) -> Result<Vec<u8>, Vec<Error>> {
-    let limit = gaizao::plan::limits::MAX_BYTES as u64 + 1;
-    let mut bytes = Vec::new();
-    let res = if file == "-" {
-        std::io::stdin()
-            .take(limit)
-            .read_to_end(&mut bytes)
-            .map(|_| ())
-    } else {
-        std::fs::File::open(file).and_then(|f| f.take(limit).read_to_end(&mut bytes).map(|_| ()))
-    };
-    match res {
-        Ok(()) => Ok(bytes),
-        Err(e) => Err(vec![Error::InvalidInputFile {
-            file: file.to_string(),
-            detail: e.to_string(),
-        }]),
-    }
+    read_limited(file, gaizao::plan::limits::MAX_BYTES as u64 + 1)
 }
 
 fn plan(args: &Args) -> Result<Out, Vec<Error>> {

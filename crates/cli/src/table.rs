@@ -42,47 +42,8 @@ fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
 /// Renders rows with every column padded to its widest cell; numbers (last column) right-aligned.
 fn table(header: &[&str], rows: &[Vec<String>], right_last: bool) -> String {
     let cols = header.len();
-    let rows: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| r.iter().map(|c| clean(c)).collect())
-        .collect();
-    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
-    for r in &rows {
-        for (i, c) in r.iter().enumerate().take(cols) {
-            widths[i] = widths[i].max(c.width());
-        }
-    }
-    let line = |cells: Vec<&str>| {
-        let mut s = String::new();
-        for (i, c) in cells.iter().enumerate() {
-            let pad = widths[i].saturating_sub(c.width());
-            if right_last && i == cols - 1 {
-                s.push_str(&" ".repeat(pad));
-                s.push_str(c);
-            } else {
-                s.push_str(c);
-                if i + 1 < cols {
-                    s.push_str(&" ".repeat(pad));
-                }
-            }
-            if i + 1 < cols {
-                s.push_str("  ");
-            }
-        }
-        s.trim_end().to_string()
-    };
-    let mut out = vec![line(header.to_vec())];
-    out.push(
-        widths
-            .iter()
-            .map(|w| "-".repeat(*w))
-            .collect::<Vec<_>>()
-            .join("  "),
-    );
-    for r in &rows {
-        out.push(line(r.iter().map(String::as_str).collect()));
-    }
-    out.join("\n")
+    let right: Vec<bool> = (0..cols).map(|i| right_last && i + 1 == cols).collect();
+    table_aligned(header, rows, &right)
 }
 
 fn status(s: DocumentStatus, lang: Lang) -> &'static str {

@@ -551,7 +551,7 @@ fn ansi_escapes_in_a_pack_never_reach_the_terminal() {
         None,
     );
     assert!(
-        !unknown.stderr.iter().any(|b| *b == 0x1b),
+        !unknown.stderr.contains(&0x1b),
         "an escape in the policy id was echoed"
     );
 }

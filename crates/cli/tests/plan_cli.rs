@@ -32,6 +32,16 @@ fn json(out: &Output) -> Value {
     })
 }
 
+/// Exit 0, or the failure with what the command said on stderr.
+fn assert_ok(out: &Output) {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn temp(name: &str) -> PathBuf {
     std::env::temp_dir().join(format!("gaizao-plan-cli-{}-{name}", std::process::id()))
 }
@@ -39,12 +49,7 @@ fn temp(name: &str) -> PathBuf {
 #[test]
 fn json_has_totals_shares_groups_rows_and_audit() {
     let out = gaizao(&["plan", "--policy", PZH, ANNEX]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     let v = json(&out);
     assert_eq!(v["compounds"], 30);
     assert_eq!(v["households"], 13785);
@@ -206,12 +211,7 @@ fn out_xlsx_has_the_three_sheets_with_numbers_as_numbers() {
         "--out",
         path.to_str().unwrap(),
     ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("wrote"));
     let mut book = calamine::open_workbook_auto(&path).expect("xlsx opens");
@@ -355,12 +355,7 @@ fn mapping_file_overrides_the_guess() {
         "--mapping",
         mapping.to_str().unwrap(),
     ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     let v = json(&out);
     assert_eq!(v["households"], 425);
     assert_eq!(v["total"], "14000000.00");
@@ -385,12 +380,7 @@ fn options_mix_benchmark_and_factor() {
         "--options",
         options.to_str().unwrap(),
     ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     let v = json(&out);
     assert_eq!(v["total"], "257655000.00");
     assert!(v["rows"]

@@ -12,15 +12,21 @@
 pub enum Error {
     /// The text is not JSON at all.
     MalformedJson {
+        /// The line the parser stopped at, counting from 1.
         line: usize,
+        /// The column on that line, counting from 1 (0 when the text ended before the line did).
         column: usize,
+        /// The parser's own words for what it expected (English, from serde_json), without the position.
         detail: String,
     },
     /// The input (or the part of it at `field`) is larger than gaizao reads in one call; `bytes`
     /// is 0 when the size was not measured (a converter stopped early).
     InputTooLarge {
+        /// Where the excess was found: `(input)` for the whole text, or the path of the part too large.
         field: String,
+        /// How many bytes the input has (0 when not measured).
         bytes: usize,
+        /// The most bytes accepted for this input.
         max: usize,
     },
     /// The same key twice in one JSON object: which one was meant cannot be known.
@@ -53,6 +59,7 @@ pub enum Error {
     TooDeep { field: String },
     /// No loaded or built-in pack has this id.
     UnknownPolicy {
+        /// The id that was asked for, as given.
         policy: String,
         /// The ids that do exist (loaded and built-in).
         known: Vec<String>,
@@ -64,32 +71,47 @@ pub enum Error {
     /// A pack with this id is already loaded with other content; loading another needs an
     /// explicit replace.
     PolicyExists {
+        /// The id both packs have.
         policy: String,
+        /// The SHA-256 (hex) of the pack already loaded.
         loaded_hash: String,
+        /// The SHA-256 (hex) of the pack offered in its place.
         new_hash: String,
     },
     /// The pack's menu has no item with this id.
     UnknownItem {
+        /// The id of the pack the estimate ran under.
         policy: String,
+        /// The item id the input gave.
         item: String,
+        /// Where it was given (`items[2].item`).
         field: String,
     },
     /// The pack has no funding rule with this id.
     UnknownRule {
+        /// The id of the pack the estimate ran under.
         policy: String,
+        /// The rule id the input gave.
         rule: String,
+        /// Where it was given (`fundingOverrides[0].rule`).
         field: String,
     },
     /// No benchmark with this id in the pack.
     UnknownBenchmark {
+        /// The id of the pack the estimate ran under.
         policy: String,
+        /// The benchmark id the input gave.
         benchmark: String,
+        /// Where it was given (`benchmark`).
         field: String,
     },
     /// A pack (file) breaks the format or an invariant.
     InvalidPolicy {
+        /// The file name the pack was loaded under (a built-in pack's is `policies/<file>.json`).
         file: String,
+        /// The path inside the pack of what is wrong (`funding[3].shares[0].weight`), in the pack's camelCase keys.
         field: String,
+        /// What is wrong, zh/en: validation's own sentence, naming the rule the pack breaks.
         problem: crate::text::Text,
     },
     /// Two ways of giving the same value at once (e.g. `amount` and `unitPrice`).
@@ -105,7 +127,9 @@ pub enum Error {
     /// (`tooManyRows`, `noHeader`, …).
     #[cfg(feature = "sheets")]
     PlanFile {
+        /// The file name as given.
         file: String,
+        /// What is wrong with it: its code and, where a row or a column is to blame, which (boxed: it is large, and rare).
         problem: Box<crate::plan::problem::CellProblem>,
     },
     /// An export (xlsx or CSV, feature `sheets`) could not be written.

@@ -31,7 +31,6 @@
         clippy::indexing_slicing
     )
 )]
-#![allow(missing_docs)] // item-level docs are being completed module by module
 
 pub mod eligibility;
 pub mod error;

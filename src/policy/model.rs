@@ -2,7 +2,7 @@
 //!
 //! These types are the file format of `policies/*.json` (camelCase). A pack is deserialised
 //! strictly (unknown fields are errors, so a typo in a pack cannot silently drop a rule) and then
-//! checked by [`super::validate`], which knows the rules that serde cannot express.
+//! checked by [`super::compile`], which knows the rules that serde cannot express.
 
 use serde::Serialize;
 

@@ -14,7 +14,7 @@ pub enum Error {
     MalformedJson {
         /// The line the parser stopped at, counting from 1.
         line: usize,
-        /// The column on that line, counting from 1 (0 when the text ended before the line did).
+        /// The column on that line, counting from 1 (serde_json may say 0 for an error at a line's end).
         column: usize,
         /// The parser's own words for what it expected (English, from serde_json), without the position.
         detail: String,

@@ -95,7 +95,8 @@ pub struct Line<'p> {
     /// The pack whose document the ratio is borrowed from, when it is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub borrowed: Option<&'p str>,
-    /// Each party's part of the line, in the fixed party order.
+    /// Each paying party's part, in the funding rule's order (a waiver's payer after them, parts
+    /// of 0 left out), then the payers the document names without a share, at 0.00.
     pub shares: Vec<LineShare>,
     /// The line's sentences (item, rule, why) in the languages asked for.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -16,7 +16,7 @@ use crate::text::{Source, Text};
 /// A threshold with its share parsed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Thr {
-    /// The share as an exact fraction in (0, 1].
+    /// The share as an exact fraction in (0, 1] (0 only for a maintenance-fund test).
     pub share: Fraction,
     /// Whether reaching the share exactly passes (以上/不低于) or strictly more is needed (过半数/超过).
     pub inclusive: bool,
@@ -341,8 +341,8 @@ pub struct CompiledFunding {
 }
 
 impl CompiledFunding {
-    /// Whether the rule has no condition at all (`"applies": {}`): the catch-all, tried after
-    /// conditional rules and matching every line.
+    /// Whether the rule has no condition at all (`"applies": {}`): a catch-all, which matches
+    /// every line (see [`ResolvedPack::funding`] for the order rules are tried in).
     pub fn is_catch_all(&self) -> bool {
         let a = &self.spec.applies;
         a.pipelines.is_none()

@@ -19,11 +19,12 @@ pub struct PolicyPack {
     /// Id of the pack whose rules this one inherits (normally `national`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base: Option<String>,
-    /// The pack's title in zh/en (the document's own title, shortened), shown as the heading of results.
+    /// The pack's name, zh/en: the plan's own title (攀枝花市老旧小区改造试点工作方案), as lists of
+    /// policies name the pack.
     pub name: Text,
-    /// The place whose rules these are (四川省攀枝花市), named in sentences such as "under Panzhihua's plan".
+    /// The place whose rules these are (四川省攀枝花市), zh/en.
     pub jurisdiction: Text,
-    /// Who issued the document (the city's general offices), cited with the pack in results.
+    /// Who issued the document (the city's general offices), zh/en, as the list of policies shows it.
     pub issuer: Text,
     /// The document the pack encodes: its number, date and standing, which the `document-status`
     /// warning the engine adds to every city pack judges.
@@ -63,7 +64,7 @@ pub struct PolicyPack {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Targets {
-    /// Where the list is printed (the clause or annex), cited when a name is found on it.
+    /// Where the list is printed (document and clause or annex), named in the finding's sentence.
     pub source: Source,
     /// The compounds, each as the document writes it; a compound's `name` is matched against these.
     pub list: Vec<Target>,
@@ -171,8 +172,8 @@ pub struct DocumentInfo {
     pub title: Text,
     /// ISO date `YYYY-MM-DD` (or `YYYY` when the document gives only a year).
     pub date: String,
-    /// The document's standing: a draft or an issued plan without stated validity cannot give a firm
-    /// verdict, so the `document-status` warning fails or stays unknown for them.
+    /// The document's standing, judged by the `document-status` warning: a draft fails it, an
+    /// `issued` document without a stated validity leaves it unknown.
     pub status: DocumentStatus,
     /// What the status means today, when a date or period makes it worth saying (e.g. a plan for
     /// 2018–2020 whose period has ended).
@@ -399,11 +400,11 @@ pub struct Threshold {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Tier {
-    /// 基础类: the basic works (water, power, gas, roads, roofs …) the 23号 document says to do first.
+    /// 基础类: what safety and basic living need (utilities, roads, roofs, outer walls, stairs …).
     Basic,
-    /// 完善类: improvements for convenience and safety (elevators, parking, lighting …).
+    /// 完善类: convenience and better living (surroundings, parking, energy saving, elevators …).
     Improvement,
-    /// 提升类: upgrades of public services (care, childcare, community services …).
+    /// 提升类: richer community services (care for the old, childcare, health, fitness …).
     Upgrade,
 }
 
@@ -623,7 +624,8 @@ pub struct ShareSpec {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct FundingRule {
-    /// The rule's id, unique in the pack; a city rule with a national rule's id is tried in its place.
+    /// The rule's id, unique in the pack; a base rule with the same id is dropped for this one, which
+    /// is tried where this pack's own rules are.
     pub id: String,
     /// What the rule covers, as a sentence in results ("pipelines after the meter").
     pub label: Text,

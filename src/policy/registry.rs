@@ -57,7 +57,7 @@ pub struct ManifestEntry {
 pub struct Manifest {
     /// Always `gaizao-policies/1`.
     pub format: String,
-    /// The built-in packs, in file-name order.
+    /// One entry per built-in pack.
     pub packs: Vec<ManifestEntry>,
 }
 

@@ -32,9 +32,9 @@ crate::choices! {
 crate::choices! {
     /// Which side of the meter (表（箱）前/后) a pipeline line lies on.
     pub enum Segment in SEGMENTS {
-        /// the shared lines outside the homes, up to and including the meter (box)
+        /// 表（箱）前: the shared lines outside the homes, up to the meter (box)
         BeforeMeter = "beforeMeter" ("表（箱）前：户外的公共管线", "Before the meter: the shared lines outside the homes"),
-        /// the lines from the meter into the homes, which documents often leave to the residents
+        /// 表（箱）后: the lines from the meter (box) into the homes
         AfterMeter = "afterMeter" ("表（箱）后：入户管线", "After the meter: the lines into the homes"),
     }
 }

@@ -628,10 +628,10 @@ pub struct FieldExport {
     pub unit_label: Option<Label>,
     /// Who is asked the question.
     pub audience: Audience,
-    /// Whether it must be given (only a list item's id).
+    /// Whether it must be given whenever its object is (a list item's id, an elevator split's method).
     #[serde(default)]
     pub required: bool,
-    /// The least value, as a decimal string (bounds are strings so that a page reads every bound the same way, exactly).
+    /// The least value, as a decimal string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<String>,
     /// The greatest value, as a decimal string.

@@ -21,7 +21,7 @@ pub struct ErrorReport {
     /// The field path the error is about, as the input writes it ([`Error::field`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
-    /// What is wrong and how to fix it, zh/en.
+    /// The sentence for a person, zh/en (made by [`crate::texts`]).
     pub message: Text,
 }
 

@@ -23,7 +23,7 @@ pub struct LineText<'p> {
     pub funding_label: Cow<'p, str>,
     /// Why this split: the clause's words, the assumption's reasoning, or that the person set it.
     pub why: Cow<'p, str>,
-    /// The clause the split comes from (for an edited split, still the rule's own clause).
+    /// The clause the funding rule cites.
     pub source: &'p Source,
     /// How the rule reads the document's words for this line, when that is a reading.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -23,7 +23,7 @@ pub struct Thr {
 }
 
 /// A rule's test with its facts resolved and its fractions parsed, so that checking a compound
-/// never parses or looks up a name again (the compiled form of [`RuleTest`]).
+/// never parses a threshold or asks what kind a fact is (the compiled form of [`RuleTest`]).
 #[derive(Debug, Clone)]
 pub enum CompiledTest {
     /// Built in `year` or earlier (`inclusive`), or strictly before it.

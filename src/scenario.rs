@@ -101,7 +101,7 @@ pub struct Scenario {
     pub items: Vec<ItemChoice>,
     /// The id of a benchmark of the pack, to cost the compound without plan prices.
     pub benchmark: Option<String>,
-    /// Edited shares of funding rules, each rule at most once.
+    /// Edited shares of funding rules (a rule given twice takes the later shares).
     pub funding_overrides: Vec<FundingOverride>,
     /// Floors to divide the residents' part of elevator lines between.
     pub elevator: Option<ElevatorInput>,

@@ -152,17 +152,37 @@ pub enum Measure {
     /// Nothing could be measured: the facts are missing.
     None,
     /// When the compound was built (`from == to` for one year).
-    Built { from: i32, to: i32 },
+    Built {
+        /// The year the earliest part of the compound was built.
+        from: i32,
+        /// The year the latest part was built.
+        to: i32,
+    },
     /// Where it is.
-    Location { value: LocationType },
+    Location {
+        /// The compound's location type, as given.
+        value: LocationType,
+    },
     /// What housing it is.
-    Housing { value: HousingType },
+    Housing {
+        /// The compound's housing type, as given.
+        value: HousingType,
+    },
     /// A yes/no fact's value.
-    Fact { value: bool },
+    Fact {
+        /// The value given.
+        value: bool,
+    },
     /// A choice fact's value (its id).
-    Choice { value: String },
+    Choice {
+        /// The id of the value given.
+        value: String,
+    },
     /// Each item of a checklist, in order: its value, or `null` when not given.
-    Checklist { values: Vec<Option<bool>> },
+    Checklist {
+        /// Each item's value, in the checklist's order; `None` where not given.
+        values: Vec<Option<bool>>,
+    },
     /// The compound's name against a document's list of `listed` named compounds: the entry it
     /// matched (as the document writes it), if any.
     Target {
@@ -186,7 +206,10 @@ pub enum Measure {
         as_of: Option<String>,
     },
     /// Shares against thresholds (consent, votes, shares of households).
-    Shares { parts: Vec<SharePart> },
+    Shares {
+        /// Each share measured, in the order the test states them (a vote's quorum before its majority).
+        parts: Vec<SharePart>,
+    },
     /// The maintenance fund's balance against its first collection.
     Fund {
         /// The fund's first collection, in 元.

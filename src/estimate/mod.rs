@@ -181,23 +181,47 @@ pub enum EstimateNote<'p> {
     /// Elevator items are costed, but no floor split was given.
     ElevatorNotSplit,
     /// The floor split uses a method the person chose (民法典 283 splits by area by default).
-    ElevatorMethodChosen { method: ElevatorMethod },
+    ElevatorMethodChosen {
+        /// The method chosen (anything but `area`).
+        method: ElevatorMethod,
+    },
     /// The household's share of common lines is split equally (an assumption).
     HouseholdSharedEqually,
     /// The household's bill needs households, or both areas.
     HouseholdNeedsFigures,
     /// The household's bill leaves out the elevator part, and why.
-    HouseholdElevatorLeftOut { reason: ElevatorLeftOut },
+    HouseholdElevatorLeftOut {
+        /// Why it is left out.
+        reason: ElevatorLeftOut,
+    },
     /// A funding rule was skipped because a fact it depends on is not given.
-    ConditionUnknown { fact: &'p str, rule: &'p str },
+    ConditionUnknown {
+        /// The key of the fact not given (`cityGasCompanyArea`).
+        fact: &'p str,
+        /// The id of the funding rule skipped.
+        rule: &'p str,
+    },
     /// A ratio comes from another jurisdiction's document.
-    BorrowedRatio { rule: &'p str, from: &'p str },
+    BorrowedRatio {
+        /// The id of the funding rule whose ratio is borrowed.
+        rule: &'p str,
+        /// The id of the pack whose document sets the ratio.
+        from: &'p str,
+    },
     /// A rule names payers without a share: they are shown at 0.00, to be entered.
-    ShareNotSet { rule: &'p str, parties: Vec<Party> },
+    ShareNotSet {
+        /// The id of the funding rule.
+        rule: &'p str,
+        /// The payers it names without a share, in the rule's order.
+        parties: Vec<Party>,
+    },
     /// The document was published, but its source states no current validity.
     NoStatedValidity,
     /// The document's plan period ended before the day asked about.
-    PeriodEnded { last_year: i32 },
+    PeriodEnded {
+        /// The last year of the document's plan period.
+        last_year: i32,
+    },
 }
 
 /// Why a household's bill has no elevator part.

@@ -300,17 +300,42 @@ pub struct RuleSpec {
 pub enum RuleTest {
     /// Built in `year` or earlier (`inclusive`), or strictly before `year`.
     #[serde(rename_all = "camelCase")]
-    BuiltBy { year: i32, inclusive: bool },
+    BuiltBy {
+        /// The year the document names (2000 for 「2000年底前建成」).
+        year: i32,
+        /// Whether a compound built in `year` itself passes: true where 「以前」/「前」 is read as
+        /// inclusive (label it in the rule's `reading`), false for strictly before.
+        inclusive: bool,
+    },
     /// The location type must be one of these.
-    LocationIn { allowed: Vec<LocationType> },
+    LocationIn {
+        /// The location types that pass (县城 = 城关镇 = `countyTown`).
+        allowed: Vec<LocationType>,
+    },
     /// The housing type must be one of these.
-    HousingTypeIn { allowed: Vec<HousingType> },
+    HousingTypeIn {
+        /// The housing types that pass.
+        allowed: Vec<HousingType>,
+    },
     /// The housing type must not be one of these.
-    HousingTypeNotIn { excluded: Vec<HousingType> },
+    HousingTypeNotIn {
+        /// The housing types that fail.
+        excluded: Vec<HousingType>,
+    },
     /// A yes/no fact (a core fact's key, or one of the pack's own facts) must have the given value.
-    Flag { flag: String, required: bool },
+    Flag {
+        /// The fact's key (`structurallySafe`, or one of the pack's own facts).
+        flag: String,
+        /// The value that passes.
+        required: bool,
+    },
     /// A choice fact (core or the pack's own) must have one of these values.
-    ChoiceIn { fact: String, allowed: Vec<String> },
+    ChoiceIn {
+        /// The choice fact's key (`residentWillingness`, or one of the pack's own facts).
+        fact: String,
+        /// The ids of the values that pass.
+        allowed: Vec<String>,
+    },
     /// Several yes/no facts, each with its required value, reported item by item.
     Checklist(Vec<CheckItem>),
     /// The share `part` ÷ `whole` of two number facts must reach a threshold (`mustReach`), or
@@ -365,7 +390,10 @@ pub enum RuleTest {
     },
     /// The maintenance-fund balance is at least `share` of the first collection; a share of 0
     /// asks only whether a fund was set up at all.
-    MaintenanceFund { share: Threshold },
+    MaintenanceFund {
+        /// The share of the first collection the balance must reach; `"0"` asks only whether a fund exists.
+        share: Threshold,
+    },
     /// The document's standing: made by the engine for every city pack, never written in one.
     DocumentStatus {},
 }

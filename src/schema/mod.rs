@@ -147,15 +147,31 @@ pub enum RefKind {
 #[derive(Debug, Clone, Copy)]
 pub enum Kind {
     /// Free text of at most `max_chars` characters.
-    Text { max_chars: u32 },
+    Text {
+        /// The most characters accepted.
+        max_chars: u32,
+    },
     /// A whole number `min..=max`.
-    Count { min: u64, max: u64 },
+    Count {
+        /// The least value accepted.
+        min: u64,
+        /// The greatest value accepted.
+        max: u64,
+    },
     /// A calendar year `min..=max`.
-    Year { min: i32, max: i32 },
+    Year {
+        /// The earliest year accepted.
+        min: i32,
+        /// The latest year accepted.
+        max: i32,
+    },
     /// A calendar day `YYYY-MM-DD`.
     Date,
     /// An exact non-negative decimal up to `max` (money, areas, weights).
-    Decimal { max: i64 },
+    Decimal {
+        /// The greatest value accepted.
+        max: i64,
+    },
     /// An exact decimal in `0..=1`.
     Share,
     /// Yes or no.
@@ -169,7 +185,12 @@ pub enum Kind {
     /// An object read with another table.
     Record(&'static Schema),
     /// A list of objects read with another table, at most `max` of them.
-    List { of: &'static Schema, max: u32 },
+    List {
+        /// The table each item is read with.
+        of: &'static Schema,
+        /// The most items accepted.
+        max: u32,
+    },
 }
 
 /// One field of an input.

@@ -12,47 +12,106 @@
 pub enum Error {
     /// The text is not JSON at all.
     MalformedJson {
+        /// The line the parser stopped at, counting from 1.
         line: usize,
+        /// The column on that line, counting from 1 (serde_json may say 0 for an error at a line's end).
         column: usize,
+        /// The parser's own words for what it expected (English, from serde_json), without the position.
         detail: String,
     },
     /// The input (or the part of it at `field`) is larger than gaizao reads in one call; `bytes`
     /// is 0 when the size was not measured (a converter stopped early).
     InputTooLarge {
+        /// Where the excess was found: `(input)` for the whole text, or the path of the part too large.
         field: String,
+        /// How many bytes the input has (0 when not measured).
         bytes: usize,
+        /// The most bytes accepted for this input.
         max: usize,
     },
     /// The same key twice in one JSON object: which one was meant cannot be known.
-    DuplicateKey { field: String },
+    DuplicateKey {
+        /// The path of the repeated key (`owners.total`).
+        field: String,
+    },
     /// A value has the wrong JSON type or an unknown enumeration value.
-    WrongType { field: String, detail: String },
+    WrongType {
+        /// The path of the value (`items[0].quantity`).
+        field: String,
+        /// What was expected and what was found (`expected true or false, found a string`), in English.
+        detail: String,
+    },
     /// A field name that the format does not have (often a typo).
-    UnknownField { field: String },
+    UnknownField {
+        /// The path of the unknown key, as written.
+        field: String,
+    },
     /// A field that must be given is absent.
-    MissingField { field: String },
+    MissingField {
+        /// The path of the field that must be given.
+        field: String,
+    },
     /// A count, amount or area below zero.
-    Negative { field: String },
+    Negative {
+        /// The path of the number.
+        field: String,
+    },
     /// A count with a fractional part.
-    NotWhole { field: String },
+    NotWhole {
+        /// The path of the number.
+        field: String,
+    },
     /// NaN, Infinity or text that is not a number.
-    NotANumber { field: String },
+    NotANumber {
+        /// The path of the value.
+        field: String,
+    },
     /// A number outside the range the schema gives the field.
-    OutOfRange { field: String },
+    OutOfRange {
+        /// The path of the number.
+        field: String,
+    },
     /// More decimal places than gaizao computes with exactly.
-    TooPrecise { field: String, max: u32 },
+    TooPrecise {
+        /// The path of the number.
+        field: String,
+        /// The most decimal places accepted.
+        max: u32,
+    },
     /// A text longer than the field allows.
-    TooLong { field: String, max: usize },
+    TooLong {
+        /// The path of the text.
+        field: String,
+        /// The most characters accepted.
+        max: usize,
+    },
     /// A list longer than the field allows.
-    TooMany { field: String, max: usize },
+    TooMany {
+        /// The path of the list.
+        field: String,
+        /// The most items accepted.
+        max: usize,
+    },
     /// A part larger than its whole, e.g. owners in favour above all owners.
-    ExceedsTotal { field: String, limit: String },
+    ExceedsTotal {
+        /// The path of the part (`owners.inFavour`).
+        field: String,
+        /// The path of the whole it exceeds (`owners.total`).
+        limit: String,
+    },
     /// A range whose start is after its end.
-    InvertedRange { field: String },
+    InvertedRange {
+        /// The path of the range (`builtYears`).
+        field: String,
+    },
     /// Input nested deeper than any gaizao format.
-    TooDeep { field: String },
+    TooDeep {
+        /// The path at which the nesting went too deep.
+        field: String,
+    },
     /// No loaded or built-in pack has this id.
     UnknownPolicy {
+        /// The id that was asked for, as given.
         policy: String,
         /// The ids that do exist (loaded and built-in).
         known: Vec<String>,
@@ -60,57 +119,96 @@ pub enum Error {
         nearest: Option<String>,
     },
     /// A built-in pack that has not been loaded yet (the browser loads packs on demand).
-    PolicyNotLoaded { policy: String },
+    PolicyNotLoaded {
+        /// The id asked for.
+        policy: String,
+    },
     /// A pack with this id is already loaded with other content; loading another needs an
     /// explicit replace.
     PolicyExists {
+        /// The id both packs have.
         policy: String,
+        /// The SHA-256 (hex) of the pack already loaded.
         loaded_hash: String,
+        /// The SHA-256 (hex) of the pack offered in its place.
         new_hash: String,
     },
     /// The pack's menu has no item with this id.
     UnknownItem {
+        /// The id of the pack the estimate ran under.
         policy: String,
+        /// The item id the input gave.
         item: String,
+        /// Where it was given (`items[2].item`).
         field: String,
     },
     /// The pack has no funding rule with this id.
     UnknownRule {
+        /// The id of the pack the estimate ran under.
         policy: String,
+        /// The rule id the input gave.
         rule: String,
+        /// Where it was given (`fundingOverrides[0].rule`).
         field: String,
     },
     /// No benchmark with this id in the pack.
     UnknownBenchmark {
+        /// The id of the pack the estimate ran under.
         policy: String,
+        /// The benchmark id the input gave.
         benchmark: String,
+        /// Where it was given (`benchmark`).
         field: String,
     },
     /// A pack (file) breaks the format or an invariant.
     InvalidPolicy {
+        /// The file name the pack was loaded under (a built-in pack's is `policies/<file>.json`).
         file: String,
+        /// The path inside the pack of what is wrong (`funding[3].shares[0].weight`), in the pack's camelCase keys.
         field: String,
+        /// What is wrong, zh/en: validation's own sentence, naming the rule the pack breaks.
         problem: crate::text::Text,
     },
     /// Two ways of giving the same value at once (e.g. `amount` and `unitPrice`).
-    Conflicting { field: String, other: String },
+    Conflicting {
+        /// The path of the value that conflicts (`items[0].amount`, or a list item's repeated key).
+        field: String,
+        /// What it conflicts with (`items[0].unitPrice`, or the list whose items repeat it).
+        other: String,
+    },
     /// A computation would exceed exact arithmetic; the inputs are implausibly large.
-    Overflow { field: String },
+    Overflow {
+        /// The input the computation started from (`items[1].quantity`, `benchmark`).
+        field: String,
+    },
     /// An input file that cannot be read (CLI only).
-    InvalidInputFile { file: String, detail: String },
+    InvalidInputFile {
+        /// The file name as given.
+        file: String,
+        /// Why it cannot be read, in the system's words.
+        detail: String,
+    },
     /// Something the calculator itself got wrong — never the input's fault. Please report it.
-    Internal { detail: String },
+    Internal {
+        /// What went wrong, for the bug report.
+        detail: String,
+    },
     /// A plan (spreadsheet or CSV, `crate::plan`, feature `sheets`) refused as a whole: too large,
     /// not a table, no header row, or a mapping that does not fit. The code is the problem's own
     /// (`tooManyRows`, `noHeader`, …).
     #[cfg(feature = "sheets")]
     PlanFile {
+        /// The file name as given.
         file: String,
+        /// What is wrong with it: its code and, where a row or a column is to blame, which (boxed: it is large, and rare).
         problem: Box<crate::plan::problem::CellProblem>,
     },
     /// An export (xlsx or CSV, feature `sheets`) could not be written.
     #[cfg(feature = "sheets")]
-    ExportFailed { detail: String },
+    ExportFailed {
+        /// Why the writer failed, in its own words.
+        detail: String,
+    },
 }
 
 impl Error {

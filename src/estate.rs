@@ -17,8 +17,11 @@ pub use crate::schema::{HousingType, LocationType};
 /// A tally of a vote or consultation: total, taking part, in favour (any may be unknown).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Tally<T> {
+    /// All of them (owners, households or m²).
     pub total: Option<T>,
+    /// Those who took part.
     pub voted: Option<T>,
+    /// Those in favour.
     pub in_favour: Option<T>,
 }
 

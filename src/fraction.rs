@@ -86,7 +86,9 @@ fn decimals(mut r: i128, den: i128, places: u32) -> Option<(u64, i128)> {
 }
 
 impl Fraction {
+    /// Zero, `0/1`.
     pub const ZERO: Fraction = Fraction { num: 0, den: 1 };
+    /// One, `1/1`.
     pub const ONE: Fraction = Fraction { num: 1, den: 1 };
 
     /// `None` when `den` is zero, the value is negative, or a term is `i128::MIN`.
@@ -113,6 +115,7 @@ impl Fraction {
         })
     }
 
+    /// A whole number, exactly (every `u64` fits).
     pub fn from_integer(n: u64) -> Fraction {
         Fraction {
             num: i128::from(n),
@@ -140,16 +143,21 @@ impl Fraction {
         }
     }
 
+    /// The numerator (≥ 0), in lowest terms.
     pub fn num(self) -> i128 {
         self.num
     }
+    /// The denominator (≥ 1), in lowest terms.
     pub fn den(self) -> i128 {
         self.den
     }
+    /// Whether the fraction is 0 (a weight that takes no part of a split).
     pub fn is_zero(self) -> bool {
         self.num == 0
     }
 
+    /// The exact product; `None` only when the reduced result does not fit in `i128` (the terms are
+    /// cross-reduced first, so an intermediate product never overflows where the result would fit).
     pub fn checked_mul(self, o: Fraction) -> Option<Fraction> {
         // Two whole numbers: their product, already in lowest terms.
         if self.den == 1 && o.den == 1 {
@@ -191,6 +199,7 @@ impl Fraction {
         )
     }
 
+    /// The exact quotient; `None` when dividing by zero or when the result does not fit.
     pub fn checked_div(self, o: Fraction) -> Option<Fraction> {
         if o.num == 0 {
             return None;
@@ -201,6 +210,7 @@ impl Fraction {
         })
     }
 
+    /// The exact sum; `None` when the result does not fit.
     pub fn checked_add(self, o: Fraction) -> Option<Fraction> {
         if self.den == 1 && o.den == 1 {
             return Some(Fraction {

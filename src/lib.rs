@@ -31,7 +31,6 @@
         clippy::indexing_slicing
     )
 )]
-#![allow(missing_docs)] // item-level docs are being completed module by module
 
 pub mod eligibility;
 pub mod error;
@@ -45,6 +44,9 @@ pub mod numbers;
 pub mod output;
 pub mod party;
 #[cfg(feature = "sheets")]
+// The planning modules' item docs are being written on their own branch: remove this allow
+// when that lands (every other module is held to `missing_docs` by the crate-level warn).
+#[allow(missing_docs)]
 pub mod plan;
 pub mod policy;
 pub mod record;

@@ -16,14 +16,21 @@ use crate::text::Text;
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Menu {
+    /// The pack's id.
     pub policy: String,
+    /// The pack's title, zh/en.
     pub name: Text,
+    /// The document's number (`攀委办〔2018〕40号`), for citing the menu.
     pub document_number: String,
+    /// The document's standing (a draft's menu is indicative only).
     pub status: DocumentStatus,
+    /// The effective menu (the pack's own, or its base's), in the document's order.
     pub categories: Vec<MenuCategory>,
+    /// Benchmarks a scenario may name instead of plan prices.
     pub benchmarks: Vec<Benchmark>,
     /// The funding rules in the order they are tried, with their basis (policy or assumption).
     pub funding: Vec<FundingRule>,
+    /// The pack's remarks, then its base's.
     pub notes: Vec<Note>,
     /// The pack's own facts (and its base's), declared like the core's.
     pub facts: Vec<LocalFact>,
@@ -39,7 +46,9 @@ pub struct Menu {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct UnitName {
+    /// The unit.
     pub unit: Unit,
+    /// Its name as written after a number (米, 平方米, 户 …), zh/en.
     pub name: Text,
 }
 

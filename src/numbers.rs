@@ -324,8 +324,11 @@ fn parse_decimal_text(text: &str) -> Result<Decimal, Refusal> {
 /// The core reads no clock: the day is always given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
+    /// The year, within [`MIN_YEAR`]..=[`MAX_YEAR`].
     pub year: i32,
+    /// The month, 1 to 12.
     pub month: u8,
+    /// The day of the month, valid for that month and year (no 29 February outside leap years).
     pub day: u8,
 }
 

@@ -16,24 +16,36 @@ use crate::schema::{Constraint, Field, FieldId, Kind, Schema};
 /// One read value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
+    /// Free text, at most the field's `max_chars` characters.
     Text(String),
+    /// A whole number within the field's bounds.
     Count(u64),
+    /// A calendar year within the field's bounds.
     Year(i32),
+    /// A calendar day.
     Date(crate::numbers::Date),
+    /// An exact non-negative decimal (money, areas, weights, shares).
     Decimal(Decimal),
+    /// Yes or no.
     Bool(bool),
     /// The position of the value in its choice list.
     Choice(u16),
+    /// An object read with another table.
     Record(Record),
+    /// A list of objects read with another table.
     List(Vec<Record>),
 }
 
 /// The type of a fact a pack declares for itself (see `policy::model::LocalFact`).
 #[derive(Debug, Clone, Copy)]
 pub enum LocalKind<'a> {
+    /// Yes or no.
     Bool,
+    /// A whole number.
     Count,
+    /// An exact non-negative decimal.
     Decimal,
+    /// One of these ids; the value read is its position in the list.
     Choice(&'a [String]),
     /// An object read with a tally table (`OWNER_TALLY`, `HOUSEHOLD_TALLY`).
     Tally(&'static Schema),

@@ -16,40 +16,56 @@ use crate::schema::{
 /// One chosen menu item: `quantity` × `unit_price`, or a lump `amount`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemChoice {
+    /// The menu item's id in the pack (`water-supply`); an id not on the menu is [`Error::UnknownItem`].
     pub item: String,
+    /// How much, in the item's unit; with `unit_price`, the line's amount is their exact product.
     pub quantity: Option<Decimal>,
+    /// 元 per unit of the item.
     pub unit_price: Option<Decimal>,
+    /// A lump sum in 元, instead of `quantity` × `unit_price` (giving both is [`Error::Conflicting`]).
     pub amount: Option<Decimal>,
+    /// Before or after the meter, for a pipeline item: it decides which funding rule applies.
     pub segment: Option<Segment>,
 }
 
 /// A party's weight in an edited split (`party` may be `pipelineUtility`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShareInput {
+    /// A party id, or `pipelineUtility` for the utility of the line's pipeline.
     pub party: String,
+    /// The relative weight (only the ratio of the weights matters); at least one must be positive.
     pub weight: Decimal,
 }
 
 /// Replaces the shares of one funding rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FundingOverride {
+    /// The id of the funding rule whose shares are replaced; an unknown id is [`Error::UnknownRule`].
     pub rule: String,
+    /// The shares that replace the rule's; lines it covers are then marked `edited`.
     pub shares: Vec<ShareInput>,
 }
 
 /// One floor of the stairwell an elevator serves.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FloorInput {
+    /// The floor number, 1 for the ground floor.
     pub floor: u64,
+    /// How many households live on it (a floor with none pays nothing).
     pub households: u64,
+    /// The exclusive area of its homes, in m²: what the `area` method divides by, and what the
+    /// `coefficients` method multiplies the coefficient by (its households when no area is given).
     pub area: Option<Decimal>,
+    /// The floor's coefficient, for the `coefficients` method.
     pub coefficient: Option<Decimal>,
 }
 
 /// How the residents' part of elevator lines is divided between floors.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ElevatorInput {
+    /// How the residents' part is divided.
     pub method: ElevatorMethod,
+    /// The floors of the building served, each once.
     pub floors: Vec<FloorInput>,
     /// Floors 1..=exempt_floors pay nothing (default 1: the ground floor).
     pub exempt_floors: Option<u64>,
@@ -58,28 +74,40 @@ pub struct ElevatorInput {
 /// 困难群众减免: part of some households' bills moved to a named payer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WaiverInput {
+    /// How many households have their part reduced.
     pub households: u64,
     /// Share of their bill waived, 0–1 (default 1: all of it).
     pub share: Option<Decimal>,
+    /// Who pays the waived part instead (a public budget, the property unit …).
     pub payer: Party,
 }
 
 /// The household asking "what will I pay?".
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct HouseholdInput {
+    /// The floor the household lives on, for its part of the elevator lines.
     pub floor: Option<u64>,
+    /// Its exclusive area in m²: with the compound's floor area, its part of the shared lines is by
+    /// area (民法典 art. 283); without, an equal part per household (an assumption).
     pub area: Option<Decimal>,
 }
 
 /// The input of an estimate.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Scenario {
+    /// The compound, read with the pack's own facts.
     pub estate: Estate,
+    /// The items chosen from the pack's menu, in the order the lines are shown.
     pub items: Vec<ItemChoice>,
+    /// The id of a benchmark of the pack, to cost the compound without plan prices.
     pub benchmark: Option<String>,
+    /// Edited shares of funding rules (a rule given twice takes the later shares).
     pub funding_overrides: Vec<FundingOverride>,
+    /// Floors to divide the residents' part of elevator lines between.
     pub elevator: Option<ElevatorInput>,
+    /// A hardship waiver for some households.
     pub waiver: Option<WaiverInput>,
+    /// The household asking what it will pay.
     pub household: Option<HouseholdInput>,
     /// The day the result is for (to judge the document's plan period); never a clock's.
     pub as_of: Option<crate::numbers::Date>,

@@ -10,11 +10,14 @@ use serde::Serialize;
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 
 pub struct Text {
+    /// The Chinese wording (authoritative).
     pub zh: String,
+    /// The English rendering.
     pub en: String,
 }
 
 impl Text {
+    /// A text from its two wordings.
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
         Text {
             zh: zh.into(),

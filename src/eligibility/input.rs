@@ -16,9 +16,11 @@ use crate::texts::Langs;
 /// What a check is asked about.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CheckInput {
+    /// The compound, read with the pack's own facts.
     pub estate: Estate,
     /// Ids of the chosen menu items, in order.
     pub items: Vec<String>,
+    /// The day the result is for (`asOf`), to judge the document's plan period; never a clock's.
     pub as_of: Option<Date>,
 }
 

@@ -29,7 +29,9 @@ pub use crate::texts::eligibility::{EligibilityText, FindingText};
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Verdict {
+    /// Every decisive rule passes (item-scoped rules decide their items in `items`, not this).
     Eligible,
+    /// At least one decisive rule fails: `restsOn` names them.
     Ineligible,
     /// No decisive rule fails, but some cannot be decided from what was given.
     Undetermined,
@@ -40,8 +42,11 @@ pub enum Verdict {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Outcome {
+    /// The rule is met.
     Pass,
+    /// The rule is not met by the facts given.
     Fail,
+    /// A fact the rule needs is missing (or not enough to decide): `provide` names it.
     Unknown,
 }
 
@@ -88,7 +93,7 @@ pub enum PartWhat {
 }
 
 impl PartWhat {
-    /// Whether the part counts people (else m² or households of a fact).
+    /// Whether the part is exclusive area in m² (else a count: owners, households or a fact's units).
     pub fn is_area(self) -> bool {
         matches!(
             self,
@@ -102,9 +107,12 @@ impl PartWhat {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct SharePart {
+    /// Which share this is (owners or area, in favour or taking part).
     pub what: PartWhat,
+    /// The part counted (owners, m² or households), when given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub have: Option<Num>,
+    /// The whole it is counted out of (all owners, all area, or those taking part), when given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub of: Option<Num>,
     /// The threshold as the pack writes it (`"2/3"`).
@@ -144,42 +152,75 @@ pub enum Measure {
     /// Nothing could be measured: the facts are missing.
     None,
     /// When the compound was built (`from == to` for one year).
-    Built { from: i32, to: i32 },
+    Built {
+        /// The year the earliest part of the compound was built.
+        from: i32,
+        /// The year the latest part was built.
+        to: i32,
+    },
     /// Where it is.
-    Location { value: LocationType },
+    Location {
+        /// The compound's location type, as given.
+        value: LocationType,
+    },
     /// What housing it is.
-    Housing { value: HousingType },
+    Housing {
+        /// The compound's housing type, as given.
+        value: HousingType,
+    },
     /// A yes/no fact's value.
-    Fact { value: bool },
+    Fact {
+        /// The value given.
+        value: bool,
+    },
     /// A choice fact's value (its id).
-    Choice { value: String },
+    Choice {
+        /// The id of the value given.
+        value: String,
+    },
     /// Each item of a checklist, in order: its value, or `null` when not given.
-    Checklist { values: Vec<Option<bool>> },
+    Checklist {
+        /// Each item's value, in the checklist's order; `None` where not given.
+        values: Vec<Option<bool>>,
+    },
     /// The compound's name against a document's list of `listed` named compounds: the entry it
     /// matched (as the document writes it), if any.
     Target {
         /// The name given (clipped).
         given: String,
+        /// The document's entry that matched, as the document writes it.
         #[serde(skip_serializing_if = "Option::is_none")]
         matched: Option<String>,
+        /// How many compounds the document's list names.
         listed: usize,
     },
     /// The document's standing, and whether its plan period ended before `asOf`.
     Status {
+        /// The document's status as the pack records it.
         status: DocumentStatus,
+        /// The last year of the document's plan period, if it has one.
         #[serde(skip_serializing_if = "Option::is_none")]
         last_year: Option<i32>,
+        /// The day judged on (`YYYY-MM-DD`), when the input gave `asOf`.
         #[serde(skip_serializing_if = "Option::is_none")]
         as_of: Option<String>,
     },
     /// Shares against thresholds (consent, votes, shares of households).
-    Shares { parts: Vec<SharePart> },
+    Shares {
+        /// Each share measured, in the order the test states them (a vote's quorum before its majority).
+        parts: Vec<SharePart>,
+    },
     /// The maintenance fund's balance against its first collection.
     Fund {
+        /// The fund's first collection, in 元.
         initial: Num,
+        /// Its balance, in 元.
         balance: Num,
+        /// The share of the first collection the balance must reach, as the pack writes it.
         threshold: String,
+        /// Whether reaching the share exactly is enough.
         inclusive: bool,
+        /// Whether the balance reaches it.
         reached: bool,
         /// 元 still to collect, rounded up to the fen.
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -227,7 +268,9 @@ impl Gap {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Finding<'p> {
+    /// The id of the rule (as in the pack), so a program can find its source and label.
     pub rule: &'p str,
+    /// Pass, fail or unknown.
     pub outcome: Outcome,
     /// What this finding does to the verdict; `conditional` for an item-scoped rule that no chosen
     /// item triggers.
@@ -237,11 +280,14 @@ pub struct Finding<'p> {
     /// `assumption` when the figure or reading tested is not set by the document (its text is
     /// in `texts.*.assumption`).
     pub basis: Basis,
+    /// What was measured, for a program or a sentence.
     pub measure: Measure,
     /// Fields that would settle an `unknown` (paths as inputs write them).
     pub provide: Vec<&'p str>,
+    /// How far from passing a consent, vote, fund or share is; absent when nothing can be said.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gap: Option<Gap>,
+    /// The sentences (label, reason, citation) in the languages asked for; absent when none were.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub texts: Option<Texts<FindingText<'p>>>,
 }
@@ -251,8 +297,11 @@ pub struct Finding<'p> {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum FindingRole {
+    /// A decisive rule: it decides the verdict.
     Decisive,
+    /// An advisory rule: shown with its reason, never decides.
     Advisory,
+    /// A follow-up the document asks for (a priority, a procedure step): never decides.
     Warning,
     /// Decides a chosen renovation item (e.g. the elevator vote for adding an elevator), not the
     /// compound: see `items`.
@@ -266,7 +315,9 @@ pub enum FindingRole {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct PackRef<'p> {
+    /// The pack's id.
     pub id: &'p str,
+    /// SHA-256 (hex) of the pack's exact bytes, so a result can be reproduced with the same text.
     pub content_hash: &'p str,
 }
 
@@ -290,10 +341,13 @@ pub fn pack_refs(pack: &ResolvedPack) -> Vec<PackRef<'_>> {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Eligibility<'p> {
+    /// The id of the pack the check ran under.
     pub policy: &'p str,
     /// The exact texts used: this pack and its bases, with their SHA-256.
     pub packs: Vec<PackRef<'p>>,
+    /// The standing of the pack's document (a draft's verdict is indicative only).
     pub status: DocumentStatus,
+    /// Eligible, ineligible or undetermined, by the decisive rules alone.
     pub verdict: Verdict,
     /// The rules the verdict rests on: the failing decisive rules when ineligible, the undecided
     /// ones when undetermined, every decisive rule when eligible.
@@ -306,6 +360,7 @@ pub struct Eligibility<'p> {
     pub also_asked: Vec<&'p str>,
     /// One per chosen item that an item-scoped rule decides, in the order chosen.
     pub items: Vec<ItemVerdict<'p>>,
+    /// The summary sentences in the languages asked for; absent when none were.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub texts: Option<Texts<EligibilityText>>,
 }
@@ -315,7 +370,9 @@ pub struct Eligibility<'p> {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct ItemVerdict<'p> {
+    /// The chosen item's id.
     pub item: &'p str,
+    /// Whether it may go ahead, by its item-scoped decisive rules.
     pub verdict: Verdict,
     /// As for the compound: failing rules, else undecided ones, else all of them.
     pub rests_on: Vec<&'p str>,
@@ -357,6 +414,7 @@ impl<'p> Judgement<'p> {
 pub struct Chosen<'a> {
     /// (item id, category id, is an elevator item) of each chosen item.
     pub items: &'a [(&'a str, &'a str, bool)],
+    /// The day the result is for; a plan period that ended before it makes the document-status warning fail.
     pub as_of: Option<crate::numbers::Date>,
 }
 

@@ -12,11 +12,14 @@ use crate::money::{allocate, Fen};
 use crate::scenario::ElevatorInput;
 use crate::schema::ElevatorMethod;
 
+/// One floor's part of the residents' share of the elevator lines, to the fen.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct FloorShare {
+    /// The floor number (1 for the ground floor).
     pub floor: u64,
+    /// How many households live on it.
     pub households: u64,
     /// What the floor's households pay together.
     pub total: Fen,
@@ -26,14 +29,19 @@ pub struct FloorShare {
     pub plus_one_fen: u64,
 }
 
+/// How the residents' part of the elevator lines divides between floors: the floors' totals add
+/// up to `residents_total` exactly.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct ElevatorSplit {
+    /// The method used (by area, by floors climbed, or by coefficients).
     pub method: ElevatorMethod,
+    /// Floors 1..=`exempt_floors` pay nothing (1 unless the scenario said otherwise).
     pub exempt_floors: u64,
     /// The residents' part of all elevator lines, before hardship waivers.
     pub residents_total: Fen,
+    /// Every floor given, in floor order, exempt ones at 0.00.
     pub floors: Vec<FloorShare>,
 }
 

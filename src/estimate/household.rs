@@ -32,6 +32,7 @@ pub enum SharedMethod {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct HouseholdBill {
+    /// How the household's part of the shared (non-elevator) lines was worked out.
     pub shared_method: SharedMethod,
     /// My part of the residents' share of non-elevator lines.
     pub shared: Fen,
@@ -41,6 +42,7 @@ pub struct HouseholdBill {
     /// Why the elevator part is not on the bill, when elevator items are costed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub elevator_left_out: Option<ElevatorLeftOut>,
+    /// What the household pays in all: `shared` plus `elevator`, in fen.
     pub total: Fen,
 }
 

@@ -42,12 +42,16 @@ pub enum ShareOrigin {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct LineShare {
+    /// The payer.
     pub party: Party,
+    /// Its part of the line in whole fen (written as 元 with two decimals); the parts of a line add
+    /// up to the line's amount exactly.
     pub amount: Fen,
     /// The party's exact share of the line, as a fraction ("5/10").
     pub fraction: String,
     /// `policy`, `assumption`, or `edited` (the person's own figure).
     pub basis: Basis,
+    /// Whether the line's funding rule or the hardship waiver gave this part.
     pub origin: ShareOrigin,
     /// A payer the document names without a share: 0.00 here, to be entered (never invented).
     #[serde(default)]
@@ -68,16 +72,21 @@ pub struct Line<'p> {
     /// The benchmark id, for a line costed from a benchmark alone.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub benchmark: Option<&'p str>,
+    /// The unit of the item's quantity, from the menu.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<Unit>,
+    /// The quantity entered, in `unit`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<Num>,
+    /// The unit price entered, in 元 per `unit`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_price: Option<Num>,
+    /// The side of the meter, for a pipeline item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub segment: Option<Segment>,
     /// The amount before rounding (元), exactly as entered or multiplied.
     pub exact_amount: Num,
+    /// The line's part of the rounded total, in whole fen: the lines add up to the total exactly.
     pub amount: Fen,
     /// Id of the funding rule that split this line.
     pub funding_rule: &'p str,
@@ -86,7 +95,10 @@ pub struct Line<'p> {
     /// The pack whose document the ratio is borrowed from, when it is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub borrowed: Option<&'p str>,
+    /// Each paying party's part, in the funding rule's order (a waiver's payer after them, parts
+    /// of 0 left out), then the payers the document names without a share, at 0.00.
     pub shares: Vec<LineShare>,
+    /// The line's sentences (item, rule, why) in the languages asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub texts: Option<Texts<LineText<'p>>>,
 }
@@ -96,7 +108,9 @@ pub struct Line<'p> {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct PartyTotal {
+    /// The payer.
     pub party: Party,
+    /// Its parts of every line added up, in fen.
     pub amount: Fen,
     /// `assumption` if any part of this amount rests on an assumption or the person's figures.
     pub basis: Basis,
@@ -113,6 +127,7 @@ pub struct PartyTotal {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct AssumptionUsed<'p> {
+    /// The funding rule's id.
     pub rule: &'p str,
     /// True when the person changed this rule's shares.
     pub edited: bool,
@@ -121,6 +136,7 @@ pub struct AssumptionUsed<'p> {
     pub borrowed_from: Option<&'p str>,
     /// The shares as used.
     pub shares: Vec<WeightOut>,
+    /// Why the figures are not the document's own, in the languages asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub texts: Option<Texts<AssumptionText<'p>>>,
 }
@@ -130,7 +146,9 @@ pub struct AssumptionUsed<'p> {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct WeightOut {
+    /// The party id (or `pipelineUtility`).
     pub party: &'static str,
+    /// Its relative weight as used, as written (`"5"`, `"0.8"`, `"1/3"`).
     pub weight: String,
 }
 
@@ -139,13 +157,16 @@ pub struct WeightOut {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct BenchmarkEstimate<'p> {
+    /// The benchmark's id in the pack.
     pub id: &'p str,
+    /// Whether the intensity is per household or per m².
     pub basis: BenchmarkBasis,
     /// 元 per household or per m².
     pub intensity: &'p str,
     /// Intensity × households (or × floor area), when those are known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<Fen>,
+    /// What the benchmark is and how it was derived, in the languages asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub texts: Option<Texts<BenchmarkText<'p>>>,
 }
@@ -160,23 +181,47 @@ pub enum EstimateNote<'p> {
     /// Elevator items are costed, but no floor split was given.
     ElevatorNotSplit,
     /// The floor split uses a method the person chose (民法典 283 splits by area by default).
-    ElevatorMethodChosen { method: ElevatorMethod },
+    ElevatorMethodChosen {
+        /// The method chosen (anything but `area`).
+        method: ElevatorMethod,
+    },
     /// The household's share of common lines is split equally (an assumption).
     HouseholdSharedEqually,
     /// The household's bill needs households, or both areas.
     HouseholdNeedsFigures,
     /// The household's bill leaves out the elevator part, and why.
-    HouseholdElevatorLeftOut { reason: ElevatorLeftOut },
+    HouseholdElevatorLeftOut {
+        /// Why it is left out.
+        reason: ElevatorLeftOut,
+    },
     /// A funding rule was skipped because a fact it depends on is not given.
-    ConditionUnknown { fact: &'p str, rule: &'p str },
+    ConditionUnknown {
+        /// The key of the fact not given (`cityGasCompanyArea`).
+        fact: &'p str,
+        /// The id of the funding rule skipped.
+        rule: &'p str,
+    },
     /// A ratio comes from another jurisdiction's document.
-    BorrowedRatio { rule: &'p str, from: &'p str },
+    BorrowedRatio {
+        /// The id of the funding rule whose ratio is borrowed.
+        rule: &'p str,
+        /// The id of the pack whose document sets the ratio.
+        from: &'p str,
+    },
     /// A rule names payers without a share: they are shown at 0.00, to be entered.
-    ShareNotSet { rule: &'p str, parties: Vec<Party> },
+    ShareNotSet {
+        /// The id of the funding rule.
+        rule: &'p str,
+        /// The payers it names without a share, in the rule's order.
+        parties: Vec<Party>,
+    },
     /// The document was published, but its source states no current validity.
     NoStatedValidity,
     /// The document's plan period ended before the day asked about.
-    PeriodEnded { last_year: i32 },
+    PeriodEnded {
+        /// The last year of the document's plan period.
+        last_year: i32,
+    },
 }
 
 /// Why a household's bill has no elevator part.
@@ -195,31 +240,42 @@ pub enum ElevatorLeftOut {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Estimate<'p> {
+    /// The id of the pack the estimate ran under.
     pub policy: &'p str,
     /// The exact texts used: this pack and its bases, with their SHA-256.
     pub packs: Vec<PackRef<'p>>,
+    /// The standing of the pack's document (a draft's figures are indicative only).
     pub status: DocumentStatus,
     /// The one rounding strategy used (see `money::ROUNDING`).
     pub rounding: &'static str,
+    /// The total of the lines, rounded once to the fen (half up).
     pub total: Fen,
+    /// The costed lines, one per chosen item (or one for a benchmark-only estimate), in the order chosen.
     pub lines: Vec<Line<'p>>,
     /// Totals per party, in the fixed party order, parties with nothing to pay left out.
     pub shares: Vec<PartyTotal>,
     /// Total ÷ households, rounded half up to the fen (an indicator, not a share).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_household: Option<Fen>,
+    /// The benchmark applied, when the scenario names one: without items it is costed as one line
+    /// under the catch-all rule; with items it stands beside them for comparison.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub benchmark: Option<BenchmarkEstimate<'p>>,
+    /// How the residents' part of elevator lines divides between floors, when floors were given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub elevator: Option<ElevatorSplit>,
+    /// What one household pays, when the scenario describes it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub household: Option<HouseholdBill>,
+    /// Each funding rule used whose figures are an assumption, borrowed or edited, once.
     pub assumptions: Vec<AssumptionUsed<'p>>,
     /// Rules that the chosen items make apply (e.g. the owners' vote for adding an elevator).
     pub consent: Vec<Finding<'p>>,
     /// Whether each chosen item those rules decide may go ahead.
     pub items: Vec<ItemVerdict<'p>>,
+    /// Remarks the reader must see (draft document, borrowed ratio, unset shares …).
     pub notes: Vec<EstimateNote<'p>>,
+    /// The summary sentences in the languages asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub texts: Option<Texts<EstimateText>>,
 }

@@ -19,6 +19,7 @@ pub const MAX_PROBLEMS: usize = 20;
 /// The problems found so far.
 #[derive(Debug, Default)]
 pub struct Reader {
+    /// The problems, in the order found, at most [`MAX_PROBLEMS`].
     pub problems: Vec<Error>,
 }
 

@@ -19,10 +19,15 @@ use crate::error::Error;
 /// One value of an input.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Tree<'a> {
+    /// JSON `null` (read as "not given").
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A number, as serde_json's own number parser made it (so it reads exactly as a full parse would).
     Number(Number),
+    /// A string: borrowed from the input text where it can be, owned where it had to be unescaped.
     String(Cow<'a, str>),
+    /// An array, in order.
     Array(Vec<Tree<'a>>),
     /// Members sorted by key (the order in which `serde_json::Map` iterates them), keys unique.
     Object(Vec<(Cow<'a, str>, Tree<'a>)>),

@@ -16,61 +16,93 @@ use crate::text::{Source, Text};
 /// A threshold with its share parsed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Thr {
+    /// The share as an exact fraction in (0, 1] (0 only for a maintenance-fund test).
     pub share: Fraction,
+    /// Whether reaching the share exactly passes (以上/不低于) or strictly more is needed (过半数/超过).
     pub inclusive: bool,
 }
 
+/// A rule's test with its facts resolved and its fractions parsed, so that checking a compound
+/// never parses a threshold or asks what kind a fact is (the compiled form of [`RuleTest`]).
 #[derive(Debug, Clone)]
 pub enum CompiledTest {
+    /// Built in `year` or earlier (`inclusive`), or strictly before it.
     BuiltBy {
+        /// The year the document names (e.g. 2000 for 「2000年底前建成」).
         year: i32,
+        /// Whether a compound built in `year` itself passes (「以前」/「前」 read as inclusive).
         inclusive: bool,
     },
+    /// The location type must be one of these.
     LocationIn(Vec<crate::estate::LocationType>),
+    /// The housing type must be one of these.
     HousingTypeIn(Vec<crate::estate::HousingType>),
+    /// The housing type must not be one of these.
     HousingTypeNotIn(Vec<crate::estate::HousingType>),
+    /// A yes/no fact must have the required value.
     Flag {
+        /// The fact, core or the pack's own.
         fact: FactRef,
+        /// The value it must have.
         required: bool,
     },
+    /// A choice fact must have one of the allowed values.
     ChoiceIn {
+        /// The fact, with the ids of its values.
         fact: ChoiceRef,
         /// Positions of the allowed values in the fact's list.
         allowed: Vec<u16>,
     },
     /// Yes/no facts with their required values, in order (labels stay in the rule's spec).
     Checklist(Vec<(FactRef, bool)>),
+    /// `part` ÷ `whole` of two number facts against a threshold (or an upper limit).
     Share {
+        /// The number fact counted.
         part: NumRef,
+        /// The number fact it is counted out of.
         whole: NumRef,
+        /// The share to reach (or, with `limit`, not to reach).
         threshold: Thr,
         /// True for `mustNotReach`: reaching the threshold fails.
         limit: bool,
+        /// Without `part`: a compound wholly of this housing type has share 1, one wholly of another single type 0.
         by_housing_type: Option<crate::estate::HousingType>,
     },
     /// Normalised names (and aliases) of the pack's targets, with the entry each stands for.
     OnTargetList {
+        /// Each evened-out name or alias, with the index in `names` of the entry it stands for.
         keys: Vec<(String, usize)>,
         /// Each entry's name as the document writes it.
         names: Vec<String>,
     },
+    /// Share of all owners (or households) and of all exclusive area in favour.
     Support {
+        /// Where the tally is and what it counts.
         tally: TallyRef,
         /// The threshold on the tally's counted units (owners or households).
         count: Option<Thr>,
+        /// The threshold on exclusive area in favour (owners' tallies only).
         area: Option<Thr>,
     },
+    /// 民法典 art. 278 style: `quorum` of all take part, then `majority` of those taking part agree.
     Vote {
+        /// Where the owners' tally is.
         tally: TallyRef,
+        /// The share of all owners and all area that must take part.
         quorum: Thr,
+        /// The share of those taking part (owners and area) that must agree.
         majority: Thr,
     },
+    /// The maintenance fund's balance against the first collection.
     MaintenanceFund {
+        /// The share of the first collection the balance must reach (0: a fund need only exist).
         share: Thr,
     },
     /// The pack document's standing (draft, published without a stated validity, plan period).
     DocumentStatus {
+        /// The status the pack gives its document.
         status: DocumentStatus,
+        /// The last year of the document's plan period, if it has one.
         last_year: Option<i32>,
     },
 }
@@ -78,7 +110,9 @@ pub enum CompiledTest {
 /// A number fact (count or decimal) a share test reads, core or the pack's own.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NumRef {
+    /// A core fact of [`crate::schema::ESTATE`].
     Core(crate::schema::EstateField),
+    /// A fact the pack declares, by its key.
     Local(String),
 }
 
@@ -109,7 +143,9 @@ impl NumRef {
 /// A choice fact a rule reads, core or the pack's own, with the ids of its values.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChoiceRef {
+    /// The fact, core or the pack's own.
     pub fact: FactRef,
+    /// The ids of its values, in the order the estate's value indexes them.
     pub ids: Vec<String>,
 }
 
@@ -142,8 +178,12 @@ pub enum TallySource {
 /// counted units, then of the area (empty for a household tally).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TallyRef {
+    /// Where the tally is.
     pub source: TallySource,
+    /// Whether it counts owners (with area) or households.
     pub unit: TallyUnit,
+    /// The input paths of its figures, for `provide` and messages: `[total, voted, inFavour]` of the
+    /// counted units, then the same three of the area (empty strings for a household tally).
     pub paths: [String; 6],
 }
 
@@ -235,7 +275,9 @@ impl TallyRef {
 /// pack's own (by its key).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FactRef {
+    /// A core fact of [`crate::schema::ESTATE`].
     Core(crate::schema::EstateField),
+    /// A fact the pack declares, by its key.
     Local(String),
 }
 
@@ -260,9 +302,12 @@ impl FactRef {
     }
 }
 
+/// An effective eligibility rule of a resolved pack (its own, or inherited from a base), ready to run.
 #[derive(Debug, Clone)]
 pub struct CompiledRule {
+    /// The rule as the pack writes it (label, role, source, reading): what results cite.
     pub spec: RuleSpec,
+    /// Its test, compiled.
     pub test: CompiledTest,
     /// Id of the pack that defines the rule (the base pack for inherited rules).
     pub pack: String,
@@ -273,22 +318,31 @@ pub struct CompiledRule {
 /// Who a share goes to: a fixed party, or the utility owning the line's pipeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PartyRef {
+    /// A party named in the rule.
     Fixed(Party),
+    /// The utility of the line's pipeline (the water utility for a water line …), decided per line.
     PipelineUtility,
 }
 
+/// An effective funding rule of a resolved pack, with its shares parsed.
 #[derive(Debug, Clone)]
 pub struct CompiledFunding {
+    /// The rule as the pack writes it (label, basis, why, source): what results cite.
     pub spec: FundingRule,
+    /// The weighted payers and their weights as exact fractions, in the rule's order (relative: only
+    /// their ratio matters; at least one is positive).
     pub shares: Vec<(PartyRef, Fraction)>,
     /// Payers the document names without a share (shown at 0.00, to be entered).
     pub unset: Vec<crate::party::Party>,
+    /// Id of the pack that defines the rule (the base pack for inherited rules).
     pub pack: String,
     /// The `when` conditions, resolved to facts.
     pub when: Vec<(FactRef, bool)>,
 }
 
 impl CompiledFunding {
+    /// Whether the rule has no condition at all (`"applies": {}`): a catch-all, which matches
+    /// every line (see [`ResolvedPack::funding`] for the order rules are tried in).
     pub fn is_catch_all(&self) -> bool {
         let a = &self.spec.applies;
         a.pipelines.is_none()
@@ -305,7 +359,9 @@ impl CompiledFunding {
 /// A validated pack with its inheritance resolved.
 #[derive(Debug, Clone)]
 pub struct ResolvedPack {
+    /// The pack as written (after validation).
     pub pack: PolicyPack,
+    /// The file name it was loaded under, for messages.
     pub file: String,
     /// SHA-256 of the file's exact bytes, hex: identifies exactly which text produced a result,
     /// however the pack was loaded.
@@ -314,10 +370,15 @@ pub struct ResolvedPack {
     pub built_in: bool,
     /// Id and hash of the base pack, then of its base, and so on.
     pub bases: Vec<(String, String)>,
+    /// The effective eligibility rules, in the order they are checked: the base's (minus those
+    /// excluded, each replaced in place by a city rule of the same id), then the pack's own, then
+    /// `document-status`.
     pub rules: Vec<CompiledRule>,
+    /// The effective menu: the pack's own, or its base's when it has none.
     pub menu: Vec<MenuCategory>,
     /// In the order they are tried.
     pub funding: Vec<CompiledFunding>,
+    /// The pack's benchmarks, then those of its base whose ids it does not use.
     pub benchmarks: Vec<Benchmark>,
     /// Notes of this pack, then of its base.
     pub notes: Vec<Note>,
@@ -328,6 +389,7 @@ pub struct ResolvedPack {
 /// A pack's own fact, ready for the reader.
 #[derive(Debug, Clone)]
 pub struct CompiledFact {
+    /// The fact as the pack declares it.
     pub spec: LocalFact,
     /// The ids of a choice fact's values, in order.
     pub choice_ids: Vec<String>,
@@ -351,6 +413,7 @@ impl crate::record::LocalFacts for ResolvedPack {
 }
 
 impl ResolvedPack {
+    /// The pack's id.
     pub fn id(&self) -> &str {
         &self.pack.id
     }

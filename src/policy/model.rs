@@ -2,7 +2,7 @@
 //!
 //! These types are the file format of `policies/*.json` (camelCase). A pack is deserialised
 //! strictly (unknown fields are errors, so a typo in a pack cannot silently drop a rule) and then
-//! checked by [`super::validate`], which knows the rules that serde cannot express.
+//! checked by [`super::compile`], which knows the rules that serde cannot express.
 
 use serde::Serialize;
 
@@ -19,9 +19,15 @@ pub struct PolicyPack {
     /// Id of the pack whose rules this one inherits (normally `national`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base: Option<String>,
+    /// The pack's name, zh/en: the plan's own title (攀枝花市老旧小区改造试点工作方案), as lists of
+    /// policies name the pack.
     pub name: Text,
+    /// The place whose rules these are (四川省攀枝花市), zh/en.
     pub jurisdiction: Text,
+    /// Who issued the document (the city's general offices), zh/en, as the list of policies shows it.
     pub issuer: Text,
+    /// The document the pack encodes: its number, date and standing, which the `document-status`
+    /// warning the engine adds to every city pack judges.
     pub document: DocumentInfo,
     /// Ids of base-pack eligibility rules that do not apply under this pack.
     #[serde(default)]
@@ -58,7 +64,9 @@ pub struct PolicyPack {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Targets {
+    /// Where the list is printed (document and clause or annex), named in the finding's sentence.
     pub source: Source,
+    /// The compounds, each as the document writes it; a compound's `name` is matched against these.
     pub list: Vec<Target>,
 }
 
@@ -70,6 +78,7 @@ pub struct Targets {
 pub struct Target {
     /// The name exactly as the document writes it.
     pub name: String,
+    /// The district the document places the compound in, shown beside a match (never matched on).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub district: Option<String>,
     /// Other spellings that also match (not the document's words: say so in `note`).
@@ -85,9 +94,14 @@ pub struct Target {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum LocalFactKind {
+    /// A yes/no fact (`true`/`false`), tested by `flag`, `checklist` and a funding rule's `when`.
     Bool,
+    /// A whole number (households, buildings), usable as a `share` test's part or whole.
     Count,
+    /// A non-negative decimal (a number or a string such as `"1234.56"`, read exactly), usable in a
+    /// `share` test.
     Decimal,
+    /// One of the fact's declared `choices`, tested by `choiceIn`.
     Choice,
     /// A tally of a consultation or vote, read as an object (see [`TallyUnit`]).
     Tally,
@@ -109,7 +123,10 @@ pub enum TallyUnit {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct LocalChoice {
+    /// The value the estate gives (ascii letters, digits and `-`, at most 64), unique among the
+    /// fact's choices.
     pub id: String,
+    /// The choice as a form shows it, zh/en.
     pub label: Text,
 }
 
@@ -120,33 +137,43 @@ pub struct LocalChoice {
 pub struct LocalFact {
     /// camelCase key, as the estate gives it (`cityGasCompanyArea`); must not be a core fact's.
     pub key: String,
+    /// How the estate gives the fact, and so which tests may name it.
     pub kind: LocalFactKind,
+    /// The question as a form asks it, zh/en.
     pub label: Text,
     /// What to answer, in plain words.
     pub help: Text,
     /// For a yes/no fact: the statement when it is true, and when it is false.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub yes: Option<Text>,
+    /// The statement shown when the yes/no fact is false (see `yes`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no: Option<Text>,
+    /// For a choice fact: its allowed values, in the order a form lists them; empty for other kinds.
     #[serde(default)]
     pub choices: Vec<LocalChoice>,
     /// For a tally: what it counts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub counts: Option<TallyUnit>,
+    /// Who can answer it (a resident, or only the official preparing the plan), so a form asks the right person.
     pub audience: Audience,
+    /// The clause that makes this fact matter, cited beside every finding that reads it.
     pub source: Source,
 }
 
+/// The document a pack encodes, as its citations name it; judged by the `document-status` warning.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct DocumentInfo {
     /// Document number, e.g. `纳府办函〔2022〕39号`; a draft without one gives its title.
     pub number: String,
+    /// The document's full title, zh/en.
     pub title: Text,
     /// ISO date `YYYY-MM-DD` (or `YYYY` when the document gives only a year).
     pub date: String,
+    /// The document's standing, judged by the `document-status` warning: a draft fails it, an
+    /// `issued` document without a stated validity leaves it unknown.
     pub status: DocumentStatus,
     /// What the status means today, when a date or period makes it worth saying (e.g. a plan for
     /// 2018–2020 whose period has ended).
@@ -160,10 +187,12 @@ pub struct DocumentInfo {
     pub related: Vec<String>,
 }
 
+/// The standing of a document, as the `document-status` warning judges it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum DocumentStatus {
+    /// Published, and the source states it is in force (现行有效).
     InForce,
     /// Published, but the source states no current validity (a plan whose targets ran out, a
     /// scraped text without a 有效性 field): results say so.
@@ -174,11 +203,15 @@ pub enum DocumentStatus {
     National,
 }
 
+/// A remark the pack shows with its results: a draft's status, a known problem in the document's
+/// figures, how its menu is to be used.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Note {
+    /// The remark, zh/en.
     pub text: Text,
+    /// Where the remark's facts come from.
     pub source: Source,
 }
 
@@ -216,10 +249,13 @@ pub enum RuleBasis {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct ItemScope {
+    /// Menu item ids whose choice makes the rule apply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<String>>,
+    /// Menu category ids any of whose items makes the rule apply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
+    /// Whether choosing any elevator item (`elevator: true` on the menu) makes the rule apply.
     #[serde(default)]
     pub elevator: bool,
 }
@@ -229,17 +265,22 @@ pub struct ItemScope {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct RuleSpec {
+    /// The rule's id, unique in the pack; a city rule with a base rule's id takes that rule's place.
     pub id: String,
     /// Short statement of the rule as the document puts it.
     pub label: Text,
+    /// Whether the rule decides the verdict, only advises, or is a follow-up warning; decisive by default.
     #[serde(default)]
     pub role: Role,
+    /// Whether the document, a law or an assumption sets the rule; an assumption may only advise.
     #[serde(default)]
     pub basis: RuleBasis,
     /// Set for a rule that applies only when certain items are chosen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applies_to: Option<ItemScope>,
+    /// What is tested, with its thresholds.
     pub test: RuleTest,
+    /// The clause that states the rule, cited on every finding it makes.
     pub source: Source,
     /// Why an advisory rule only advises: the assumption no document of the pack makes (an
     /// advisory rule must say it). A decisive rule never carries one.
@@ -259,27 +300,56 @@ pub struct RuleSpec {
 pub enum RuleTest {
     /// Built in `year` or earlier (`inclusive`), or strictly before `year`.
     #[serde(rename_all = "camelCase")]
-    BuiltBy { year: i32, inclusive: bool },
+    BuiltBy {
+        /// The year the document names (2000 for 「2000年底前建成」).
+        year: i32,
+        /// Whether a compound built in `year` itself passes: true where 「以前」/「前」 is read as
+        /// inclusive (label it in the rule's `reading`), false for strictly before.
+        inclusive: bool,
+    },
     /// The location type must be one of these.
-    LocationIn { allowed: Vec<LocationType> },
+    LocationIn {
+        /// The location types that pass (县城 = 城关镇 = `countyTown`).
+        allowed: Vec<LocationType>,
+    },
     /// The housing type must be one of these.
-    HousingTypeIn { allowed: Vec<HousingType> },
+    HousingTypeIn {
+        /// The housing types that pass.
+        allowed: Vec<HousingType>,
+    },
     /// The housing type must not be one of these.
-    HousingTypeNotIn { excluded: Vec<HousingType> },
+    HousingTypeNotIn {
+        /// The housing types that fail.
+        excluded: Vec<HousingType>,
+    },
     /// A yes/no fact (a core fact's key, or one of the pack's own facts) must have the given value.
-    Flag { flag: String, required: bool },
+    Flag {
+        /// The fact's key (`structurallySafe`, or one of the pack's own facts).
+        flag: String,
+        /// The value that passes.
+        required: bool,
+    },
     /// A choice fact (core or the pack's own) must have one of these values.
-    ChoiceIn { fact: String, allowed: Vec<String> },
+    ChoiceIn {
+        /// The choice fact's key (`residentWillingness`, or one of the pack's own facts).
+        fact: String,
+        /// The ids of the values that pass.
+        allowed: Vec<String>,
+    },
     /// Several yes/no facts, each with its required value, reported item by item.
     Checklist(Vec<CheckItem>),
     /// The share `part` ÷ `whole` of two number facts must reach a threshold (`mustReach`), or
     /// must not (`mustNotReach`: an upper limit such as "not mainly self-built").
     #[serde(rename_all = "camelCase")]
     Share {
+        /// The number fact counted (e.g. `selfBuiltHouseholds`).
         part: String,
+        /// The number fact it is counted out of (e.g. `households`).
         whole: String,
+        /// The least share that passes (e.g. "以上" 2/3, inclusive).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         must_reach: Option<Threshold>,
+        /// The share that must not be reached (an upper limit; `inclusive: true` fails at the share itself).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         must_not_reach: Option<Threshold>,
         /// When `part` is not given: a compound wholly of this housing type has share 1, one
@@ -296,10 +366,13 @@ pub enum RuleTest {
         /// A tally fact (core or the pack's own); without it, `owners` and `ownerArea`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         tally: Option<String>,
+        /// The share of all owners (by head) that must be in favour.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         owners: Option<Threshold>,
+        /// The share of all households that must be in favour, for a household tally (居民支持率).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         households: Option<Threshold>,
+        /// The share of all exclusive floor area (专有部分面积) that must be in favour.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         area: Option<Threshold>,
     },
@@ -309,12 +382,18 @@ pub enum RuleTest {
         /// An owners' tally fact (core or the pack's own); without it, `owners` and `ownerArea`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         tally: Option<String>,
+        /// The share of all owners and of all area that must take part (民法典 278: 2/3, inclusive).
         quorum: Threshold,
+        /// The share of the participating owners and area that must agree (3/4 for works such as adding
+        /// an elevator, 过半数 — more than half, not inclusive — for ordinary matters).
         majority: Threshold,
     },
     /// The maintenance-fund balance is at least `share` of the first collection; a share of 0
     /// asks only whether a fund was set up at all.
-    MaintenanceFund { share: Threshold },
+    MaintenanceFund {
+        /// The share of the first collection the balance must reach; `"0"` asks only whether a fund exists.
+        share: Threshold,
+    },
     /// The document's standing: made by the engine for every city pack, never written in one.
     DocumentStatus {},
 }
@@ -326,6 +405,7 @@ pub enum RuleTest {
 pub struct CheckItem {
     /// A yes/no fact, core or the pack's own.
     pub fact: String,
+    /// The value the fact must have for the item to pass.
     pub required: bool,
     /// The item as the document words it.
     pub label: Text,
@@ -338,6 +418,8 @@ pub struct CheckItem {
 pub struct Threshold {
     /// A fraction such as `"2/3"` or a decimal such as `"0.9"`.
     pub share: String,
+    /// Whether a share exactly equal to `share` passes: true for 以上/不低于/达到 (民法典 art. 1259:
+    /// "以上" includes the number itself), false for 过半数/超过, which need strictly more.
     pub inclusive: bool,
 }
 
@@ -346,20 +428,30 @@ pub struct Threshold {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Tier {
+    /// 基础类: what safety and basic living need (utilities, roads, roofs, outer walls, stairs …).
     Basic,
+    /// 完善类: convenience and better living (surroundings, parking, energy saving, elevators …).
     Improvement,
+    /// 提升类: richer community services (care for the old, childcare, health, fitness …).
     Upgrade,
 }
 
+/// One category of the standard menu (e.g. 基础类 or a city's 供水改造), with its items.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct MenuCategory {
+    /// The category's id, unique in the pack; named by rules' `appliesTo` and funding rules' `categories`.
     pub id: String,
+    /// The category's name as the document writes it, zh/en.
     pub name: Text,
+    /// The national tier the category belongs to, when the document (or its place in the menu)
+    /// says; a funding rule with `tiers` matches only lines of a category with a tier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tier: Option<Tier>,
+    /// The clause listing the category.
     pub source: Source,
+    /// The items of the category, in the document's order.
     pub items: Vec<MenuItem>,
 }
 
@@ -393,27 +485,40 @@ pub enum Unit {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Pipeline {
+    /// Water supply (供水).
     Water,
+    /// Power supply (供电).
     Power,
+    /// Gas (燃气).
     Gas,
+    /// Telecommunications (通信).
     Telecom,
+    /// Heating (供热).
     Heat,
 }
 
+/// One work a compound may choose, with the document's standard for it and its unit of quantity.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct MenuItem {
+    /// The item's id, unique across the whole pack (`water-supply`, `add-elevator`); a scenario
+    /// chooses items by it.
     pub id: String,
+    /// The item's name, zh/en.
     pub name: Text,
     /// The 改造标准 / 内容 text: Chinese verbatim from the document, English a faithful rendering.
     pub standard: Text,
+    /// The unit its quantity (and a plan's unit price) is counted in.
     pub unit: Unit,
+    /// The metered network the item belongs to, if any: its lines split at the meter (segment
+    /// `beforeMeter`/`afterMeter`) and may go to that network's utility.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pipeline: Option<Pipeline>,
     /// Elevator items are split between floors (see the elevator options of a scenario).
     #[serde(default)]
     pub elevator: bool,
+    /// The clause listing the item and its standard.
     pub source: Source,
 }
 
@@ -459,14 +564,19 @@ impl Basis {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Applies {
+    /// The metered networks a line's item must belong to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pipelines: Option<Vec<Pipeline>>,
+    /// The side of the meter the line must be on (表前 / 表后), for pipeline items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segment: Option<crate::schema::Segment>,
+    /// Menu category ids the line's item must be in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
+    /// Menu item ids the line must be.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<String>>,
+    /// Whether the line must (true) or must not (false) be an elevator item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub elevator: Option<bool>,
     /// Menu tiers (基础类 / 完善类 / 提升类) the line's category must belong to.
@@ -537,17 +647,25 @@ pub struct ShareSpec {
     pub unset: bool,
 }
 
+/// Who pays for the lines it covers, in what proportions, and on what authority.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct FundingRule {
+    /// The rule's id, unique in the pack; a base rule with the same id is dropped for this one, which
+    /// is tried where this pack's own rules are.
     pub id: String,
+    /// What the rule covers, as a sentence in results ("pipelines after the meter").
     pub label: Text,
+    /// The lines the rule covers; empty (`{}`) is the catch-all, tried after conditional rules.
     pub applies: Applies,
+    /// The parties and their relative weights; a line's amount is split in these proportions to the fen.
     pub shares: Vec<ShareSpec>,
+    /// Whether the document sets the split, sets it through a reading, or the pack assumes it.
     pub basis: Basis,
     /// Why this split: the clause's words for policy, the reasoning for an assumption.
     pub why: Text,
+    /// The clause that states the split (for a borrowed ratio, the pack's own clause that leaves it open).
     pub source: Source,
     /// Set when the ratio is another jurisdiction's, borrowed as an assumption.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -562,21 +680,28 @@ pub struct FundingRule {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum BenchmarkBasis {
+    /// 元 per household: multiplied by the compound's `households`.
     PerHousehold,
+    /// 元 per square metre: multiplied by the compound's floor area.
     PerSquareMetre,
 }
 
+/// A published cost intensity (元 per household or per m²) for an estimate without plan prices.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Benchmark {
+    /// The benchmark's id, unique in the pack; a base pack's benchmark with the same id is not inherited.
     pub id: String,
+    /// What the figure is, zh/en (e.g. the city's average cost per household in its plan).
     pub label: Text,
+    /// Whether the amount is per household or per m².
     pub basis: BenchmarkBasis,
     /// 元 per household or per m², as a decimal string.
     pub amount: String,
     /// How the figure was obtained (e.g. 25,765.5万元 ÷ 13,785 households).
     pub derivation: Text,
+    /// The clause or table the figure is derived from.
     pub source: Source,
 }
 
@@ -617,6 +742,7 @@ pub struct Borrowed {
     pub pack: String,
     /// That jurisdiction's name, for "whose ratio" sentences.
     pub jurisdiction: Text,
+    /// The other pack's clause that sets the ratio; its `document` must be that pack's document number.
     pub source: Source,
 }
 crate::json_struct!(Borrowed { pack: req "pack", jurisdiction: req "jurisdiction", source: req "source" });

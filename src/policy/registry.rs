@@ -25,15 +25,23 @@ pub const MAX_PACK_BYTES: usize = 2 * 1024 * 1024;
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct ManifestEntry {
+    /// The pack's id, as other packs name it in `base` and results in `packs`.
     pub id: String,
     /// The file, relative to the manifest (`national.json`).
     pub file: String,
+    /// The pack's title, zh/en, for a list to show before the pack is fetched.
     pub name: Text,
+    /// The place whose policy it is, zh/en.
     pub jurisdiction: Text,
+    /// The document's number (`攀委办〔2018〕40号`).
     pub document_number: String,
+    /// The document's full title, zh/en.
     pub title: Text,
+    /// The document's date, `YYYY-MM-DD` or `YYYY`.
     pub date: String,
+    /// The document's standing (a page can mark drafts before loading them).
     pub status: DocumentStatus,
+    /// The base pack's id, which must be loaded before this pack can be.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub base: Option<String>,
     /// The file's size in bytes.
@@ -49,6 +57,7 @@ pub struct ManifestEntry {
 pub struct Manifest {
     /// Always `gaizao-policies/1`.
     pub format: String,
+    /// One entry per built-in pack.
     pub packs: Vec<ManifestEntry>,
 }
 
@@ -186,14 +195,23 @@ pub struct Registry {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct PolicySummary {
+    /// The pack's id, as other packs name it in `base` and results in `packs`.
     pub id: String,
+    /// The pack's title, zh/en.
     pub name: Text,
+    /// The place whose policy it is, zh/en.
     pub jurisdiction: Text,
+    /// Who issued the document, zh/en.
     pub issuer: Text,
+    /// The document's number (`攀委办〔2018〕40号`).
     pub document_number: String,
+    /// The document's full title, zh/en.
     pub title: Text,
+    /// The document's date, `YYYY-MM-DD` or `YYYY`.
     pub date: String,
+    /// The document's standing.
     pub status: DocumentStatus,
+    /// The base pack's id, if the pack inherits.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub base: Option<String>,
     /// True only when the bytes match the package's manifest.
@@ -209,7 +227,9 @@ pub struct PolicySummary {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct PackHash {
+    /// The pack's id.
     pub id: String,
+    /// SHA-256 of its file's exact bytes, lowercase hex.
     pub content_hash: String,
 }
 

@@ -32,7 +32,9 @@ crate::choices! {
 crate::choices! {
     /// Which side of the meter (表（箱）前/后) a pipeline line lies on.
     pub enum Segment in SEGMENTS {
+        /// 表（箱）前: the shared lines outside the homes, up to the meter (box)
         BeforeMeter = "beforeMeter" ("表（箱）前：户外的公共管线", "Before the meter: the shared lines outside the homes"),
+        /// 表（箱）后: the lines from the meter (box) into the homes
         AfterMeter = "afterMeter" ("表（箱）后：入户管线", "After the meter: the lines into the homes"),
     }
 }
@@ -52,18 +54,31 @@ crate::choices! {
 crate::choices! {
     /// A payer. The order here is the order of every output table.
     pub enum Party in PARTIES {
+        /// 中央财政: the central budget's subsidy (中央补助资金)
         Central = "central" ("中央财政", "Central budget"),
+        /// 省级财政: the provincial budget
         Province = "province" ("省级财政", "Provincial budget"),
+        /// 市级财政: the city budget
         City = "city" ("市级财政", "City budget"),
+        /// 县（区）财政: the county or district budget
         County = "county" ("县（区）财政", "County/district budget"),
+        /// 供水单位: the water utility, for water pipeline lines
         WaterUtility = "waterUtility" ("供水单位", "Water utility"),
+        /// 供电单位: the power utility, for power lines
         PowerUtility = "powerUtility" ("供电单位", "Power utility"),
+        /// 燃气单位: the gas company, for gas lines
         GasUtility = "gasUtility" ("燃气单位", "Gas utility"),
+        /// 通信单位: the telecom operators, for telecom lines
         TelecomUtility = "telecomUtility" ("通信单位", "Telecom operators"),
+        /// 供热单位: the heat utility, for heating lines
         HeatUtility = "heatUtility" ("供热单位", "Heat utility"),
+        /// 原产权单位: the work unit that built or owned the housing
         PropertyUnit = "propertyUnit" ("原产权单位", "Original property unit"),
+        /// 居民: the residents themselves, whose part an elevator or waiver divides further
         Residents = "residents" ("居民", "Residents"),
+        /// 住宅专项维修资金: the compound's maintenance fund
         MaintenanceFund = "maintenanceFund" ("住宅专项维修资金", "Maintenance fund"),
+        /// 社会资本: private investors, where a document invites them
         SocialCapital = "socialCapital" ("社会资本", "Social capital"),
     }
 }

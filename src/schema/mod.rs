@@ -37,7 +37,9 @@ pub use tally::{HouseholdTallyField, OwnerTallyField, HOUSEHOLD_TALLY, OWNER_TAL
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Label {
+    /// The authoritative Chinese wording.
     pub zh: &'static str,
+    /// The English rendering, for readers without Chinese.
     pub en: &'static str,
 }
 
@@ -59,7 +61,9 @@ impl Label {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Audience {
+    /// The resident can answer it (build year, housing type, how many households).
     Resident,
+    /// Only the official preparing the plan knows it (tallies, the maintenance fund, the plan's parts).
     Official,
 }
 
@@ -115,8 +119,11 @@ impl Unit {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Choice {
+    /// The id the input gives and results carry (`nonCommodity`).
     pub id: &'static str,
+    /// The value's name as a form shows it.
     pub label: Label,
+    /// A longer explanation, for a value whose name alone could be misread.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<Label>,
 }
@@ -126,8 +133,11 @@ pub struct Choice {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum RefKind {
+    /// A menu item's id (`water-supply`), checked against the pack's menu.
     MenuItem,
+    /// A funding rule's id, checked against the pack's effective funding rules (for an override).
     FundingRule,
+    /// A benchmark's id, checked against the pack's benchmarks.
     Benchmark,
     /// A party id, or `pipelineUtility` inside a pipeline rule.
     Party,
@@ -137,15 +147,31 @@ pub enum RefKind {
 #[derive(Debug, Clone, Copy)]
 pub enum Kind {
     /// Free text of at most `max_chars` characters.
-    Text { max_chars: u32 },
+    Text {
+        /// The most characters accepted.
+        max_chars: u32,
+    },
     /// A whole number `min..=max`.
-    Count { min: u64, max: u64 },
+    Count {
+        /// The least value accepted.
+        min: u64,
+        /// The greatest value accepted.
+        max: u64,
+    },
     /// A calendar year `min..=max`.
-    Year { min: i32, max: i32 },
+    Year {
+        /// The earliest year accepted.
+        min: i32,
+        /// The latest year accepted.
+        max: i32,
+    },
     /// A calendar day `YYYY-MM-DD`.
     Date,
     /// An exact non-negative decimal up to `max` (money, areas, weights).
-    Decimal { max: i64 },
+    Decimal {
+        /// The greatest value accepted.
+        max: i64,
+    },
     /// An exact decimal in `0..=1`.
     Share,
     /// Yes or no.
@@ -159,7 +185,12 @@ pub enum Kind {
     /// An object read with another table.
     Record(&'static Schema),
     /// A list of objects read with another table, at most `max` of them.
-    List { of: &'static Schema, max: u32 },
+    List {
+        /// The table each item is read with.
+        of: &'static Schema,
+        /// The most items accepted.
+        max: u32,
+    },
 }
 
 /// One field of an input.
@@ -167,11 +198,15 @@ pub enum Kind {
 pub struct Field {
     /// The path inside its table: `households`, `owners.total`.
     pub key: &'static str,
+    /// The type and bounds the reader enforces.
     pub kind: Kind,
+    /// The field's name as a form labels it and as messages name it.
     pub label: Label,
     /// What to enter, in plain words (a resident reads this).
     pub help: Label,
+    /// The unit shown after the number, if it has one.
     pub unit: Option<Unit>,
+    /// Who is asked: a resident's form shows only `Resident` fields up front.
     pub audience: Audience,
     /// Must be given (only inside list items: a chosen item needs its id).
     pub required: bool,
@@ -376,22 +411,30 @@ impl Field {
 pub enum Constraint {
     /// `part` must not exceed `whole` when both are given (owners in favour ≤ owners).
     NotAbove {
+        /// The smaller field's key (e.g. `owners.inFavour`).
         part: &'static str,
+        /// The larger field's key (e.g. `owners.total`).
         whole: &'static str,
     },
     /// `from` must not be after `to` (a range of years).
     Ordered {
+        /// The key of the earlier year.
         from: &'static str,
+        /// The key of the later year.
         to: &'static str,
     },
     /// Give `single` or all of `pair`, not both, and not neither.
     EitherOr {
+        /// The key of the one field (e.g. `builtYear`).
         single: &'static str,
+        /// The keys of the two fields given together instead (e.g. `builtYears.from`, `builtYears.to`).
         pair: [&'static str; 2],
     },
     /// Within a list, no two items may have the same `key`.
     Unique {
+        /// The key of the list.
         list: &'static str,
+        /// The key, inside each item, that must not repeat (e.g. `id`).
         key: &'static str,
     },
 }
@@ -401,8 +444,11 @@ pub enum Constraint {
 pub struct Schema {
     /// The TypeScript type name (`Estate`, `Scenario`, `ItemChoice`).
     pub name: &'static str,
+    /// The table's name as a form's heading shows it.
     pub label: Label,
+    /// The fields, in the order forms and exports list them.
     pub fields: &'static [Field],
+    /// The rules between fields, checked after every field has been read.
     pub constraints: &'static [Constraint],
 }
 
@@ -563,6 +609,7 @@ macro_rules! choices {
 pub struct SchemaExport {
     /// The top-level inputs: `Estate` and `Scenario`.
     pub roots: Vec<&'static str>,
+    /// Every table, roots first, in the order of [`tables`].
     pub tables: Vec<TableExport>,
 }
 
@@ -571,9 +618,13 @@ pub struct SchemaExport {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct TableExport {
+    /// The TypeScript type name ([`Schema::name`]).
     pub name: &'static str,
+    /// The table's heading, zh/en.
     pub label: Label,
+    /// The fields, in table order.
     pub fields: Vec<FieldExport>,
+    /// The rules between fields, for a form to state beside them.
     pub constraints: Vec<ConstraintExport>,
 }
 
@@ -582,27 +633,38 @@ pub struct TableExport {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct FieldExport {
+    /// The path inside the table (`owners.total`), as the input writes it.
     pub key: &'static str,
     /// `text`, `count`, `year`, `decimal`, `share`, `bool`, `choice`, `ref`, `group`, `record`, `list`.
     pub kind: &'static str,
+    /// The field's label, zh/en.
     pub label: Label,
+    /// What to enter, in plain words (empty when the label says it all).
     pub help: Label,
+    /// The unit the number is counted in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<Unit>,
+    /// The unit as written after a number ([`Unit::label`]), so a page need not translate it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_label: Option<Label>,
+    /// Who is asked the question.
     pub audience: Audience,
+    /// Whether it must be given whenever its object is (a list item's id, an elevator split's method).
     #[serde(default)]
     pub required: bool,
+    /// The least value, as a decimal string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<String>,
+    /// The greatest value, as a decimal string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<String>,
     /// Most decimal places accepted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_decimals: Option<u32>,
+    /// For text: the most characters accepted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_chars: Option<u32>,
+    /// For a choice: the allowed values and their names.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub choices: Option<&'static [Choice]>,
     /// For `ref`: what in the pack the id names.
@@ -611,8 +673,10 @@ pub struct FieldExport {
     /// For `record` and `list`: the table of the object(s).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub table: Option<&'static str>,
+    /// For a list: the most items accepted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_items: Option<u32>,
+    /// Other names a spreadsheet column may carry for this field.
     #[serde(default)]
     pub aliases: &'static [&'static str],
 }
@@ -622,20 +686,32 @@ pub struct FieldExport {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum ConstraintExport {
+    /// See [`Constraint::NotAbove`].
     NotAbove {
+        /// The smaller field's key.
         part: &'static str,
+        /// The larger field's key.
         whole: &'static str,
     },
+    /// See [`Constraint::Ordered`].
     Ordered {
+        /// The key of the earlier year.
         from: &'static str,
+        /// The key of the later year.
         to: &'static str,
     },
+    /// See [`Constraint::EitherOr`].
     EitherOr {
+        /// The key of the one field.
         single: &'static str,
+        /// The keys of the two fields given together instead.
         pair: [&'static str; 2],
     },
+    /// See [`Constraint::Unique`].
     Unique {
+        /// The key of the list.
         list: &'static str,
+        /// The key that must not repeat within it.
         key: &'static str,
     },
 }

@@ -16,9 +16,12 @@ use crate::text::Text;
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorReport {
+    /// The error's stable camelCase code ([`Error::code`]).
     pub code: &'static str,
+    /// The field path the error is about, as the input writes it ([`Error::field`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// The sentence for a person, zh/en (made by [`crate::texts`]).
     pub message: Text,
 }
 

@@ -15,12 +15,15 @@ use crate::text::{Source, Text};
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct LineText<'p> {
+    /// The item's name as the pack's menu gives it, in this language.
     pub name: &'p str,
+    /// The name of the item's menu category, in this language.
     pub category: &'p str,
     /// The funding rule as the document (or the assumption) puts it.
     pub funding_label: Cow<'p, str>,
     /// Why this split: the clause's words, the assumption's reasoning, or that the person set it.
     pub why: Cow<'p, str>,
+    /// The clause the funding rule cites.
     pub source: &'p Source,
     /// How the rule reads the document's words for this line, when that is a reading.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,8 +41,11 @@ pub struct LineText<'p> {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct AssumptionText<'p> {
+    /// The funding rule's label, in this language.
     pub label: &'p str,
+    /// Why its figures are not the document's: the assumption's reasoning, or that the person set them.
     pub why: Cow<'p, str>,
+    /// The clause the rule cites.
     pub source: &'p Source,
     /// Whose ratio this is, when borrowed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -51,8 +57,11 @@ pub struct AssumptionText<'p> {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct BenchmarkText<'p> {
+    /// What the benchmark is, in this language.
     pub label: &'p str,
+    /// How the figure was obtained (e.g. 25,765.5万元 ÷ 13,785 households).
     pub derivation: &'p str,
+    /// The clause or table the figure comes from.
     pub source: &'p Source,
 }
 

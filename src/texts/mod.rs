@@ -20,8 +20,11 @@ pub enum Langs {
     /// No texts: ids, outcomes and numbers only.
     #[default]
     None,
+    /// Chinese only (the authoritative wording).
     Zh,
+    /// English only.
     En,
+    /// Chinese and English.
     Both,
 }
 
@@ -57,8 +60,10 @@ impl Langs {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Texts<T> {
+    /// The Chinese text, when Chinese was asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zh: Option<T>,
+    /// The English text, when English was asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub en: Option<T>,
 }

@@ -18,8 +18,11 @@ use crate::text::Text;
 /// benchmark) and the pack (rule labels, the boundary year's reading).
 #[derive(Clone, Copy)]
 pub struct AuditContext<'a> {
+    /// The plan the entries are about (row places, serials, names).
     pub plan: &'a Plan,
+    /// Its assessment (the thresholds and the benchmark used).
     pub assessment: &'a Assessment,
+    /// The pack it was assessed under (rule labels, the boundary year's reading).
     pub pack: &'a ResolvedPack,
 }
 

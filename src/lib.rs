@@ -44,9 +44,6 @@ pub mod numbers;
 pub mod output;
 pub mod party;
 #[cfg(feature = "sheets")]
-// The planning modules' item docs are being written on their own branch: remove this allow
-// when that lands (every other module is held to `missing_docs` by the crate-level warn).
-#[allow(missing_docs)]
 pub mod plan;
 pub mod policy;
 pub mod record;

@@ -6,8 +6,6 @@
 
 mod structured;
 
-use std::time::{Duration, Instant};
-
 use gaizao::policy::{LoadOptions, LoadOutcome};
 use gaizao::{Error, Estate, Langs, Registry, Scenario};
 use serde_json::{json, Value};
@@ -141,8 +139,8 @@ fn p3_the_registry_answers_after_every_kind_of_failure() {
 #[test]
 fn p4_many_half_fen_lines_are_split_in_linear_time() {
     // The schema takes at most 500 lines; 100 001 are refused at once with one problem.
+    // (How long it takes is for the benches; this checks the answers.)
     let item = json!({"item": "roads", "amount": "0.005"});
-    let start = Instant::now();
     let r = refusal(estimate(
         "national",
         &json!({"items": vec![item.clone(); 100_001]}),
@@ -150,21 +148,13 @@ fn p4_many_half_fen_lines_are_split_in_linear_time() {
     assert_eq!(r, vec![pair("tooMany", "items")]);
     let v = estimate("national", &json!({"items": vec![item; 500]})).expect("500 lines");
     assert_eq!(v["total"], "2.50");
-    assert!(
-        start.elapsed() < Duration::from_secs(5),
-        "took {:?}",
-        start.elapsed()
-    );
     // The allocation itself is linear: 100 001 parts of half a fen (tests/arithmetic.rs has more).
     let w = vec![gaizao::fraction::Fraction::new(1, 200).expect("1/200"); 100_001];
-    let start = Instant::now();
     let parts = gaizao::money::allocate(gaizao::money::Fen(50_001), &w).expect("fits");
     assert_eq!(parts.iter().map(|p| p.0).sum::<i128>(), 50_001);
-    assert!(
-        start.elapsed() < Duration::from_secs(2),
-        "took {:?}",
-        start.elapsed()
-    );
+    // Equal remainders: the leftover fen go one each to the earliest parts.
+    assert!(parts.iter().take(50_001).all(|p| p.0 == 1));
+    assert!(parts.iter().skip(50_001).all(|p| p.0 == 0));
 }
 
 // ---- 5. limits before converting, bounded output, capped problems --------------------------------
@@ -172,12 +162,11 @@ fn p4_many_half_fen_lines_are_split_in_linear_time() {
 #[test]
 fn p5_oversized_inputs_are_refused_before_parsing() {
     let big = format!("{{\"name\": \"{}\"}}", "x".repeat(5 << 20));
-    let start = Instant::now();
+    // One problem for the whole text, not a field's: the size is refused before any parsing.
     assert_eq!(
-        first(refusal(Estate::from_json(&big, pack("national")))),
-        pair("inputTooLarge", "(input)")
+        refusal(Estate::from_json(&big, pack("national"))),
+        vec![pair("inputTooLarge", "(input)")]
     );
-    assert!(start.elapsed() < Duration::from_secs(1));
 }
 
 #[test]

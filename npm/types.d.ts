@@ -203,11 +203,23 @@ export interface HouseholdTally {
 
 // Result types, generated from the core's Rust types (ts-rs).
 
-export type Eligibility = { policy: string, 
+export type Eligibility = { 
+/**
+ * The id of the pack the check ran under.
+ */
+policy: string, 
 /**
  * The exact texts used: this pack and its bases, with their SHA-256.
  */
-packs: Array<PackRef>, status: DocumentStatus, verdict: Verdict, 
+packs: Array<PackRef>, 
+/**
+ * The standing of the pack's document (a draft's verdict is indicative only).
+ */
+status: DocumentStatus, 
+/**
+ * Eligible, ineligible or undetermined, by the decisive rules alone.
+ */
+verdict: Verdict, 
 /**
  * The rules the verdict rests on: the failing decisive rules when ineligible, the undecided
  * ones when undetermined, every decisive rule when eligible.
@@ -228,9 +240,21 @@ alsoAsked: Array<string>,
 /**
  * One per chosen item that an item-scoped rule decides, in the order chosen.
  */
-items: Array<ItemVerdict>, texts?: Texts<EligibilityText>, };
+items: Array<ItemVerdict>, 
+/**
+ * The summary sentences in the languages asked for; absent when none were.
+ */
+texts?: Texts<EligibilityText>, };
 
-export type ItemVerdict = { item: string, verdict: Verdict, 
+export type ItemVerdict = { 
+/**
+ * The chosen item's id.
+ */
+item: string, 
+/**
+ * Whether it may go ahead, by its item-scoped decisive rules.
+ */
+verdict: Verdict, 
 /**
  * As for the compound: failing rules, else undecided ones, else all of them.
  */
@@ -240,7 +264,15 @@ restsOn: Array<string>,
  */
 toProvide: Array<string>, };
 
-export type Finding = { rule: string, outcome: Outcome, 
+export type Finding = { 
+/**
+ * The id of the rule (as in the pack), so a program can find its source and label.
+ */
+rule: string, 
+/**
+ * Pass, fail or unknown.
+ */
+outcome: Outcome, 
 /**
  * What this finding does to the verdict; `conditional` for an item-scoped rule that no chosen
  * item triggers.
@@ -254,11 +286,23 @@ ruleBasis: RuleBasis,
  * `assumption` when the figure or reading tested is not set by the document (its text is
  * in `texts.*.assumption`).
  */
-basis: Basis, measure: Measure, 
+basis: Basis, 
+/**
+ * What was measured, for a program or a sentence.
+ */
+measure: Measure, 
 /**
  * Fields that would settle an `unknown` (paths as inputs write them).
  */
-provide: Array<string>, gap?: Gap, texts?: Texts<FindingText>, };
+provide: Array<string>, 
+/**
+ * How far from passing a consent, vote, fund or share is; absent when nothing can be said.
+ */
+gap?: Gap, 
+/**
+ * The sentences (label, reason, citation) in the languages asked for; absent when none were.
+ */
+texts?: Texts<FindingText>, };
 
 export type FindingRole = "decisive" | "advisory" | "warning" | "item" | "conditional";
 
@@ -266,17 +310,101 @@ export type Verdict = "eligible" | "ineligible" | "undetermined";
 
 export type Outcome = "pass" | "fail" | "unknown";
 
-export type Measure = { "kind": "none" } | { "kind": "built", from: number, to: number, } | { "kind": "location", value: LocationType, } | { "kind": "housing", value: HousingType, } | { "kind": "fact", value: boolean, } | { "kind": "choice", value: string, } | { "kind": "checklist", values: Array<boolean | null>, } | { "kind": "target", 
+export type Measure = { "kind": "none" } | { "kind": "built", 
+/**
+ * The year the earliest part of the compound was built.
+ */
+from: number, 
+/**
+ * The year the latest part was built.
+ */
+to: number, } | { "kind": "location", 
+/**
+ * The compound's location type, as given.
+ */
+value: LocationType, } | { "kind": "housing", 
+/**
+ * The compound's housing type, as given.
+ */
+value: HousingType, } | { "kind": "fact", 
+/**
+ * The value given.
+ */
+value: boolean, } | { "kind": "choice", 
+/**
+ * The id of the value given.
+ */
+value: string, } | { "kind": "checklist", 
+/**
+ * Each item's value, in the checklist's order; `None` where not given.
+ */
+values: Array<boolean | null>, } | { "kind": "target", 
 /**
  * The name given (clipped).
  */
-given: string, matched?: string, listed: number, } | { "kind": "status", status: DocumentStatus, lastYear?: number, asOf?: string, } | { "kind": "shares", parts: Array<SharePart>, } | { "kind": "fund", initial: Num, balance: Num, threshold: string, inclusive: boolean, reached: boolean, 
+given: string, 
+/**
+ * The document's entry that matched, as the document writes it.
+ */
+matched?: string, 
+/**
+ * How many compounds the document's list names.
+ */
+listed: number, } | { "kind": "status", 
+/**
+ * The document's status as the pack records it.
+ */
+status: DocumentStatus, 
+/**
+ * The last year of the document's plan period, if it has one.
+ */
+lastYear?: number, 
+/**
+ * The day judged on (`YYYY-MM-DD`), when the input gave `asOf`.
+ */
+asOf?: string, } | { "kind": "shares", 
+/**
+ * Each share measured, in the order the test states them (a vote's quorum before its majority).
+ */
+parts: Array<SharePart>, } | { "kind": "fund", 
+/**
+ * The fund's first collection, in 元.
+ */
+initial: Num, 
+/**
+ * Its balance, in 元.
+ */
+balance: Num, 
+/**
+ * The share of the first collection the balance must reach, as the pack writes it.
+ */
+threshold: string, 
+/**
+ * Whether reaching the share exactly is enough.
+ */
+inclusive: boolean, 
+/**
+ * Whether the balance reaches it.
+ */
+reached: boolean, 
 /**
  * 元 still to collect, rounded up to the fen.
  */
 needed?: Num, };
 
-export type SharePart = { what: PartWhat, have?: Num, of?: Num, 
+export type SharePart = { 
+/**
+ * Which share this is (owners or area, in favour or taking part).
+ */
+what: PartWhat, 
+/**
+ * The part counted (owners, m² or households), when given.
+ */
+have?: Num, 
+/**
+ * The whole it is counted out of (all owners, all area, or those taking part), when given.
+ */
+of?: Num, 
 /**
  * The threshold as the pack writes it (`"2/3"`).
  */
@@ -337,9 +465,25 @@ part?: Num, };
 
 export type Num = string;
 
-export type PackRef = { id: string, contentHash: string, };
+export type PackRef = { 
+/**
+ * The pack's id.
+ */
+id: string, 
+/**
+ * SHA-256 (hex) of the pack's exact bytes, so a result can be reproduced with the same text.
+ */
+contentHash: string, };
 
-export type Texts<T> = { zh?: T, en?: T, };
+export type Texts<T> = { 
+/**
+ * The Chinese text, when Chinese was asked for.
+ */
+zh?: T, 
+/**
+ * The English text, when English was asked for.
+ */
+en?: T, };
 
 export type FindingText = { 
 /**
@@ -393,15 +537,31 @@ alsoAsked: Array<string>,
  */
 items: Array<string>, };
 
-export type Estimate = { policy: string, 
+export type Estimate = { 
+/**
+ * The id of the pack the estimate ran under.
+ */
+policy: string, 
 /**
  * The exact texts used: this pack and its bases, with their SHA-256.
  */
-packs: Array<PackRef>, status: DocumentStatus, 
+packs: Array<PackRef>, 
+/**
+ * The standing of the pack's document (a draft's figures are indicative only).
+ */
+status: DocumentStatus, 
 /**
  * The one rounding strategy used (see `money::ROUNDING`).
  */
-rounding: string, total: Fen, lines: Array<Line>, 
+rounding: string, 
+/**
+ * The total of the lines, rounded once to the fen (half up).
+ */
+total: Fen, 
+/**
+ * The costed lines, one per chosen item (or one for a benchmark-only estimate), in the order chosen.
+ */
+lines: Array<Line>, 
 /**
  * Totals per party, in the fixed party order, parties with nothing to pay left out.
  */
@@ -409,7 +569,24 @@ shares: Array<PartyTotal>,
 /**
  * Total ÷ households, rounded half up to the fen (an indicator, not a share).
  */
-perHousehold?: Fen, benchmark?: BenchmarkEstimate, elevator?: ElevatorSplit, household?: HouseholdBill, assumptions: Array<AssumptionUsed>, 
+perHousehold?: Fen, 
+/**
+ * The benchmark applied, when the scenario names one: without items it is costed as one line
+ * under the catch-all rule; with items it stands beside them for comparison.
+ */
+benchmark?: BenchmarkEstimate, 
+/**
+ * How the residents' part of elevator lines divides between floors, when floors were given.
+ */
+elevator?: ElevatorSplit, 
+/**
+ * What one household pays, when the scenario describes it.
+ */
+household?: HouseholdBill, 
+/**
+ * Each funding rule used whose figures are an assumption, borrowed or edited, once.
+ */
+assumptions: Array<AssumptionUsed>, 
 /**
  * Rules that the chosen items make apply (e.g. the owners' vote for adding an elevator).
  */
@@ -417,7 +594,15 @@ consent: Array<Finding>,
 /**
  * Whether each chosen item those rules decide may go ahead.
  */
-items: Array<ItemVerdict>, notes: Array<EstimateNote>, texts?: Texts<EstimateText>, };
+items: Array<ItemVerdict>, 
+/**
+ * Remarks the reader must see (draft document, borrowed ratio, unset shares …).
+ */
+notes: Array<EstimateNote>, 
+/**
+ * The summary sentences in the languages asked for.
+ */
+texts?: Texts<EstimateText>, };
 
 export type Line = { 
 /**
@@ -431,11 +616,31 @@ category?: string,
 /**
  * The benchmark id, for a line costed from a benchmark alone.
  */
-benchmark?: string, unit?: Unit, quantity?: Num, unitPrice?: Num, segment?: Segment, 
+benchmark?: string, 
+/**
+ * The unit of the item's quantity, from the menu.
+ */
+unit?: Unit, 
+/**
+ * The quantity entered, in `unit`.
+ */
+quantity?: Num, 
+/**
+ * The unit price entered, in 元 per `unit`.
+ */
+unitPrice?: Num, 
+/**
+ * The side of the meter, for a pipeline item.
+ */
+segment?: Segment, 
 /**
  * The amount before rounding (元), exactly as entered or multiplied.
  */
-exactAmount: Num, amount: Fen, 
+exactAmount: Num, 
+/**
+ * The line's part of the rounded total, in whole fen: the lines add up to the total exactly.
+ */
+amount: Fen, 
 /**
  * Id of the funding rule that split this line.
  */
@@ -447,9 +652,27 @@ basis: Basis,
 /**
  * The pack whose document the ratio is borrowed from, when it is.
  */
-borrowed?: string, shares: Array<LineShare>, texts?: Texts<LineText>, };
+borrowed?: string, 
+/**
+ * Each paying party's part, in the funding rule's order (a waiver's payer after them, parts
+ * of 0 left out), then the payers the document names without a share, at 0.00.
+ */
+shares: Array<LineShare>, 
+/**
+ * The line's sentences (item, rule, why) in the languages asked for.
+ */
+texts?: Texts<LineText>, };
 
-export type LineShare = { party: Party, amount: Fen, 
+export type LineShare = { 
+/**
+ * The payer.
+ */
+party: Party, 
+/**
+ * Its part of the line in whole fen (written as 元 with two decimals); the parts of a line add
+ * up to the line's amount exactly.
+ */
+amount: Fen, 
 /**
  * The party's exact share of the line, as a fraction ("5/10").
  */
@@ -457,7 +680,11 @@ fraction: string,
 /**
  * `policy`, `assumption`, or `edited` (the person's own figure).
  */
-basis: Basis, origin: ShareOrigin, 
+basis: Basis, 
+/**
+ * Whether the line's funding rule or the hardship waiver gave this part.
+ */
+origin: ShareOrigin, 
 /**
  * A payer the document names without a share: 0.00 here, to be entered (never invented).
  */
@@ -465,7 +692,15 @@ unset: boolean, };
 
 export type ShareOrigin = "fundingRule" | "waiver";
 
-export type PartyTotal = { party: Party, amount: Fen, 
+export type PartyTotal = { 
+/**
+ * The payer.
+ */
+party: Party, 
+/**
+ * Its parts of every line added up, in fen.
+ */
+amount: Fen, 
 /**
  * `assumption` if any part of this amount rests on an assumption or the person's figures.
  */
@@ -479,7 +714,11 @@ unset: boolean,
  */
 texts?: Texts<string>, };
 
-export type AssumptionUsed = { rule: string, 
+export type AssumptionUsed = { 
+/**
+ * The funding rule's id.
+ */
+rule: string, 
 /**
  * True when the person changed this rule's shares.
  */
@@ -491,11 +730,31 @@ borrowedFrom?: string,
 /**
  * The shares as used.
  */
-shares: Array<WeightOut>, texts?: Texts<AssumptionText>, };
+shares: Array<WeightOut>, 
+/**
+ * Why the figures are not the document's own, in the languages asked for.
+ */
+texts?: Texts<AssumptionText>, };
 
-export type WeightOut = { party: string, weight: string, };
+export type WeightOut = { 
+/**
+ * The party id (or `pipelineUtility`).
+ */
+party: string, 
+/**
+ * Its relative weight as used, as written (`"5"`, `"0.8"`, `"1/3"`).
+ */
+weight: string, };
 
-export type BenchmarkEstimate = { id: string, basis: BenchmarkBasis, 
+export type BenchmarkEstimate = { 
+/**
+ * The benchmark's id in the pack.
+ */
+id: string, 
+/**
+ * Whether the intensity is per household or per m².
+ */
+basis: BenchmarkBasis, 
 /**
  * 元 per household or per m².
  */
@@ -503,19 +762,79 @@ intensity: string,
 /**
  * Intensity × households (or × floor area), when those are known.
  */
-amount?: Fen, texts?: Texts<BenchmarkText>, };
+amount?: Fen, 
+/**
+ * What the benchmark is and how it was derived, in the languages asked for.
+ */
+texts?: Texts<BenchmarkText>, };
 
-export type EstimateNote = { "code": "draftDocument" } | { "code": "elevatorNotSplit" } | { "code": "elevatorMethodChosen", method: ElevatorMethod, } | { "code": "householdSharedEqually" } | { "code": "householdNeedsFigures" } | { "code": "householdElevatorLeftOut", reason: ElevatorLeftOut, } | { "code": "conditionUnknown", fact: string, rule: string, } | { "code": "borrowedRatio", rule: string, from: string, } | { "code": "shareNotSet", rule: string, parties: Array<Party>, } | { "code": "noStatedValidity" } | { "code": "periodEnded", last_year: number, };
+export type EstimateNote = { "code": "draftDocument" } | { "code": "elevatorNotSplit" } | { "code": "elevatorMethodChosen", 
+/**
+ * The method chosen (anything but `area`).
+ */
+method: ElevatorMethod, } | { "code": "householdSharedEqually" } | { "code": "householdNeedsFigures" } | { "code": "householdElevatorLeftOut", 
+/**
+ * Why it is left out.
+ */
+reason: ElevatorLeftOut, } | { "code": "conditionUnknown", 
+/**
+ * The key of the fact not given (`cityGasCompanyArea`).
+ */
+fact: string, 
+/**
+ * The id of the funding rule skipped.
+ */
+rule: string, } | { "code": "borrowedRatio", 
+/**
+ * The id of the funding rule whose ratio is borrowed.
+ */
+rule: string, 
+/**
+ * The id of the pack whose document sets the ratio.
+ */
+from: string, } | { "code": "shareNotSet", 
+/**
+ * The id of the funding rule.
+ */
+rule: string, 
+/**
+ * The payers it names without a share, in the rule's order.
+ */
+parties: Array<Party>, } | { "code": "noStatedValidity" } | { "code": "periodEnded", 
+/**
+ * The last year of the document's plan period.
+ */
+last_year: number, };
 
 export type ElevatorLeftOut = "noFloorSplit" | "noFloor";
 
-export type ElevatorSplit = { method: ElevatorMethod, exemptFloors: number, 
+export type ElevatorSplit = { 
+/**
+ * The method used (by area, by floors climbed, or by coefficients).
+ */
+method: ElevatorMethod, 
+/**
+ * Floors 1..=`exempt_floors` pay nothing (1 unless the scenario said otherwise).
+ */
+exemptFloors: number, 
 /**
  * The residents' part of all elevator lines, before hardship waivers.
  */
-residentsTotal: Fen, floors: Array<FloorShare>, };
+residentsTotal: Fen, 
+/**
+ * Every floor given, in floor order, exempt ones at 0.00.
+ */
+floors: Array<FloorShare>, };
 
-export type FloorShare = { floor: number, households: number, 
+export type FloorShare = { 
+/**
+ * The floor number (1 for the ground floor).
+ */
+floor: number, 
+/**
+ * How many households live on it.
+ */
+households: number, 
 /**
  * What the floor's households pay together.
  */
@@ -529,7 +848,11 @@ perHousehold: Fen,
  */
 plusOneFen: number, };
 
-export type HouseholdBill = { sharedMethod: SharedMethod, 
+export type HouseholdBill = { 
+/**
+ * How the household's part of the shared (non-elevator) lines was worked out.
+ */
+sharedMethod: SharedMethod, 
 /**
  * My part of the residents' share of non-elevator lines.
  */
@@ -541,11 +864,23 @@ elevator?: Fen,
 /**
  * Why the elevator part is not on the bill, when elevator items are costed.
  */
-elevatorLeftOut?: ElevatorLeftOut, total: Fen, };
+elevatorLeftOut?: ElevatorLeftOut, 
+/**
+ * What the household pays in all: `shared` plus `elevator`, in fen.
+ */
+total: Fen, };
 
 export type SharedMethod = "area" | "equal";
 
-export type LineText = { name: string, category: string, 
+export type LineText = { 
+/**
+ * The item's name as the pack's menu gives it, in this language.
+ */
+name: string, 
+/**
+ * The name of the item's menu category, in this language.
+ */
+category: string, 
 /**
  * The funding rule as the document (or the assumption) puts it.
  */
@@ -553,7 +888,11 @@ fundingLabel: string,
 /**
  * Why this split: the clause's words, the assumption's reasoning, or that the person set it.
  */
-why: string, source: Source, 
+why: string, 
+/**
+ * The clause the funding rule cites.
+ */
+source: Source, 
 /**
  * How the rule reads the document's words for this line, when that is a reading.
  */
@@ -567,13 +906,37 @@ unset?: string,
  */
 waiver?: string, };
 
-export type AssumptionText = { label: string, why: string, source: Source, 
+export type AssumptionText = { 
+/**
+ * The funding rule's label, in this language.
+ */
+label: string, 
+/**
+ * Why its figures are not the document's: the assumption's reasoning, or that the person set them.
+ */
+why: string, 
+/**
+ * The clause the rule cites.
+ */
+source: Source, 
 /**
  * Whose ratio this is, when borrowed.
  */
 borrowed?: string, };
 
-export type BenchmarkText = { label: string, derivation: string, source: Source, };
+export type BenchmarkText = { 
+/**
+ * What the benchmark is, in this language.
+ */
+label: string, 
+/**
+ * How the figure was obtained (e.g. 25,765.5万元 ÷ 13,785 households).
+ */
+derivation: string, 
+/**
+ * The clause or table the figure comes from.
+ */
+source: Source, };
 
 export type EstimateText = { 
 /**
@@ -583,11 +946,39 @@ notes: Array<string>, };
 
 export type Fen = string;
 
-export type Menu = { policy: string, name: Text, documentNumber: string, status: DocumentStatus, categories: Array<MenuCategory>, benchmarks: Array<Benchmark>, 
+export type Menu = { 
+/**
+ * The pack's id.
+ */
+policy: string, 
+/**
+ * The pack's title, zh/en.
+ */
+name: Text, 
+/**
+ * The document's number (`攀委办〔2018〕40号`), for citing the menu.
+ */
+documentNumber: string, 
+/**
+ * The document's standing (a draft's menu is indicative only).
+ */
+status: DocumentStatus, 
+/**
+ * The effective menu (the pack's own, or its base's), in the document's order.
+ */
+categories: Array<MenuCategory>, 
+/**
+ * Benchmarks a scenario may name instead of plan prices.
+ */
+benchmarks: Array<Benchmark>, 
 /**
  * The funding rules in the order they are tried, with their basis (policy or assumption).
  */
-funding: Array<FundingRule>, notes: Array<Note>, 
+funding: Array<FundingRule>, 
+/**
+ * The pack's remarks, then its base's.
+ */
+notes: Array<Note>, 
 /**
  * The pack's own facts (and its base's), declared like the core's.
  */
@@ -602,21 +993,84 @@ asks: Array<string>,
  */
 units: Array<UnitName>, };
 
-export type UnitName = { unit: Unit, name: Text, };
+export type UnitName = { 
+/**
+ * The unit.
+ */
+unit: Unit, 
+/**
+ * Its name as written after a number (米, 平方米, 户 …), zh/en.
+ */
+name: Text, };
 
-export type MenuCategory = { id: string, name: Text, tier?: Tier, source: Source, items: Array<MenuItem>, };
+export type MenuCategory = { 
+/**
+ * The category's id, unique in the pack; named by rules' `appliesTo` and funding rules' `categories`.
+ */
+id: string, 
+/**
+ * The category's name as the document writes it, zh/en.
+ */
+name: Text, 
+/**
+ * The national tier the category belongs to, when the document (or its place in the menu)
+ * says; a funding rule with `tiers` matches only lines of a category with a tier.
+ */
+tier?: Tier, 
+/**
+ * The clause listing the category.
+ */
+source: Source, 
+/**
+ * The items of the category, in the document's order.
+ */
+items: Array<MenuItem>, };
 
-export type MenuItem = { id: string, name: Text, 
+export type MenuItem = { 
+/**
+ * The item's id, unique across the whole pack (`water-supply`, `add-elevator`); a scenario
+ * chooses items by it.
+ */
+id: string, 
+/**
+ * The item's name, zh/en.
+ */
+name: Text, 
 /**
  * The 改造标准 / 内容 text: Chinese verbatim from the document, English a faithful rendering.
  */
-standard: Text, unit: Unit, pipeline?: Pipeline, 
+standard: Text, 
+/**
+ * The unit its quantity (and a plan's unit price) is counted in.
+ */
+unit: Unit, 
+/**
+ * The metered network the item belongs to, if any: its lines split at the meter (segment
+ * `beforeMeter`/`afterMeter`) and may go to that network's utility.
+ */
+pipeline?: Pipeline, 
 /**
  * Elevator items are split between floors (see the elevator options of a scenario).
  */
-elevator: boolean, source: Source, };
+elevator: boolean, 
+/**
+ * The clause listing the item and its standard.
+ */
+source: Source, };
 
-export type Benchmark = { id: string, label: Text, basis: BenchmarkBasis, 
+export type Benchmark = { 
+/**
+ * The benchmark's id, unique in the pack; a base pack's benchmark with the same id is not inherited.
+ */
+id: string, 
+/**
+ * What the figure is, zh/en (e.g. the city's average cost per household in its plan).
+ */
+label: Text, 
+/**
+ * Whether the amount is per household or per m².
+ */
+basis: BenchmarkBasis, 
 /**
  * 元 per household or per m², as a decimal string.
  */
@@ -624,13 +1078,42 @@ amount: string,
 /**
  * How the figure was obtained (e.g. 25,765.5万元 ÷ 13,785 households).
  */
-derivation: Text, source: Source, };
+derivation: Text, 
+/**
+ * The clause or table the figure is derived from.
+ */
+source: Source, };
 
-export type FundingRule = { id: string, label: Text, applies: Applies, shares: Array<ShareSpec>, basis: Basis, 
+export type FundingRule = { 
+/**
+ * The rule's id, unique in the pack; a base rule with the same id is dropped for this one, which
+ * is tried where this pack's own rules are.
+ */
+id: string, 
+/**
+ * What the rule covers, as a sentence in results ("pipelines after the meter").
+ */
+label: Text, 
+/**
+ * The lines the rule covers; empty (`{}`) is the catch-all, tried after conditional rules.
+ */
+applies: Applies, 
+/**
+ * The parties and their relative weights; a line's amount is split in these proportions to the fen.
+ */
+shares: Array<ShareSpec>, 
+/**
+ * Whether the document sets the split, sets it through a reading, or the pack assumes it.
+ */
+basis: Basis, 
 /**
  * Why this split: the clause's words for policy, the reasoning for an assumption.
  */
-why: Text, source: Source, 
+why: Text, 
+/**
+ * The clause that states the split (for a borrowed ratio, the pack's own clause that leaves it open).
+ */
+source: Source, 
 /**
  * Set when the ratio is another jurisdiction's, borrowed as an assumption.
  */
@@ -640,7 +1123,27 @@ borrowed?: Borrowed,
  */
 reading?: Text, };
 
-export type Applies = { pipelines?: Array<Pipeline>, segment?: Segment, categories?: Array<string>, items?: Array<string>, elevator?: boolean, 
+export type Applies = { 
+/**
+ * The metered networks a line's item must belong to.
+ */
+pipelines?: Array<Pipeline>, 
+/**
+ * The side of the meter the line must be on (表前 / 表后), for pipeline items.
+ */
+segment?: Segment, 
+/**
+ * Menu category ids the line's item must be in.
+ */
+categories?: Array<string>, 
+/**
+ * Menu item ids the line must be.
+ */
+items?: Array<string>, 
+/**
+ * Whether the line must (true) or must not (false) be an elevator item.
+ */
+elevator?: boolean, 
 /**
  * Menu tiers (基础类 / 完善类 / 提升类) the line's category must belong to.
  */
@@ -671,13 +1174,29 @@ weight?: string,
  */
 unset: boolean, };
 
-export type Note = { text: Text, source: Source, };
+export type Note = { 
+/**
+ * The remark, zh/en.
+ */
+text: Text, 
+/**
+ * Where the remark's facts come from.
+ */
+source: Source, };
 
 export type LocalFact = { 
 /**
  * camelCase key, as the estate gives it (`cityGasCompanyArea`); must not be a core fact's.
  */
-key: string, kind: LocalFactKind, label: Text, 
+key: string, 
+/**
+ * How the estate gives the fact, and so which tests may name it.
+ */
+kind: LocalFactKind, 
+/**
+ * The question as a form asks it, zh/en.
+ */
+label: Text, 
 /**
  * What to answer, in plain words.
  */
@@ -685,13 +1204,38 @@ help: Text,
 /**
  * For a yes/no fact: the statement when it is true, and when it is false.
  */
-yes?: Text, no?: Text, choices: Array<LocalChoice>, 
+yes?: Text, 
+/**
+ * The statement shown when the yes/no fact is false (see `yes`).
+ */
+no?: Text, 
+/**
+ * For a choice fact: its allowed values, in the order a form lists them; empty for other kinds.
+ */
+choices: Array<LocalChoice>, 
 /**
  * For a tally: what it counts.
  */
-counts?: TallyUnit, audience: Audience, source: Source, };
+counts?: TallyUnit, 
+/**
+ * Who can answer it (a resident, or only the official preparing the plan), so a form asks the right person.
+ */
+audience: Audience, 
+/**
+ * The clause that makes this fact matter, cited beside every finding that reads it.
+ */
+source: Source, };
 
-export type LocalChoice = { id: string, label: Text, };
+export type LocalChoice = { 
+/**
+ * The value the estate gives (ascii letters, digits and `-`, at most 64), unique among the
+ * fact's choices.
+ */
+id: string, 
+/**
+ * The choice as a form shows it, zh/en.
+ */
+label: Text, };
 
 export type LocalFactKind = "bool" | "count" | "decimal" | "choice" | "tally";
 
@@ -707,7 +1251,11 @@ pack: string,
 /**
  * That jurisdiction's name, for "whose ratio" sentences.
  */
-jurisdiction: Text, source: Source, };
+jurisdiction: Text, 
+/**
+ * The other pack's clause that sets the ratio; its `document` must be that pack's document number.
+ */
+source: Source, };
 
 export type Basis = "policy" | "reading" | "assumption" | "edited";
 
@@ -739,9 +1287,53 @@ clause: string,
  */
 quote?: string, };
 
-export type Text = { zh: string, en: string, };
+export type Text = { 
+/**
+ * The Chinese wording (authoritative).
+ */
+zh: string, 
+/**
+ * The English rendering.
+ */
+en: string, };
 
-export type PolicySummary = { id: string, name: Text, jurisdiction: Text, issuer: Text, documentNumber: string, title: Text, date: string, status: DocumentStatus, base?: string, 
+export type PolicySummary = { 
+/**
+ * The pack's id, as other packs name it in `base` and results in `packs`.
+ */
+id: string, 
+/**
+ * The pack's title, zh/en.
+ */
+name: Text, 
+/**
+ * The place whose policy it is, zh/en.
+ */
+jurisdiction: Text, 
+/**
+ * Who issued the document, zh/en.
+ */
+issuer: Text, 
+/**
+ * The document's number (`攀委办〔2018〕40号`).
+ */
+documentNumber: string, 
+/**
+ * The document's full title, zh/en.
+ */
+title: Text, 
+/**
+ * The document's date, `YYYY-MM-DD` or `YYYY`.
+ */
+date: string, 
+/**
+ * The document's standing.
+ */
+status: DocumentStatus, 
+/**
+ * The base pack's id, if the pack inherits.
+ */
+base?: string, 
 /**
  * True only when the bytes match the package's manifest.
  */
@@ -755,13 +1347,53 @@ contentHash: string,
  */
 bases: Array<PackHash>, };
 
-export type PackHash = { id: string, contentHash: string, };
+export type PackHash = { 
+/**
+ * The pack's id.
+ */
+id: string, 
+/**
+ * SHA-256 of its file's exact bytes, lowercase hex.
+ */
+contentHash: string, };
 
-export type ManifestEntry = { id: string, 
+export type ManifestEntry = { 
+/**
+ * The pack's id, as other packs name it in `base` and results in `packs`.
+ */
+id: string, 
 /**
  * The file, relative to the manifest (`national.json`).
  */
-file: string, name: Text, jurisdiction: Text, documentNumber: string, title: Text, date: string, status: DocumentStatus, base?: string, 
+file: string, 
+/**
+ * The pack's title, zh/en, for a list to show before the pack is fetched.
+ */
+name: Text, 
+/**
+ * The place whose policy it is, zh/en.
+ */
+jurisdiction: Text, 
+/**
+ * The document's number (`攀委办〔2018〕40号`).
+ */
+documentNumber: string, 
+/**
+ * The document's full title, zh/en.
+ */
+title: Text, 
+/**
+ * The document's date, `YYYY-MM-DD` or `YYYY`.
+ */
+date: string, 
+/**
+ * The document's standing (a page can mark drafts before loading them).
+ */
+status: DocumentStatus, 
+/**
+ * The base pack's id, which must be loaded before this pack can be.
+ */
+base?: string, 
 /**
  * The file's size in bytes.
  */
@@ -775,7 +1407,11 @@ export type Manifest = {
 /**
  * Always `gaizao-policies/1`.
  */
-format: string, packs: Array<ManifestEntry>, };
+format: string, 
+/**
+ * One entry per built-in pack.
+ */
+packs: Array<ManifestEntry>, };
 
 export type LoadOutcome = "added" | "unchanged" | "replaced";
 
@@ -783,19 +1419,83 @@ export type SchemaExport = {
 /**
  * The top-level inputs: `Estate` and `Scenario`.
  */
-roots: Array<string>, tables: Array<TableExport>, };
+roots: Array<string>, 
+/**
+ * Every table, roots first, in the order of [`tables`].
+ */
+tables: Array<TableExport>, };
 
-export type TableExport = { name: string, label: Label, fields: Array<FieldExport>, constraints: Array<ConstraintExport>, };
+export type TableExport = { 
+/**
+ * The TypeScript type name ([`Schema::name`]).
+ */
+name: string, 
+/**
+ * The table's heading, zh/en.
+ */
+label: Label, 
+/**
+ * The fields, in table order.
+ */
+fields: Array<FieldExport>, 
+/**
+ * The rules between fields, for a form to state beside them.
+ */
+constraints: Array<ConstraintExport>, };
 
-export type FieldExport = { key: string, 
+export type FieldExport = { 
+/**
+ * The path inside the table (`owners.total`), as the input writes it.
+ */
+key: string, 
 /**
  * `text`, `count`, `year`, `decimal`, `share`, `bool`, `choice`, `ref`, `group`, `record`, `list`.
  */
-kind: string, label: Label, help: Label, unit?: FieldUnit, unitLabel?: Label, audience: Audience, required: boolean, min?: string, max?: string, 
+kind: string, 
+/**
+ * The field's label, zh/en.
+ */
+label: Label, 
+/**
+ * What to enter, in plain words (empty when the label says it all).
+ */
+help: Label, 
+/**
+ * The unit the number is counted in.
+ */
+unit?: FieldUnit, 
+/**
+ * The unit as written after a number ([`Unit::label`]), so a page need not translate it.
+ */
+unitLabel?: Label, 
+/**
+ * Who is asked the question.
+ */
+audience: Audience, 
+/**
+ * Whether it must be given whenever its object is (a list item's id, an elevator split's method).
+ */
+required: boolean, 
+/**
+ * The least value, as a decimal string.
+ */
+min?: string, 
+/**
+ * The greatest value, as a decimal string.
+ */
+max?: string, 
 /**
  * Most decimal places accepted.
  */
-maxDecimals?: number, maxChars?: number, choices?: Array<Choice>, 
+maxDecimals?: number, 
+/**
+ * For text: the most characters accepted.
+ */
+maxChars?: number, 
+/**
+ * For a choice: the allowed values and their names.
+ */
+choices?: Array<Choice>, 
 /**
  * For `ref`: what in the pack the id names.
  */
@@ -803,13 +1503,73 @@ refersTo?: RefKind,
 /**
  * For `record` and `list`: the table of the object(s).
  */
-table?: string, maxItems?: number, aliases: Array<string>, };
+table?: string, 
+/**
+ * For a list: the most items accepted.
+ */
+maxItems?: number, 
+/**
+ * Other names a spreadsheet column may carry for this field.
+ */
+aliases: Array<string>, };
 
-export type ConstraintExport = { "kind": "notAbove", part: string, whole: string, } | { "kind": "ordered", from: string, to: string, } | { "kind": "eitherOr", single: string, pair: [string, string], } | { "kind": "unique", list: string, key: string, };
+export type ConstraintExport = { "kind": "notAbove", 
+/**
+ * The smaller field's key.
+ */
+part: string, 
+/**
+ * The larger field's key.
+ */
+whole: string, } | { "kind": "ordered", 
+/**
+ * The key of the earlier year.
+ */
+from: string, 
+/**
+ * The key of the later year.
+ */
+to: string, } | { "kind": "eitherOr", 
+/**
+ * The key of the one field.
+ */
+single: string, 
+/**
+ * The keys of the two fields given together instead.
+ */
+pair: [string, string], } | { "kind": "unique", 
+/**
+ * The key of the list.
+ */
+list: string, 
+/**
+ * The key that must not repeat within it.
+ */
+key: string, };
 
-export type Label = { zh: string, en: string, };
+export type Label = { 
+/**
+ * The authoritative Chinese wording.
+ */
+zh: string, 
+/**
+ * The English rendering, for readers without Chinese.
+ */
+en: string, };
 
-export type Choice = { id: string, label: Label, help?: Label, };
+export type Choice = { 
+/**
+ * The id the input gives and results carry (`nonCommodity`).
+ */
+id: string, 
+/**
+ * The value's name as a form shows it.
+ */
+label: Label, 
+/**
+ * A longer explanation, for a value whose name alone could be misread.
+ */
+help?: Label, };
 
 export type Audience = "resident" | "official";
 
@@ -827,5 +1587,17 @@ export type LocationType = "city" | "countyTown" | "town" | "rural";
 
 export type HousingType = "nonCommodity" | "commodity" | "selfBuilt" | "mixed";
 
-export type ErrorReport = { code: string, field?: string, message: Text, };
+export type ErrorReport = { 
+/**
+ * The error's stable camelCase code ([`Error::code`]).
+ */
+code: string, 
+/**
+ * The field path the error is about, as the input writes it ([`Error::field`]).
+ */
+field?: string, 
+/**
+ * The sentence for a person, zh/en (made by [`crate::texts`]).
+ */
+message: Text, };
 

@@ -203,6 +203,19 @@ for (const f of packFiles) {
   packCases.push({ name: `${f}: its own base`, text: edited(text, ["base"], v.id) });
   packCases.push({ name: `${f}: unknown base`, text: edited(edited(text, ["base"], "nowhere"), ["id"], "x") });
 }
+// Syntax the JS side never writes, at random places of every pack (the same message, line and
+// column are expected): escapes, numbers, control characters, stray bytes.
+const SYNTAX = ["\\u00e9", "\\ud83d\\ude00", "\\ud800", "\\ud800\\u0041", "\\udc00", "\\q", "\\u12", "\u0001", "\t", "\n",
+  '"', ",", ":", "]", "}", "{", "[", " 01", " 1e400", " -", " 1.", " 1e", " 18446744073709551616", " -0", " 1.0000000000000000000001",
+  " 0.1", " nul", " tru", "\ufeff", "x"];
+for (const f of packFiles) {
+  const text = packText[f];
+  for (let i = 0; i < Math.ceil(CASES / 30); i++) {
+    const at = Math.floor(rnd() * text.length);
+    const piece = pick(SYNTAX);
+    packCases.push({ name: `${f}: ${JSON.stringify(piece)} at ${at}`, text: text.slice(0, at) + piece + text.slice(at) });
+  }
+}
 packCases.push({ name: "empty text", text: "" }, { name: "[]", text: "[]" }, { name: "{}", text: "{}" }, { name: "deep", text: `{"id": ${deep(40)}}` });
 packCases.push({ name: "not UTF-8", bytes: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) }, { name: "too large", text: `{"id": "${"x".repeat(3 << 20)}"}` });
 packCases.push({ name: "lone surrogate escape", text: '{"id": "\\ud800"}' }, { name: "number too precise", text: '{"id": 1.00000000000000000001}' });

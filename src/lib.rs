@@ -22,6 +22,9 @@
 #![warn(clippy::indexing_slicing, missing_docs)]
 #![allow(missing_docs)] // item-level docs are being completed module by module
 
+// `gaizao-derive`'s code names `::gaizao::output::ToJson`, which must resolve here too.
+extern crate self as gaizao;
+
 pub mod eligibility;
 pub mod error;
 pub mod estate;

@@ -4,6 +4,7 @@
 //! up to `exemptFloors` (default: the ground floor) pay nothing. The division is exact in fen:
 //! every household's amount adds up to the residents' elevator total.
 
+use crate::output::ToJson;
 use serde::Serialize;
 
 use crate::error::Error;
@@ -12,7 +13,7 @@ use crate::money::{allocate, Fen};
 use crate::scenario::ElevatorInput;
 use crate::schema::ElevatorMethod;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct FloorShare {
@@ -26,7 +27,7 @@ pub struct FloorShare {
     pub plus_one_fen: u64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct ElevatorSplit {

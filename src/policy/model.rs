@@ -4,13 +4,14 @@
 //! strictly (unknown fields are errors, so a typo in a pack cannot silently drop a rule) and then
 //! checked by [`super::validate`], which knows the rules that serde cannot express.
 
+use crate::output::ToJson;
 use serde::Serialize;
 
 use crate::schema::{Audience, HousingType, LocationType};
 use crate::text::{Source, Text};
 
 /// A whole policy pack as stored in a file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct PolicyPack {
@@ -54,7 +55,7 @@ pub struct PolicyPack {
 }
 
 /// A list of compounds named by a document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Targets {
@@ -64,7 +65,7 @@ pub struct Targets {
 
 /// One named compound. A name matches only exactly (after white space and full-width forms are
 /// evened out): there is no fuzzy matching, so "沿河小区8号楼" is not "沿河小区7号楼".
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Target {
@@ -81,7 +82,7 @@ pub struct Target {
 }
 
 /// The type of a pack's own fact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum LocalFactKind {
@@ -94,7 +95,7 @@ pub enum LocalFactKind {
 }
 
 /// What a tally fact counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum TallyUnit {
@@ -105,7 +106,7 @@ pub enum TallyUnit {
 }
 
 /// One allowed value of a pack's own choice fact.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct LocalChoice {
@@ -114,7 +115,7 @@ pub struct LocalChoice {
 }
 
 /// A fact of the compound that this pack declares for itself.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct LocalFact {
@@ -138,7 +139,7 @@ pub struct LocalFact {
     pub source: Source,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct DocumentInfo {
@@ -160,7 +161,7 @@ pub struct DocumentInfo {
     pub related: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum DocumentStatus {
@@ -174,7 +175,7 @@ pub enum DocumentStatus {
     National,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Note {
@@ -183,7 +184,7 @@ pub struct Note {
 }
 
 /// What a rule's outcome does to the verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson, Default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Role {
@@ -197,7 +198,7 @@ pub enum Role {
 }
 
 /// Where a rule itself comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson, Default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum RuleBasis {
@@ -212,7 +213,7 @@ pub enum RuleBasis {
 
 /// Which chosen renovation items make an item-scoped rule apply (e.g. 民法典 art. 278's vote
 /// for works that alter shared parts, such as adding an elevator). Any condition given may match.
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, ToJson, Default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct ItemScope {
@@ -225,7 +226,7 @@ pub struct ItemScope {
 }
 
 /// One eligibility rule: what is tested, where it comes from, and whether its figure is policy.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct RuleSpec {
@@ -253,7 +254,7 @@ pub struct RuleSpec {
 
 /// What a rule tests, written `{"builtBy": {"year": 2000, "inclusive": true}}`. Thresholds are
 /// exact fractions written as `"2/3"`, `"9/10"`, `"1/2"`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum RuleTest {
@@ -320,7 +321,7 @@ pub enum RuleTest {
 }
 
 /// One item of a checklist.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct CheckItem {
@@ -332,7 +333,7 @@ pub struct CheckItem {
 }
 
 /// An exact share and whether reaching it exactly passes ("以上"/"不低于": yes; "过半数": no).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Threshold {
@@ -342,7 +343,7 @@ pub struct Threshold {
 }
 
 /// The three national tiers of 国办发〔2020〕23号 (基础类 / 完善类 / 提升类).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Tier {
@@ -351,7 +352,7 @@ pub enum Tier {
     Upgrade,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct MenuCategory {
@@ -364,7 +365,7 @@ pub struct MenuCategory {
 }
 
 /// Unit in which an item's quantity is counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Unit {
@@ -389,7 +390,7 @@ pub enum Unit {
 }
 
 /// Metered networks whose pipes split at the meter (表（箱）前/后).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Pipeline {
@@ -400,7 +401,7 @@ pub enum Pipeline {
     Heat,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct MenuItem {
@@ -418,7 +419,7 @@ pub struct MenuItem {
 }
 
 /// Where a share's number comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Basis {
@@ -455,7 +456,7 @@ impl Basis {
 }
 
 /// Which money lines a funding rule covers. Every condition given must hold.
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, ToJson, Default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Applies {
@@ -491,6 +492,17 @@ pub struct Applies {
 )]
 pub struct Conditions(pub Vec<(String, bool)>);
 
+impl crate::output::ToJson for Conditions {
+    fn to_json(&self, w: &mut crate::output::Writer) {
+        w.open_object();
+        for (k, v) in &self.0 {
+            w.key_text(k);
+            crate::output::ToJson::to_json(v, w);
+        }
+        w.close_object();
+    }
+}
+
 impl Serialize for Conditions {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -522,7 +534,7 @@ impl FromJson for Conditions {
 }
 
 /// One party's weight in a split. Weights are relative (5, 4, 1 or 0.8, 0.2).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct ShareSpec {
@@ -537,7 +549,7 @@ pub struct ShareSpec {
     pub unset: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct FundingRule {
@@ -558,7 +570,7 @@ pub struct FundingRule {
 }
 
 /// How a benchmark intensity scales.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum BenchmarkBasis {
@@ -566,7 +578,7 @@ pub enum BenchmarkBasis {
     PerSquareMetre,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Benchmark {
@@ -609,7 +621,7 @@ crate::json_enum!(Pipeline { "water" => Pipeline::Water, "power" => Pipeline::Po
 crate::json_enum!(Basis { "policy" => Basis::Policy, "assumption" => Basis::Assumption });
 
 /// Where a funding rule's ratio is borrowed from, when it is another jurisdiction's.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Borrowed {

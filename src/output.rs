@@ -598,7 +598,13 @@ pub trait ToJson {
 pub use gaizao_derive::ToJson;
 
 /// `v` as compact JSON text, exactly as [`json`] writes its `Serialize` form.
-pub fn to_json<T: ToJson + ?Sized>(v: &T) -> Result<String, WriteError> {
+pub fn to_json<T: ToJson>(v: &T) -> Result<String, WriteError> {
+    write_json(v)
+}
+
+/// The work of [`to_json`], once for every type written.
+#[inline(never)]
+fn write_json(v: &dyn ToJson) -> Result<String, WriteError> {
     let mut w = Writer {
         out: Out::new(4096),
         plain_keys: [(0, 0); KEY_SLOTS],

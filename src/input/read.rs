@@ -259,17 +259,35 @@ impl<'a> Obj<'a> {
 
     /// An optional field: absent or `null` is `None` ("don't know"), never a problem.
     pub fn opt<T: FromJson>(&mut self, key: &'static str, r: &mut Reader) -> Option<T> {
-        let v = self.get(key)?;
-        T::read(v, self.field_path(key), r)
+        let (v, path) = self.field(key, None)?;
+        T::read(v, path, r)
     }
 
     /// A required field: absent or `null` is a missing-field problem.
     pub fn req<T: FromJson>(&mut self, key: &'static str, r: &mut Reader) -> Option<T> {
+        let (v, path) = self.field(key, Some(r))?;
+        T::read(v, path, r)
+    }
+
+    /// The field's value and path, or `None` when it is absent or `null` (a missing-field
+    /// problem when `required` holds the reader). The work of [`Obj::opt`] and [`Obj::req`],
+    /// apart so that it exists once and not once per type read (the wasm module's size budget).
+    #[inline(never)]
+    fn field(
+        &mut self,
+        key: &'static str,
+        required: Option<&mut Reader>,
+    ) -> Option<(&'a Value, &str)> {
         match self.get(key) {
-            Some(v) => T::read(v, self.field_path(key), r),
-            None => r.fail(Error::MissingField {
-                field: self.at(key),
-            }),
+            Some(v) => Some((v, self.field_path(key))),
+            None => {
+                if let Some(r) = required {
+                    r.fail::<()>(Error::MissingField {
+                        field: self.at(key),
+                    });
+                }
+                None
+            }
         }
     }
 

@@ -39,7 +39,7 @@ fn thrown(problems: Vec<Error>) -> JsValue {
     JsValue::from_str(&text)
 }
 
-fn json<T: ToJson + ?Sized>(v: &T) -> Result<String, JsValue> {
+fn json<T: ToJson>(v: &T) -> Result<String, JsValue> {
     gaizao::output::to_json(v)
         .map_err(|e| thrown(vec![Error::internal(format!("writing JSON: {e}"))]))
 }

@@ -406,7 +406,7 @@ impl<'t> Strict<'t> {
                 let exponent = before.saturating_add(after);
                 return match self.peek() {
                     Some(b'e' | b'E') => self.exponent(positive, significand, exponent),
-                    _ => self.from_parts(positive, significand, exponent),
+                    _ => self.float_from_parts(positive, significand, exponent),
                 };
             }
             self.eat();
@@ -422,7 +422,7 @@ impl<'t> Strict<'t> {
         let exponent = before.saturating_add(after);
         match self.peek() {
             Some(b'e' | b'E') => self.exponent(positive, significand, exponent),
-            _ => self.from_parts(positive, significand, exponent),
+            _ => self.float_from_parts(positive, significand, exponent),
         }
     }
 
@@ -465,7 +465,7 @@ impl<'t> Strict<'t> {
         } else {
             starting.saturating_sub(exp)
         };
-        self.from_parts(positive, significand, exponent)
+        self.float_from_parts(positive, significand, exponent)
     }
 
     /// `parse_long_integer`: an integer part beyond 64 bits, its further digits dropped.
@@ -479,13 +479,13 @@ impl<'t> Strict<'t> {
                 }
                 Some(b'.') => return self.decimal(positive, significand, exponent),
                 Some(b'e' | b'E') => return self.exponent(positive, significand, exponent),
-                _ => return self.from_parts(positive, significand, exponent),
+                _ => return self.float_from_parts(positive, significand, exponent),
             }
         }
     }
 
     /// `f64_from_parts` (without serde_json's `float_roundtrip` feature, as built here).
-    fn from_parts(
+    fn float_from_parts(
         &self,
         positive: bool,
         significand: u64,

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the cargo-fuzz targets of fuzz/ (libFuzzer, nightly), each for the given time:
+# Runs the cargo-fuzz targets of fuzz/ (libFuzzer, the pinned nightly), each for the given time:
 #   bash scripts/fuzz.sh [seconds per target, default 10] [target …]
 # Targets: read_estate read_scenario read_pack check estimate read_plan (all when none is named).
 # Installs cargo-fuzz and the nightly toolchain when missing (idempotent). Seeds each corpus
@@ -18,7 +18,10 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(read_estate read_scenario read_pack check estimate read_plan)
 
-rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+# The same pinned nightly as the resident module's build (scripts/setup.sh installs it): one
+# toolchain to fetch on a fresh machine, and a smoke run that does not move with nightly.
+NIGHTLY="nightly-2026-05-20"   # must equal NIGHTLY in scripts/setup.sh and scripts/build-wasm.sh
+rustup toolchain list | grep -q "^$NIGHTLY" || rustup toolchain install "$NIGHTLY" --profile minimal
 command -v cargo-fuzz >/dev/null 2>&1 || cargo install --locked cargo-fuzz
 
 # Seeds: the inputs of the shared vectors (estates for check, scenarios for estimate) and the packs.
@@ -80,7 +83,7 @@ put_bytes("read_plan", "pasted.tsv", bytes([4]) + "\n".join("\t".join(r) for r i
 PY
 
 flags=(--release --debug-assertions --sanitizer none)
-cargo +nightly fuzz build "${flags[@]}" --fuzz-dir fuzz >/dev/null
+cargo +"$NIGHTLY" fuzz build "${flags[@]}" --fuzz-dir fuzz >/dev/null
 
 status=0
 for t in "${targets[@]}"; do
@@ -89,7 +92,7 @@ for t in "${targets[@]}"; do
   [ "$t" = read_plan ] && max_len=65536
   log=$(mktemp -t "gaizao-fuzz-$t.XXXXXX")
   start=$SECONDS
-  if cargo +nightly fuzz run "${flags[@]}" --fuzz-dir fuzz "$t" -- \
+  if cargo +"$NIGHTLY" fuzz run "${flags[@]}" --fuzz-dir fuzz "$t" -- \
       -max_total_time="$secs" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
       -dict=fuzz/gaizao.dict -print_final_stats=1 >"$log" 2>&1; then
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION="0.2.130"   # must equal the `wasm-bindgen = "=…"` pin in Cargo.toml
 WASM_PACK_VERSION="0.15.1"
+NIGHTLY="nightly-2026-05-20"     # must equal NIGHTLY in scripts/build-wasm.sh and scripts/fuzz.sh
 export PATH="$HOME/.cargo/bin:$PATH"
 
 say() { printf '[setup] %s\n' "$*"; }
@@ -14,6 +15,15 @@ say() { printf '[setup] %s\n' "$*"; }
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
+fi
+
+# The pinned nightly that builds the resident wasm module (scripts/build-wasm.sh: -Zbuild-std and
+# -Cpanic=immediate-abort, for its size budget): only its compiler and the standard library's
+# source, which build-std compiles for wasm32. Without it build-wasm.sh falls back to stable.
+if ! rustup run "$NIGHTLY" rustc -V >/dev/null 2>&1 \
+   || [ ! -d "$(rustup run "$NIGHTLY" rustc --print sysroot)/lib/rustlib/src/rust/library" ]; then
+  say "installing $NIGHTLY with rust-src (about 30 s)"
+  rustup toolchain install "$NIGHTLY" --profile minimal --component rust-src
 fi
 
 if [ "$(wasm-pack --version 2>/dev/null || true)" != "wasm-pack $WASM_PACK_VERSION" ]; then

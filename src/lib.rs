@@ -32,6 +32,9 @@
     )
 )]
 
+// `gaizao-derive`'s code names `::gaizao::output::ToJson`, which must resolve here too.
+extern crate self as gaizao;
+
 pub mod eligibility;
 pub mod error;
 pub mod estate;

@@ -1,6 +1,7 @@
 //! What a pack offers and asks: its renovation menu, benchmarks and funding rules, its own facts,
 //! and the facts its rules read — so that a form asks only what this jurisdiction's rules use.
 
+use crate::output::ToJson;
 use serde::Serialize;
 
 use crate::policy::compile::TallySource;
@@ -12,7 +13,7 @@ use crate::schema::{EstateField, FieldId};
 use crate::text::Text;
 
 /// A pack's menu and what it asks about a compound.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Menu {
@@ -42,7 +43,7 @@ pub struct Menu {
 }
 
 /// A unit of the menu and its name, for labelling quantities ("120 米").
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct UnitName {

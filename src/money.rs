@@ -72,6 +72,13 @@ impl fmt::Display for Fen {
     }
 }
 
+impl crate::output::ToJson for Fen {
+    fn to_json(&self, w: &mut crate::output::Writer) {
+        let mut buf = [0u8; NUMBER_TEXT];
+        w.str(self.write_yuan(&mut buf));
+    }
+}
+
 impl Serialize for Fen {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut buf = [0u8; NUMBER_TEXT];

@@ -581,6 +581,248 @@ impl ser::SerializeStructVariant for Compound<'_> {
     }
 }
 
+/// A value that writes itself as JSON through a [`Writer`]: the same text as its `Serialize`
+/// form written by [`json`] (and serde_json), from small non-generic code.
+///
+/// Why beside serde's `Serialize`: a derived `Serialize` is generic over its serializer and
+/// threads a `Result` through every field, and in the resident wasm module those impls were
+/// about a tenth of the code (issue #7's size budget). Result types derive `ToJson`
+/// (`gaizao-derive`), which reads the same `#[serde(...)]` attributes and writes through a few
+/// functions of the writer that cannot fail. `Serialize` stays for the command line, the
+/// planning module and as the reference: `tests` compares the two texts on every result.
+pub trait ToJson {
+    /// Appends the value's JSON text.
+    fn to_json(&self, w: &mut Writer);
+}
+
+pub use gaizao_derive::ToJson;
+
+/// `v` as compact JSON text, exactly as [`json`] writes its `Serialize` form.
+pub fn to_json<T: ToJson>(v: &T) -> Result<String, WriteError> {
+    write_json(v)
+}
+
+/// The work of [`to_json`], once for every type written.
+#[inline(never)]
+fn write_json(v: &dyn ToJson) -> Result<String, WriteError> {
+    let mut w = Writer {
+        out: Out::new(4096),
+        plain_keys: [(0, 0); KEY_SLOTS],
+    };
+    v.to_json(&mut w);
+    w.out.finish()
+}
+
+/// The writing steps that [`ToJson`] impls (and the code `gaizao-derive` makes) call.
+impl Writer {
+    /// A comma unless the member or element is the first: the last byte written opened the
+    /// object or the list (a value never ends in `{` or `[`).
+    #[inline(never)]
+    fn comma(&mut self) {
+        let last = self
+            .out
+            .pos
+            .checked_sub(1)
+            .and_then(|i| self.out.buf.get(i))
+            .copied();
+        if !matches!(last, Some(b'{' | b'[')) {
+            self.out.byte(b',');
+        }
+    }
+
+    /// `{`
+    pub fn open_object(&mut self) {
+        self.out.byte(b'{');
+    }
+
+    /// `}`
+    pub fn close_object(&mut self) {
+        self.out.byte(b'}');
+    }
+
+    /// `[`
+    pub fn open_array(&mut self) {
+        self.out.byte(b'[');
+    }
+
+    /// `]`
+    pub fn close_array(&mut self) {
+        self.out.byte(b']');
+    }
+
+    /// Before each element of a list: its comma.
+    pub fn element(&mut self) {
+        self.comma();
+    }
+
+    /// `,"key":`, a field's name, as [`Compound`] writes it (copied unscanned once it is known
+    /// to need no escaping).
+    #[inline(never)]
+    pub fn key(&mut self, key: &'static str) {
+        self.comma();
+        let tag = (key.as_ptr() as usize, key.len());
+        let slot = ((tag.0 >> 3) ^ tag.1) % KEY_SLOTS;
+        if self.plain_keys.get(slot) == Some(&tag) {
+            self.out.byte(b'"');
+            self.out.str(key);
+            self.out.byte(b'"');
+        } else if push_quoted(&mut self.out, key) {
+            if let Some(s) = self.plain_keys.get_mut(slot) {
+                *s = tag;
+            }
+        }
+        self.out.byte(b':');
+    }
+
+    /// `,"key":` for a key made at run time (a map's).
+    pub fn key_text(&mut self, key: &str) {
+        self.comma();
+        push_quoted(&mut self.out, key);
+        self.out.byte(b':');
+    }
+
+    /// A text, quoted and escaped.
+    #[inline(never)]
+    pub fn str(&mut self, s: &str) {
+        push_quoted(&mut self.out, s);
+    }
+
+    /// Text written as it is (`true`, `null`, a number already written out).
+    pub fn raw(&mut self, s: &str) {
+        self.out.str(s);
+    }
+
+    /// An integer.
+    #[inline(never)]
+    pub fn integer(&mut self, negative: bool, magnitude: u128) {
+        self.int(negative, magnitude);
+    }
+}
+
+impl ToJson for str {
+    fn to_json(&self, w: &mut Writer) {
+        w.str(self);
+    }
+}
+
+impl ToJson for String {
+    fn to_json(&self, w: &mut Writer) {
+        w.str(self);
+    }
+}
+
+impl ToJson for std::borrow::Cow<'_, str> {
+    fn to_json(&self, w: &mut Writer) {
+        w.str(self);
+    }
+}
+
+impl ToJson for bool {
+    fn to_json(&self, w: &mut Writer) {
+        w.raw(if *self { "true" } else { "false" });
+    }
+}
+
+impl ToJson for () {
+    fn to_json(&self, w: &mut Writer) {
+        w.raw("null");
+    }
+}
+
+macro_rules! to_json_unsigned {
+    ($($t:ty),*) => {$(
+        impl ToJson for $t {
+            fn to_json(&self, w: &mut Writer) {
+                w.integer(false, u128::from(*self));
+            }
+        }
+    )*};
+}
+to_json_unsigned!(u8, u16, u32, u64, u128);
+
+macro_rules! to_json_signed {
+    ($($t:ty),*) => {$(
+        impl ToJson for $t {
+            fn to_json(&self, w: &mut Writer) {
+                w.integer(*self < 0, u128::from(self.unsigned_abs()));
+            }
+        }
+    )*};
+}
+to_json_signed!(i8, i16, i32, i64, i128);
+
+impl ToJson for usize {
+    fn to_json(&self, w: &mut Writer) {
+        w.integer(false, *self as u128);
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for &T {
+    fn to_json(&self, w: &mut Writer) {
+        (**self).to_json(w);
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for Box<T> {
+    fn to_json(&self, w: &mut Writer) {
+        (**self).to_json(w);
+    }
+}
+
+impl<T: ToJson> ToJson for Option<T> {
+    fn to_json(&self, w: &mut Writer) {
+        match self {
+            Some(v) => v.to_json(w),
+            None => w.raw("null"),
+        }
+    }
+}
+
+impl<T: ToJson> ToJson for [T] {
+    fn to_json(&self, w: &mut Writer) {
+        w.open_array();
+        for v in self {
+            w.element();
+            v.to_json(w);
+        }
+        w.close_array();
+    }
+}
+
+impl<T: ToJson, const N: usize> ToJson for [T; N] {
+    fn to_json(&self, w: &mut Writer) {
+        self.as_slice().to_json(w);
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn to_json(&self, w: &mut Writer) {
+        self.as_slice().to_json(w);
+    }
+}
+
+impl<V: ToJson> ToJson for std::collections::BTreeMap<String, V> {
+    fn to_json(&self, w: &mut Writer) {
+        w.open_object();
+        for (k, v) in self {
+            w.key_text(k);
+            v.to_json(w);
+        }
+        w.close_object();
+    }
+}
+
+impl<A: ToJson, B: ToJson> ToJson for (A, B) {
+    fn to_json(&self, w: &mut Writer) {
+        w.open_array();
+        w.element();
+        self.0.to_json(w);
+        w.element();
+        self.1.to_json(w);
+        w.close_array();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -722,12 +964,19 @@ mod tests {
                         "check under {}",
                         pack.id()
                     );
+                    assert_eq!(to_json(&c).ok(), json(&c).ok(), "check under {}", pack.id());
                 }
                 if let Ok(s) = crate::Scenario::from_json(plan, pack) {
                     if let Ok(r) = crate::estimate::estimate_with(pack, &s, langs) {
                         assert_eq!(
                             json(&r).ok(),
                             serde_json::to_string(&r).ok(),
+                            "estimate under {}",
+                            pack.id()
+                        );
+                        assert_eq!(
+                            to_json(&r).ok(),
+                            json(&r).ok(),
                             "estimate under {}",
                             pack.id()
                         );
@@ -741,8 +990,33 @@ mod tests {
                 "menu of {}",
                 pack.id()
             );
+            assert_eq!(to_json(&m).ok(), json(&m).ok(), "menu of {}", pack.id());
+            let summary = crate::policy::registry::summary(pack);
+            assert_eq!(
+                to_json(&summary).ok(),
+                json(&summary).ok(),
+                "summary of {}",
+                pack.id()
+            );
         }
         let s = crate::schema::export();
         assert_eq!(json(&s).ok(), serde_json::to_string(&s).ok(), "schema");
+        assert_eq!(to_json(&s).ok(), json(&s).ok(), "schema");
+        let summaries = registry.summaries();
+        assert_eq!(to_json(&summaries).ok(), json(&summaries).ok(), "summaries");
+        let manifest = &registry.manifest().packs;
+        assert_eq!(to_json(manifest).ok(), json(manifest).ok(), "manifest");
+        let mut problems = Vec::new();
+        for text in ["{", r#"{"id": 1, "x": 2}"#, "[]", r#"{"a": 1, "a": 2}"#] {
+            if let Err(e) = crate::policy::compile::compile("x.json", text, String::new(), None) {
+                problems.extend(e);
+            }
+        }
+        let reports: Vec<crate::texts::ErrorReport> = problems
+            .iter()
+            .map(crate::texts::ErrorReport::from)
+            .collect();
+        assert!(reports.len() > 4);
+        assert_eq!(to_json(&reports).ok(), json(&reports).ok(), "error reports");
     }
 }

@@ -3,10 +3,11 @@
 //! Every message the product shows exists in Chinese (first) and English, so both travel together
 //! in one value instead of being looked up by key at the edges.
 
+use crate::output::ToJson;
 use serde::Serialize;
 
 /// A text in Chinese and English. Chinese is the authoritative wording.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson, Default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 
 pub struct Text {
@@ -27,7 +28,7 @@ impl Text {
 }
 
 /// Where a rule, item or parameter comes from: the document number and the clause inside it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson, Default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Source {

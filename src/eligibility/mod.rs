@@ -12,6 +12,7 @@ mod input;
 
 pub use input::{check_input, CheckInput};
 
+use crate::output::ToJson;
 use serde::Serialize;
 
 use crate::estate::Estate;
@@ -25,7 +26,7 @@ use crate::texts::{Langs, Texts};
 pub use crate::texts::eligibility::{EligibilityText, FindingText};
 
 /// The answer to "is our compound eligible?".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Verdict {
@@ -38,7 +39,7 @@ pub enum Verdict {
 }
 
 /// What one rule concluded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Outcome {
@@ -55,6 +56,20 @@ pub enum Outcome {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
 pub struct Num(pub rust_decimal::Decimal);
 
+impl crate::output::ToJson for Num {
+    fn to_json(&self, w: &mut crate::output::Writer) {
+        let d = self.0.normalize();
+        let m = d.mantissa();
+        let mut buf = [0u8; crate::numbers::NUMBER_TEXT];
+        w.str(crate::numbers::write_scaled(
+            &mut buf,
+            m < 0,
+            m.unsigned_abs(),
+            d.scale(),
+        ));
+    }
+}
+
 impl Serialize for Num {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let d = self.0.normalize();
@@ -70,7 +85,7 @@ impl Serialize for Num {
 }
 
 /// Which share a consent or vote part measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum PartWhat {
@@ -103,7 +118,7 @@ impl PartWhat {
 }
 
 /// One measured share against its exact threshold.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct SharePart {
@@ -141,7 +156,7 @@ impl SharePart {
 }
 
 /// What a rule measured, for programs; [`crate::texts`] turns it into a sentence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(
     rename_all = "camelCase",
@@ -229,7 +244,7 @@ pub enum Measure {
 }
 
 /// How far a consent or vote is from passing, given the figures entered.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Gap {
@@ -264,7 +279,7 @@ impl Gap {
 }
 
 /// One rule's conclusion.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Finding<'p> {
@@ -293,7 +308,7 @@ pub struct Finding<'p> {
 }
 
 /// A finding's part in the verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum FindingRole {
@@ -311,7 +326,7 @@ pub enum FindingRole {
 }
 
 /// Identifies the exact pack text a result was computed with.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct PackRef<'p> {
@@ -337,7 +352,7 @@ pub fn pack_refs(pack: &ResolvedPack) -> Vec<PackRef<'_>> {
 }
 
 /// Is the compound eligible, and why.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Eligibility<'p> {
@@ -366,7 +381,7 @@ pub struct Eligibility<'p> {
 }
 
 /// Whether a chosen item may go ahead, by the item-scoped rules that decide it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct ItemVerdict<'p> {

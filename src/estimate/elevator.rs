@@ -4,6 +4,7 @@
 //! up to `exemptFloors` (default: the ground floor) pay nothing. The division is exact in fen:
 //! every household's amount adds up to the residents' elevator total.
 
+use crate::output::ToJson;
 use serde::Serialize;
 
 use crate::error::Error;
@@ -13,7 +14,7 @@ use crate::scenario::ElevatorInput;
 use crate::schema::ElevatorMethod;
 
 /// One floor's part of the residents' share of the elevator lines, to the fen.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct FloorShare {
@@ -31,7 +32,7 @@ pub struct FloorShare {
 
 /// How the residents' part of the elevator lines divides between floors: the floors' totals add
 /// up to `residents_total` exactly.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct ElevatorSplit {

@@ -6,6 +6,7 @@
 //! given. When elevator items are costed but cannot be put on the bill, the bill says so and why
 //! — it never invents floors or households.
 
+use crate::output::ToJson;
 use serde::Serialize;
 
 use super::elevator::ElevatorSplit;
@@ -17,7 +18,7 @@ use crate::money::{round_half_up_to_fen, Fen};
 use crate::scenario::Scenario;
 
 /// How a household's part of common lines was worked out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum SharedMethod {
@@ -28,7 +29,7 @@ pub enum SharedMethod {
 }
 
 /// One household's bill.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct HouseholdBill {

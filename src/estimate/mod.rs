@@ -10,6 +10,7 @@ mod household;
 pub(crate) mod lines;
 pub(crate) mod split;
 
+use crate::output::ToJson;
 use serde::Serialize;
 
 use crate::eligibility::{pack_refs, Chosen, Finding, FindingRole, ItemVerdict, Num, PackRef};
@@ -27,7 +28,7 @@ pub use elevator::{ElevatorSplit, FloorShare};
 pub use household::{HouseholdBill, SharedMethod};
 
 /// Where a share comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum ShareOrigin {
@@ -38,7 +39,7 @@ pub enum ShareOrigin {
 }
 
 /// One party's part of one line.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct LineShare {
@@ -59,7 +60,7 @@ pub struct LineShare {
 }
 
 /// One costed line.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Line<'p> {
@@ -104,7 +105,7 @@ pub struct Line<'p> {
 }
 
 /// One party's total.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct PartyTotal {
@@ -123,7 +124,7 @@ pub struct PartyTotal {
 }
 
 /// A funding rule used in this estimate whose figures are not the document's own.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct AssumptionUsed<'p> {
@@ -142,7 +143,7 @@ pub struct AssumptionUsed<'p> {
 }
 
 /// A party's weight in a rule as used.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct WeightOut {
@@ -153,7 +154,7 @@ pub struct WeightOut {
 }
 
 /// A published cost intensity applied to this compound.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct BenchmarkEstimate<'p> {
@@ -172,7 +173,7 @@ pub struct BenchmarkEstimate<'p> {
 }
 
 /// A remark the reader of an estimate must see.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", tag = "code")]
 pub enum EstimateNote<'p> {
@@ -225,7 +226,7 @@ pub enum EstimateNote<'p> {
 }
 
 /// Why a household's bill has no elevator part.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum ElevatorLeftOut {
@@ -236,7 +237,7 @@ pub enum ElevatorLeftOut {
 }
 
 /// The cost of the chosen works and who pays what.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Estimate<'p> {

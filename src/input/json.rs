@@ -2,13 +2,15 @@
 //! given twice (`{"households": -5, "households": 5}` must not quietly mean 5), nesting deeper
 //! than any gaizao format, and texts larger than the limit before they are parsed.
 //!
-//! Hand-written (a `serde` visitor) because serde_json keeps the last of two equal keys without a
-//! word, and no crate offers a strict mode for its `Value`.
+//! Hand-written, and not serde_json's parser (whose `Value` and `Number` it still builds): no
+//! crate offers a strict mode (serde_json keeps the last of two equal keys without a word), and
+//! serde_json's `Deserializer` with the visitor this needed was ≈ 12 KB gzipped of the resident
+//! wasm module, which has a size budget (issue #7). It follows serde_json 1.0's grammar, number
+//! conversion and refusals exactly — the same message, line and column for every malformed
+//! text — so that packs and inputs are refused as they always were; the tests compare the two on
+//! every case they know and on generated texts.
 
-use std::fmt;
-
-use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Value};
+use serde_json::{Map, Number, Value};
 
 use crate::error::Error;
 
@@ -24,83 +26,498 @@ pub fn parse(text: &str, max_bytes: usize) -> Result<Value, Error> {
             max: max_bytes,
         });
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let mut problem = None;
-    let mut numbers = NumberTokens::new(text);
-    let seed = Node {
-        at: Path::Root,
-        depth: 0,
-        problem: &mut problem,
-        numbers: &mut numbers,
-    };
-    let result = seed.deserialize(&mut de).and_then(|v| de.end().map(|()| v));
-    match (result, problem) {
-        (_, Some(p)) => Err(p),
-        (Ok(v), None) => Ok(v),
-        (Err(e), None) => Err(syntax(&e)),
+    let mut p = Strict { text, i: 0 };
+    let v = p.value(Path::Root, 0)?;
+    match p.space() {
+        Some(_) => Err(p.peek_error("trailing characters")),
+        None => Ok(v),
     }
 }
 
-fn syntax(e: &serde_json::Error) -> Error {
-    let message = e.to_string();
-    let detail = message
-        .split(" at line ")
-        .next()
-        .unwrap_or(&message)
-        .to_string();
-    Error::MalformedJson {
-        line: e.line(),
-        column: e.column(),
-        detail,
-    }
+/// serde_json's powers of ten (`1e0` … `1e308`, each the nearest `f64`), for its conversion of a
+/// decimal to a float (`f64_from_parts`), which is not always the nearest float and must be
+/// repeated exactly: a number is refused when its float is not the decimal written.
+#[rustfmt::skip]
+static POW10: [f64; 309] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22, 1e23, 1e24, 1e25, 1e26, 1e27, 1e28, 1e29, 1e30, 1e31, 1e32, 1e33, 1e34, 1e35, 1e36, 1e37, 1e38, 1e39, 1e40, 1e41, 1e42, 1e43, 1e44, 1e45, 1e46, 1e47, 1e48, 1e49, 1e50, 1e51, 1e52, 1e53, 1e54, 1e55, 1e56, 1e57, 1e58, 1e59, 1e60, 1e61, 1e62, 1e63, 1e64, 1e65, 1e66, 1e67, 1e68, 1e69, 1e70, 1e71, 1e72, 1e73, 1e74, 1e75, 1e76, 1e77, 1e78, 1e79, 1e80, 1e81, 1e82, 1e83, 1e84, 1e85, 1e86, 1e87, 1e88, 1e89, 1e90, 1e91, 1e92, 1e93, 1e94, 1e95, 1e96, 1e97, 1e98, 1e99, 1e100, 1e101, 1e102, 1e103, 1e104, 1e105, 1e106, 1e107, 1e108, 1e109, 1e110, 1e111, 1e112, 1e113, 1e114, 1e115, 1e116, 1e117, 1e118, 1e119, 1e120, 1e121, 1e122, 1e123, 1e124, 1e125, 1e126, 1e127, 1e128, 1e129, 1e130, 1e131, 1e132, 1e133, 1e134, 1e135, 1e136, 1e137, 1e138, 1e139, 1e140, 1e141, 1e142, 1e143, 1e144, 1e145, 1e146, 1e147, 1e148, 1e149, 1e150, 1e151, 1e152, 1e153, 1e154, 1e155, 1e156, 1e157, 1e158, 1e159, 1e160, 1e161, 1e162, 1e163, 1e164, 1e165, 1e166, 1e167, 1e168, 1e169, 1e170, 1e171, 1e172, 1e173, 1e174, 1e175, 1e176, 1e177, 1e178, 1e179, 1e180, 1e181, 1e182, 1e183, 1e184, 1e185, 1e186, 1e187, 1e188, 1e189, 1e190, 1e191, 1e192, 1e193, 1e194, 1e195, 1e196, 1e197, 1e198, 1e199, 1e200, 1e201, 1e202, 1e203, 1e204, 1e205, 1e206, 1e207, 1e208, 1e209, 1e210, 1e211, 1e212, 1e213, 1e214, 1e215, 1e216, 1e217, 1e218, 1e219, 1e220, 1e221, 1e222, 1e223, 1e224, 1e225, 1e226, 1e227, 1e228, 1e229, 1e230, 1e231, 1e232, 1e233, 1e234, 1e235, 1e236, 1e237, 1e238, 1e239, 1e240, 1e241, 1e242, 1e243, 1e244, 1e245, 1e246, 1e247, 1e248, 1e249, 1e250, 1e251, 1e252, 1e253, 1e254, 1e255, 1e256, 1e257, 1e258, 1e259, 1e260, 1e261, 1e262, 1e263, 1e264, 1e265, 1e266, 1e267, 1e268, 1e269, 1e270, 1e271, 1e272, 1e273, 1e274, 1e275, 1e276, 1e277, 1e278, 1e279, 1e280, 1e281, 1e282, 1e283, 1e284, 1e285, 1e286, 1e287, 1e288, 1e289, 1e290, 1e291, 1e292, 1e293, 1e294, 1e295, 1e296, 1e297, 1e298, 1e299, 1e300, 1e301, 1e302, 1e303, 1e304, 1e305, 1e306, 1e307, 1e308];
+
+/// A number as serde_json's parser gives it to a visitor.
+enum Parsed {
+    U64(u64),
+    I64(i64),
+    F64(f64),
 }
 
-/// The number tokens of a JSON text, in document order (serde_json visits numbers in the same
-/// order, one visit per token). serde_json hands a number with a fraction or an exponent to the
-/// visitor as an `f64`; the token says what was written, so that a number whose float is not
-/// the same decimal (`1e-400` is not 0, `1.0000000000000000001` is not 1) is refused where it
-/// stands instead of being read as another figure. (Cheaper than serde_json's
-/// `arbitrary_precision`, which costs the wasm module about 10 KB.)
-struct NumberTokens<'t> {
+/// `a * 10 + b` would exceed `max` (serde_json's `overflow!`).
+fn overflows(a: u64, b: u64, max: u64) -> bool {
+    a >= max / 10 && (a > max / 10 || b > max % 10)
+}
+
+/// The parser: the text and the index of the next byte. Each step mirrors the serde_json
+/// function named in its comment, including which index an error is reported at (serde_json's
+/// `error` reports the index reached, `peek_error` one byte further).
+struct Strict<'t> {
     text: &'t str,
-    at: usize,
+    i: usize,
 }
 
-impl<'t> NumberTokens<'t> {
-    fn new(text: &'t str) -> Self {
-        NumberTokens { text, at: 0 }
+impl<'t> Strict<'t> {
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.i).copied()
     }
 
-    /// The next number token, skipping strings (with their escapes) and everything else.
-    fn next(&mut self) -> Option<&'t str> {
-        let bytes = self.text.as_bytes();
-        let mut i = self.at;
-        while let Some(&b) = bytes.get(i) {
-            match b {
-                b'"' => {
-                    i += 1;
-                    while let Some(&c) = bytes.get(i) {
-                        i += if c == b'\\' { 2 } else { 1 };
-                        if c == b'"' {
-                            break;
+    fn eat(&mut self) {
+        self.i = self.i.saturating_add(1);
+    }
+
+    fn next(&mut self) -> Option<u8> {
+        let b = self.peek()?;
+        self.eat();
+        Some(b)
+    }
+
+    fn peek_digit(&self) -> Option<u8> {
+        self.peek().filter(u8::is_ascii_digit).map(|b| b - b'0')
+    }
+
+    /// `parse_whitespace`: the next byte that is not white space, not consumed.
+    fn space(&mut self) -> Option<u8> {
+        while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.peek() {
+            self.eat();
+        }
+        self.peek()
+    }
+
+    /// `error`: a syntax error at the current index.
+    fn error(&self, detail: &str) -> Error {
+        self.syntax_at(self.i, detail)
+    }
+
+    /// `peek_error`: a syntax error one byte past the current index (at most the end).
+    fn peek_error(&self, detail: &str) -> Error {
+        self.syntax_at(self.i.saturating_add(1).min(self.text.len()), detail)
+    }
+
+    /// `position_of_index`: the line (from 1) and the column (bytes since the line's start).
+    fn syntax_at(&self, i: usize, detail: &str) -> Error {
+        let before = self.text.as_bytes().get(..i).unwrap_or_default();
+        let start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p.saturating_add(1));
+        let lines = before.get(..start).unwrap_or_default();
+        Error::MalformedJson {
+            line: lines
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                .saturating_add(1),
+            column: i.saturating_sub(start),
+            detail: detail.into(),
+        }
+    }
+
+    /// `deserialize_any` with the strict visitor: one value at `at`.
+    fn value(&mut self, at: Path, depth: usize) -> Result<Value, Error> {
+        if depth > MAX_DEPTH {
+            let path = at.render();
+            return Err(Error::TooDeep {
+                field: if path.is_empty() {
+                    "(input)".into()
+                } else {
+                    path
+                },
+            });
+        }
+        let Some(b) = self.space() else {
+            return Err(self.peek_error("EOF while parsing a value"));
+        };
+        match b {
+            b'n' => self.ident(b"ull").map(|()| Value::Null),
+            b't' => self.ident(b"rue").map(|()| Value::Bool(true)),
+            b'f' => self.ident(b"alse").map(|()| Value::Bool(false)),
+            b'-' | b'0'..=b'9' => self.number(&at),
+            b'"' => {
+                self.eat();
+                self.string().map(Value::String)
+            }
+            b'[' => self.array(at, depth),
+            b'{' => self.object(at, depth),
+            _ => Err(self.peek_error("expected value")),
+        }
+    }
+
+    /// `parse_ident`, after the first byte.
+    fn ident(&mut self, rest: &[u8]) -> Result<(), Error> {
+        self.eat();
+        for &want in rest {
+            match self.next() {
+                None => return Err(self.error("EOF while parsing a value")),
+                Some(b) if b != want => return Err(self.error("expected ident")),
+                Some(_) => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// `SeqAccess` and `end_seq`: a list, from its `[`.
+    fn array(&mut self, at: Path, depth: usize) -> Result<Value, Error> {
+        self.eat();
+        let mut out = Vec::new();
+        loop {
+            match self.space() {
+                None => return Err(self.peek_error("EOF while parsing a list")),
+                Some(b']') => {
+                    self.eat();
+                    return Ok(Value::Array(out));
+                }
+                Some(_) if out.is_empty() => {}
+                Some(b',') => {
+                    self.eat();
+                    match self.space() {
+                        Some(b']') => return Err(self.peek_error("trailing comma")),
+                        Some(_) => {}
+                        None => return Err(self.peek_error("EOF while parsing a value")),
+                    }
+                }
+                Some(_) => return Err(self.peek_error("expected `,` or `]`")),
+            }
+            let v = self.value(Path::Index(&at, out.len()), depth.saturating_add(1))?;
+            out.push(v);
+        }
+    }
+
+    /// `MapAccess`, `parse_object_colon` and `end_map`: an object, from its `{`; a key given
+    /// twice is refused where it stands.
+    fn object(&mut self, at: Path, depth: usize) -> Result<Value, Error> {
+        self.eat();
+        let mut out = Map::new();
+        loop {
+            match self.space() {
+                None => return Err(self.peek_error("EOF while parsing an object")),
+                Some(b'}') => {
+                    self.eat();
+                    return Ok(Value::Object(out));
+                }
+                Some(b'"') if out.is_empty() => {}
+                Some(_) if out.is_empty() => return Err(self.peek_error("key must be a string")),
+                Some(b',') => {
+                    self.eat();
+                    match self.space() {
+                        Some(b'"') => {}
+                        Some(b'}') => return Err(self.peek_error("trailing comma")),
+                        Some(_) => return Err(self.peek_error("key must be a string")),
+                        None => return Err(self.peek_error("EOF while parsing a value")),
+                    }
+                }
+                Some(_) => return Err(self.peek_error("expected `,` or `}`")),
+            }
+            self.eat();
+            let key = self.string()?;
+            if out.contains_key(&key) {
+                return Err(Error::DuplicateKey {
+                    field: Path::Key(&at, &key).render(),
+                });
+            }
+            match self.space() {
+                Some(b':') => self.eat(),
+                Some(_) => return Err(self.peek_error("expected `:`")),
+                None => return Err(self.peek_error("EOF while parsing an object")),
+            }
+            let v = self.value(Path::Key(&at, &key), depth.saturating_add(1))?;
+            out.insert(key, v);
+        }
+    }
+
+    /// `parse_str_bytes` (validating, as for a `&str`): a text, after its opening quote.
+    fn string(&mut self) -> Result<String, Error> {
+        let mut out = String::new();
+        let mut start = self.i;
+        loop {
+            while let Some(b) = self.peek() {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.eat();
+            }
+            // `start` and `i` are at ASCII bytes (or the ends), so on character boundaries.
+            out.push_str(self.text.get(start..self.i).unwrap_or_default());
+            match self.next() {
+                None => return Err(self.error("EOF while parsing a string")),
+                Some(b'"') => return Ok(out),
+                Some(b'\\') => self.escape(&mut out)?,
+                Some(_) => {
+                    return Err(self
+                        .error("control character (\\u0000-\\u001F) found while parsing a string"))
+                }
+            }
+            start = self.i;
+        }
+    }
+
+    /// `parse_escape`, after the backslash.
+    fn escape(&mut self, out: &mut String) -> Result<(), Error> {
+        let c = match self.next() {
+            None => return Err(self.error("EOF while parsing a string")),
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => return self.unicode_escape(out),
+            Some(_) => return Err(self.error("invalid escape")),
+        };
+        out.push(c);
+        Ok(())
+    }
+
+    /// `decode_hex_escape`: four hex digits.
+    fn hex4(&mut self) -> Result<u32, Error> {
+        let end = self.i.saturating_add(4);
+        let Some(digits) = self.text.as_bytes().get(self.i..end) else {
+            self.i = self.text.len();
+            return Err(self.error("EOF while parsing a string"));
+        };
+        self.i = end;
+        let mut n = 0u32;
+        for &d in digits {
+            match char::from(d).to_digit(16) {
+                Some(x) => n = n << 4 | x,
+                None => return Err(self.error("invalid escape")),
+            }
+        }
+        Ok(n)
+    }
+
+    /// `parse_unicode_escape` (validating): `\uXXXX`, a surrogate pair written as two.
+    fn unicode_escape(&mut self, out: &mut String) -> Result<(), Error> {
+        let n = self.hex4()?;
+        let c = if (0xDC00..=0xDFFF).contains(&n) {
+            return Err(self.error("lone leading surrogate in hex escape"));
+        } else if (0xD800..=0xDBFF).contains(&n) {
+            for want in [b'\\', b'u'] {
+                match self.peek() {
+                    None => return Err(self.error("EOF while parsing a string")),
+                    Some(b) => {
+                        self.eat();
+                        if b != want {
+                            return Err(self.error("unexpected end of hex escape"));
                         }
                     }
                 }
-                b'-' | b'0'..=b'9' => {
-                    let start = i;
-                    while bytes.get(i).is_some_and(|c| {
-                        c.is_ascii_digit() || matches!(c, b'-' | b'+' | b'.' | b'e' | b'E')
-                    }) {
-                        i += 1;
+            }
+            let n2 = self.hex4()?;
+            if !(0xDC00..=0xDFFF).contains(&n2) {
+                return Err(self.error("lone leading surrogate in hex escape"));
+            }
+            char::from_u32((((n - 0xD800) << 10) | (n2 - 0xDC00)) + 0x1_0000)
+        } else {
+            char::from_u32(n)
+        };
+        // Always a character: surrogates were handled above.
+        out.push(c.unwrap_or(char::REPLACEMENT_CHARACTER));
+        Ok(())
+    }
+
+    /// `parse_any_number` and the visitor's `visit_*`: a number, from its sign or first digit.
+    /// A float must be the decimal written (the token is the run of number characters where
+    /// it starts, as the earlier token scan read it).
+    fn number(&mut self, at: &Path) -> Result<Value, Error> {
+        let start = self.i;
+        let positive = self.peek() != Some(b'-');
+        if !positive {
+            self.eat();
+        }
+        let f = match self.integer(positive)? {
+            Parsed::U64(n) => return Ok(Value::from(n)),
+            Parsed::I64(n) => return Ok(Value::from(n)),
+            Parsed::F64(f) => f,
+        };
+        let bytes = self.text.as_bytes().get(start..).unwrap_or_default();
+        let len = bytes
+            .iter()
+            .position(|c| !(c.is_ascii_digit() || matches!(c, b'-' | b'+' | b'.' | b'e' | b'E')))
+            .unwrap_or(bytes.len());
+        let token = self
+            .text
+            .get(start..start.saturating_add(len))
+            .unwrap_or("");
+        if let Err(e) = crate::numbers::float_is_exact(token, f) {
+            return Err(e.at(&crate::input::read::At::Text(&at.render())));
+        }
+        Ok(Number::from_f64(f).map_or(Value::Null, Value::Number))
+    }
+
+    /// `parse_integer`.
+    fn integer(&mut self, positive: bool) -> Result<Parsed, Error> {
+        match self.next() {
+            None => Err(self.error("EOF while parsing a value")),
+            Some(b'0') => match self.peek_digit() {
+                Some(_) => Err(self.peek_error("invalid number")),
+                None => self.after_integer(positive, 0),
+            },
+            Some(c @ b'1'..=b'9') => {
+                let mut significand = u64::from(c - b'0');
+                while let Some(d) = self.peek_digit() {
+                    let digit = u64::from(d);
+                    if overflows(significand, digit, u64::MAX) {
+                        return self.long_integer(positive, significand).map(Parsed::F64);
                     }
-                    self.at = i;
-                    return self.text.get(start..i);
+                    self.eat();
+                    significand = significand.wrapping_mul(10).wrapping_add(digit);
                 }
-                _ => i += 1,
+                self.after_integer(positive, significand)
+            }
+            Some(_) => Err(self.error("invalid number")),
+        }
+    }
+
+    /// `parse_number`: what follows the integer part.
+    fn after_integer(&mut self, positive: bool, significand: u64) -> Result<Parsed, Error> {
+        Ok(match self.peek() {
+            Some(b'.') => Parsed::F64(self.decimal(positive, significand, 0)?),
+            Some(b'e' | b'E') => Parsed::F64(self.exponent(positive, significand, 0)?),
+            _ if positive => Parsed::U64(significand),
+            _ => {
+                let neg = (significand as i64).wrapping_neg();
+                // A float when below `i64::MIN`, or for `-0`.
+                if neg >= 0 {
+                    Parsed::F64(-(significand as f64))
+                } else {
+                    Parsed::I64(neg)
+                }
+            }
+        })
+    }
+
+    /// `parse_decimal`, at the `.`.
+    fn decimal(&mut self, positive: bool, mut significand: u64, before: i32) -> Result<f64, Error> {
+        self.eat();
+        let mut after = 0i32;
+        while let Some(d) = self.peek_digit() {
+            let digit = u64::from(d);
+            if overflows(significand, digit, u64::MAX) {
+                // `parse_decimal_overflow`: further digits are dropped.
+                while self.peek_digit().is_some() {
+                    self.eat();
+                }
+                let exponent = before.saturating_add(after);
+                return match self.peek() {
+                    Some(b'e' | b'E') => self.exponent(positive, significand, exponent),
+                    _ => self.float_from_parts(positive, significand, exponent),
+                };
+            }
+            self.eat();
+            significand = significand.wrapping_mul(10).wrapping_add(digit);
+            after = after.saturating_sub(1);
+        }
+        if after == 0 {
+            return Err(match self.peek() {
+                Some(_) => self.peek_error("invalid number"),
+                None => self.peek_error("EOF while parsing a value"),
+            });
+        }
+        let exponent = before.saturating_add(after);
+        match self.peek() {
+            Some(b'e' | b'E') => self.exponent(positive, significand, exponent),
+            _ => self.float_from_parts(positive, significand, exponent),
+        }
+    }
+
+    /// `parse_exponent`, at the `e`.
+    fn exponent(&mut self, positive: bool, significand: u64, starting: i32) -> Result<f64, Error> {
+        self.eat();
+        let positive_exp = match self.peek() {
+            Some(b'+') => {
+                self.eat();
+                true
+            }
+            Some(b'-') => {
+                self.eat();
+                false
+            }
+            _ => true,
+        };
+        let mut exp = match self.next() {
+            None => return Err(self.error("EOF while parsing a value")),
+            Some(c @ b'0'..=b'9') => i32::from(c - b'0'),
+            Some(_) => return Err(self.error("invalid number")),
+        };
+        while let Some(d) = self.peek_digit() {
+            self.eat();
+            let digit = i32::from(d);
+            if overflows(exp as u64, digit as u64, i32::MAX as u64) {
+                // `parse_exponent_overflow`: infinity is an error, zero is zero.
+                if significand != 0 && positive_exp {
+                    return Err(self.error("number out of range"));
+                }
+                while self.peek_digit().is_some() {
+                    self.eat();
+                }
+                return Ok(if positive { 0.0 } else { -0.0 });
+            }
+            exp = exp.wrapping_mul(10).wrapping_add(digit);
+        }
+        let exponent = if positive_exp {
+            starting.saturating_add(exp)
+        } else {
+            starting.saturating_sub(exp)
+        };
+        self.float_from_parts(positive, significand, exponent)
+    }
+
+    /// `parse_long_integer`: an integer part beyond 64 bits, its further digits dropped.
+    fn long_integer(&mut self, positive: bool, significand: u64) -> Result<f64, Error> {
+        let mut exponent = 0i32;
+        loop {
+            match self.peek() {
+                Some(b'0'..=b'9') => {
+                    self.eat();
+                    exponent = exponent.saturating_add(1);
+                }
+                Some(b'.') => return self.decimal(positive, significand, exponent),
+                Some(b'e' | b'E') => return self.exponent(positive, significand, exponent),
+                _ => return self.float_from_parts(positive, significand, exponent),
             }
         }
-        self.at = i;
-        None
+    }
+
+    /// `f64_from_parts` (without serde_json's `float_roundtrip` feature, as built here).
+    fn float_from_parts(
+        &self,
+        positive: bool,
+        significand: u64,
+        mut exponent: i32,
+    ) -> Result<f64, Error> {
+        let mut f = significand as f64;
+        loop {
+            match POW10.get(exponent.unsigned_abs() as usize) {
+                Some(&pow) => {
+                    if exponent >= 0 {
+                        f *= pow;
+                        if f.is_infinite() {
+                            return Err(self.error("number out of range"));
+                        }
+                    } else {
+                        f /= pow;
+                    }
+                    break;
+                }
+                None => {
+                    if f == 0.0 {
+                        break;
+                    }
+                    if exponent >= 0 {
+                        return Err(self.error("number out of range"));
+                    }
+                    f /= 1e308;
+                    exponent = exponent.saturating_add(308);
+                }
+            }
+        }
+        Ok(if positive { f } else { -f })
     }
 }
 
@@ -127,117 +544,462 @@ impl Path<'_> {
     }
 }
 
-/// One value being read, at `at`. A problem found here is kept in `problem` (the serde error
-/// only stops the parse; the `Error` says what was wrong and where).
-struct Node<'a, 't> {
-    at: Path<'a>,
-    depth: usize,
-    problem: &'a mut Option<Error>,
-    numbers: &'a mut NumberTokens<'t>,
-}
+/// The parser this one replaced (serde_json's, with a strict visitor), kept as the tests'
+/// reference: both must give the same tree or the same refusal for every text.
+#[cfg(test)]
+mod reference {
+    use std::fmt;
 
-impl<'de> DeserializeSeed<'de> for Node<'_, '_> {
-    type Value = Value;
+    use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+    use serde_json::{Map, Value};
 
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        if self.depth > MAX_DEPTH {
-            let path = self.at.render();
-            *self.problem = Some(Error::TooDeep {
-                field: if path.is_empty() {
-                    "(input)".into()
-                } else {
-                    path
-                },
+    use super::{Path, MAX_DEPTH};
+    use crate::error::Error;
+
+    /// Parses JSON text, refusing duplicate keys (naming the field), deep nesting and oversize text.
+    pub(super) fn parse(text: &str, max_bytes: usize) -> Result<Value, Error> {
+        if text.len() > max_bytes {
+            return Err(Error::InputTooLarge {
+                field: "(input)".into(),
+                bytes: text.len(),
+                max: max_bytes,
             });
-            return Err(de::Error::custom("too deep"));
         }
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Node<'_, '_> {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        self.numbers.next(); // an integer token: exact as it is
-        Ok(Value::from(v))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        self.numbers.next();
-        Ok(Value::from(v))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-        let token = self.numbers.next().unwrap_or("");
-        if let Err(e) = crate::numbers::float_is_exact(token, v) {
-            *self.problem = Some(e.at(&crate::input::read::At::Text(&self.at.render())));
-            return Err(E::custom("inexact number"));
+        let mut de = serde_json::Deserializer::from_str(text);
+        let mut problem = None;
+        let mut numbers = NumberTokens::new(text);
+        let seed = Node {
+            at: Path::Root,
+            depth: 0,
+            problem: &mut problem,
+            numbers: &mut numbers,
+        };
+        let result = seed.deserialize(&mut de).and_then(|v| de.end().map(|()| v));
+        match (result, problem) {
+            (_, Some(p)) => Err(p),
+            (Ok(v), None) => Ok(v),
+            (Err(e), None) => Err(syntax(&e)),
         }
-        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_string()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(self)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut out = Vec::new();
-        loop {
-            let child = Node {
-                at: Path::Index(&self.at, out.len()),
-                depth: self.depth + 1,
-                problem: &mut *self.problem,
-                numbers: &mut *self.numbers,
-            };
-            match seq.next_element_seed(child)? {
-                Some(v) => out.push(v),
-                None => return Ok(Value::Array(out)),
+    fn syntax(e: &serde_json::Error) -> Error {
+        let message = e.to_string();
+        let detail = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
+        Error::MalformedJson {
+            line: e.line(),
+            column: e.column(),
+            detail,
+        }
+    }
+
+    /// The number tokens of a JSON text, in document order (serde_json visits numbers in the same
+    /// order, one visit per token). serde_json hands a number with a fraction or an exponent to the
+    /// visitor as an `f64`; the token says what was written, so that a number whose float is not
+    /// the same decimal (`1e-400` is not 0, `1.0000000000000000001` is not 1) is refused where it
+    /// stands instead of being read as another figure. (Cheaper than serde_json's
+    /// `arbitrary_precision`, which costs the wasm module about 10 KB.)
+    struct NumberTokens<'t> {
+        text: &'t str,
+        at: usize,
+    }
+
+    impl<'t> NumberTokens<'t> {
+        fn new(text: &'t str) -> Self {
+            NumberTokens { text, at: 0 }
+        }
+
+        /// The next number token, skipping strings (with their escapes) and everything else.
+        fn next(&mut self) -> Option<&'t str> {
+            let bytes = self.text.as_bytes();
+            let mut i = self.at;
+            while let Some(&b) = bytes.get(i) {
+                match b {
+                    b'"' => {
+                        i += 1;
+                        while let Some(&c) = bytes.get(i) {
+                            i += if c == b'\\' { 2 } else { 1 };
+                            if c == b'"' {
+                                break;
+                            }
+                        }
+                    }
+                    b'-' | b'0'..=b'9' => {
+                        let start = i;
+                        while bytes.get(i).is_some_and(|c| {
+                            c.is_ascii_digit() || matches!(c, b'-' | b'+' | b'.' | b'e' | b'E')
+                        }) {
+                            i += 1;
+                        }
+                        self.at = i;
+                        return self.text.get(start..i);
+                    }
+                    _ => i += 1,
+                }
             }
+            self.at = i;
+            None
         }
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut out = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if out.contains_key(&key) {
-                *self.problem = Some(Error::DuplicateKey {
-                    field: Path::Key(&self.at, &key).render(),
+    /// One value being read, at `at`. A problem found here is kept in `problem` (the serde error
+    /// only stops the parse; the `Error` says what was wrong and where).
+    struct Node<'a, 't> {
+        at: Path<'a>,
+        depth: usize,
+        problem: &'a mut Option<Error>,
+        numbers: &'a mut NumberTokens<'t>,
+    }
+
+    impl<'de> DeserializeSeed<'de> for Node<'_, '_> {
+        type Value = Value;
+
+        fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+            if self.depth > MAX_DEPTH {
+                let path = self.at.render();
+                *self.problem = Some(Error::TooDeep {
+                    field: if path.is_empty() {
+                        "(input)".into()
+                    } else {
+                        path
+                    },
                 });
-                return Err(de::Error::custom("duplicate key"));
+                return Err(de::Error::custom("too deep"));
             }
-            let child = Node {
-                at: Path::Key(&self.at, &key),
-                depth: self.depth + 1,
-                problem: &mut *self.problem,
-                numbers: &mut *self.numbers,
-            };
-            let v = map.next_value_seed(child)?;
-            out.insert(key, v);
+            d.deserialize_any(self)
         }
-        Ok(Value::Object(out))
+    }
+
+    impl<'de> Visitor<'de> for Node<'_, '_> {
+        type Value = Value;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a JSON value")
+        }
+
+        fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+            Ok(Value::Bool(v))
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+            self.numbers.next(); // an integer token: exact as it is
+            Ok(Value::from(v))
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+            self.numbers.next();
+            Ok(Value::from(v))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+            let token = self.numbers.next().unwrap_or("");
+            if let Err(e) = crate::numbers::float_is_exact(token, v) {
+                *self.problem = Some(e.at(&crate::input::read::At::Text(&self.at.render())));
+                return Err(E::custom("inexact number"));
+            }
+            Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+        }
+        fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+            Ok(Value::String(v.to_string()))
+        }
+        fn visit_string<E>(self, v: String) -> Result<Value, E> {
+            Ok(Value::String(v))
+        }
+        fn visit_unit<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+        fn visit_none<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+        fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+            d.deserialize_any(self)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+            let mut out = Vec::new();
+            loop {
+                let child = Node {
+                    at: Path::Index(&self.at, out.len()),
+                    depth: self.depth + 1,
+                    problem: &mut *self.problem,
+                    numbers: &mut *self.numbers,
+                };
+                match seq.next_element_seed(child)? {
+                    Some(v) => out.push(v),
+                    None => return Ok(Value::Array(out)),
+                }
+            }
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+            let mut out = Map::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if out.contains_key(&key) {
+                    *self.problem = Some(Error::DuplicateKey {
+                        field: Path::Key(&self.at, &key).render(),
+                    });
+                    return Err(de::Error::custom("duplicate key"));
+                }
+                let child = Node {
+                    at: Path::Key(&self.at, &key),
+                    depth: self.depth + 1,
+                    problem: &mut *self.problem,
+                    numbers: &mut *self.numbers,
+                };
+                let v = map.next_value_seed(child)?;
+                out.insert(key, v);
+            }
+            Ok(Value::Object(out))
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Both parsers' answers, written out in full (`Debug` tells `-0.0` from `0.0`).
+    fn both(text: &str, max: usize) -> (String, String) {
+        (
+            format!("{:?}", parse(text, max)),
+            format!("{:?}", reference::parse(text, max)),
+        )
+    }
+
+    #[test]
+    fn same_answers_as_serde_json_on_known_texts() {
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        let mut texts: Vec<String> = [
+            "",
+            " ",
+            "\n\n  ",
+            "{",
+            "}",
+            "[",
+            "]",
+            "{}",
+            "[]",
+            "[1,]",
+            "[,1]",
+            "[1 2]",
+            "{,}",
+            r#"{"a"}"#,
+            r#"{"a":}"#,
+            r#"{"a" 1}"#,
+            r#"{"a":1,}"#,
+            r#"{"a":1 "b":2}"#,
+            "{1:2}",
+            r#"{"a":1}}"#,
+            "[1]]",
+            "[1] x",
+            "{} x",
+            "null",
+            "nul",
+            "nulx",
+            "tru",
+            "true",
+            "falsey",
+            "t",
+            "x",
+            "\u{FEFF}{}",
+            "\"abc",
+            "\"a\u{1}b\"",
+            "\"a\nb\"",
+            "\"\\x\"",
+            "\"\\",
+            "\"\\u12\"",
+            "\"\\u12",
+            "\"\\uzzzz\"",
+            "\"\\ud800\"",
+            "\"\\ud800",
+            "\"\\ud800\\",
+            "\"\\ud800\\n\"",
+            "\"\\ud800x\"",
+            "\"\\ud800\\u0041\"",
+            "\"\\udc00\"",
+            "\"\\ud83d\\ude00\"",
+            "\"\\u00e9\\/\\b\\f\\n\\r\\t\\\"\\\\\"",
+            "\"é𝄞\"",
+            "0",
+            "-",
+            "-x",
+            "--1",
+            "+1",
+            "01",
+            "-01",
+            "00",
+            "0.",
+            "0.x",
+            "1.",
+            "1.e3",
+            "1e",
+            "1e+",
+            "1e-",
+            "1ex",
+            "1E5",
+            "1e400",
+            "-1e400",
+            "1e-400",
+            "0e999999999999",
+            "1e999999999999",
+            "-1e-99999999999",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-0",
+            "-0.0",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "99999999999999999999999.5",
+            "1.00000000000000000000001",
+            "0.1",
+            "66.5",
+            "2.2250738585072014e-308",
+            "5e-324",
+            "1e-320",
+            "4.9e-324",
+            "1.7976931348623157e308",
+            "1.7976931348623159e308",
+            "123456789012345678901234567890e-20",
+            "0.000000000000000000000000000001e30",
+            "[1.5-3]",
+            "[1-2]",
+            "[1.5e]",
+            r#"{"a": 1.5.5}"#,
+            "[1e3.5]",
+            r#"{"a":1,"a":2}"#,
+            r#"{"a":{"b":1,"b":2}}"#,
+            r#"{"a":1,"a""#,
+            r#"{"":1,"":2}"#,
+            r#"{"a b":{"x":1,"x":1}}"#,
+            r#"{"\u0061":1,"a":2}"#,
+            "[\n1,\n2\n,\n]",
+            "{\r\n\"a\"\r\n}",
+            "[1,\n  2,\n  x]",
+            "\n\n\n   @",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        texts.extend([deep(32), deep(33), deep(40), format!("{}1", "[".repeat(33))]);
+        texts.push(format!("{{\"a\":{}}}", deep(31)));
+        texts.push(format!("{{\"a\":{}}}", deep(32)));
+        texts.push(format!("{}x", "[".repeat(20)));
+        for text in &texts {
+            let (new, old) = both(text, 1 << 20);
+            assert_eq!(new, old, "text: {text:?}");
+        }
+        assert_eq!(both("[0]", 2).0, both("[0]", 2).1);
+    }
+
+    #[test]
+    fn same_answers_as_serde_json_on_the_packs_and_examples() {
+        let dirs = ["policies", "examples", "tests/vectors"];
+        for dir in dirs {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                    continue;
+                };
+                // Whole, and cut short at a few places (every kind of EOF).
+                let (new, old) = both(&text, 1 << 22);
+                assert_eq!(new, old, "{:?}", entry.path());
+                for cut in (0..text.len()).step_by(text.len() / 50 + 1) {
+                    if let Some(t) = text.get(..cut) {
+                        let (new, old) = both(t, 1 << 22);
+                        assert_eq!(new, old, "{:?} cut at {cut}", entry.path());
+                    }
+                }
+            }
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod generated {
+        use super::both;
+        use proptest::prelude::*;
+
+        /// Pieces of JSON, valid and not, that generated texts are made of.
+        const PIECES: &[&str] = &[
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            ":",
+            " ",
+            "\n",
+            "\t",
+            "\r",
+            "\"a\"",
+            "\"b\"",
+            "\"\"",
+            "\"\\u00e9\"",
+            "\"\\ud83d\\ude00\"",
+            "\"\\ud800\"",
+            "\"\\udc00\"",
+            "\"\\ud800x\"",
+            "\"\\q\"",
+            "\"\\u12\"",
+            "\"",
+            "\\",
+            "\u{1}",
+            "é",
+            "x",
+            "null",
+            "nul",
+            "true",
+            "fals",
+            "0",
+            "01",
+            "-",
+            "-0",
+            "1.",
+            "1.5",
+            "1e",
+            "1e+5",
+            "1e400",
+            "1e-400",
+            "0.1",
+            "66.5",
+            "18446744073709551616",
+            "-9223372036854775809",
+            "1.0000000000000000000001",
+            "+",
+            ".",
+            "e",
+            "E5",
+            "123456789012345678901234.5e-3",
+            "\u{FEFF}",
+        ];
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 4000, ..ProptestConfig::default() })]
+
+            #[test]
+            fn pieces(picks in proptest::collection::vec(0..PIECES.len(), 0..40)) {
+                let text: String = picks.iter().filter_map(|&i| PIECES.get(i).copied()).collect();
+                let (new, old) = both(&text, 1 << 20);
+                prop_assert_eq!(new, old, "text: {:?}", text);
+            }
+
+            #[test]
+            fn numbers(n in "-?(0|[1-9][0-9]{0,25})(\\.[0-9]{0,30})?([eE][+-]?[0-9]{0,4})?") {
+                for text in [n.clone(), format!("[{n}]"), format!("{{\"k\": {n} }}")] {
+                    let (new, old) = both(&text, 1 << 20);
+                    prop_assert_eq!(new, old, "text: {:?}", text);
+                }
+            }
+
+            #[test]
+            fn texts(s in "\"([a-z\\\\\"/]|\\\\u[0-9a-fA-FdD]{0,4}|\\\\[a-z]|[\\x00-\\x1f]|é)*\"?") {
+                let (new, old) = both(&s, 1 << 20);
+                prop_assert_eq!(new, old, "text: {:?}", s);
+            }
+        }
+    }
 
     #[test]
     fn refusals() {

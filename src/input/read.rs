@@ -44,10 +44,18 @@ impl Reader {
         expected: &str,
         found: &V,
     ) -> Option<T> {
-        self.fail(Error::WrongType {
+        self.wrong_kind(at, expected, found.kind());
+        None
+    }
+
+    /// The work of [`Reader::wrong_type_at`], apart so that it exists once and not once per
+    /// type read (the resident wasm module's size budget).
+    #[inline(never)]
+    fn wrong_kind(&mut self, at: &At, expected: &str, kind: &str) {
+        self.fail::<()>(Error::WrongType {
             field: at.or_root(),
-            detail: format!("expected {expected}, found {}", found.kind()),
-        })
+            detail: format!("expected {expected}, found {kind}"),
+        });
     }
 
     /// How many problems were recorded.
@@ -68,6 +76,15 @@ pub fn unknown_value(given: &str, allowed: &[crate::schema::Choice]) -> String {
         "unknown value \"{}\", expected one of: {}",
         given.chars().take(40).collect::<String>(),
         ids.join(", ")
+    )
+}
+
+/// [`unknown_value`] for a list of names (`json_enum!`): once, not once per enumeration.
+pub fn unknown_name(given: &str, names: &[&str]) -> String {
+    format!(
+        "unknown value \"{}\", expected one of: {}",
+        given.chars().take(40).collect::<String>(),
+        names.join(", ")
     )
 }
 
@@ -243,17 +260,35 @@ impl<'a> Obj<'a> {
 
     /// An optional field: absent or `null` is `None` ("don't know"), never a problem.
     pub fn opt<T: FromJson>(&mut self, key: &'static str, r: &mut Reader) -> Option<T> {
-        let v = self.get(key)?;
-        T::read(v, self.field_path(key), r)
+        let (v, path) = self.field(key, None)?;
+        T::read(v, path, r)
     }
 
     /// A required field: absent or `null` is a missing-field problem.
     pub fn req<T: FromJson>(&mut self, key: &'static str, r: &mut Reader) -> Option<T> {
+        let (v, path) = self.field(key, Some(r))?;
+        T::read(v, path, r)
+    }
+
+    /// The field's value and path, or `None` when it is absent or `null` (a missing-field
+    /// problem when `required` holds the reader). The work of [`Obj::opt`] and [`Obj::req`],
+    /// apart so that it exists once and not once per type read (the wasm module's size budget).
+    #[inline(never)]
+    fn field(
+        &mut self,
+        key: &'static str,
+        required: Option<&mut Reader>,
+    ) -> Option<(&'a Value, &str)> {
         match self.get(key) {
-            Some(v) => T::read(v, self.field_path(key), r),
-            None => r.fail(Error::MissingField {
-                field: self.at(key),
-            }),
+            Some(v) => Some((v, self.field_path(key))),
+            None => {
+                if let Some(r) = required {
+                    r.fail::<()>(Error::MissingField {
+                        field: self.at(key),
+                    });
+                }
+                None
+            }
         }
     }
 
@@ -312,31 +347,46 @@ impl FromJson for i32 {
 
 impl<T: FromJson> FromJson for Vec<T> {
     fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
-        let Value::Array(items) = v else {
-            return r.wrong_type(path, "a list", v);
-        };
-        let before = r.count();
-        // One buffer for every element's path: `path[0]`, `path[1]`, …
-        let mut at = String::with_capacity(path.len().saturating_add(8));
-        let mut out = Vec::with_capacity(items.len());
-        let mut digits = [0u8; crate::numbers::NUMBER_TEXT];
-        for (i, item) in items.iter().enumerate() {
-            at.clear();
-            at.push_str(path);
-            at.push('[');
-            at.push_str(crate::numbers::write_scaled(
-                &mut digits,
-                false,
-                i as u128,
-                0,
-            ));
-            at.push(']');
-            if let Some(x) = T::read(item, &at, r) {
+        let mut out = Vec::new();
+        read_list(v, path, r, &mut |item, at, r| {
+            if let Some(x) = T::read(item, at, r) {
                 out.push(x);
             }
-        }
-        (r.count() == before).then_some(out)
+        })?;
+        Some(out)
     }
+}
+
+/// Reads a list, element by element with `each` (given the element and its path): `None` when
+/// it is not a list or an element had a problem. Not generic, so that it exists once and not
+/// once per element type (the resident wasm module's size budget).
+fn read_list(
+    v: &Value,
+    path: &str,
+    r: &mut Reader,
+    each: &mut dyn FnMut(&Value, &str, &mut Reader),
+) -> Option<()> {
+    let Value::Array(items) = v else {
+        return r.wrong_type(path, "a list", v);
+    };
+    let before = r.count();
+    // One buffer for every element's path: `path[0]`, `path[1]`, …
+    let mut at = String::with_capacity(path.len().saturating_add(8));
+    let mut digits = [0u8; crate::numbers::NUMBER_TEXT];
+    for (i, item) in items.iter().enumerate() {
+        at.clear();
+        at.push_str(path);
+        at.push('[');
+        at.push_str(crate::numbers::write_scaled(
+            &mut digits,
+            false,
+            i as u128,
+            0,
+        ));
+        at.push(']');
+        each(item, &at, r);
+    }
+    (r.count() == before).then_some(())
 }
 
 /// Implements [`FromJson`] for a unit-variant enum from its camelCase names.
@@ -350,11 +400,7 @@ macro_rules! json_enum {
                     $(Some($name) => Some($variant),)+
                     Some(other) => r.fail($crate::error::Error::WrongType {
                         field: $crate::input::read::path_or_root(path),
-                        detail: format!(
-                            "unknown value \"{}\", expected one of: {}",
-                            other.chars().take(40).collect::<String>(),
-                            [$($name),+].join(", ")
-                        ),
+                        detail: $crate::input::read::unknown_name(other, &[$($name),+]),
                     }),
                     None => r.wrong_type(path, "text", v),
                 }

@@ -8,7 +8,7 @@
 //! input (escapes, duplicate keys, deep nesting, syntax errors) to [`super::json::parse`], so that
 //! what is refused is refused with exactly the same problem as before, and what is read is read
 //! the same: the members of an object are in the order `serde_json::Map` keeps them (sorted by
-//! key), and numbers are `serde_json::Number`s made by serde_json's own number parser.
+//! key), and numbers are `serde_json::Number`s made by the general parser's number reading.
 
 use std::borrow::Cow;
 
@@ -221,7 +221,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A number, as serde_json reads it: a plain non-negative integer that fits in 64 bits
-    /// directly, any other number by serde_json's own number parser.
+    /// directly, any other number by the general parser (serde_json's number conversion).
     fn number(&mut self) -> Option<Tree<'a>> {
         let start = self.at;
         while let Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E') = self.peek() {
@@ -236,7 +236,7 @@ impl<'a> Parser<'a> {
                 return Some(Tree::Number(Number::from(n)));
             }
         }
-        // serde_json's parser, the very one the general path uses (no second copy of it).
+        // The general parser, the very one the general path uses (no second copy of it).
         match super::json::parse(token, token.len()) {
             Ok(Value::Number(n)) => Some(Tree::Number(n)),
             _ => None,

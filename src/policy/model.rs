@@ -4,13 +4,14 @@
 //! strictly (unknown fields are errors, so a typo in a pack cannot silently drop a rule) and then
 //! checked by [`super::compile`], which knows the rules that serde cannot express.
 
+use crate::output::ToJson;
 use serde::Serialize;
 
 use crate::schema::{Audience, HousingType, LocationType};
 use crate::text::{Source, Text};
 
 /// A whole policy pack as stored in a file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct PolicyPack {
@@ -60,7 +61,7 @@ pub struct PolicyPack {
 }
 
 /// A list of compounds named by a document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Targets {
@@ -72,7 +73,7 @@ pub struct Targets {
 
 /// One named compound. A name matches only exactly (after white space and full-width forms are
 /// evened out): there is no fuzzy matching, so "沿河小区8号楼" is not "沿河小区7号楼".
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Target {
@@ -90,7 +91,7 @@ pub struct Target {
 }
 
 /// The type of a pack's own fact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum LocalFactKind {
@@ -108,7 +109,7 @@ pub enum LocalFactKind {
 }
 
 /// What a tally fact counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum TallyUnit {
@@ -119,7 +120,7 @@ pub enum TallyUnit {
 }
 
 /// One allowed value of a pack's own choice fact.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct LocalChoice {
@@ -131,7 +132,7 @@ pub struct LocalChoice {
 }
 
 /// A fact of the compound that this pack declares for itself.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct LocalFact {
@@ -162,7 +163,7 @@ pub struct LocalFact {
 }
 
 /// The document a pack encodes, as its citations name it; judged by the `document-status` warning.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct DocumentInfo {
@@ -188,7 +189,7 @@ pub struct DocumentInfo {
 }
 
 /// The standing of a document, as the `document-status` warning judges it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum DocumentStatus {
@@ -205,7 +206,7 @@ pub enum DocumentStatus {
 
 /// A remark the pack shows with its results: a draft's status, a known problem in the document's
 /// figures, how its menu is to be used.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Note {
@@ -216,7 +217,7 @@ pub struct Note {
 }
 
 /// What a rule's outcome does to the verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson, Default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Role {
@@ -230,7 +231,7 @@ pub enum Role {
 }
 
 /// Where a rule itself comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson, Default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum RuleBasis {
@@ -245,7 +246,7 @@ pub enum RuleBasis {
 
 /// Which chosen renovation items make an item-scoped rule apply (e.g. 民法典 art. 278's vote
 /// for works that alter shared parts, such as adding an elevator). Any condition given may match.
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, ToJson, Default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct ItemScope {
@@ -261,7 +262,7 @@ pub struct ItemScope {
 }
 
 /// One eligibility rule: what is tested, where it comes from, and whether its figure is policy.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct RuleSpec {
@@ -294,7 +295,7 @@ pub struct RuleSpec {
 
 /// What a rule tests, written `{"builtBy": {"year": 2000, "inclusive": true}}`. Thresholds are
 /// exact fractions written as `"2/3"`, `"9/10"`, `"1/2"`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum RuleTest {
@@ -399,7 +400,7 @@ pub enum RuleTest {
 }
 
 /// One item of a checklist.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct CheckItem {
@@ -412,7 +413,7 @@ pub struct CheckItem {
 }
 
 /// An exact share and whether reaching it exactly passes ("以上"/"不低于": yes; "过半数": no).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Threshold {
@@ -424,7 +425,7 @@ pub struct Threshold {
 }
 
 /// The three national tiers of 国办发〔2020〕23号 (基础类 / 完善类 / 提升类).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Tier {
@@ -437,7 +438,7 @@ pub enum Tier {
 }
 
 /// One category of the standard menu (e.g. 基础类 or a city's 供水改造), with its items.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct MenuCategory {
@@ -456,7 +457,7 @@ pub struct MenuCategory {
 }
 
 /// Unit in which an item's quantity is counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Unit {
@@ -481,7 +482,7 @@ pub enum Unit {
 }
 
 /// Metered networks whose pipes split at the meter (表（箱）前/后).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Pipeline {
@@ -498,7 +499,7 @@ pub enum Pipeline {
 }
 
 /// One work a compound may choose, with the document's standard for it and its unit of quantity.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct MenuItem {
@@ -523,7 +524,7 @@ pub struct MenuItem {
 }
 
 /// Where a share's number comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Basis {
@@ -560,7 +561,7 @@ impl Basis {
 }
 
 /// Which money lines a funding rule covers. Every condition given must hold.
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, ToJson, Default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Applies {
@@ -601,6 +602,17 @@ pub struct Applies {
 )]
 pub struct Conditions(pub Vec<(String, bool)>);
 
+impl crate::output::ToJson for Conditions {
+    fn to_json(&self, w: &mut crate::output::Writer) {
+        w.open_object();
+        for (k, v) in &self.0 {
+            w.key_text(k);
+            crate::output::ToJson::to_json(v, w);
+        }
+        w.close_object();
+    }
+}
+
 impl Serialize for Conditions {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -632,7 +644,7 @@ impl FromJson for Conditions {
 }
 
 /// One party's weight in a split. Weights are relative (5, 4, 1 or 0.8, 0.2).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct ShareSpec {
@@ -648,7 +660,7 @@ pub struct ShareSpec {
 }
 
 /// Who pays for the lines it covers, in what proportions, and on what authority.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct FundingRule {
@@ -676,7 +688,7 @@ pub struct FundingRule {
 }
 
 /// How a benchmark intensity scales.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum BenchmarkBasis {
@@ -687,7 +699,7 @@ pub enum BenchmarkBasis {
 }
 
 /// A published cost intensity (元 per household or per m²) for an estimate without plan prices.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Benchmark {
@@ -734,7 +746,7 @@ crate::json_enum!(Pipeline { "water" => Pipeline::Water, "power" => Pipeline::Po
 crate::json_enum!(Basis { "policy" => Basis::Policy, "assumption" => Basis::Assumption });
 
 /// Where a funding rule's ratio is borrowed from, when it is another jurisdiction's.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Borrowed {

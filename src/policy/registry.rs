@@ -10,6 +10,7 @@
 //! `replace`, and the outcome says so. Bases are loaded first and a pack cannot be its own base,
 //! so inheritance cannot loop.
 
+use crate::output::ToJson;
 use serde::Serialize;
 
 use super::compile::{compile_tree, sha256_hex, ResolvedPack};
@@ -21,7 +22,7 @@ use crate::text::Text;
 pub const MAX_PACK_BYTES: usize = 2 * 1024 * 1024;
 
 /// One built-in pack as the package publishes it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct ManifestEntry {
@@ -51,7 +52,7 @@ pub struct ManifestEntry {
 }
 
 /// The list of built-in packs (`policies/index.json`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Manifest {
@@ -171,7 +172,7 @@ pub struct LoadOptions {
 }
 
 /// What a load did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum LoadOutcome {
@@ -191,7 +192,7 @@ pub struct Registry {
 }
 
 /// What a list of policies shows about each pack.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct PolicySummary {
@@ -223,7 +224,7 @@ pub struct PolicySummary {
 }
 
 /// A pack's id and hash.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct PackHash {

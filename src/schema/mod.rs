@@ -18,6 +18,7 @@ mod scenario;
 mod tally;
 pub mod typescript;
 
+use crate::output::ToJson;
 use serde::Serialize;
 
 pub use choices::{
@@ -34,7 +35,7 @@ pub use scenario::{
 pub use tally::{HouseholdTallyField, OwnerTallyField, HOUSEHOLD_TALLY, OWNER_TALLY};
 
 /// A fixed text in both languages (Chinese is the authoritative wording).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Label {
     /// The authoritative Chinese wording.
@@ -57,7 +58,7 @@ impl Label {
 
 /// Who is expected to know a fact: the resident journey asks only `Resident` questions and keeps
 /// the rest behind "更多细节 / for officials".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Audience {
@@ -68,7 +69,7 @@ pub enum Audience {
 }
 
 /// The unit a number is counted in, shown beside inputs and in messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "FieldUnit"))]
 #[serde(rename_all = "camelCase")]
 pub enum Unit {
@@ -116,7 +117,7 @@ impl Unit {
 }
 
 /// One allowed value of a choice, with its plain-language name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Choice {
     /// The id the input gives and results carry (`nonCommodity`).
@@ -129,7 +130,7 @@ pub struct Choice {
 }
 
 /// What a field refers to in the chosen pack (validated against it when the estimate runs).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum RefKind {
@@ -572,6 +573,12 @@ macro_rules! choices {
             }
         }
 
+        impl $crate::output::ToJson for $name {
+            fn to_json(&self, w: &mut $crate::output::Writer) {
+                w.str(self.id());
+            }
+        }
+
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.id())
@@ -603,7 +610,7 @@ macro_rules! choices {
 
 /// The schema as JavaScript receives it from `schema()`: every table with its fields, kinds,
 /// bounds, units, labels, help and choices, so a page builds its form from it instead of copying.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct SchemaExport {
@@ -614,7 +621,7 @@ pub struct SchemaExport {
 }
 
 /// One table of [`SchemaExport`].
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct TableExport {
@@ -629,7 +636,7 @@ pub struct TableExport {
 }
 
 /// One field of [`TableExport`].
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct FieldExport {
@@ -682,7 +689,7 @@ pub struct FieldExport {
 }
 
 /// One constraint of [`TableExport`].
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum ConstraintExport {

@@ -1,5 +1,6 @@
 //! The sentences of an eligibility result: one per finding, and one for the verdict.
 
+use crate::output::ToJson;
 use serde::Serialize;
 
 use super::{cat, int_text, plural, short, Langs, Texts};
@@ -16,7 +17,7 @@ use crate::schema::{Kind, Label, ESTATE};
 use crate::text::{Source, Text};
 
 /// A finding in words.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct FindingText<'p> {
@@ -40,7 +41,7 @@ pub struct FindingText<'p> {
 }
 
 /// The verdict in words.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct EligibilityText {

@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use crate::output::ToJson;
 use serde::Serialize;
 
 use super::{clip, lower_first};
@@ -12,7 +13,7 @@ use crate::schema::{self, Kind, Label, Schema, ESTATE, SCENARIO};
 use crate::text::Text;
 
 /// The serialisable form of an error: the CLI's JSON errors and the `problems` of a JS error.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorReport {

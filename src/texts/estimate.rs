@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use crate::output::ToJson;
 use serde::Serialize;
 
 use super::{Langs, Texts};
@@ -11,7 +12,7 @@ use crate::policy::ResolvedPack;
 use crate::text::{Source, Text};
 
 /// A line in words.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct LineText<'p> {
@@ -37,7 +38,7 @@ pub struct LineText<'p> {
 }
 
 /// An assumption in words.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct AssumptionText<'p> {
@@ -53,7 +54,7 @@ pub struct AssumptionText<'p> {
 }
 
 /// A benchmark in words.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct BenchmarkText<'p> {
@@ -66,7 +67,7 @@ pub struct BenchmarkText<'p> {
 }
 
 /// The estimate's remarks in words.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToJson)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct EstimateText {

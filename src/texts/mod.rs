@@ -10,6 +10,7 @@ pub mod estimate;
 #[cfg(feature = "sheets")]
 pub mod plan;
 
+use crate::output::ToJson;
 use serde::Serialize;
 
 pub use errors::ErrorReport;
@@ -57,7 +58,7 @@ impl Langs {
 }
 
 /// A text in the languages that were asked for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson, Default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Texts<T> {
     /// The Chinese text, when Chinese was asked for.

@@ -18,6 +18,7 @@
 
 use std::cell::RefCell;
 
+use gaizao::output::ToJson;
 use gaizao::policy::{LoadOptions, LoadOutcome, Manifest, PolicySummary};
 use gaizao::texts::ErrorReport;
 use gaizao::{Error, Langs, Registry, Scenario};
@@ -32,14 +33,15 @@ static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocato
 /// The one place where core errors become what JS receives: a JSON list of reports.
 fn thrown(problems: Vec<Error>) -> JsValue {
     let reports: Vec<ErrorReport> = problems.iter().map(ErrorReport::from).collect();
-    let text = gaizao::output::json(&reports).unwrap_or_else(|_| {
+    let text = gaizao::output::to_json(&reports).unwrap_or_else(|_| {
         r#"[{"code":"internal","message":{"zh":"无法报告错误","en":"the error could not be reported"}}]"#.into()
     });
     JsValue::from_str(&text)
 }
 
-fn json<T: Serialize>(v: &T) -> Result<String, JsValue> {
-    gaizao::output::json(v).map_err(|e| thrown(vec![Error::internal(format!("writing JSON: {e}"))]))
+fn json<T: ToJson>(v: &T) -> Result<String, JsValue> {
+    gaizao::output::to_json(v)
+        .map_err(|e| thrown(vec![Error::internal(format!("writing JSON: {e}"))]))
 }
 
 fn langs(id: &str) -> Result<Langs, JsValue> {
@@ -52,7 +54,7 @@ fn langs(id: &str) -> Result<Langs, JsValue> {
 }
 
 /// What `policies()` lists: every pack the calculator knows, loaded or not.
-#[derive(Serialize)]
+#[derive(Serialize, ToJson)]
 #[serde(rename_all = "camelCase")]
 struct Available<'a> {
     /// The built-in packs of the manifest (loaded or not).
@@ -62,7 +64,7 @@ struct Available<'a> {
 }
 
 /// What `loadPolicy` reports.
-#[derive(Serialize)]
+#[derive(Serialize, ToJson)]
 #[serde(rename_all = "camelCase")]
 struct Loaded {
     summary: PolicySummary,
@@ -70,14 +72,14 @@ struct Loaded {
 }
 
 /// What `version()` reports: enough to reproduce any result.
-#[derive(Serialize)]
+#[derive(Serialize, ToJson)]
 #[serde(rename_all = "camelCase")]
 struct VersionInfo {
     version: &'static str,
     packs: Vec<PackVersion>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToJson)]
 #[serde(rename_all = "camelCase")]
 struct PackVersion {
     id: String,
@@ -236,7 +238,7 @@ pub fn input_problem(code: &str, field: &str, detail: &str) -> String {
         )),
     };
     let reports = [ErrorReport::from(&e)];
-    gaizao::output::json(&reports).unwrap_or_default()
+    gaizao::output::to_json(&reports).unwrap_or_default()
 }
 
 /// A call made while another of the same calculator is running (only possible from a callback

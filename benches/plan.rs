@@ -6,15 +6,21 @@
 //! clock, and the CPU time of the thread (`/proc/thread-self/schedstat`), which is what the wall
 //! clock shows on an idle machine and what to compare on a shared one.
 //!
-//! Figures on the development machine (2 cores shared with other builds, so CPU time is the
-//! fairer clock; best of 3): CSV (19 MB) read 0.22–0.28 s, assess + totals 0.15–0.18 s, JSON
-//! (101 MB) 0.10–0.12 s — file → totals 0.36–0.44 s, file → JSON 0.46–0.56 s, peak 264 MB;
-//! xlsx (9 MB) read 0.67–0.89 s (calamine), file → totals 0.78–1.0 s, peak 217 MB. The
-//! `release` profile (opt-level "z", for the wasm module) takes about twice as long.
+//! Figures on the development machine (2 cores, quiet; best of 3), with mimalloc as the command
+//! line has it: CSV (19 MB) read 0.16 s, assess + totals 0.11 s, JSON (122 MB) 0.15–0.17 s —
+//! file → totals 0.27 s, file → JSON 0.43–0.45 s, peak 263 MB (with the system allocator:
+//! file → totals 0.46 s, file → JSON 0.64 s). The `release` profile (opt-level "z", for the wasm
+//! module) takes about twice as long.
 //!
 //! Run with `cargo bench --bench plan` (profile `bench`: opt-level 3, as `--profile native`
 //! builds the command line). Prints figures, asserts nothing. `-- --only=csv` (or `xlsx`) runs
 //! one format; `-- --keep` keeps the generated files.
+
+
+// The allocator the native command line uses (crates/cli): a year's plan makes millions of
+// small allocations, and the system allocator spent a fifth of the time in them.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};

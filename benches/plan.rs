@@ -16,7 +16,6 @@
 //! builds the command line). Prints figures, asserts nothing. `-- --only=csv` (or `xlsx`) runs
 //! one format; `-- --keep` keeps the generated files.
 
-
 // The allocator the native command line uses (crates/cli): a year's plan makes millions of
 // small allocations, and the system allocator spent a fifth of the time in them.
 #[global_allocator]

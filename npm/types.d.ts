@@ -1515,11 +1515,11 @@ aliases: Array<string>, };
 
 export type ConstraintExport = { "kind": "notAbove", 
 /**
- * The smaller field's key.
+ * The smaller field's key (e.g. `owners.inFavour`).
  */
 part: string, 
 /**
- * The larger field's key.
+ * The larger field's key (e.g. `owners.total`).
  */
 whole: string, } | { "kind": "ordered", 
 /**
@@ -1531,11 +1531,11 @@ from: string,
  */
 to: string, } | { "kind": "eitherOr", 
 /**
- * The key of the one field.
+ * The key of the one field (e.g. `builtYear`).
  */
 single: string, 
 /**
- * The keys of the two fields given together instead.
+ * The keys of the two fields given together instead (e.g. `builtYears.from`, `builtYears.to`).
  */
 pair: [string, string], } | { "kind": "unique", 
 /**
@@ -1543,7 +1543,7 @@ pair: [string, string], } | { "kind": "unique",
  */
 list: string, 
 /**
- * The key that must not repeat within it.
+ * The key, inside each item, that must not repeat (e.g. `id`).
  */
 key: string, };
 

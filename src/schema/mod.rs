@@ -406,9 +406,11 @@ impl Field {
     }
 }
 
-/// A rule between fields of one table, checked after reading (and published in [`export`] so a
-/// form can say it beside the fields).
-#[derive(Debug, Clone, Copy)]
+/// A rule between fields of one table, checked after reading (and published as it is in
+/// [`export`], tagged by `kind`, so a form can say it beside the fields).
+#[derive(Debug, Clone, Copy, Serialize, ToJson)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ConstraintExport"))]
+#[serde(rename_all = "camelCase", tag = "kind")]
 pub enum Constraint {
     /// `part` must not exceed `whole` when both are given (owners in favour ≤ owners).
     NotAbove {
@@ -688,40 +690,8 @@ pub struct FieldExport {
     pub aliases: &'static [&'static str],
 }
 
-/// One constraint of [`TableExport`].
-#[derive(Debug, Clone, Serialize, ToJson)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase", tag = "kind")]
-pub enum ConstraintExport {
-    /// See [`Constraint::NotAbove`].
-    NotAbove {
-        /// The smaller field's key.
-        part: &'static str,
-        /// The larger field's key.
-        whole: &'static str,
-    },
-    /// See [`Constraint::Ordered`].
-    Ordered {
-        /// The key of the earlier year.
-        from: &'static str,
-        /// The key of the later year.
-        to: &'static str,
-    },
-    /// See [`Constraint::EitherOr`].
-    EitherOr {
-        /// The key of the one field.
-        single: &'static str,
-        /// The keys of the two fields given together instead.
-        pair: [&'static str; 2],
-    },
-    /// See [`Constraint::Unique`].
-    Unique {
-        /// The key of the list.
-        list: &'static str,
-        /// The key that must not repeat within it.
-        key: &'static str,
-    },
-}
+/// One constraint of [`TableExport`]: the declaration itself, which serialises as published.
+pub type ConstraintExport = Constraint;
 
 /// Every table, in a stable order (roots first).
 pub fn tables() -> [&'static Schema; 8] {
@@ -750,18 +720,7 @@ fn export_table(s: &'static Schema) -> TableExport {
         name: s.name,
         label: s.label,
         fields: s.fields.iter().map(export_field).collect(),
-        constraints: s
-            .constraints
-            .iter()
-            .map(|c| match *c {
-                Constraint::NotAbove { part, whole } => ConstraintExport::NotAbove { part, whole },
-                Constraint::Ordered { from, to } => ConstraintExport::Ordered { from, to },
-                Constraint::EitherOr { single, pair } => {
-                    ConstraintExport::EitherOr { single, pair }
-                }
-                Constraint::Unique { list, key } => ConstraintExport::Unique { list, key },
-            })
-            .collect(),
+        constraints: s.constraints.to_vec(),
     }
 }
 

@@ -84,32 +84,43 @@ function join(path, key) {
 function toJson(value, what) {
   let nodes = 0;
   let bytes = 0;
-  const at = (path) => path || what;
-  const walk = (v, path, depth) => {
-    if (++nodes > MAX_NODES) throw problem("inputTooLarge", at(path), MAX_INPUT_BYTES);
-    if (depth > MAX_DEPTH) throw problem("tooDeep", at(path));
+  // The keys and indices down to the value being walked: `trail[d]` is the step to depth d + 1.
+  // The path text is made only for a problem (building it for every member was an eighth of a
+  // check's time).
+  const trail = [];
+  const at = (depth) => {
+    let path = "";
+    for (let d = 0; d < depth; d++) {
+      const k = trail[d];
+      path = typeof k === "number" ? `${path}[${k}]` : join(path, k);
+    }
+    return path || what;
+  };
+  const walk = (v, depth) => {
+    if (++nodes > MAX_NODES) throw problem("inputTooLarge", at(depth), MAX_INPUT_BYTES);
+    if (depth > MAX_DEPTH) throw problem("tooDeep", at(depth));
     switch (typeof v) {
       case "string":
         // A coarse guard against copying a huge text; the schema's own limits (smaller) are
         // the core's to report.
-        if (v.length > MAX_STRING) throw problem("tooLong", at(path), MAX_STRING);
+        if (v.length > MAX_STRING) throw problem("tooLong", at(depth), MAX_STRING);
         if (typeof v.isWellFormed === "function" && !v.isWellFormed()) {
-          throw problem("wrongType", at(path), "expected text, found text with a lone surrogate");
+          throw problem("wrongType", at(depth), "expected text, found text with a lone surrogate");
         }
         bytes += v.length;
-        if (bytes > MAX_INPUT_BYTES) throw problem("inputTooLarge", at(path), MAX_INPUT_BYTES);
+        if (bytes > MAX_INPUT_BYTES) throw problem("inputTooLarge", at(depth), MAX_INPUT_BYTES);
         return JSON.stringify(v);
       case "number":
-        if (!Number.isFinite(v)) throw problem("notANumber", at(path));
+        if (!Number.isFinite(v)) throw problem("notANumber", at(depth));
         return Object.is(v, -0) ? "0" : String(v);
       case "bigint":
-        throw problem("notANumber", at(path));
+        throw problem("notANumber", at(depth));
       case "boolean":
         return v ? "true" : "false";
       case "function":
-        throw problem("wrongType", at(path), "expected a value, found a function");
+        throw problem("wrongType", at(depth), "expected a value, found a function");
       case "symbol":
-        throw problem("wrongType", at(path), "expected a value, found a symbol");
+        throw problem("wrongType", at(depth), "expected a value, found a symbol");
       case "undefined":
         return undefined;
       default:
@@ -119,40 +130,43 @@ function toJson(value, what) {
     try {
       if (Array.isArray(v)) {
         const n = v.length;
-        if (n > MAX_LIST) throw problem("tooMany", at(path), MAX_LIST);
-        const parts = [];
-        for (let i = 0; i < n; i++) parts.push(walk(v[i], `${path}[${i}]`, depth + 1) ?? "null");
-        return `[${parts.join(",")}]`;
+        if (n > MAX_LIST) throw problem("tooMany", at(depth), MAX_LIST);
+        let text = "[";
+        for (let i = 0; i < n; i++) {
+          trail[depth] = i;
+          text += (i ? "," : "") + (walk(v[i], depth + 1) ?? "null");
+        }
+        return `${text}]`;
       }
       const proto = Object.getPrototypeOf(v);
       if (proto !== Object.prototype && proto !== null) {
         const kind = v instanceof Date ? "a Date" : v instanceof Promise ? "a Promise" : "an object of a class";
-        throw problem("wrongType", at(path), `expected a plain object, found ${kind}`);
+        throw problem("wrongType", at(depth), `expected a plain object, found ${kind}`);
       }
       const keys = Object.keys(v);
-      if (keys.length > MAX_LIST) throw problem("tooMany", at(path), MAX_LIST);
-      const parts = [];
+      if (keys.length > MAX_LIST) throw problem("tooMany", at(depth), MAX_LIST);
+      let text = "{";
       for (const key of keys) {
-        const here = join(path, key);
+        trail[depth] = key;
         let inner;
         try {
           inner = v[key];
         } catch (e) {
-          throw e instanceof GaizaoError ? e : problem("wrongType", here, `could not be read (${e?.name ?? "error"})`);
+          throw e instanceof GaizaoError ? e : problem("wrongType", at(depth + 1), `could not be read (${e?.name ?? "error"})`);
         }
-        const text = walk(inner, here, depth + 1);
-        if (text !== undefined) parts.push(`${JSON.stringify(key)}:${text}`);
+        const member = walk(inner, depth + 1);
+        if (member !== undefined) text += `${text.length > 1 ? "," : ""}${JSON.stringify(key)}:${member}`;
       }
-      return `{${parts.join(",")}}`;
+      return `${text}}`;
     } catch (e) {
       // A proxy whose handler throws, a revoked proxy: a problem of this field.
-      throw e instanceof GaizaoError ? e : problem("wrongType", at(path), `could not be read (${e?.name ?? "error"})`);
+      throw e instanceof GaizaoError ? e : problem("wrongType", at(depth), `could not be read (${e?.name ?? "error"})`);
     }
   };
   if (value === undefined || value === null) return "{}";
   try {
     if (typeof value !== "object" || Array.isArray(value)) throw problem("wrongType", what, "expected an object");
-    return walk(value, "", 0);
+    return walk(value, 0);
   } catch (e) {
     throw e instanceof GaizaoError ? e : problem("wrongType", what, `could not be read (${e?.name ?? "error"})`);
   }

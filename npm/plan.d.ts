@@ -8,16 +8,9 @@ import type { Basis, DocumentStatus, Eligibility, ErrorReport, LoadOutcome, Mani
 /** Which languages the sentences come in. */
 export type Lang = "zh" | "en" | "both" | "none";
 
-/** What every call throws: the same shape as the resident package's `GaizaoError`. */
-export class GaizaoError extends Error {
-  readonly name: "GaizaoError";
-  /** The first problem's code (`unreadableFile`, `unknownPolicy`, `wrongType`, …). */
-  readonly code: string;
-  readonly field?: string;
-  readonly messageZh: string;
-  readonly messageEn: string;
-  readonly problems: ErrorReport[];
-}
+/** What every call throws: the very class the calculator throws (one class for the package). */
+export { GaizaoError } from "./gaizao.js";
+import type { GaizaoError } from "./gaizao.js";
 
 /** A GaizaoError in the core's words for a problem found before a call reaches the module. */
 export function refuse(code: "inputTooLarge" | "tooLong" | "wrongType" | "internal", field: string, detail?: string | number): GaizaoError;

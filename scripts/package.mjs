@@ -26,6 +26,7 @@ write(
 write("policies/index.d.ts", "export const files: Record<string, () => URL>;\nexport const index: () => URL;\n");
 
 fs.copyFileSync(path.join(root, "npm/js/gaizao.js"), path.join(pkg, "gaizao.js"));
+fs.copyFileSync(path.join(root, "npm/js/error.js"), path.join(pkg, "error.js"));
 // gaizao/plan: the planning Planner and its Worker (pkg/plan/ holds their wasm module).
 if (fs.existsSync(path.join(pkg, "plan/gaizao_plan.js"))) {
   fs.copyFileSync(path.join(root, "npm/js/plan.js"), path.join(pkg, "plan.js"));

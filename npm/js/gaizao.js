@@ -9,6 +9,7 @@
 // the wasm and pack files are referenced with `new URL(…, import.meta.url)`) and in Node ≥ 18.
 
 import init, { initSync, Calculator as Raw, inputProblem } from "./wasm/gaizao.js";
+import { GaizaoError, errorsOf } from "./error.js";
 import { files as packFiles, index as packIndex } from "./policies/index.js";
 
 /** Largest input (as JSON text) one call takes; the core refuses the same. */
@@ -24,35 +25,9 @@ const MAX_LIST = 5000;
 
 const isNode = typeof process !== "undefined" && !!process.versions?.node && typeof window === "undefined";
 
-/** What every call throws: an `Error` with the problem's code, field and both messages. */
-export class GaizaoError extends Error {
-  /** @param {Array<{code: string, field?: string, message: {zh: string, en: string}}>} problems */
-  constructor(problems) {
-    const first = problems[0] ?? { code: "internal", message: { zh: "未知错误", en: "Unknown error" } };
-    super(`${first.message.zh} / ${first.message.en}`);
-    this.name = "GaizaoError";
-    this.code = first.code;
-    this.field = first.field;
-    this.messageZh = first.message.zh;
-    this.messageEn = first.message.en;
-    this.problems = problems;
-  }
-}
+export { GaizaoError };
 
-/** Turns whatever the raw module threw into a GaizaoError. */
-function rethrow(e) {
-  if (e instanceof GaizaoError) return e;
-  if (typeof e === "string") {
-    try {
-      const problems = JSON.parse(e);
-      if (Array.isArray(problems) && problems.length) return new GaizaoError(problems);
-    } catch {
-      // not a report list: fall through
-    }
-  }
-  const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  return new GaizaoError(JSON.parse(inputProblem("internal", "", detail)));
-}
+const { problem, rethrow } = errorsOf(inputProblem);
 
 /** Reads `options[key]`, where options may be anything a caller passes (a revoked proxy too). */
 function option(options, key) {
@@ -61,10 +36,6 @@ function option(options, key) {
   } catch (e) {
     throw problem("wrongType", "options", `could not be read (${e?.name ?? "error"})`);
   }
-}
-
-function problem(code, field, detail = "") {
-  return new GaizaoError(JSON.parse(inputProblem(code, field, String(detail))));
 }
 
 /** The path of `key` inside `path`, written as the core writes it: `owners.total`, and

@@ -11,44 +11,14 @@
 // it runs in Node too.
 
 import init, { Planner as Raw, inputProblem, maxFileBytes } from "./plan/gaizao_plan.js";
+import { GaizaoError, errorsOf } from "./error.js";
 import { files as packFiles, index as packIndex } from "./policies/index.js";
 
 const isNode = typeof process !== "undefined" && !!process.versions?.node && typeof window === "undefined" && typeof WorkerGlobalScope === "undefined";
 
-/** What every call throws: an `Error` with the problem's code, field and both messages — the
- * same shape as the resident package's `GaizaoError` (`import { GaizaoError } from "gaizao"`). */
-export class GaizaoError extends Error {
-  /** @param {Array<{code: string, field?: string, message: {zh: string, en: string}}>} problems */
-  constructor(problems) {
-    const first = problems[0] ?? { code: "internal", message: { zh: "未知错误", en: "Unknown error" } };
-    super(`${first.message.zh} / ${first.message.en}`);
-    this.name = "GaizaoError";
-    this.code = first.code;
-    this.field = first.field;
-    this.messageZh = first.message.zh;
-    this.messageEn = first.message.en;
-    this.problems = problems;
-  }
-}
+export { GaizaoError };
 
-/** Turns whatever the raw module threw into a GaizaoError. */
-function rethrow(e) {
-  if (e instanceof GaizaoError) return e;
-  if (typeof e === "string") {
-    try {
-      const problems = JSON.parse(e);
-      if (Array.isArray(problems) && problems.length) return new GaizaoError(problems);
-    } catch {
-      // not a report list: fall through
-    }
-  }
-  const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  return new GaizaoError(JSON.parse(inputProblem("internal", "", detail)));
-}
-
-function problem(code, field, detail = "") {
-  return new GaizaoError(JSON.parse(inputProblem(code, field, String(detail))));
-}
+const { problem, rethrow } = errorsOf(inputProblem);
 
 /** A GaizaoError, in the core's words, for a problem found before a call reaches the module:
  * `code` is `inputTooLarge` (detail: the limit), `tooLong`, `wrongType` (detail: what was

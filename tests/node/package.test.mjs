@@ -23,6 +23,7 @@ const EXPECTED_FILES = [
   "gaizao.js",
   "gaizao.d.ts",
   "types.d.ts",
+  "error.js",
   "integrity.json",
   "element.js",
   "element.d.ts",

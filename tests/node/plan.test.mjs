@@ -18,6 +18,11 @@ const XLSX = createRequire(import.meta.url)("xlsx");
 const { Planner, GaizaoError } = await import(pathToFileURL(path.join(pkg, "plan.js")).href);
 
 const PZH = "sichuan-panzhihua-2018";
+
+test("the planner throws the calculator's GaizaoError (one class for the package)", async () => {
+  const resident = await import(pathToFileURL(path.join(pkg, "gaizao.js")).href);
+  assert.equal(GaizaoError, resident.GaizaoError);
+});
 const CLI = path.join(root, "target/debug/gaizao");
 let dir;
 let planner;

@@ -136,6 +136,9 @@ export class GaizaoCalculatorElement extends HTMLElement {
   #lastDetail = '';
   #lastErrors = '';
   #pendingLink = null;
+  /** Why a share link in the address could not be opened (`unsupported`, `broken`), until the
+   * person dismisses the notice: a link is never dropped without a word. */
+  #linkProblem = null;
   #shareHousehold = false;
   #flash = '';
   #regions = {};
@@ -228,9 +231,10 @@ export class GaizaoCalculatorElement extends HTMLElement {
       this.#calc = await Calculator.create({ manifest: MANIFEST, fetch: fetchEarly });
       const saved = this.#readSaved();
       const link = await this.#readLink();
+      if (link?.problem) this.#linkProblem = link.problem;
       const policy = fixed || link?.policy || saved?.policy || null;
       if (saved && (!fixed || saved.policy === fixed)) this.#state = clean(saved.state);
-      if (link && (!fixed || link.policy === fixed)) {
+      if (link?.state && (!fixed || link.policy === fixed)) {
         if (saved && JSON.stringify(clean(saved.state)) !== JSON.stringify(clean(link.state))) this.#pendingLink = link;
         else this.#state = clean(link.state);
       }
@@ -545,6 +549,7 @@ export class GaizaoCalculatorElement extends HTMLElement {
     const wrap = h('div', { class: 'wrap', lang: this.#lang === 'en' ? 'en' : 'zh-CN' });
     wrap.append(this.#header());
     if (this.#pendingLink) wrap.append(this.#linkPrompt());
+    if (this.#linkProblem) wrap.append(this.#linkNotice());
     wrap.append(h('div', { class: 'errors-live', part: 'errors' }));
     if (!this.getAttribute('policy') && !this.#policy) wrap.append(this.#chooser());
     if (this.#menu) {
@@ -1076,15 +1081,34 @@ export class GaizaoCalculatorElement extends HTMLElement {
     } catch { /* storage may be off: nothing to do */ }
   }
 
+  /** The share link in the address: `null` when there is none, `{policy, state}`, or
+   * `{problem}` when it cannot be opened here — `unsupported` (a compressed link on a browser
+   * without DecompressionStream) or `broken` (cut short or edited). */
   async #readLink() {
+    let m;
     try {
-      const m = new URLSearchParams(location.hash.slice(1)).get(HASH_KEY);
-      if (!m) return null;
-      const v = JSON.parse(await linkDecode(m));
-      return v && typeof v === 'object' ? { policy: typeof v.p === 'string' ? v.p : null, state: { facts: v.f, items: v.i, household: v.h } } : null;
+      m = new URLSearchParams(location.hash.slice(1)).get(HASH_KEY);
     } catch {
       return null;
     }
+    if (!m) return null;
+    if (m.startsWith('z.') && typeof DecompressionStream !== 'function') return { problem: 'unsupported' };
+    try {
+      const v = JSON.parse(await linkDecode(m));
+      if (!v || typeof v !== 'object' || Array.isArray(v)) return { problem: 'broken' };
+      return { policy: typeof v.p === 'string' ? v.p : null, state: { facts: v.f, items: v.i, household: v.h } };
+    } catch {
+      return { problem: 'broken' };
+    }
+  }
+
+  /** Says why the share link was not opened (nothing of the person's own work changed). */
+  #linkNotice() {
+    const key = this.#linkProblem === 'unsupported' ? 'linkUnsupported' : 'linkBroken';
+    return h('section', { class: 'prompt', part: 'prompt', role: 'status' },
+      h('p', { text: this.#t(key) }),
+      h('div', { class: 'row' },
+        h('button', { type: 'button', text: this.#t('linkNoticeOk'), on: { click: () => { this.#linkProblem = null; this.#render(); } } })));
   }
 
   /** A short link: the place, the facts, the chosen items' amounts; my floor and area only when

@@ -259,6 +259,24 @@ describe('the element on index.html', () => {
     assert.equal(await el2.locator('[part=verdict] .summary .icon').innerText(), '✓');
     assertClean(assert, elsewhere.log, [env.origin]);
     await elsewhere.context.close();
+    // A link that cannot be opened here is said so, not dropped in silence: a compressed link on
+    // a browser without DecompressionStream, and a link cut short.
+    const path = link.slice(env.origin.length + 1);
+    const cases = [
+      ['no DecompressionStream', path, { fn: () => { delete globalThis.DecompressionStream; }, arg: null }, '本浏览器打不开'],
+      ['cut short', path.slice(0, path.length - 40), undefined, '不完整或被改动过'],
+    ];
+    for (const [what, where, init, words] of cases) {
+      const o = await openPage(env, where, { init });
+      await ready(o.page);
+      const notice = o.page.locator('gaizao-calculator').locator('[part=prompt]');
+      await notice.waitFor();
+      assert.match(await notice.innerText(), new RegExp(words), what);
+      await notice.getByRole('button', { name: '知道了' }).click();
+      assert.equal(await o.page.locator('gaizao-calculator').locator('[part=prompt]').count(), 0, `${what}: dismissed`);
+      assertClean(assert, o.log, [env.origin]);
+      await o.context.close();
+    }
   });
 });
 

@@ -424,12 +424,13 @@ function renderTotals() {
   const card = (label, ...value) => h('div', { class: 'card' }, h('p', { class: 'card-label', text: label }), h('p', { class: 'card-value' }, ...value));
   const verdicts = ['eligible', 'ineligible', 'undetermined'].map((v) => h('li', { class: `v-${v}` }, h('span', { text: word('verdicts', v) }), ' ', h('strong', { text: group(String(S.verdicts[v])) })));
   const totalNum = Number(S.total);
+  // Each cell carries its column's name, which a phone shows beside the value (one card a payer).
   const shares = S.shares.map((sh, i) => h('tr', {},
     h('th', { scope: 'row' }, h('span', { class: `swatch c${i % PARTY_COLOURS.length}`, 'aria-hidden': 'true' }), partyName(sh.party)),
-    h('td', { class: 'num', text: group(sh.amount) }),
-    h('td', { class: 'num', text: group(sh.amountWan) }),
-    h('td', { class: 'num', text: totalNum > 0 ? `${(Number(sh.amount) / totalNum * 100).toFixed(1)}%` : '—' }),
-    h('td', { text: word('bases', sh.basis) })));
+    h('td', { class: 'num', 'data-label': tr('amount'), text: group(sh.amount) }),
+    h('td', { class: 'num', 'data-label': tr('amountWan'), text: group(sh.amountWan) }),
+    h('td', { class: 'num', 'data-label': tr('shareOf'), text: totalNum > 0 ? `${(Number(sh.amount) / totalNum * 100).toFixed(1)}%` : '—' }),
+    h('td', { 'data-label': tr('basis'), text: word('bases', sh.basis) })));
   const bench = S.benchmark;
   fill($.totals, 
     h('h2', { id: 'h-totals', text: `3 ${tr('step3')}` }),
@@ -458,9 +459,12 @@ function renderTotals() {
 function chart(S) {
   const groups = S.byDistrict;
   const max = Math.max(1, ...groups.map((g) => Number(g.total)));
-  const labelW = 110;
-  const width = 640;
-  const barW = width - labelW - 100;
+  // Drawn for the screen it is on: a phone's chart is narrower (its text keeps its size instead
+  // of shrinking with a wide drawing, and nothing scrolls sideways).
+  const narrow = window.matchMedia?.('(max-width: 40rem)').matches ?? false;
+  const labelW = narrow ? 78 : 110;
+  const width = narrow ? 340 : 640;
+  const barW = width - labelW - (narrow ? 58 : 100);
   const rowH = 26;
   const height = groups.length * rowH + 8;
   const parties = S.shares.map((x) => x.party);
@@ -468,7 +472,8 @@ function chart(S) {
   groups.forEach((g, i) => {
     const y = i * rowH + 4;
     const name = g.district ?? tr('none');
-    svg.append(s('text', { x: labelW - 6, y: y + rowH / 2 + 1, 'text-anchor': 'end', 'dominant-baseline': 'middle', class: 'chart-label' }, document.createTextNode(name.length > 8 ? `${name.slice(0, 7)}…` : name)));
+    const most = narrow ? 5 : 8;
+    svg.append(s('text', { x: labelW - 6, y: y + rowH / 2 + 1, 'text-anchor': 'end', 'dominant-baseline': 'middle', class: 'chart-label' }, document.createTextNode(name.length > most ? `${name.slice(0, most - 1)}…` : name)));
     let x = labelW;
     for (const sh of g.shares) {
       const w = (Number(sh.amount) / max) * barW;

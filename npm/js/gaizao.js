@@ -180,6 +180,25 @@ function initOnce(wasm) {
 
 const decoder = new TextDecoder();
 
+/** The text of the package's manifest, read with `fetchImpl` (or the global fetch). */
+function readManifest(fetchImpl) {
+  return readBytes(packIndex(), fetchImpl).then((b) => decoder.decode(b));
+}
+
+let manifest = null;
+/** The package's manifest, read once per page, worker or process: it is part of the package and
+ * never changes under it, so a page that creates several calculators (one per element) reads it
+ * once. A failed read is tried again next time. */
+function manifestOnce() {
+  if (!manifest) {
+    manifest = readManifest();
+    manifest.catch(() => {
+      manifest = null;
+    });
+  }
+  return manifest;
+}
+
 /** A calculator: its own policy packs, and every question asked of them. Create it with
  * `await Calculator.create()`; two calculators share nothing. */
 export class Calculator {
@@ -213,7 +232,7 @@ export class Calculator {
     }
     // The manifest is read while the module compiles (a problem with the module is still the
     // one reported first).
-    const reading = text === undefined ? readBytes(packIndex(), fetchImpl).then((b) => decoder.decode(b)) : null;
+    const reading = text !== undefined ? null : fetchImpl ? readManifest(fetchImpl) : manifestOnce();
     reading?.catch(() => {});
     await initOnce(wasm);
     if (reading) text = await reading;

@@ -603,3 +603,37 @@ fn found_override_problems_are_capped() {
     ));
     assert_eq!(r.len(), 20, "{r:?}");
 }
+
+/// An empty compound under Kaifeng's pack leaves ten questions a resident can answer: the
+/// verdict's sentence names the first two and the count (the full list is `toProvide`), instead
+/// of all of them in one sentence, which at 390 px filled a screen before the list repeated them.
+#[test]
+fn a_long_list_of_open_questions_is_counted_in_the_verdict() {
+    let v = check("henan-kaifeng-2019", &json!({})).expect("checked");
+    assert_eq!(v["verdict"], "undetermined");
+    let asked = v["toProvide"].as_array().expect("list").len();
+    let zh = v["texts"]["zh"]["summary"].as_str().expect("zh");
+    let en = v["texts"]["en"]["summary"].as_str().expect("en");
+    let number = |text: &str, before: &str, after: &str| -> usize {
+        let start = text.find(before).map(|i| i + before.len()).expect(before);
+        let rest = &text[start..];
+        rest[..rest.find(after).expect(after)].trim().parse().expect("a count")
+    };
+    // Every open question is counted once: the resident's in the count, the committee's apart.
+    let mine = number(zh, "等", "个问题");
+    let others = number(zh, "另有", "项情况");
+    assert_eq!(mine + others, asked, "{zh}");
+    assert!(mine > 3, "{zh}");
+    assert_eq!(zh.matches('“').count(), 2, "{zh}");
+    assert_eq!(number(en, "please answer ", " questions, among them"), mine, "{en}");
+    assert_eq!(en.matches('“').count(), 2, "{en}");
+    assert!(en.contains("” and “"), "{en}");
+}
+
+/// With three open questions or fewer, every one is named (the shared vectors hold such cases).
+#[test]
+fn a_short_list_of_open_questions_is_named_in_full() {
+    let v = check("national", &json!({})).expect("checked");
+    let zh = v["texts"]["zh"]["summary"].as_str().expect("zh");
+    assert_eq!(zh.matches('“').count(), v["toProvide"].as_array().expect("list").len(), "{zh}");
+}

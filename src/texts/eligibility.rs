@@ -848,6 +848,10 @@ fn resident_can_answer(pack: &ResolvedPack, path: &str) -> bool {
         .is_some_and(|(_, f)| f.audience == Audience::Resident)
 }
 
+/// How many of a resident's open questions the undetermined verdict names (with three, all are
+/// named; with more, the first two and the count).
+const NAMED_IN_SUMMARY: usize = 2;
+
 /// The undetermined verdict in one sentence a resident can act on: the questions they can answer
 /// by name, and how many figures others hold (vote tallies, fund balances) — not a list of them.
 fn undetermined(pack: &ResolvedPack, doc: &str, to_provide: &[&str], zh: bool) -> String {
@@ -856,7 +860,20 @@ fn undetermined(pack: &ResolvedPack, doc: &str, to_provide: &[&str], zh: bool) -
         .copied()
         .partition(|p| resident_can_answer(pack, p));
     let n = others.len() as u64;
-    let ask = provide_list(pack, &mine, zh);
+    // A long list is the result's own `toProvide`, shown beside the sentence: the sentence names
+    // the first two and says how many there are, so that it stays one sentence to act on.
+    let ask = match mine.get(..NAMED_IN_SUMMARY) {
+        Some(first) if mine.len() > NAMED_IN_SUMMARY + 1 => {
+            let total = mine.len();
+            let named = provide_list(pack, first, zh);
+            if zh {
+                format!("{named}等{total}个问题")
+            } else {
+                format!("{total} questions, among them {}", named.replacen("”, “", "” and “", 1))
+            }
+        }
+        _ => provide_list(pack, &mine, zh),
+    };
     match (mine.is_empty(), n, zh) {
         (false, 0, true) => format!("按{doc}，还不能确定本小区是否符合改造条件：请回答{ask}。"),
         (false, _, true) => format!("按{doc}，还不能确定本小区是否符合改造条件：请回答{ask}；另有{n}项情况需社区、业主委员会提供。"),

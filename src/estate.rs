@@ -9,7 +9,8 @@ use rust_decimal::Decimal;
 
 use crate::error::Error;
 use crate::input::read::Reader;
-use crate::record::{read_record, read_record_tree, LocalFacts, Record, Value};
+use crate::input::tree::Tree;
+use crate::record::{read_record, LocalFacts, Record, Value};
 use crate::schema::{EstateField as F, FieldId, ESTATE};
 
 pub use crate::schema::{HousingType, LocationType};
@@ -42,7 +43,7 @@ impl Default for Estate {
 impl Estate {
     /// Reads an estate from a JSON tree; `locals` are the chosen pack's own facts.
     pub fn read(
-        tree: &serde_json::Value,
+        tree: &Tree,
         path: &str,
         locals: &dyn LocalFacts,
         r: &mut Reader,
@@ -52,10 +53,9 @@ impl Estate {
 
     /// Reads an estate from JSON text, reporting every problem.
     pub fn from_json(text: &str, locals: &dyn LocalFacts) -> Result<Estate, Vec<Error>> {
-        let tree = crate::input::parse_input(text).map_err(|e| vec![e])?;
+        let tree = crate::input::parse_tree(text).map_err(|e| vec![e])?;
         let mut r = Reader::default();
-        let read =
-            read_record_tree(&tree, "", &ESTATE, locals, &mut r).map(|record| Estate { record });
+        let read = read_record(&tree, "", &ESTATE, locals, &mut r).map(|record| Estate { record });
         match read {
             Some(e) if r.problems.is_empty() => Ok(e),
             _ => Err(non_empty(r.problems)),

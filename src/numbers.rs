@@ -20,11 +20,10 @@
 
 use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::Decimal;
-use serde_json::Value;
 
 use crate::error::Error;
 use crate::input::read::{At, Reader};
-use crate::input::tree::JsonValue;
+use crate::input::tree::Tree;
 
 /// The text the browser binding puts where JS had NaN, ±Infinity or a BigInt (JSON has none of
 /// them): it reads as "not a number" instead of silently becoming `null`.
@@ -132,8 +131,8 @@ impl Refusal {
 
 /// The exact decimal a JSON value stands for: a number (integers exactly, fractions through their
 /// shortest decimal form, so 0.1 is 0.1) or a text such as "1234.56" or "1.2E+05". `-0` is zero.
-fn decimal_of<V: JsonValue + ?Sized>(v: &V) -> Result<Option<Decimal>, Refusal> {
-    if let Some(s) = v.text() {
+fn decimal_of(v: &Tree) -> Result<Option<Decimal>, Refusal> {
+    if let Some(s) = v.as_str() {
         return parse_decimal_text(s).map(Some);
     }
     match v.number() {
@@ -175,13 +174,13 @@ pub(crate) fn float_is_exact(token: &str, f: f64) -> Result<(), Refusal> {
 }
 
 /// Reads a whole, non-negative number (a count or a year) at `path`.
-pub fn read_count(v: &Value, path: &str, r: &mut Reader) -> Option<u64> {
+pub fn read_count(v: &Tree, path: &str, r: &mut Reader) -> Option<u64> {
     read_count_at(v, &At::Text(path), r)
 }
 
 /// [`read_count`] at a path written out only if there is a problem, from a pack's value or an
 /// input's.
-pub fn read_count_at<V: JsonValue + ?Sized>(v: &V, path: &At, r: &mut Reader) -> Option<u64> {
+pub fn read_count_at(v: &Tree, path: &At, r: &mut Reader) -> Option<u64> {
     // The common case, a plain JSON integer, needs no decimal.
     if let Some(n) = v.number() {
         if let Some(u) = n.as_u64() {
@@ -214,13 +213,13 @@ pub fn read_count_at<V: JsonValue + ?Sized>(v: &V, path: &At, r: &mut Reader) ->
 
 /// Reads an exact, non-negative decimal of at most [`MAX_DECIMALS`] places at `path` (the upper
 /// bound is the caller's, from the schema).
-pub fn read_decimal(v: &Value, path: &str, r: &mut Reader) -> Option<Decimal> {
+pub fn read_decimal(v: &Tree, path: &str, r: &mut Reader) -> Option<Decimal> {
     read_decimal_at(v, &At::Text(path), r)
 }
 
 /// [`read_decimal`] at a path written out only if there is a problem, from a pack's value or an
 /// input's.
-pub fn read_decimal_at<V: JsonValue + ?Sized>(v: &V, path: &At, r: &mut Reader) -> Option<Decimal> {
+pub fn read_decimal_at(v: &Tree, path: &At, r: &mut Reader) -> Option<Decimal> {
     match decimal_of(v) {
         Ok(Some(d)) if d.is_sign_negative() && !d.is_zero() => r.fail(Refusal::Negative.at(path)),
         Ok(Some(d)) => {
@@ -375,13 +374,13 @@ impl std::fmt::Display for Date {
 }
 
 /// Reads an ISO date `YYYY-MM-DD` at `path`.
-pub fn read_date(v: &Value, path: &str, r: &mut Reader) -> Option<Date> {
+pub fn read_date(v: &Tree, path: &str, r: &mut Reader) -> Option<Date> {
     read_date_at(v, &At::Text(path), r)
 }
 
 /// [`read_date`] at a path written out only when a problem names it.
-pub fn read_date_at<V: JsonValue + ?Sized>(v: &V, path: &At, r: &mut Reader) -> Option<Date> {
-    match v.text() {
+pub fn read_date_at(v: &Tree, path: &At, r: &mut Reader) -> Option<Date> {
+    match v.as_str() {
         Some(s) => match Date::parse(s, false) {
             Some(d) => Some(d),
             None => r.fail(Error::WrongType {
@@ -399,16 +398,18 @@ pub fn read_date_at<V: JsonValue + ?Sized>(v: &V, path: &At, r: &mut Reader) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     fn dec(v: Value) -> Result<Decimal, String> {
         let mut r = Reader::default();
-        read_decimal(&v, "x", &mut r).ok_or_else(|| r.problems[0].code().to_string())
+        read_decimal(&Tree::from_owned(v), "x", &mut r)
+            .ok_or_else(|| r.problems[0].code().to_string())
     }
 
     fn count(v: Value) -> Result<u64, String> {
         let mut r = Reader::default();
-        read_count(&v, "x", &mut r).ok_or_else(|| r.problems[0].code().to_string())
+        read_count(&Tree::from_owned(v), "x", &mut r)
+            .ok_or_else(|| r.problems[0].code().to_string())
     }
 
     #[test]

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use crate::error::Error;
 use crate::input::read::{join, unknown_value, At, Reader};
-use crate::input::tree::{JsonValue, Tree as Json};
+use crate::input::tree::Tree as Json;
 use crate::numbers::{read_count_at, read_decimal_at, MAX_TEXT_CHARS};
 use crate::schema::{Constraint, Field, FieldId, Kind, Schema};
 
@@ -262,17 +262,6 @@ impl Record {
 /// Reads `v` (an object) with `schema`. Every problem is recorded in `r` with its path; `None`
 /// when there was any.
 pub fn read_record(
-    v: &serde_json::Value,
-    path: &str,
-    schema: &'static Schema,
-    locals: &dyn LocalFacts,
-    r: &mut Reader,
-) -> Option<Record> {
-    read_record_tree(&Json::from_value(v), path, schema, locals, r)
-}
-
-/// [`read_record`] from an input's tree (see [`crate::input::parse_input`]).
-pub fn read_record_tree(
     v: &Json,
     path: &str,
     schema: &'static Schema,
@@ -332,7 +321,7 @@ fn read_object(
     r: &mut Reader,
 ) {
     let Json::Object(map) = v else {
-        r.wrong_type_at::<(), _>(at, "an object", v);
+        r.wrong_type_at::<()>(at, "an object", v);
         return;
     };
     let schema = rec.schema;

@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::estate::{non_empty, Estate};
 use crate::input::read::Reader;
 use crate::input::tree::Tree;
-use crate::record::{read_record_tree, LocalFacts, Record};
+use crate::record::{read_record, LocalFacts, Record};
 use crate::schema::{
     ElevatorMethod, FloorField, ItemField, OverrideField, Party, ScenarioField as S, Segment,
     ShareField, SCENARIO,
@@ -137,17 +137,8 @@ pub(crate) fn funding_overrides_of(list: &[Record]) -> Vec<FundingOverride> {
 
 impl Scenario {
     /// Reads a scenario from a JSON tree; `locals` are the chosen pack's own facts (for `estate`).
-    pub fn read(
-        tree: &serde_json::Value,
-        locals: &dyn LocalFacts,
-        r: &mut Reader,
-    ) -> Option<Scenario> {
-        Scenario::read_tree(&Tree::from_value(tree), locals, r)
-    }
-
-    /// Reads a scenario from an input's tree (see [`crate::input::parse_input`]).
-    pub fn read_tree(tree: &Tree, locals: &dyn LocalFacts, r: &mut Reader) -> Option<Scenario> {
-        let rec = read_record_tree(tree, "", &SCENARIO, locals, r)?;
+    pub fn read(tree: &Tree, locals: &dyn LocalFacts, r: &mut Reader) -> Option<Scenario> {
+        let rec = read_record(tree, "", &SCENARIO, locals, r)?;
         let s = Scenario::from_record(&rec);
         let before = r.count();
         for e in s.check() {
@@ -158,9 +149,9 @@ impl Scenario {
 
     /// Reads a scenario from JSON text, reporting every problem.
     pub fn from_json(text: &str, locals: &dyn LocalFacts) -> Result<Scenario, Vec<Error>> {
-        let tree = crate::input::parse_input(text).map_err(|e| vec![e])?;
+        let tree = crate::input::parse_tree(text).map_err(|e| vec![e])?;
         let mut r = Reader::default();
-        match Scenario::read_tree(&tree, locals, &mut r) {
+        match Scenario::read(&tree, locals, &mut r) {
             Some(s) if r.problems.is_empty() => Ok(s),
             _ => Err(non_empty(r.problems)),
         }

@@ -3,12 +3,13 @@
 //! `asOf` (the day the result is for, to judge the document's plan period). The reader takes
 //! them out before reading the rest as the estate, so an estate file stays a valid check input.
 
-use serde_json::Value;
+use std::borrow::Cow;
 
 use super::{check_with, Chosen, Eligibility};
 use crate::error::Error;
 use crate::estate::{non_empty, Estate};
 use crate::input::read::{join, path_or_root, Reader};
+use crate::input::tree::Tree;
 use crate::numbers::{read_date, Date};
 use crate::policy::ResolvedPack;
 use crate::texts::Langs;
@@ -33,14 +34,14 @@ impl CheckInput {
         let mut items = Vec::new();
         let mut as_of = None;
         let rest = match tree {
-            Value::Object(mut map) => {
-                if let Some(v) = map.remove("items").filter(|v| !v.is_null()) {
+            Tree::Object(mut map) => {
+                if let Some(v) = take(&mut map, "items").filter(|v| !v.is_null()) {
                     items = read_items(&v, pack, &mut r);
                 }
-                if let Some(v) = map.remove("asOf").filter(|v| !v.is_null()) {
+                if let Some(v) = take(&mut map, "asOf").filter(|v| !v.is_null()) {
                     as_of = read_date(&v, "asOf", &mut r);
                 }
-                Value::Object(map)
+                Tree::Object(map)
             }
             other => other,
         };
@@ -56,8 +57,14 @@ impl CheckInput {
     }
 }
 
-fn read_items(v: &Value, pack: &ResolvedPack, r: &mut Reader) -> Vec<String> {
-    let Value::Array(list) = v else {
+/// Takes the member `key` out of an object's members (which stay sorted).
+fn take<'a>(members: &mut Vec<(Cow<'a, str>, Tree<'a>)>, key: &str) -> Option<Tree<'a>> {
+    let i = members.iter().position(|(k, _)| k == key)?;
+    Some(members.remove(i).1)
+}
+
+fn read_items(v: &Tree, pack: &ResolvedPack, r: &mut Reader) -> Vec<String> {
+    let Tree::Array(list) = v else {
         r.wrong_type::<()>("items", "a list of {\"item\": id}", v);
         return Vec::new();
     };
@@ -71,18 +78,18 @@ fn read_items(v: &Value, pack: &ResolvedPack, r: &mut Reader) -> Vec<String> {
     let mut out = Vec::with_capacity(list.len());
     for (i, entry) in list.iter().enumerate() {
         let at = format!("items[{i}]");
-        let Value::Object(m) = entry else {
+        let Tree::Object(m) = entry else {
             r.wrong_type::<()>(&at, "an object {\"item\": id}", entry);
             continue;
         };
-        for k in m.keys().filter(|k| k.as_str() != "item") {
+        for (k, _) in m.iter().filter(|(k, _)| k != "item") {
             r.fail::<()>(Error::UnknownField {
                 field: join(&at, k),
             });
         }
-        match m.get("item") {
-            Some(Value::String(id)) if pack.item(id).is_some() => out.push(id.clone()),
-            Some(Value::String(id)) => {
+        match entry.get("item") {
+            Some(Tree::String(id)) if pack.item(id).is_some() => out.push(id.to_string()),
+            Some(Tree::String(id)) => {
                 r.fail::<()>(Error::UnknownItem {
                     policy: pack.id().into(),
                     item: crate::texts::clip(id),

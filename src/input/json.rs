@@ -1,8 +1,9 @@
-//! JSON text to a tree, refusing what a plain `serde_json::from_str` would let through: a key
-//! given twice (`{"households": -5, "households": 5}` must not quietly mean 5), nesting deeper
-//! than any gaizao format, and texts larger than the limit before they are parsed.
+//! JSON text to a [`Tree`], refusing what a plain `serde_json::from_str` would let through: a
+//! key given twice (`{"households": -5, "households": 5}` must not quietly mean 5), nesting
+//! deeper than any gaizao format, and texts larger than the limit before they are parsed. The one
+//! parser of packs, the manifest and inputs; texts without escapes are borrowed from the text.
 //!
-//! Hand-written, and not serde_json's parser (whose `Value` and `Number` it still builds): no
+//! Hand-written, and not serde_json's parser (whose `Number` it still builds): no
 //! crate offers a strict mode (serde_json keeps the last of two equal keys without a word), and
 //! serde_json's `Deserializer` with the visitor this needed was ≈ 12 KB gzipped of the resident
 //! wasm module, which has a size budget (issue #7). It follows serde_json 1.0's grammar, number
@@ -10,15 +11,18 @@
 //! text — so that packs and inputs are refused as they always were; the tests compare the two on
 //! every case they know and on generated texts.
 
-use serde_json::{Map, Number, Value};
+use std::borrow::Cow;
 
+use serde_json::Number;
+
+use super::tree::{Members, Tree};
 use crate::error::Error;
 
 /// Deepest nesting any gaizao input has (a scenario's `fundingOverrides[].shares[]` is 4 deep).
 pub const MAX_DEPTH: usize = 32;
 
 /// Parses JSON text, refusing duplicate keys (naming the field), deep nesting and oversize text.
-pub fn parse(text: &str, max_bytes: usize) -> Result<Value, Error> {
+pub fn parse(text: &str, max_bytes: usize) -> Result<Tree<'_>, Error> {
     if text.len() > max_bytes {
         return Err(Error::InputTooLarge {
             field: "(input)".into(),
@@ -117,7 +121,7 @@ impl<'t> Strict<'t> {
     }
 
     /// `deserialize_any` with the strict visitor: one value at `at`.
-    fn value(&mut self, at: Path, depth: usize) -> Result<Value, Error> {
+    fn value(&mut self, at: Path, depth: usize) -> Result<Tree<'t>, Error> {
         if depth > MAX_DEPTH {
             let path = at.render();
             return Err(Error::TooDeep {
@@ -132,13 +136,13 @@ impl<'t> Strict<'t> {
             return Err(self.peek_error("EOF while parsing a value"));
         };
         match b {
-            b'n' => self.ident(b"ull").map(|()| Value::Null),
-            b't' => self.ident(b"rue").map(|()| Value::Bool(true)),
-            b'f' => self.ident(b"alse").map(|()| Value::Bool(false)),
+            b'n' => self.ident(b"ull").map(|()| Tree::Null),
+            b't' => self.ident(b"rue").map(|()| Tree::Bool(true)),
+            b'f' => self.ident(b"alse").map(|()| Tree::Bool(false)),
             b'-' | b'0'..=b'9' => self.number(&at),
             b'"' => {
                 self.eat();
-                self.string().map(Value::String)
+                self.string().map(Tree::String)
             }
             b'[' => self.array(at, depth),
             b'{' => self.object(at, depth),
@@ -160,7 +164,7 @@ impl<'t> Strict<'t> {
     }
 
     /// `SeqAccess` and `end_seq`: a list, from its `[`.
-    fn array(&mut self, at: Path, depth: usize) -> Result<Value, Error> {
+    fn array(&mut self, at: Path, depth: usize) -> Result<Tree<'t>, Error> {
         self.eat();
         let mut out = Vec::new();
         loop {
@@ -168,7 +172,7 @@ impl<'t> Strict<'t> {
                 None => return Err(self.peek_error("EOF while parsing a list")),
                 Some(b']') => {
                     self.eat();
-                    return Ok(Value::Array(out));
+                    return Ok(Tree::Array(out));
                 }
                 Some(_) if out.is_empty() => {}
                 Some(b',') => {
@@ -188,15 +192,15 @@ impl<'t> Strict<'t> {
 
     /// `MapAccess`, `parse_object_colon` and `end_map`: an object, from its `{`; a key given
     /// twice is refused where it stands.
-    fn object(&mut self, at: Path, depth: usize) -> Result<Value, Error> {
+    fn object(&mut self, at: Path, depth: usize) -> Result<Tree<'t>, Error> {
         self.eat();
-        let mut out = Map::new();
+        let mut out = Members::default();
         loop {
             match self.space() {
                 None => return Err(self.peek_error("EOF while parsing an object")),
                 Some(b'}') => {
                     self.eat();
-                    return Ok(Value::Object(out));
+                    return Ok(Tree::Object(out.into_sorted()));
                 }
                 Some(b'"') if out.is_empty() => {}
                 Some(_) if out.is_empty() => return Err(self.peek_error("key must be a string")),
@@ -213,7 +217,7 @@ impl<'t> Strict<'t> {
             }
             self.eat();
             let key = self.string()?;
-            if out.contains_key(&key) {
+            if out.contains(&key) {
                 return Err(Error::DuplicateKey {
                     field: Path::Key(&at, &key).render(),
                 });
@@ -229,8 +233,10 @@ impl<'t> Strict<'t> {
     }
 
     /// `parse_str_bytes` (validating, as for a `&str`): a text, after its opening quote.
-    fn string(&mut self) -> Result<String, Error> {
-        let mut out = String::new();
+    fn string(&mut self) -> Result<Cow<'t, str>, Error> {
+        // Borrowed from the text unless an escape has to be written out.
+        let mut out: Option<String> = None;
+        let text = self.text;
         let mut start = self.i;
         loop {
             while let Some(b) = self.peek() {
@@ -240,11 +246,23 @@ impl<'t> Strict<'t> {
                 self.eat();
             }
             // `start` and `i` are at ASCII bytes (or the ends), so on character boundaries.
-            out.push_str(self.text.get(start..self.i).unwrap_or_default());
+            let run = text.get(start..self.i).unwrap_or_default();
             match self.next() {
                 None => return Err(self.error("EOF while parsing a string")),
-                Some(b'"') => return Ok(out),
-                Some(b'\\') => self.escape(&mut out)?,
+                Some(b'"') => {
+                    return Ok(match out {
+                        None => Cow::Borrowed(run),
+                        Some(mut s) => {
+                            s.push_str(run);
+                            Cow::Owned(s)
+                        }
+                    })
+                }
+                Some(b'\\') => {
+                    let s = out.get_or_insert_with(String::new);
+                    s.push_str(run);
+                    self.escape(s)?;
+                }
                 Some(_) => {
                     return Err(self
                         .error("control character (\\u0000-\\u001F) found while parsing a string"))
@@ -324,15 +342,15 @@ impl<'t> Strict<'t> {
     /// `parse_any_number` and the visitor's `visit_*`: a number, from its sign or first digit.
     /// A float must be the decimal written (the token is the run of number characters where
     /// it starts, as the earlier token scan read it).
-    fn number(&mut self, at: &Path) -> Result<Value, Error> {
+    fn number(&mut self, at: &Path) -> Result<Tree<'t>, Error> {
         let start = self.i;
         let positive = self.peek() != Some(b'-');
         if !positive {
             self.eat();
         }
         let f = match self.integer(positive)? {
-            Parsed::U64(n) => return Ok(Value::from(n)),
-            Parsed::I64(n) => return Ok(Value::from(n)),
+            Parsed::U64(n) => return Ok(Tree::Number(Number::from(n))),
+            Parsed::I64(n) => return Ok(Tree::Number(Number::from(n))),
             Parsed::F64(f) => f,
         };
         let bytes = self.text.as_bytes().get(start..).unwrap_or_default();
@@ -347,7 +365,7 @@ impl<'t> Strict<'t> {
         if let Err(e) = crate::numbers::float_is_exact(token, f) {
             return Err(e.at(&crate::input::read::At::Text(&at.render())));
         }
-        Ok(Number::from_f64(f).map_or(Value::Null, Value::Number))
+        Ok(Number::from_f64(f).map_or(Tree::Null, Tree::Number))
     }
 
     /// `parse_integer`.
@@ -762,7 +780,7 @@ mod tests {
     fn both(text: &str, max: usize) -> (String, String) {
         (
             format!("{:?}", parse(text, max)),
-            format!("{:?}", reference::parse(text, max)),
+            format!("{:?}", reference::parse(text, max).map(Tree::from_owned)),
         )
     }
 

@@ -1,5 +1,6 @@
-//! Reading JSON: text to a strict tree ([`json`]), and trees to typed values ([`read`] for the
-//! policy-pack format; `crate::record` reads inputs through their schema).
+//! Reading JSON: text to a strict tree ([`json`] parses, [`tree`] is what it builds), and trees to
+//! typed values ([`read`] for the policy-pack format; `crate::record` reads inputs through their
+//! schema). Packs, the manifest and inputs all go through the one parser and the one tree.
 
 pub mod json;
 pub mod read;
@@ -12,15 +13,9 @@ use read::FromJson;
 pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
 
 /// Parses JSON text into a tree: syntax errors with line and column, duplicate keys, nesting and
-/// size refused.
-pub fn parse_tree(text: &str) -> Result<serde_json::Value, Error> {
+/// size refused; texts borrowed from `text` where they have no escapes.
+pub fn parse_tree(text: &str) -> Result<tree::Tree<'_>, Error> {
     json::parse(text, MAX_INPUT_BYTES)
-}
-
-/// Parses an input's JSON text (a compound, a scenario) into the tree the schema reader reads:
-/// the same checks as [`parse_tree`], without a `String` per key and text.
-pub fn parse_input(text: &str) -> Result<tree::Tree<'_>, Error> {
-    tree::parse(text, MAX_INPUT_BYTES)
 }
 
 /// Parses JSON text into `T`, reporting every wrong field.

@@ -2,14 +2,16 @@
 //!
 //! Why hand-written: serde's derives generate a visitor per type *per deserializer*, which made
 //! them the largest part of the wasm module (≈ 45 KB of 200 KB gzipped). Reading a parsed
-//! `serde_json::Value` through the small non-generic helpers here costs a fraction of that, and
+//! [`Tree`] through the small non-generic helpers here costs a fraction of that, and
 //! it reports *every* problem of an input in one pass, each with its exact path
 //! (`owners.inFavour`, `items[2].quantity`) — no searching for where an error happened.
 //!
 //! A type implements [`FromJson`]; structs read their fields through [`Obj`], which knows which
 //! keys were read and reports the rest as unknown fields.
 
-use serde_json::{Map, Value};
+use std::borrow::Cow;
+
+use super::tree::Tree;
 
 use crate::error::Error;
 
@@ -33,17 +35,12 @@ impl Reader {
     }
 
     /// Records a wrong JSON type at `path`.
-    pub fn wrong_type<T>(&mut self, path: &str, expected: &str, found: &Value) -> Option<T> {
+    pub fn wrong_type<T>(&mut self, path: &str, expected: &str, found: &Tree) -> Option<T> {
         self.wrong_type_at(&At::Text(path), expected, found)
     }
 
     /// Records a wrong JSON type at a path not yet written out.
-    pub fn wrong_type_at<T, V: super::tree::JsonValue + ?Sized>(
-        &mut self,
-        at: &At,
-        expected: &str,
-        found: &V,
-    ) -> Option<T> {
+    pub fn wrong_type_at<T>(&mut self, at: &At, expected: &str, found: &Tree) -> Option<T> {
         self.wrong_kind(at, expected, found.kind());
         None
     }
@@ -92,11 +89,11 @@ pub fn unknown_name(given: &str, names: &[&str]) -> String {
 /// through their schema by `crate::record`).
 pub trait FromJson: Sized {
     /// Reads the value; on any problem, records it in `r` and returns `None`.
-    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self>;
+    fn read(v: &Tree, path: &str, r: &mut Reader) -> Option<Self>;
 }
 
 /// Reads a whole input: `T` from the tree, every problem reported.
-pub fn read_all<T: FromJson>(tree: &Value) -> Result<T, Vec<Error>> {
+pub fn read_all<T: FromJson>(tree: &Tree) -> Result<T, Vec<Error>> {
     let mut r = Reader::default();
     match T::read(tree, "", &mut r) {
         Some(v) if r.problems.is_empty() => Ok(v),
@@ -105,18 +102,6 @@ pub fn read_all<T: FromJson>(tree: &Value) -> Result<T, Vec<Error>> {
             detail: "unreadable".into(),
         }]),
         _ => Err(r.problems),
-    }
-}
-
-/// The JSON kind of a value, for messages.
-pub fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
     }
 }
 
@@ -192,7 +177,7 @@ const KEYS_INLINE: usize = 24;
 
 /// An object being read. Call [`Obj::finish`] after the fields to report unknown keys.
 pub struct Obj<'a> {
-    map: &'a Map<String, Value>,
+    map: &'a [(Cow<'a, str>, Tree<'a>)],
     /// The object's path, then (while a field is read) the field's: one buffer for every field.
     path: String,
     /// Where the object's own path ends in `path`.
@@ -206,9 +191,9 @@ pub struct Obj<'a> {
 
 impl<'a> Obj<'a> {
     /// Starts reading `v` as an object (a problem if it is anything else).
-    pub fn new(v: &'a Value, path: &str, r: &mut Reader) -> Option<Obj<'a>> {
+    pub fn new(v: &'a Tree<'a>, path: &str, r: &mut Reader) -> Option<Obj<'a>> {
         match v {
-            Value::Object(map) => {
+            Tree::Object(map) => {
                 let mut buf = String::with_capacity(path.len().saturating_add(24));
                 buf.push_str(path);
                 Some(Obj {
@@ -242,7 +227,7 @@ impl<'a> Obj<'a> {
         &self.path
     }
 
-    fn get(&mut self, key: &'static str) -> Option<&'a Value> {
+    fn get(&mut self, key: &'static str) -> Option<&'a Tree<'a>> {
         match self.read.get_mut(self.n_read) {
             Some(slot) => {
                 *slot = key;
@@ -250,7 +235,12 @@ impl<'a> Obj<'a> {
             }
             None => self.more.push(key),
         }
-        self.map.get(key).filter(|v| !v.is_null())
+        self.map
+            .binary_search_by(|(k, _)| k.as_ref().cmp(key))
+            .ok()
+            .and_then(|i| self.map.get(i))
+            .map(|(_, v)| v)
+            .filter(|v| !v.is_null())
     }
 
     fn was_read(&self, key: &str) -> bool {
@@ -278,7 +268,7 @@ impl<'a> Obj<'a> {
         &mut self,
         key: &'static str,
         required: Option<&mut Reader>,
-    ) -> Option<(&'a Value, &str)> {
+    ) -> Option<(&'a Tree<'a>, &str)> {
         match self.get(key) {
             Some(v) => Some((v, self.field_path(key))),
             None => {
@@ -304,7 +294,7 @@ impl<'a> Obj<'a> {
 
     /// Reports keys that were not read, and says whether this object was read without problems.
     pub fn finish(self, r: &mut Reader) -> Option<()> {
-        for key in self.map.keys() {
+        for (key, _) in self.map {
             if !self.was_read(key) {
                 r.fail::<()>(Error::UnknownField {
                     field: join(self.own(), key),
@@ -316,28 +306,32 @@ impl<'a> Obj<'a> {
 }
 
 impl FromJson for String {
-    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
+    fn read(v: &Tree, path: &str, r: &mut Reader) -> Option<Self> {
         match v {
-            Value::String(s) => Some(s.clone()),
+            Tree::String(s) => Some(s.to_string()),
             other => r.wrong_type(path, "text", other),
         }
     }
 }
 
 impl FromJson for bool {
-    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
+    fn read(v: &Tree, path: &str, r: &mut Reader) -> Option<Self> {
         match v {
-            Value::Bool(b) => Some(*b),
+            Tree::Bool(b) => Some(*b),
             other => r.wrong_type(path, "true or false", other),
         }
     }
 }
 
 impl FromJson for i32 {
-    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
-        match v.as_i64().and_then(|n| i32::try_from(n).ok()) {
+    fn read(v: &Tree, path: &str, r: &mut Reader) -> Option<Self> {
+        let n = v.number();
+        match n
+            .and_then(|n| n.as_i64())
+            .and_then(|n| i32::try_from(n).ok())
+        {
             Some(n) => Some(n),
-            None if v.is_number() => r.fail(Error::OutOfRange {
+            None if n.is_some() => r.fail(Error::OutOfRange {
                 field: path_or_root(path),
             }),
             None => r.wrong_type(path, "a whole number", v),
@@ -346,7 +340,7 @@ impl FromJson for i32 {
 }
 
 impl<T: FromJson> FromJson for Vec<T> {
-    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
+    fn read(v: &Tree, path: &str, r: &mut Reader) -> Option<Self> {
         let mut out = Vec::new();
         read_list(v, path, r, &mut |item, at, r| {
             if let Some(x) = T::read(item, at, r) {
@@ -361,12 +355,12 @@ impl<T: FromJson> FromJson for Vec<T> {
 /// it is not a list or an element had a problem. Not generic, so that it exists once and not
 /// once per element type (the resident wasm module's size budget).
 fn read_list(
-    v: &Value,
+    v: &Tree,
     path: &str,
     r: &mut Reader,
-    each: &mut dyn FnMut(&Value, &str, &mut Reader),
+    each: &mut dyn FnMut(&Tree, &str, &mut Reader),
 ) -> Option<()> {
-    let Value::Array(items) = v else {
+    let Tree::Array(items) = v else {
         return r.wrong_type(path, "a list", v);
     };
     let before = r.count();
@@ -395,7 +389,7 @@ fn read_list(
 macro_rules! json_enum {
     ($ty:ty { $($name:literal => $variant:expr),+ $(,)? }) => {
         impl $crate::input::read::FromJson for $ty {
-            fn read(v: &serde_json::Value, path: &str, r: &mut $crate::input::read::Reader) -> Option<Self> {
+            fn read(v: &$crate::input::tree::Tree, path: &str, r: &mut $crate::input::read::Reader) -> Option<Self> {
                 match v.as_str() {
                     $(Some($name) => Some($variant),)+
                     Some(other) => r.fail($crate::error::Error::WrongType {
@@ -421,7 +415,7 @@ macro_rules! json_struct {
     (@get $o:ident $r:ident default $key:literal) => { Some($o.or_default($key, $r)) };
     ($ty:ident { $($field:ident : $how:ident $key:literal),* $(,)? }) => {
         impl $crate::input::read::FromJson for $ty {
-            fn read(v: &serde_json::Value, path: &str, r: &mut $crate::input::read::Reader) -> Option<Self> {
+            fn read(v: &$crate::input::tree::Tree, path: &str, r: &mut $crate::input::read::Reader) -> Option<Self> {
                 let mut o = $crate::input::read::Obj::new(v, path, r)?;
                 $(let $field = $crate::json_struct!(@get o r $how $key);)*
                 o.finish(r)?;

@@ -7,9 +7,9 @@
 //! `建筑面积/㎡`). The result is a plain [`Mapping`] that a person can look at and change, then
 //! give back to [`crate::plan::read_plan`].
 
+use crate::input::tree::Tree;
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
-use serde_json::Value;
 
 use super::grid::{Cell, Grid};
 pub use super::limits::HEADER_SCAN_ROWS;
@@ -663,7 +663,7 @@ pub fn settle(mapping: &mut Mapping) -> Vec<CellProblem> {
 }
 
 impl FromJson for Target {
-    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
+    fn read(v: &Tree, path: &str, r: &mut Reader) -> Option<Self> {
         let s = String::read(v, path, r)?;
         Target::from_key(&s).or_else(|| {
             r.fail(crate::error::Error::WrongType {
@@ -678,7 +678,7 @@ impl FromJson for Target {
 }
 
 impl FromJson for Unit {
-    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
+    fn read(v: &Tree, path: &str, r: &mut Reader) -> Option<Self> {
         let s = String::read(v, path, r)?;
         Unit::from_key(&s).or_else(|| {
             r.fail(crate::error::Error::WrongType {

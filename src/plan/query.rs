@@ -247,11 +247,11 @@ pub fn audit_page(a: &Assessment, q: &AuditQuery) -> AuditPage {
 // ---- the queries as a page sends them (JSON text) ----------------------------------------------
 
 use crate::input::read::{path_or_root, FromJson, Reader};
-use serde_json::Value;
+use crate::input::tree::Tree;
 
 /// Reads an id among `ids` with `from`, or records the allowed ids as the problem.
 fn read_id<T>(
-    v: &Value,
+    v: &Tree,
     path: &str,
     r: &mut Reader,
     ids: &[&str],
@@ -271,14 +271,14 @@ fn read_id<T>(
 }
 
 impl FromJson for SortKey {
-    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
+    fn read(v: &Tree, path: &str, r: &mut Reader) -> Option<Self> {
         let ids: Vec<&str> = SortKey::ALL.iter().map(|k| k.id()).collect();
         read_id(v, path, r, &ids, SortKey::from_id)
     }
 }
 
 impl FromJson for Verdict {
-    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
+    fn read(v: &Tree, path: &str, r: &mut Reader) -> Option<Self> {
         read_id(
             v,
             path,
@@ -295,7 +295,7 @@ impl FromJson for Verdict {
 }
 
 impl FromJson for CostSource {
-    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
+    fn read(v: &Tree, path: &str, r: &mut Reader) -> Option<Self> {
         read_id(
             v,
             path,
@@ -312,7 +312,7 @@ impl FromJson for CostSource {
 }
 
 impl FromJson for Severity {
-    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
+    fn read(v: &Tree, path: &str, r: &mut Reader) -> Option<Self> {
         read_id(v, path, r, &["error", "warning", "note"], |s| match s {
             "error" => Some(Severity::Error),
             "warning" => Some(Severity::Warning),
@@ -323,7 +323,7 @@ impl FromJson for Severity {
 }
 
 impl FromJson for AuditCode {
-    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
+    fn read(v: &Tree, path: &str, r: &mut Reader) -> Option<Self> {
         let ids: Vec<&str> = super::words::audit_codes().map(AuditCode::as_str).collect();
         read_id(v, path, r, &ids, AuditCode::from_id)
     }
@@ -333,10 +333,14 @@ impl FromJson for AuditCode {
 struct Index(usize);
 
 impl FromJson for Index {
-    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
-        match v.as_u64().and_then(|n| usize::try_from(n).ok()) {
+    fn read(v: &Tree, path: &str, r: &mut Reader) -> Option<Self> {
+        let n = v.number();
+        match n
+            .and_then(|n| n.as_u64())
+            .and_then(|n| usize::try_from(n).ok())
+        {
             Some(n) => Some(Index(n)),
-            None if v.is_number() => r.fail(crate::error::Error::OutOfRange {
+            None if n.is_some() => r.fail(crate::error::Error::OutOfRange {
                 field: path_or_root(path),
             }),
             None => r.wrong_type(path, "a whole number from 0", v),
@@ -345,7 +349,7 @@ impl FromJson for Index {
 }
 
 impl FromJson for RowQuery {
-    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
+    fn read(v: &Tree, path: &str, r: &mut Reader) -> Option<Self> {
         let mut o = crate::input::read::Obj::new(v, path, r)?;
         let sort = o.opt("sort", r).unwrap_or_default();
         let descending = o.opt("descending", r).unwrap_or(false);
@@ -375,7 +379,7 @@ impl FromJson for RowQuery {
 }
 
 impl FromJson for AuditQuery {
-    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
+    fn read(v: &Tree, path: &str, r: &mut Reader) -> Option<Self> {
         let mut o = crate::input::read::Obj::new(v, path, r)?;
         let severity = o.opt("severity", r);
         let code = o.opt("code", r);

@@ -462,7 +462,7 @@ pub fn compile(
 /// parsed it already: a pack's text is parsed once per load.
 pub fn compile_tree(
     file: &str,
-    tree: Result<&serde_json::Value, &Error>,
+    tree: Result<&crate::input::tree::Tree, &Error>,
     sha256: String,
     base: Option<&ResolvedPack>,
 ) -> Result<ResolvedPack, Vec<Error>> {

@@ -625,15 +625,15 @@ impl Serialize for Conditions {
 }
 
 impl FromJson for Conditions {
-    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
-        let Value::Object(map) = v else {
+    fn read(v: &Tree, path: &str, r: &mut Reader) -> Option<Self> {
+        let Tree::Object(map) = v else {
             return r.wrong_type(path, "an object of yes/no facts", v);
         };
         let before = r.count();
         let mut out = Vec::with_capacity(map.len());
         for (k, val) in map {
             match val {
-                Value::Bool(b) => out.push((k.clone(), *b)),
+                Tree::Bool(b) => out.push((k.to_string(), *b)),
                 other => {
                     r.wrong_type::<()>(&join(path, k), "true or false", other);
                 }
@@ -721,7 +721,7 @@ pub struct Benchmark {
 
 use crate::error::Error;
 use crate::input::read::{join, FromJson, Obj, Reader};
-use serde_json::Value;
+use crate::input::tree::Tree;
 
 crate::json_enum!(DocumentStatus { "inForce" => DocumentStatus::InForce, "issued" => DocumentStatus::Issued, "draftForComment" => DocumentStatus::DraftForComment, "national" => DocumentStatus::National });
 crate::json_enum!(Role { "decisive" => Role::Decisive, "advisory" => Role::Advisory, "warning" => Role::Warning });
@@ -850,7 +850,7 @@ crate::json_struct!(Benchmark { id: req "id", label: req "label", basis: req "ba
 
 /// A rule test is written as an object with one key naming its kind: `{"builtBy": {…}}`.
 impl FromJson for RuleTest {
-    fn read(v: &Value, path: &str, r: &mut Reader) -> Option<Self> {
+    fn read(v: &Tree, path: &str, r: &mut Reader) -> Option<Self> {
         const KINDS: &str = "builtBy, locationIn, housingTypeIn, housingTypeNotIn, flag, choiceIn, checklist, share, onTargetList, support, vote, maintenanceFund";
         let one = v
             .as_object()
@@ -874,7 +874,7 @@ impl FromJson for RuleTest {
             return Some(RuleTest::Checklist(items));
         }
         let mut o = Obj::new(body, &at, r)?;
-        let test = match kind.as_str() {
+        let test = match kind.as_ref() {
             "builtBy" => match (o.req("year", r), o.req("inclusive", r)) {
                 (Some(year), Some(inclusive)) => Some(RuleTest::BuiltBy { year, inclusive }),
                 _ => None,

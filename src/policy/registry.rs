@@ -155,7 +155,7 @@ fn peek(bytes: &[u8]) -> (Option<String>, Option<String>) {
 }
 
 /// The `id` and `base` of a parsed pack.
-fn peek_tree(tree: &serde_json::Value) -> (Option<String>, Option<String>) {
+fn peek_tree(tree: &crate::input::tree::Tree) -> (Option<String>, Option<String>) {
     let get = |k: &str| tree.get(k).and_then(|v| v.as_str()).map(str::to_string);
     (get("id"), get("base"))
 }
@@ -493,7 +493,11 @@ crate::json_struct!(ManifestEntry {
 crate::json_struct!(Manifest { format: req "format", packs: req "packs" });
 
 impl crate::input::read::FromJson for usize {
-    fn read(v: &serde_json::Value, path: &str, r: &mut crate::input::read::Reader) -> Option<Self> {
+    fn read(
+        v: &crate::input::tree::Tree,
+        path: &str,
+        r: &mut crate::input::read::Reader,
+    ) -> Option<Self> {
         let n = crate::numbers::read_count(v, path, r)?;
         usize::try_from(n).ok()
     }

@@ -589,7 +589,7 @@ macro_rules! choices {
 
         impl $crate::input::read::FromJson for $name {
             fn read(
-                v: &serde_json::Value,
+                v: &$crate::input::tree::Tree,
                 path: &str,
                 r: &mut $crate::input::read::Reader,
             ) -> Option<Self> {

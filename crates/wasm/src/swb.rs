@@ -14,13 +14,15 @@ fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
         .map_err(|e| thrown(vec![gaizao::Error::internal(e.to_string())]))
 }
 
-fn tree(v: JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
-    serde_wasm_bindgen::from_value(v).map_err(|e| {
-        thrown(vec![gaizao::Error::WrongType {
-            field: what.into(),
-            detail: e.to_string(),
-        }])
-    })
+fn tree(v: JsValue, what: &str) -> Result<gaizao::input::tree::Tree<'static>, JsValue> {
+    serde_wasm_bindgen::from_value(v)
+        .map(gaizao::input::tree::Tree::from_owned)
+        .map_err(|e| {
+            thrown(vec![gaizao::Error::WrongType {
+                field: what.into(),
+                detail: e.to_string(),
+            }])
+        })
 }
 
 #[wasm_bindgen]

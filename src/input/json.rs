@@ -217,18 +217,18 @@ impl<'t> Strict<'t> {
             }
             self.eat();
             let key = self.string()?;
-            if out.contains(&key) {
+            let Some(slot) = out.vacancy(&key) else {
                 return Err(Error::DuplicateKey {
                     field: Path::Key(&at, &key).render(),
                 });
-            }
+            };
             match self.space() {
                 Some(b':') => self.eat(),
                 Some(_) => return Err(self.peek_error("expected `:`")),
                 None => return Err(self.peek_error("EOF while parsing an object")),
             }
             let v = self.value(Path::Key(&at, &key), depth.saturating_add(1))?;
-            out.insert(key, v);
+            out.insert(slot, key, v);
         }
     }
 
@@ -239,12 +239,12 @@ impl<'t> Strict<'t> {
         let text = self.text;
         let mut start = self.i;
         loop {
-            while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.eat();
-            }
+            let rest = text.as_bytes().get(start..).unwrap_or_default();
+            let len = rest
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .unwrap_or(rest.len());
+            self.i = start.saturating_add(len);
             // `start` and `i` are at ASCII bytes (or the ends), so on character boundaries.
             let run = text.get(start..self.i).unwrap_or_default();
             match self.next() {

@@ -130,15 +130,18 @@ impl<'a> Members<'a> {
         self.head.is_empty() && self.tail.is_empty()
     }
 
-    /// Whether `key` was given already.
-    pub(super) fn contains(&self, key: &str) -> bool {
-        Members::find(&self.head, key).is_ok() || Members::find(&self.tail, key).is_ok()
+    /// Where a member `key` goes (to give to [`Members::insert`]), or `None` when `key` was
+    /// given already.
+    pub(super) fn vacancy(&self, key: &str) -> Option<usize> {
+        if Members::find(&self.head, key).is_ok() {
+            return None;
+        }
+        Members::find(&self.tail, key).err()
     }
 
-    /// Adds a member whose key is not [`Members::contains`]ed.
-    pub(super) fn insert(&mut self, key: Cow<'a, str>, value: Tree<'a>) {
-        let at = Members::find(&self.tail, &key).unwrap_or_else(|i| i);
-        self.tail.insert(at, (key, value));
+    /// Adds a member at the place [`Members::vacancy`] found for its key (no member added since).
+    pub(super) fn insert(&mut self, slot: usize, key: Cow<'a, str>, value: Tree<'a>) {
+        self.tail.insert(slot.min(self.tail.len()), (key, value));
         if self.tail.len() > self.limit.max(SMALL) {
             self.merge();
             while self.limit.saturating_mul(self.limit) < self.head.len() {

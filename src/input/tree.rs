@@ -26,7 +26,7 @@ pub enum Tree<'a> {
     /// An array, in order.
     Array(Vec<Tree<'a>>),
     /// Members sorted by key (the order in which `serde_json::Map` iterates them), keys unique.
-    Object(Vec<(Cow<'a, str>, Tree<'a>)>),
+    Object(Vec<Member<'a>>),
 }
 
 impl<'a> Tree<'a> {
@@ -52,7 +52,7 @@ impl<'a> Tree<'a> {
     }
 
     /// The members of an object, sorted by key.
-    pub fn as_object(&self) -> Option<&[(Cow<'a, str>, Tree<'a>)]> {
+    pub fn as_object(&self) -> Option<&[Member<'a>]> {
         match self {
             Tree::Object(members) => Some(members),
             _ => None,
@@ -102,38 +102,42 @@ impl<'a> Tree<'a> {
     }
 }
 
+/// One member of an object: its key and its value.
+pub type Member<'a> = (Cow<'a, str>, Tree<'a>);
+
 /// The members of an object while it is parsed: a key given twice must be found when it is
 /// read (its problem is reported before anything after it), and the members end sorted by key.
 ///
-/// `head` and `tail` are each sorted; a key is looked up in both by bisection and inserted into
-/// `tail`, which is merged into `head` when it grows past about the square root of `head`'s
-/// length. Objects of up to [`SMALL`] keys (every real one) are only ever an insertion sort into
-/// `tail`; a hostile object of a million keys costs about n·√n moves, not n².
+/// New members are inserted in order into `tail`; every [`SMALL`] of them become a sorted run,
+/// merged with the runs before it while those are no longer (so at most a logarithm of runs, as
+/// in a binary counter). A key is looked up in each by bisection. Objects of up to [`SMALL`] keys
+/// (every real one) are only ever an insertion sort into `tail`; a hostile object of a quarter
+/// million keys costs n·log n moves, not n² (nor n·√n).
 #[derive(Default)]
 pub(super) struct Members<'a> {
-    head: Vec<(Cow<'a, str>, Tree<'a>)>,
-    tail: Vec<(Cow<'a, str>, Tree<'a>)>,
-    /// Most members `tail` holds before it is merged into `head`.
-    limit: usize,
+    /// Sorted runs, each longer than the next.
+    runs: Vec<Vec<Member<'a>>>,
+    /// The newest members, sorted, fewer than [`SMALL`].
+    tail: Vec<Member<'a>>,
 }
 
-/// Keys an object takes before its members are first merged.
+/// Most members an object gathers before they become a run.
 const SMALL: usize = 64;
 
 impl<'a> Members<'a> {
-    fn find(list: &[(Cow<'a, str>, Tree<'a>)], key: &str) -> Result<usize, usize> {
+    fn find(list: &[Member<'a>], key: &str) -> Result<usize, usize> {
         list.binary_search_by(|(k, _)| k.as_ref().cmp(key))
     }
 
     /// Whether no member was given yet.
     pub(super) fn is_empty(&self) -> bool {
-        self.head.is_empty() && self.tail.is_empty()
+        self.runs.is_empty() && self.tail.is_empty()
     }
 
     /// Where a member `key` goes (to give to [`Members::insert`]), or `None` when `key` was
     /// given already.
     pub(super) fn vacancy(&self, key: &str) -> Option<usize> {
-        if Members::find(&self.head, key).is_ok() {
+        if self.runs.iter().any(|run| Members::find(run, key).is_ok()) {
             return None;
         }
         Members::find(&self.tail, key).err()
@@ -142,42 +146,45 @@ impl<'a> Members<'a> {
     /// Adds a member at the place [`Members::vacancy`] found for its key (no member added since).
     pub(super) fn insert(&mut self, slot: usize, key: Cow<'a, str>, value: Tree<'a>) {
         self.tail.insert(slot.min(self.tail.len()), (key, value));
-        if self.tail.len() > self.limit.max(SMALL) {
-            self.merge();
-            while self.limit.saturating_mul(self.limit) < self.head.len() {
-                self.limit = self.limit.saturating_mul(2).max(SMALL);
+        if self.tail.len() >= SMALL {
+            let mut run = std::mem::take(&mut self.tail);
+            while self.runs.last().is_some_and(|last| last.len() <= run.len()) {
+                if let Some(last) = self.runs.pop() {
+                    run = merge(last, run);
+                }
             }
+            self.runs.push(run);
         }
-    }
-
-    /// Moves `tail` into `head`, keeping the order.
-    fn merge(&mut self) {
-        let tail = std::mem::take(&mut self.tail);
-        if self.head.is_empty() {
-            self.head = tail;
-            return;
-        }
-        let head = std::mem::take(&mut self.head);
-        let mut out = Vec::with_capacity(head.len().saturating_add(tail.len()));
-        let mut a = head.into_iter().peekable();
-        let mut b = tail.into_iter().peekable();
-        loop {
-            let from_a = match (a.peek(), b.peek()) {
-                (Some(x), Some(y)) => x.0 < y.0,
-                (Some(_), None) => true,
-                (None, Some(_)) => false,
-                (None, None) => break,
-            };
-            out.extend(if from_a { a.next() } else { b.next() });
-        }
-        self.head = out;
     }
 
     /// The members, sorted by key.
-    pub(super) fn into_sorted(mut self) -> Vec<(Cow<'a, str>, Tree<'a>)> {
-        self.merge();
-        self.head
+    pub(super) fn into_sorted(self) -> Vec<Member<'a>> {
+        let mut out = self.tail;
+        for run in self.runs.into_iter().rev() {
+            out = merge(run, out);
+        }
+        out
     }
+}
+
+/// Two sorted lists of members (no key in both) as one.
+fn merge<'a>(a: Vec<Member<'a>>, b: Vec<Member<'a>>) -> Vec<Member<'a>> {
+    if a.is_empty() {
+        return b;
+    }
+    let mut out = Vec::with_capacity(a.len().saturating_add(b.len()));
+    let mut a = a.into_iter().peekable();
+    let mut b = b.into_iter().peekable();
+    loop {
+        let from_a = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => x.0 < y.0,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        out.extend(if from_a { a.next() } else { b.next() });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -193,7 +200,7 @@ mod tests {
 
     #[test]
     fn wide_objects_are_sorted_and_their_duplicates_found_where_they_stand() {
-        for n in [0, 1, 63, 64, 65, 200, 5000] {
+        for n in [0, 1, 63, 64, 65, 127, 128, 129, 200, 5000] {
             let orders: [Vec<usize>; 3] = [
                 (0..n).collect(),
                 (0..n).rev().collect(),

@@ -13,6 +13,11 @@
 //                                                 serde-wasm-bindgen (checkValue/estimateValue)
 //   node benches/package.mjs --quick              fewer runs (a rough figure in a few seconds)
 //   node benches/package.mjs --pkg DIR            another build of the package (e.g. an older one)
+//   node benches/package.mjs --against DIR        also: this package and the one in DIR (e.g. a
+//                                                 copy of pkg/ built before a change), check +
+//                                                 estimate in alternating batches in one process
+//                                                 — on a machine whose timings drift between
+//                                                 runs, the comparison that repeats
 //
 // Cold figures come from fresh Node processes (this file run with --child), each doing what a
 // page's first visit does once; warm figures repeat the same work in one process. Per-call
@@ -246,6 +251,35 @@ async function main() {
   r.free();
 
   if (args.includes("--compare-boundary")) await compareBoundary(manifestText, national, panzhihua, gz);
+  const against = args.indexOf("--against");
+  if (against >= 0) await compareAgainst(calc, path.resolve(args[against + 1]));
+}
+
+// ---- this package against another build, interleaved ----------------------------------------
+
+/** check + estimate through this package and through the one in `otherDir`, in alternating
+ * batches in one process (each figure the best of its batches), per language. */
+async function compareAgainst(calc, otherDir) {
+  // A query string makes it a module of its own, even where the two paths resolve alike.
+  const other = await import(`${pathToFileURL(path.join(otherDir, "gaizao.js")).href}?against`);
+  const them = await other.Calculator.create();
+  await them.loadBuiltin(POLICY);
+  console.log(`
+against ${otherDir} (alternating batches, best of each; µs per check + estimate)`);
+  for (const lang of LANGS) {
+    const o = { lang };
+    const pair = (c) => () => {
+      c.check(POLICY, ESTATE, o);
+      c.estimate(POLICY, SCENARIO, o);
+    };
+    const best = [Infinity, Infinity];
+    for (let round = 0; round < (quick ? 3 : 12); round++) {
+      best[0] = Math.min(best[0], perCall(pair(calc)));
+      best[1] = Math.min(best[1], perCall(pair(them)));
+    }
+    row(`lang ${lang}: this package / ${path.basename(otherDir)}`, us(best[0]), `${us(best[1])} (${((best[0] / best[1] - 1) * 100).toFixed(0)}%)`);
+  }
+  them.free();
 }
 
 // ---- JSON text vs serde-wasm-bindgen -------------------------------------------------------

@@ -617,7 +617,10 @@ fn a_long_list_of_open_questions_is_counted_in_the_verdict() {
     let number = |text: &str, before: &str, after: &str| -> usize {
         let start = text.find(before).map(|i| i + before.len()).expect(before);
         let rest = &text[start..];
-        rest[..rest.find(after).expect(after)].trim().parse().expect("a count")
+        rest[..rest.find(after).expect(after)]
+            .trim()
+            .parse()
+            .expect("a count")
     };
     // Every open question is counted once: the resident's in the count, the committee's apart.
     let mine = number(zh, "等", "个问题");
@@ -625,7 +628,11 @@ fn a_long_list_of_open_questions_is_counted_in_the_verdict() {
     assert_eq!(mine + others, asked, "{zh}");
     assert!(mine > 3, "{zh}");
     assert_eq!(zh.matches('“').count(), 2, "{zh}");
-    assert_eq!(number(en, "please answer ", " questions, among them"), mine, "{en}");
+    assert_eq!(
+        number(en, "please answer ", " questions, among them"),
+        mine,
+        "{en}"
+    );
     assert_eq!(en.matches('“').count(), 2, "{en}");
     assert!(en.contains("” and “"), "{en}");
 }
@@ -635,5 +642,9 @@ fn a_long_list_of_open_questions_is_counted_in_the_verdict() {
 fn a_short_list_of_open_questions_is_named_in_full() {
     let v = check("national", &json!({})).expect("checked");
     let zh = v["texts"]["zh"]["summary"].as_str().expect("zh");
-    assert_eq!(zh.matches('“').count(), v["toProvide"].as_array().expect("list").len(), "{zh}");
+    assert_eq!(
+        zh.matches('“').count(),
+        v["toProvide"].as_array().expect("list").len(),
+        "{zh}"
+    );
 }

@@ -869,7 +869,10 @@ fn undetermined(pack: &ResolvedPack, doc: &str, to_provide: &[&str], zh: bool) -
             if zh {
                 format!("{named}等{total}个问题")
             } else {
-                format!("{total} questions, among them {}", named.replacen("”, “", "” and “", 1))
+                format!(
+                    "{total} questions, among them {}",
+                    named.replacen("”, “", "” and “", 1)
+                )
             }
         }
         _ => provide_list(pack, &mine, zh),

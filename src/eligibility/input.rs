@@ -3,13 +3,11 @@
 //! `asOf` (the day the result is for, to judge the document's plan period). The reader takes
 //! them out before reading the rest as the estate, so an estate file stays a valid check input.
 
-use std::borrow::Cow;
-
 use super::{check_with, Chosen, Eligibility};
 use crate::error::Error;
 use crate::estate::{non_empty, Estate};
 use crate::input::read::{join, path_or_root, Reader};
-use crate::input::tree::Tree;
+use crate::input::tree::{position, Member, Tree};
 use crate::numbers::{read_date, Date};
 use crate::policy::ResolvedPack;
 use crate::texts::Langs;
@@ -58,8 +56,8 @@ impl CheckInput {
 }
 
 /// Takes the member `key` out of an object's members (which stay sorted).
-fn take<'a>(members: &mut Vec<(Cow<'a, str>, Tree<'a>)>, key: &str) -> Option<Tree<'a>> {
-    let i = members.iter().position(|(k, _)| k == key)?;
+fn take<'a>(members: &mut Vec<Member<'a>>, key: &str) -> Option<Tree<'a>> {
+    let i = position(members, key).ok()?;
     Some(members.remove(i).1)
 }
 

@@ -9,9 +9,7 @@
 //! A type implements [`FromJson`]; structs read their fields through [`Obj`], which knows which
 //! keys were read and reports the rest as unknown fields.
 
-use std::borrow::Cow;
-
-use super::tree::Tree;
+use super::tree::{member, Member, Tree};
 
 use crate::error::Error;
 
@@ -177,7 +175,7 @@ const KEYS_INLINE: usize = 24;
 
 /// An object being read. Call [`Obj::finish`] after the fields to report unknown keys.
 pub struct Obj<'a> {
-    map: &'a [(Cow<'a, str>, Tree<'a>)],
+    map: &'a [Member<'a>],
     /// The object's path, then (while a field is read) the field's: one buffer for every field.
     path: String,
     /// Where the object's own path ends in `path`.
@@ -235,12 +233,7 @@ impl<'a> Obj<'a> {
             }
             None => self.more.push(key),
         }
-        self.map
-            .binary_search_by(|(k, _)| k.as_ref().cmp(key))
-            .ok()
-            .and_then(|i| self.map.get(i))
-            .map(|(_, v)| v)
-            .filter(|v| !v.is_null())
+        member(self.map, key).filter(|v| !v.is_null())
     }
 
     fn was_read(&self, key: &str) -> bool {

@@ -62,11 +62,7 @@ impl<'a> Tree<'a> {
     /// The member `key` of an object (members are sorted, so found by bisection).
     pub fn get(&self, key: &str) -> Option<&Tree<'a>> {
         match self {
-            Tree::Object(members) => members
-                .binary_search_by(|(k, _)| k.as_ref().cmp(key))
-                .ok()
-                .and_then(|i| members.get(i))
-                .map(|(_, v)| v),
+            Tree::Object(members) => member(members, key),
             _ => None,
         }
     }
@@ -105,6 +101,19 @@ impl<'a> Tree<'a> {
 /// One member of an object: its key and its value.
 pub type Member<'a> = (Cow<'a, str>, Tree<'a>);
 
+/// Where the member `key` is among an object's sorted members, or where it would go.
+pub fn position(members: &[Member<'_>], key: &str) -> Result<usize, usize> {
+    members.binary_search_by(|(k, _)| k.as_ref().cmp(key))
+}
+
+/// The value of the member `key` among an object's sorted members.
+pub fn member<'m, 'a>(members: &'m [Member<'a>], key: &str) -> Option<&'m Tree<'a>> {
+    position(members, key)
+        .ok()
+        .and_then(|i| members.get(i))
+        .map(|(_, v)| v)
+}
+
 /// The members of an object while it is parsed: a key given twice must be found when it is
 /// read (its problem is reported before anything after it), and the members end sorted by key.
 ///
@@ -125,10 +134,6 @@ pub(super) struct Members<'a> {
 const SMALL: usize = 64;
 
 impl<'a> Members<'a> {
-    fn find(list: &[Member<'a>], key: &str) -> Result<usize, usize> {
-        list.binary_search_by(|(k, _)| k.as_ref().cmp(key))
-    }
-
     /// Whether no member was given yet.
     pub(super) fn is_empty(&self) -> bool {
         self.runs.is_empty() && self.tail.is_empty()
@@ -137,10 +142,10 @@ impl<'a> Members<'a> {
     /// Where a member `key` goes (to give to [`Members::insert`]), or `None` when `key` was
     /// given already.
     pub(super) fn vacancy(&self, key: &str) -> Option<usize> {
-        if self.runs.iter().any(|run| Members::find(run, key).is_ok()) {
+        if self.runs.iter().any(|run| position(run, key).is_ok()) {
             return None;
         }
-        Members::find(&self.tail, key).err()
+        position(&self.tail, key).err()
     }
 
     /// Adds a member at the place [`Members::vacancy`] found for its key (no member added since).

@@ -865,14 +865,14 @@ fn undetermined(pack: &ResolvedPack, doc: &str, to_provide: &[&str], zh: bool) -
     let ask = match mine.get(..NAMED_IN_SUMMARY) {
         Some(first) if mine.len() > NAMED_IN_SUMMARY + 1 => {
             let total = mine.len();
-            let named = provide_list(pack, first, zh);
+            let named: Vec<String> = first
+                .iter()
+                .map(|p| format!("“{}”", fact_name(pack, p, zh)))
+                .collect();
             if zh {
-                format!("{named}等{total}个问题")
+                format!("{}等{total}个问题", named.join("、"))
             } else {
-                format!(
-                    "{total} questions, among them {}",
-                    named.replacen("”, “", "” and “", 1)
-                )
+                format!("{total} questions, among them {}", named.join(" and "))
             }
         }
         _ => provide_list(pack, &mine, zh),

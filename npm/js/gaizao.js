@@ -154,29 +154,35 @@ async function readBytes(url, fetchImpl) {
   return new Uint8Array(await res.arrayBuffer());
 }
 
-let ready = null;
-/** Compiles the WebAssembly module once per page, worker or process. */
-function initOnce(wasm) {
-  if (!ready) {
-    ready = (async () => {
-      const source = wasm ?? new URL("./wasm/gaizao_bg.wasm", import.meta.url);
-      if (isNode && source instanceof URL && source.protocol === "file:") {
-        // In Node the bytes are on disk: compiled and instantiated synchronously, which V8 does
-        // lazily (a few milliseconds), where the asynchronous path compiles and instantiates
-        // far more up front (about 100 M more instructions, and 20 ms on a first load).
-        initSync({ module: await readBytes(source) });
-      } else if (isNode && (source instanceof WebAssembly.Module || source instanceof ArrayBuffer || ArrayBuffer.isView(source))) {
-        initSync({ module: source });
-      } else {
-        await init({ module_or_path: source });
-      }
-    })();
-    ready.catch(() => {
-      ready = null;
-    });
-  }
-  return ready;
+/** `make(...args)` on the first call, and its promise kept for every later call; made again on
+ * the next call when it failed. */
+function once(make) {
+  let kept = null;
+  return (...args) => {
+    if (!kept) {
+      kept = make(...args);
+      kept.catch(() => {
+        kept = null;
+      });
+    }
+    return kept;
+  };
 }
+
+/** Compiles the WebAssembly module once per page, worker or process. */
+const initOnce = once(async (wasm) => {
+  const source = wasm ?? new URL("./wasm/gaizao_bg.wasm", import.meta.url);
+  if (isNode && source instanceof URL && source.protocol === "file:") {
+    // In Node the bytes are on disk: compiled and instantiated synchronously, which V8 does
+    // lazily (a few milliseconds), where the asynchronous path compiles and instantiates
+    // far more up front (about 100 M more instructions, and 20 ms on a first load).
+    initSync({ module: await readBytes(source) });
+  } else if (isNode && (source instanceof WebAssembly.Module || source instanceof ArrayBuffer || ArrayBuffer.isView(source))) {
+    initSync({ module: source });
+  } else {
+    await init({ module_or_path: source });
+  }
+});
 
 const decoder = new TextDecoder();
 
@@ -185,19 +191,10 @@ function readManifest(fetchImpl) {
   return readBytes(packIndex(), fetchImpl).then((b) => decoder.decode(b));
 }
 
-let manifest = null;
 /** The package's manifest, read once per page, worker or process: it is part of the package and
  * never changes under it, so a page that creates several calculators (one per element) reads it
  * once. A failed read is tried again next time. */
-function manifestOnce() {
-  if (!manifest) {
-    manifest = readManifest();
-    manifest.catch(() => {
-      manifest = null;
-    });
-  }
-  return manifest;
-}
+const manifestOnce = once(() => readManifest());
 
 /** A calculator: its own policy packs, and every question asked of them. Create it with
  * `await Calculator.create()`; two calculators share nothing. */

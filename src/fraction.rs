@@ -135,11 +135,11 @@ impl Fraction {
         let text = text.trim();
         match text.split_once('/') {
             Some((n, d)) => {
-                let n = Fraction::from_decimal(n.trim().parse::<Decimal>().ok()?)?;
-                let d = Fraction::from_decimal(d.trim().parse::<Decimal>().ok()?)?;
+                let n = Fraction::from_decimal(crate::numbers::decimal_text(n)?)?;
+                let d = Fraction::from_decimal(crate::numbers::decimal_text(d)?)?;
                 n.checked_div(d)
             }
-            None => Fraction::from_decimal(text.parse::<Decimal>().ok()?),
+            None => Fraction::from_decimal(crate::numbers::decimal_text(text)?),
         }
     }
 

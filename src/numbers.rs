@@ -200,10 +200,10 @@ pub fn read_count_at(v: &Tree, path: &At, r: &mut Reader) -> Option<u64> {
     };
     let refusal = if d.is_sign_negative() && !d.is_zero() {
         Refusal::Negative
-    } else if !d.fract().is_zero() {
+    } else if !is_whole(d) {
         Refusal::NotWhole
     } else {
-        match u64::try_from(d.trunc()) {
+        match u64::try_from(d.normalize()) {
             Ok(n) if n <= MAX_COUNT => return Some(n),
             _ => Refusal::OutOfRange,
         }
@@ -242,6 +242,19 @@ pub fn read_decimal_at(v: &Tree, path: &At, r: &mut Reader) -> Option<Decimal> {
 /// spreadsheets write), no thousands separators. Never rounds: a value with more than 28
 /// decimals (which no `Decimal` holds) is refused as too precise, one beyond 96 bits as out of
 /// range — so `"1e-400"` is not zero and `"1.0000000000000000000000000000001"` is not 1.
+/// Whether `d` is a whole number. Through `normalize` (which the module has anyway) rather than
+/// `fract`, whose division code would be linked for this one test.
+pub(crate) fn is_whole(d: Decimal) -> bool {
+    d.normalize().scale() == 0
+}
+
+/// The exact decimal a pack's text writes (`"2850"`, `"0.8"`, `"1.2E+05"`), or `None`: the reader
+/// inputs go through, so a pack's figures are never rounded either (rust_decimal's `FromStr`
+/// rounds past 28 digits), and rust_decimal's own text parser stays out of the wasm module.
+pub(crate) fn decimal_text(text: &str) -> Option<Decimal> {
+    parse_decimal_text(text).ok()
+}
+
 fn parse_decimal_text(text: &str) -> Result<Decimal, Refusal> {
     let t = text.trim();
     if t.is_empty() || t == NOT_A_NUMBER_MARK {

@@ -251,11 +251,7 @@ pub(crate) fn benchmark_amount<'p>(
     let overflow = || Error::Overflow {
         field: "benchmark".into(),
     };
-    let intensity = b
-        .amount
-        .parse::<Decimal>()
-        .ok()
-        .and_then(Fraction::from_decimal);
+    let intensity = crate::numbers::decimal_text(&b.amount).and_then(Fraction::from_decimal);
     let scale = match b.basis {
         BenchmarkBasis::PerHousehold => estate.households().map(Fraction::from_integer),
         BenchmarkBasis::PerSquareMetre => estate.floor_area().and_then(Fraction::from_decimal),

@@ -1624,8 +1624,9 @@ fn check_benchmarks(pack: &PolicyPack, p: &mut Problems) {
         check_text(&b.derivation, &format!("{field}.derivation"), p);
         check_source(&b.source, &format!("{field}.source"), p);
         // A benchmark above 10^9 元 per household or m² would make every estimate overflow.
-        match b.amount.parse::<Decimal>() {
-            Ok(d) if d > Decimal::ZERO && d <= Decimal::from(1_000_000_000) && d.scale() <= 2 => {}
+        match crate::numbers::decimal_text(&b.amount) {
+            Some(d) if d > Decimal::ZERO && d <= Decimal::from(1_000_000_000) && d.scale() <= 2 => {
+            }
             _ => p.add(
                 format!("{field}.amount"),
                 "金额应为不超过 10 亿元、最多两位小数的正数",

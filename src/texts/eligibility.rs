@@ -283,8 +283,8 @@ fn part_text(p: &SharePart, u: &PartUnit, zh: bool) -> Option<String> {
     let (h, o) = (have.0.normalize(), of.0.normalize());
     // "1 more owner needed", "0.01 m² more needed", "2 fewer households needed".
     let n_en = |n: Num, more: &str| -> String {
-        let whole = n.0.fract().is_zero();
-        let count = u64::try_from(n.0.trunc()).unwrap_or(u64::MAX);
+        let whole = crate::numbers::is_whole(n.0);
+        let count = u64::try_from(n.0.normalize()).unwrap_or(u64::MAX);
         let unit = if whole {
             plural(count, u.one, u.many)
         } else {

@@ -26,15 +26,15 @@ pub struct Menu {
     /// The document's standing (a draft's menu is indicative only).
     pub status: DocumentStatus,
     /// The effective menu (the pack's own, or its base's), in the document's order.
-    pub categories: Vec<MenuCategory>,
+    pub categories: std::sync::Arc<[MenuCategory]>,
     /// Benchmarks a scenario may name instead of plan prices.
     pub benchmarks: Vec<Benchmark>,
     /// The funding rules in the order they are tried, with their basis (policy or assumption).
-    pub funding: Vec<FundingRule>,
+    pub funding: Vec<std::sync::Arc<FundingRule>>,
     /// The pack's remarks, then its base's.
     pub notes: Vec<Note>,
     /// The pack's own facts (and its base's), declared like the core's.
-    pub facts: Vec<LocalFact>,
+    pub facts: Vec<std::sync::Arc<LocalFact>>,
     /// Every fact the pack's eligibility rules and funding conditions read, by key, in rule order
     /// (core facts and the pack's own): what a form needs to ask under this pack.
     pub asks: Vec<String>,

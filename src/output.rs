@@ -769,6 +769,12 @@ impl<T: ToJson + ?Sized> ToJson for Box<T> {
     }
 }
 
+impl<T: ToJson + ?Sized> ToJson for std::sync::Arc<T> {
+    fn to_json(&self, w: &mut Writer) {
+        (**self).to_json(w);
+    }
+}
+
 impl<T: ToJson> ToJson for Option<T> {
     fn to_json(&self, w: &mut Writer) {
         match self {

@@ -332,6 +332,20 @@ impl FromJson for i32 {
     }
 }
 
+/// Shared, not copied: a city pack's resolved rules, menu and facts point at its base's instead
+/// of cloning them (smaller and faster to load).
+impl<T: FromJson> FromJson for std::sync::Arc<T> {
+    fn read(v: &Tree, path: &str, r: &mut Reader) -> Option<Self> {
+        T::read(v, path, r).map(std::sync::Arc::new)
+    }
+}
+
+impl<T: FromJson> FromJson for std::sync::Arc<[T]> {
+    fn read(v: &Tree, path: &str, r: &mut Reader) -> Option<Self> {
+        Vec::<T>::read(v, path, r).map(std::sync::Arc::from)
+    }
+}
+
 impl<T: FromJson> FromJson for Vec<T> {
     fn read(v: &Tree, path: &str, r: &mut Reader) -> Option<Self> {
         let mut out = Vec::new();

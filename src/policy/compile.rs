@@ -306,7 +306,7 @@ impl FactRef {
 #[derive(Debug, Clone)]
 pub struct CompiledRule {
     /// The rule as the pack writes it (label, role, source, reading): what results cite.
-    pub spec: RuleSpec,
+    pub spec: std::sync::Arc<RuleSpec>,
     /// Its test, compiled.
     pub test: CompiledTest,
     /// Id of the pack that defines the rule (the base pack for inherited rules).
@@ -328,7 +328,7 @@ pub enum PartyRef {
 #[derive(Debug, Clone)]
 pub struct CompiledFunding {
     /// The rule as the pack writes it (label, basis, why, source): what results cite.
-    pub spec: FundingRule,
+    pub spec: std::sync::Arc<FundingRule>,
     /// The weighted payers and their weights as exact fractions, in the rule's order (relative: only
     /// their ratio matters; at least one is positive).
     pub shares: Vec<(PartyRef, Fraction)>,
@@ -375,7 +375,7 @@ pub struct ResolvedPack {
     /// `document-status`.
     pub rules: Vec<CompiledRule>,
     /// The effective menu: the pack's own, or its base's when it has none.
-    pub menu: Vec<MenuCategory>,
+    pub menu: std::sync::Arc<[MenuCategory]>,
     /// In the order they are tried.
     pub funding: Vec<CompiledFunding>,
     /// The pack's benchmarks, then those of its base whose ids it does not use.
@@ -390,7 +390,7 @@ pub struct ResolvedPack {
 #[derive(Debug, Clone)]
 pub struct CompiledFact {
     /// The fact as the pack declares it.
-    pub spec: LocalFact,
+    pub spec: std::sync::Arc<LocalFact>,
     /// The ids of a choice fact's values, in order.
     pub choice_ids: Vec<String>,
 }
@@ -1173,7 +1173,7 @@ fn document_status_rule(pack: &PolicyPack) -> Option<CompiledRule> {
                 .as_ref()
                 .and_then(|y| y.last().copied()),
         },
-        spec,
+        spec: std::sync::Arc::new(spec),
         pack: pack.id.clone(),
         status: pack.document.status,
     })

@@ -4,6 +4,8 @@
 //! strictly (unknown fields are errors, so a typo in a pack cannot silently drop a rule) and then
 //! checked by [`super::compile`], which knows the rules that serde cannot express.
 
+use std::sync::Arc;
+
 use crate::output::ToJson;
 use serde::Serialize;
 
@@ -35,15 +37,15 @@ pub struct PolicyPack {
     pub exclude_base_rules: Vec<String>,
     /// Eligibility rules; a rule with the id of a base rule replaces it.
     #[serde(default)]
-    pub eligibility: Vec<RuleSpec>,
+    pub eligibility: Vec<Arc<RuleSpec>>,
     /// The standard renovation menu. Empty means "use the base pack's menu".
     #[serde(default)]
-    pub menu: Vec<MenuCategory>,
+    pub menu: Arc<[MenuCategory]>,
     /// Funding rules; the first whose conditions match a line decides its split. Order tried:
     /// this pack's conditional rules; the base pack's conditional rules (skipped when this pack's
     /// catch-all is policy); this pack's catch-all; the base pack's catch-all.
     #[serde(default)]
-    pub funding: Vec<FundingRule>,
+    pub funding: Vec<Arc<FundingRule>>,
     /// Published cost intensities a resident can use when no plan price is known.
     #[serde(default)]
     pub benchmarks: Vec<Benchmark>,
@@ -53,7 +55,7 @@ pub struct PolicyPack {
     /// Facts of the compound that only this jurisdiction's rules use (a local condition such as
     /// Panzhihua's 市煤气总公司供气区域): declared here, read and labelled like the core's facts.
     #[serde(default)]
-    pub facts: Vec<LocalFact>,
+    pub facts: Vec<Arc<LocalFact>>,
     /// The compounds a document names as its targets (纳雍 三（一）'s 20, 攀枝花's annex 1), for the
     /// `onTargetList` test. Not inherited.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -769,7 +771,7 @@ crate::json_struct!(PolicyPack {
     document: req "document",
     exclude_base_rules: list "excludeBaseRules",
     eligibility: list "eligibility",
-    menu: list "menu",
+    menu: default "menu",
     funding: list "funding",
     benchmarks: list "benchmarks",
     notes: list "notes",

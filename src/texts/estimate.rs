@@ -87,7 +87,7 @@ fn rule<'p>(pack: &'p ResolvedPack, id: &str) -> Option<&'p FundingRule> {
     pack.funding
         .iter()
         .find(|r| r.spec.id == id)
-        .map(|r| &r.spec)
+        .map(|r| &*r.spec)
 }
 
 /// Adds texts in `langs` to an estimate computed under `pack`.

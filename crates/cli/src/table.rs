@@ -91,7 +91,7 @@ pub fn menu(m: &Menu, lang: Lang) -> String {
             "⚠ draft for comment, not in force\n",
         ));
     }
-    for c in &m.categories {
+    for c in m.categories.iter() {
         out.push_str(&format!("\n【{}】 {}\n", t(&c.name, lang), c.source.clause));
         for i in &c.items {
             out.push_str(&format!(

@@ -440,6 +440,17 @@ mod tests {
         assert_eq!(Fraction::parse("0.9"), Fraction::new(9, 10));
         assert_eq!(Fraction::parse("1/0"), None, "zero denominator");
         assert_eq!(Fraction::parse("-1"), None, "negative");
+        // A pack's figures go through the exact reader inputs use: never rounded, no digit
+        // separators (rust_decimal's `FromStr`, used before, rounded the first and took the
+        // second).
+        assert_eq!(Fraction::parse(" 3 / 4 "), Fraction::new(3, 4));
+        assert_eq!(Fraction::parse("1.5E-1"), Fraction::new(3, 20));
+        assert_eq!(
+            Fraction::parse("0.12345678901234567890123456789"),
+            None,
+            "29 decimals"
+        );
+        assert_eq!(Fraction::parse("1_000"), None, "digit separator");
         assert_eq!(Fraction::new(7, 3).unwrap().ceil(), 3);
         assert_eq!(Fraction::new(6, 3).unwrap().ceil(), 2);
         assert_eq!(two_thirds.percent_text(), "66.67%");

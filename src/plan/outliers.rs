@@ -24,7 +24,7 @@ pub(super) fn flag(
     let median = median_of(stated);
     let bench_per_household = bench
         .filter(|b| b.basis == BenchmarkBasis::PerHousehold)
-        .and_then(|b| b.amount.parse::<Decimal>().ok())
+        .and_then(|b| crate::numbers::decimal_text(&b.amount))
         .and_then(yuan_to_fen_half_up);
     let far_ratio = ratio_of(far)?;
     for (index, r) in results.iter_mut().enumerate() {

@@ -238,12 +238,8 @@ pub fn read_decimal_at(v: &Tree, path: &At, r: &mut Reader) -> Option<Decimal> {
     }
 }
 
-/// Parses a decimal written as text, exactly: plain or scientific notation (`"1.2E+05"`, as
-/// spreadsheets write), no thousands separators. Never rounds: a value with more than 28
-/// decimals (which no `Decimal` holds) is refused as too precise, one beyond 96 bits as out of
-/// range — so `"1e-400"` is not zero and `"1.0000000000000000000000000000001"` is not 1.
 /// Whether `d` is a whole number. Through `normalize` (which the module has anyway) rather than
-/// `fract`, whose division code would be linked for this one test.
+/// `fract`, whose subtraction code would be linked for this one test.
 pub(crate) fn is_whole(d: Decimal) -> bool {
     d.normalize().scale() == 0
 }
@@ -255,6 +251,10 @@ pub(crate) fn decimal_text(text: &str) -> Option<Decimal> {
     parse_decimal_text(text).ok()
 }
 
+/// Parses a decimal written as text, exactly: plain or scientific notation (`"1.2E+05"`, as
+/// spreadsheets write), no thousands separators. Never rounds: a value with more than 28
+/// decimals (which no `Decimal` holds) is refused as too precise, one beyond 96 bits as out of
+/// range — so `"1e-400"` is not zero and `"1.0000000000000000000000000000001"` is not 1.
 fn parse_decimal_text(text: &str) -> Result<Decimal, Refusal> {
     let t = text.trim();
     if t.is_empty() || t == NOT_A_NUMBER_MARK {

@@ -332,8 +332,8 @@ impl FromJson for i32 {
     }
 }
 
-/// Shared, not copied: a city pack's resolved rules, menu and facts point at its base's instead
-/// of cloning them (smaller and faster to load).
+/// A value read once and then shared, not copied (a city pack's resolved rules, menu and facts
+/// point at those of the file they come from, its own or its base's).
 impl<T: FromJson> FromJson for std::sync::Arc<T> {
     fn read(v: &Tree, path: &str, r: &mut Reader) -> Option<Self> {
         T::read(v, path, r).map(std::sync::Arc::new)

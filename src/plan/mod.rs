@@ -51,6 +51,7 @@ pub mod limits {
 pub mod assess;
 pub mod audit;
 mod cache;
+mod cells;
 mod duplicates;
 pub mod export;
 mod facts;

@@ -200,12 +200,11 @@ pub fn read_count_at(v: &Tree, path: &At, r: &mut Reader) -> Option<u64> {
     };
     let refusal = if d.is_sign_negative() && !d.is_zero() {
         Refusal::Negative
-    } else if !is_whole(d) {
-        Refusal::NotWhole
     } else {
-        match u64::try_from(d.normalize()) {
-            Ok(n) if n <= MAX_COUNT => return Some(n),
-            _ => Refusal::OutOfRange,
+        match as_whole(d).map(u64::try_from) {
+            None => Refusal::NotWhole,
+            Some(Ok(n)) if n <= MAX_COUNT => return Some(n),
+            Some(_) => Refusal::OutOfRange,
         }
     };
     r.fail(refusal.at(path))
@@ -238,10 +237,12 @@ pub fn read_decimal_at(v: &Tree, path: &At, r: &mut Reader) -> Option<Decimal> {
     }
 }
 
-/// Whether `d` is a whole number. Through `normalize` (which the module has anyway) rather than
-/// `fract`, whose subtraction code would be linked for this one test.
-pub(crate) fn is_whole(d: Decimal) -> bool {
-    d.normalize().scale() == 0
+/// `d` written without decimals, when it is a whole number (`12.00` → `12`). Through `normalize`
+/// (which the module has anyway) rather than `fract`, whose subtraction code would be linked for
+/// this one test.
+pub(crate) fn as_whole(d: Decimal) -> Option<Decimal> {
+    let d = d.normalize();
+    (d.scale() == 0).then_some(d)
 }
 
 /// The exact decimal a pack's text writes (`"2850"`, `"0.8"`, `"1.2E+05"`), or `None`: the reader

@@ -283,12 +283,10 @@ fn part_text(p: &SharePart, u: &PartUnit, zh: bool) -> Option<String> {
     let (h, o) = (have.0.normalize(), of.0.normalize());
     // "1 more owner needed", "0.01 m² more needed", "2 fewer households needed".
     let n_en = |n: Num, more: &str| -> String {
-        let whole = crate::numbers::is_whole(n.0);
-        let count = u64::try_from(n.0.normalize()).unwrap_or(u64::MAX);
-        let unit = if whole {
-            plural(count, u.one, u.many)
-        } else {
-            u.many
+        // A whole count takes its plural; a fraction (0.5 m²) is always "many".
+        let unit = match crate::numbers::as_whole(n.0) {
+            Some(w) => plural(u64::try_from(w).unwrap_or(u64::MAX), u.one, u.many),
+            None => u.many,
         };
         match unit {
             "" => format!("{} {more} needed", n.0.normalize()),

@@ -31,6 +31,8 @@ const BUDGETS = {
   "plan-worker.js": 4 * KB,
   "../www/plan.js": 16 * KB,
   "../www/plan-words.js": 5 * KB,
+  "../www/plan-client.js": 2 * KB,
+  "../www/plan-dom.js": 2 * KB,
   "../www/plan.css": 4 * KB,
 };
 
@@ -49,7 +51,7 @@ const walk = (dir) => {
 };
 walk("");
 // The planning page's own files (served from www/, not part of the package).
-for (const f of ["plan.js", "plan-words.js", "plan.css"]) if (fs.existsSync(path.join(root, "www", f))) files.push(`../www/${f}`);
+for (const f of ["plan.js", "plan-words.js", "plan-client.js", "plan-dom.js", "plan.css"]) if (fs.existsSync(path.join(root, "www", f))) files.push(`../www/${f}`);
 
 const kb = (n) => `${(n / KB).toFixed(1)} KB`;
 const rows = files.map((f) => {

@@ -2,108 +2,18 @@
 // (pkg/plan-worker.js, one Planner) reads the plan, assesses it, pages through its rows and its
 // audit and builds the exports; this file sends it requests and draws what comes back. Every
 // word about the plan (verdicts, sources, bases, parties, column targets, audit codes and
-// sentences, findings) comes from the module; the page's own words are in ./plan-words.js.
+// sentences, findings) comes from the module; the page's own words are in ./plan-words.js, the
+// Worker protocol in ./plan-client.js, the element and number-text helpers in ./plan-dom.js.
 // No number is computed here beyond what drawing needs (bar lengths, a percentage shown).
 
 import { t as words } from './plan-words.js';
+import { Client } from './plan-client.js';
+import { bytesText, fill, group, h, s, wanOf } from './plan-dom.js';
 
 const ROW_H = 40; // px: every row of the table has this height (plan.css), so the table can be virtualised
 const BLOCK = 100; // rows fetched from the Worker at a time
 const OVERSCAN = 8; // rows drawn above and below the visible ones
 const AUDIT_PAGE = 100;
-
-// ---------- the Worker ----------
-
-/** Requests to the Worker and their answers (see the protocol in pkg/plan-worker.js). */
-class Client {
-  #worker;
-  #next = 1;
-  #pending = new Map();
-
-  constructor(url) {
-    this.#worker = new Worker(url, { type: 'module' });
-    this.#worker.addEventListener('message', (e) => {
-      const { id, ok, result, error, progress } = e.data ?? {};
-      const p = this.#pending.get(id);
-      if (!p) return;
-      if (progress) {
-        p.onProgress?.(progress);
-        return;
-      }
-      this.#pending.delete(id);
-      if (ok) p.resolve(result);
-      else p.reject(Object.assign(new Error('planner'), { problems: error }));
-    });
-    this.#worker.addEventListener('error', (e) => {
-      e.preventDefault();
-      const problems = [{ code: 'internal', message: { zh: `计划模块未能载入（${e.message ?? ''}）`, en: `The planning module did not load (${e.message ?? ''})` } }];
-      for (const p of this.#pending.values()) p.reject(Object.assign(new Error('planner'), { problems }));
-      this.#pending.clear();
-    });
-  }
-
-  call(type, args = {}, { onProgress, transfer } = {}) {
-    const id = this.#next++;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject, onProgress });
-      this.#worker.postMessage({ id, type, ...args }, transfer ?? []);
-    });
-  }
-}
-
-// ---------- small helpers ----------
-
-/** Builds an element: h('p', {class: 'x', text: '…'}, child, …). Text only, never HTML. */
-function h(tag, props = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'text') el.textContent = v;
-    else if (k === 'on') for (const [ev, f] of Object.entries(v)) el.addEventListener(ev, f);
-    else if (k in el && typeof v !== 'string') el[k] = v;
-    else el.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children.flat(Infinity)) if (c !== null && c !== undefined && c !== false) el.append(c);
-  return el;
-}
-
-/** Replaces an element's children, leaving out the empty ones (null, undefined, false). */
-function fill(el, ...children) {
-  el.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
-}
-
-const SVG = 'http://www.w3.org/2000/svg';
-function s(tag, attrs = {}, ...children) {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-  for (const c of children) if (c) el.append(c);
-  return el;
-}
-
-/** Groups the digits of a decimal string ("257655000.00" → "257,655,000.00"), exactly. */
-function group(text) {
-  if (text === undefined || text === null) return '—';
-  const [int, frac] = String(text).split('.');
-  const sign = int.startsWith('-') ? '-' : '';
-  const digits = sign ? int.slice(1) : int;
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${sign}${grouped}${frac !== undefined ? `.${frac}` : ''}`;
-}
-
-/** An amount in 元 as 万元, exactly (the decimal point moved four places, trailing zeros dropped). */
-function wanOf(yuan) {
-  if (yuan === undefined || yuan === null) return undefined;
-  const neg = yuan.startsWith('-');
-  const [int, frac = ''] = (neg ? yuan.slice(1) : yuan).split('.');
-  const padded = int.padStart(5, '0');
-  const whole = padded.slice(0, -4).replace(/^0+(?=\d)/, '');
-  const rest = (padded.slice(-4) + frac).replace(/0+$/, '');
-  return `${neg ? '-' : ''}${whole}${rest ? `.${rest}` : ''}`;
-}
-
-function bytesText(n) {
-  return n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
-}
 
 // ---------- state ----------
 

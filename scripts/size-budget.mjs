@@ -20,11 +20,13 @@ const KB = 1024;
 // (www/plan*.js, plan.css) have budgets too.
 // GAIZAO_PLAN_WASM_BUDGET=<bytes> replaces the planning module's budget.
 // The resident module's target is 110 KB (issue #7), not reached yet: the budget below is what the
-// module measures today, rounded up, so that it cannot grow while the work goes on; lower it with
+// module measures today, rounded up to a whole KB with at least half a KB to spare (moving code
+// between modules shifts the optimised layout by a few hundred bytes either way), so that it
+// cannot grow while the work goes on; lower it with
 // every step that shrinks the module. GAIZAO_WASM_BUDGET=112640 shows how far off the target is.
 const RESIDENT_TARGET = 110 * KB;
 const BUDGETS = {
-  "wasm/gaizao_bg.wasm": Number(process.env.GAIZAO_WASM_BUDGET ?? 138 * KB),
+  "wasm/gaizao_bg.wasm": Number(process.env.GAIZAO_WASM_BUDGET ?? 139 * KB),
   "plan/gaizao_plan_bg.wasm": Number(process.env.GAIZAO_PLAN_WASM_BUDGET ?? 1024 * KB),
   "plan/gaizao_plan.js": 8 * KB,
   "plan.js": 6 * KB,

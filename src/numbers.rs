@@ -256,7 +256,7 @@ pub(crate) fn decimal_text(text: &str) -> Option<Decimal> {
 /// spreadsheets write), no thousands separators. Never rounds: a value with more than 28
 /// decimals (which no `Decimal` holds) is refused as too precise, one beyond 96 bits as out of
 /// range — so `"1e-400"` is not zero and `"1.0000000000000000000000000000001"` is not 1.
-fn parse_decimal_text(text: &str) -> Result<Decimal, Refusal> {
+pub(crate) fn parse_decimal_text(text: &str) -> Result<Decimal, Refusal> {
     let t = text.trim();
     if t.is_empty() || t == NOT_A_NUMBER_MARK {
         return Err(Refusal::NotANumber);

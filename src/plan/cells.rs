@@ -3,8 +3,6 @@
 //! renovation year with a declared count (`2018年 (共9个)`), and texts cleaned of line breaks
 //! and full-width forms. Anything unreadable is a [`Code`] for that cell, never a guess.
 
-use std::str::FromStr;
-
 use rust_decimal::Decimal;
 
 use super::grid::Cell;
@@ -118,7 +116,7 @@ fn parse_number_text(text: &str) -> Result<Option<(Decimal, Option<CellUnit>)>, 
         && b.iter().filter(|c| **c == b'.').count() <= 1
         && !b.starts_with(b".")
     {
-        if let Ok(d) = Decimal::from_str(text) {
+        if let Some(d) = crate::numbers::decimal_text(text) {
             return Ok(Some((d, None)));
         }
     }
@@ -169,17 +167,11 @@ fn parse_number_text(text: &str) -> Result<Option<(Decimal, Option<CellUnit>)>, 
         });
     }
     let plain = ungroup(body).ok_or(Code::UnreadableNumber)?;
-    let d = if plain.contains(['e', 'E']) {
-        Decimal::from_scientific(&plain)
-    } else {
-        Decimal::from_str(&plain)
-    }
-    .map_err(|_| {
-        if plain.chars().all(|c| c.is_ascii_digit() || c == '.') {
-            Code::OutOfRange
-        } else {
-            Code::UnreadableNumber
-        }
+    // The exact reader every other input goes through (plain or scientific notation): a cell
+    // with more digits than a Decimal holds is refused, never rounded.
+    let d = crate::numbers::parse_decimal_text(&plain).map_err(|r| match r {
+        crate::numbers::Refusal::NotANumber => Code::UnreadableNumber,
+        _ => Code::OutOfRange,
     })?;
     if negative && !d.is_zero() {
         return Err(Code::NegativeAmount);
@@ -480,6 +472,7 @@ pub fn parse_year(cell: &Cell) -> YearRead {
 #[allow(clippy::unwrap_used, clippy::expect_used)] // a test that panics fails, as it should
 mod tests {
     use super::*;
+    use std::str::FromStr;
 
     fn t(s: &str) -> Cell {
         Cell::Text(s.into())
@@ -535,6 +528,26 @@ mod tests {
             parse_count(&t("99999999999999999999999999999999")),
             Err(Code::OutOfRange)
         );
+    }
+
+    /// A cell's number is read exactly, by the reader every other input goes through: more
+    /// decimals than a Decimal holds are refused, not rounded (rust_decimal's `FromStr` rounded
+    /// them), and digits joined by `_` are not a number.
+    #[test]
+    fn numbers_are_never_rounded() {
+        let yuan = Unit::Yuan;
+        let exact28 = "0.1234567890123456789012345678";
+        assert_eq!(parse_amount(&t(exact28), yuan), Ok(Some(d(exact28))));
+        assert_eq!(
+            parse_amount(&t("0.12345678901234567890123456789"), yuan),
+            Err(Code::OutOfRange)
+        );
+        assert_eq!(
+            parse_amount(&t("1,000.12345678901234567890123456789"), yuan),
+            Err(Code::OutOfRange)
+        );
+        assert_eq!(parse_amount(&t("1_000"), yuan), Err(Code::UnreadableNumber));
+        assert_eq!(parse_amount(&t("1.5e-3"), yuan), Ok(Some(d("0.0015"))));
     }
 
     #[test]

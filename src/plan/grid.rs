@@ -16,7 +16,6 @@
 //! stops at the limits (calamine's own `worksheet_range` loads the whole sheet first).
 
 use std::io::Cursor;
-use std::str::FromStr;
 
 use calamine::{Data, DataRef, Reader};
 use rust_decimal::Decimal;
@@ -346,9 +345,9 @@ pub(crate) fn number_cell(f: f64) -> Cell {
         return Cell::Number(Decimal::from(f as i64));
     }
     let text = format!("{f}");
-    match Decimal::from_str(&text) {
-        Ok(d) => Cell::Number(d.normalize()),
-        Err(_) => Cell::Text(text),
+    match crate::numbers::decimal_text(&text) {
+        Some(d) => Cell::Number(d.normalize()),
+        None => Cell::Text(text),
     }
 }
 
@@ -1048,6 +1047,11 @@ mod tests {
         assert_eq!(
             number_cell(1e30),
             Cell::Text("1000000000000000000000000000000".into())
+        );
+        // 31 decimals: kept as text (and reported), not rounded to zero.
+        assert_eq!(
+            number_cell(1e-31),
+            Cell::Text("0.0000000000000000000000000000001".into())
         );
     }
 

@@ -40,7 +40,7 @@ export async function buildElement({ minify = true } = {}) {
     },
   };
   const result = await esbuild.build({
-    entryPoints: [path.join(root, "npm/element/element.js")],
+    entryPoints: [path.join(root, "npm/element/element.js"), path.join(root, "npm/element/element-en.js")],
     bundle: true,
     format: "esm",
     target: ["es2022", "chrome100", "firefox100", "safari16"],
@@ -50,7 +50,12 @@ export async function buildElement({ minify = true } = {}) {
     // The Node-only branch of npm/js/gaizao.js (reading files from disk) is never taken in a
     // browser; its dynamic import stays as it is.
     external: ["node:fs/promises"],
-    outfile: path.join(pkg, "element.js"),
+    // The English words (npm/element/element-en.js, imported when a page shows English) are a
+    // file of their own, pkg/element-en.js: a Chinese page never downloads them.
+    splitting: true,
+    outdir: pkg,
+    entryNames: "[name]",
+    chunkNames: "element-[name]-[hash]",
     metafile: true,
     logLevel: "warning",
   });
@@ -59,6 +64,5 @@ export async function buildElement({ minify = true } = {}) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const r = await buildElement();
-  const out = Object.entries(r.metafile.outputs)[0];
-  console.log(`built ${path.relative(root, out[0])} (${out[1].bytes} bytes)`);
+  for (const [file, out] of Object.entries(r.metafile.outputs)) console.log(`built ${path.relative(root, file)} (${out.bytes} bytes)`);
 }

@@ -29,6 +29,8 @@ const BUDGETS = {
   "wasm/gaizao_bg.wasm": Number(process.env.GAIZAO_WASM_BUDGET ?? 132 * KB),
   "plan/gaizao_plan_bg.wasm": Number(process.env.GAIZAO_PLAN_WASM_BUDGET ?? 1024 * KB),
   "plan/gaizao_plan.js": 8 * KB,
+  "element.js": 22.5 * KB,
+  "element-en.js": 2.5 * KB,
   "plan.js": 6 * KB,
   "plan-worker.js": 4 * KB,
   "../www/plan.js": 16 * KB,

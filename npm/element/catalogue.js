@@ -111,115 +111,38 @@ const zh = {
   status: '文件状态',
 };
 
-const en = {
+// English: the words shown before the rest can load, or when it cannot; the rest is in
+// element-en.js (loaded by `loadLang`).
+const enCore = {
   title: 'Old compound renovation calculator',
   loading: 'Loading the calculator…',
   loadFailed: 'The calculator could not be loaded. Please reload the page.',
-  privacy: 'Everything is worked out on your own phone or computer; nothing you enter is sent anywhere.',
-  disclaimer: 'Figures follow the published documents and are indicative only; the local authority and your compound’s renovation plan decide.',
-  language: '中文',
-  languageName: 'Switch to Chinese',
-  elderly: 'Large, simple view',
-  elderlyOn: 'Leave the large view',
-  choose: 'Where is the compound?',
-  chooseHelp: 'Conditions and funding differ from place to place. Please choose where the compound is.',
-  choosePrompt: 'Choose the place',
-  chooseNone: '— Please choose —',
-  draft: 'Draft for comment',
-  changePlace: 'Choose another place',
-  q1: 'Can our compound be renovated?',
-  q1Help: 'Answer the few questions below. Leave out what you do not know: the answer says what is still missing.',
-  q1NoAnswers: 'You have not answered any question yet. Tap “Previous question” to go back; you can skip what you do not know, and the answer will say what is still missing.',
-  q2: 'What could be renovated?',
-  q2Help: 'These are the works the local document lists. Tick the ones your compound plans and enter the amounts from the notice or quote.',
-  q3: 'What would my household pay?',
-  yes: 'Yes',
-  no: 'No',
-  unknown: 'Don’t know',
-  answer: 'Answer',
-  stillNeeded: 'Still needed',
-  neededResident: 'You can answer above:',
-  neededOfficial: 'Usually known to the residents’ committee, the owners’ committee or the sub-district office (enter them under “More details”):',
-  neededResidentElderly: 'You skipped these questions; you can go back and answer them:',
-  neededResidentElderlyMore: { one: 'See the question you skipped', other: 'See the {count} questions you skipped' },
-  neededOfficialElderly: { one: '{count} more fact (such as the owners’ vote) is usually known to the residents’ committee, the owners’ committee or the sub-district office: you can ask them.', other: '{count} more facts (such as the owners’ vote) are usually known to the residents’ committee, the owners’ committee or the sub-district office: you can ask them.' },
-  why: 'Why',
-  decisive: 'Conditions that decide',
-  reminders: 'Reminders',
-  conditional: 'Depending on the works chosen',
-  pass: 'Met',
-  fail: 'Not met',
-  unknownOutcome: 'Not yet known',
-  noteMark: 'Note',
-  source: 'Source',
-  chineseOriginal: 'Chinese original',
-  assumption: 'An assumption of this calculator',
-  more: 'More details (for community staff and officials)',
-  moreItem: 'By quantity and unit price',
-  amountFor: '{item} — {what}',
-  notCosted: 'No amount yet: not counted',
-  noItems: 'Tick works and enter their amounts to see the total and who pays what.',
-  total: 'Total cost',
-  whoPays: 'Who pays',
-  perHousehold: 'Average per household',
-  perHouseholdNote: 'The total divided by the households: a guide, not an actual share.',
-  myBill: 'My household pays',
-  myBillShared: 'Shared works',
-  myBillElevator: 'Elevator',
-  myBillAsk: 'Fill in “My household” above to see what your household pays.',
-  lines: 'How each cost is split',
-  lineRule: 'Basis',
-  edited: 'Your own figures',
-  assumed: 'Assumption',
-  assumedBadge: ' (assumption)',
-  editedBadge: ' (your figures)',
-  borrowed: 'Ratio borrowed from {place}',
-  policyBasis: 'Set by the document',
-  shares: 'Edit the cost shares',
-  sharesHelp: 'Change each party’s parts to the local agreement; the result updates at once and is marked as your own figures.',
-  sharesReset: 'Back to the document’s or assumed shares',
-  floors: 'Elevator cost by floor',
-  floorsHelp: 'Enter the households floor by floor. Floors left out are not guessed.',
-  floorAdd: 'Add a floor',
-  floorRemove: 'Remove this floor',
-  waiver: 'Hardship waiver',
-  benchmark: 'Without a quote, estimate from the document’s cost per household',
-  benchmarkNone: 'Not used',
-  notes: 'Notes',
-  errorsTitle: 'Please correct the following:',
-  fixBelow: 'Please correct:',
-  next: 'Next question',
-  back: 'Previous question',
-  skip: 'Don’t know, skip',
-  toResult: 'See the answer',
-  toItems: 'See what could be renovated',
-  toPay: 'Work out what my household pays',
-  restart: 'Start again',
-  screenOf: 'Question {n} of {total}',
-  details: 'See the detailed reasons',
-  save: 'Save on this device',
-  saved: 'Saved on this device.',
-  share: 'Copy a link to share',
-  shareWithHousehold: 'Include my floor and floor area in the link',
-  shareCopied: 'Link copied.',
-  shareHint: 'The link holds the compound’s facts and the works chosen; your floor and floor area only if you tick the box above.',
-  print: 'Print',
-  openShared: 'You opened a shared link. Replace what you saved on this device with the link’s contents?',
-  openSharedYes: 'Use the link’s contents',
-  openSharedNo: 'Keep what I saved',
-  linkUnsupported: 'This shared link is compressed, and this browser cannot open it. Open it in a newer browser, or ask the person who shared it to copy it again. Nothing you saved on this device has changed.',
-  linkBroken: 'This shared link is incomplete or was altered, so it cannot be opened. Ask the person who shared it to copy it again. Nothing you saved on this device has changed.',
-  linkNoticeOk: 'OK',
-  version: 'Calculator {version}',
-  packsUsed: 'Documents used',
-  unitYuan: 'yuan',
-  of: '{part} of {whole}',
-  households: { one: '{count} household', other: '{count} households' },
-  owners: { one: '{count} owner', other: '{count} owners' },
-  status: 'Document status',
 };
 
-const CATALOGUE = { zh, en };
+const CATALOGUE = { zh, en: enCore };
+
+let english = null;
+
+/** Whether `lang`'s words are loaded (zh always is). */
+export function hasLang(lang) {
+  return lang !== 'en' || CATALOGUE.en !== enCore;
+}
+
+/** Makes `lang`'s words available to `t`: English is fetched once, the first time a page asks for
+ * it (zh is built in). Rejects when that file cannot be loaded. */
+export function loadLang(lang) {
+  if (lang !== 'en') return Promise.resolve();
+  english ??= import('./element-en.js').then(
+    (m) => {
+      CATALOGUE.en = { ...m.default, ...enCore };
+    },
+    (e) => {
+      english = null; // a later call tries again
+      throw e;
+    },
+  );
+  return english;
+}
 
 const plurals = {};
 

@@ -10,7 +10,7 @@
 import { Calculator, GaizaoError } from '../js/gaizao.js';
 import MANIFEST from 'gaizao:manifest';
 import CSS from './styles.css';
-import { t } from './catalogue.js';
+import { hasLang, loadLang, t } from './catalogue.js';
 
 const SAVE_KEY = 'gaizao.element.v1';
 const HASH_KEY = 'gz';
@@ -228,7 +228,11 @@ export class GaizaoCalculatorElement extends HTMLElement {
         early.delete(String(url));
         return hit ?? fetch(url);
       };
+      // The page's words (English is a file of its own) load while the module compiles.
+      const words = loadLang(this.#lang);
+      words.catch(() => {}); // a failure is reported where it is awaited
       this.#calc = await Calculator.create({ manifest: MANIFEST, fetch: fetchEarly });
+      await words;
       const saved = this.#readSaved();
       const link = await this.#readLink();
       if (link?.problem) this.#linkProblem = link.problem;
@@ -544,6 +548,11 @@ export class GaizaoCalculatorElement extends HTMLElement {
 
   #render() {
     if (!this.#calc || this.#failed) return;
+    if (!hasLang(this.#lang)) {
+      // English words not loaded yet (the language changed): render once they are.
+      loadLang(this.#lang).then(() => this.#render(), (e) => this.#fail(e));
+      return;
+    }
     this.#inputs = new Map();
     this.#regions = {};
     const wrap = h('div', { class: 'wrap', lang: this.#lang === 'en' ? 'en' : 'zh-CN' });

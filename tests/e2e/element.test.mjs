@@ -139,8 +139,13 @@ describe('the element on index.html', () => {
     await el.evaluate((e) => { e.setAttribute('policy', 'henan-kaifeng-2019'); });
     await el.locator('[part=questions]').waitFor();
     assert.equal(await el.locator('[part=chooser]').count(), 0, 'a fixed policy hides the chooser');
+    // A Chinese page never downloads the English words; switching to English fetches them once.
+    const english = () => log.requests.filter((u) => u.endsWith('/element-en.js')).length;
+    assert.equal(english(), 0, 'a Chinese page does not load element-en.js');
     await el.evaluate((e) => e.setAttribute('lang', 'en'));
     await el.getByText('Can our compound be renovated?').waitFor();
+    assert.equal(english(), 1, 'English loads element-en.js once');
+    assert.equal(await el.getByText('我们小区能改造吗？').count(), 0, 'no Chinese UI words left after the switch');
     await el.getByLabel('Year built').fill('1995');
     const v = el.locator('[part=verdict]');
     await v.waitFor();
@@ -343,6 +348,18 @@ describe('the iframe route (embed.html)', () => {
     await frame.locator('details summary').first().click();
     await page.waitForFunction((h) => Number(document.getElementById('embed').height) !== h, h1);
     assertClean(assert, log, [env.origin, env.other]);
+    await context.close();
+  });
+
+  test('lang=en is English from the first screen (its words load with the module)', async () => {
+    const { page, context, log } = await openPage(env, `embed.html?policy=${PZH}&lang=en`);
+    await ready(page);
+    const el = page.locator('gaizao-calculator');
+    // Checked the moment it is ready, not waited for: the first screen is already English.
+    assert.equal(await el.getByText('Can our compound be renovated?').count(), 1);
+    assert.equal(await el.getByText('我们小区能改造吗？').count(), 0);
+    assert.equal(log.requests.filter((u) => u.endsWith('/element-en.js')).length, 1);
+    assertClean(assert, log, [env.origin]);
     await context.close();
   });
 

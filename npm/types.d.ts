@@ -1509,9 +1509,10 @@ table?: string,
  */
 maxItems?: number, 
 /**
- * Other names a spreadsheet column may carry for this field.
+ * Other names a spreadsheet column may carry for this field: given by the modules that read
+ * spreadsheets (the planning module, the command line), left out by the resident one.
  */
-aliases: Array<string>, };
+aliases?: Array<string>, };
 
 export type ConstraintExport = { "kind": "notAbove", 
 /**

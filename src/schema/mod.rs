@@ -366,9 +366,13 @@ impl Field {
         self.required = true;
         self
     }
-    /// Other spreadsheet column names for this field.
+    /// Other spreadsheet column names for this field. Kept only where spreadsheets are read
+    /// (the `sheets` feature: the planning module and the command line); the resident module,
+    /// which reads none, leaves the names out (≈ 0.7 KB of its download).
     pub const fn aliases(mut self, aliases: &'static [&'static str]) -> Field {
-        self.aliases = aliases;
+        if cfg!(feature = "sheets") {
+            self.aliases = aliases;
+        }
         self
     }
 
@@ -685,9 +689,10 @@ pub struct FieldExport {
     /// For a list: the most items accepted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_items: Option<u32>,
-    /// Other names a spreadsheet column may carry for this field.
-    #[serde(default)]
-    pub aliases: &'static [&'static str],
+    /// Other names a spreadsheet column may carry for this field: given by the modules that read
+    /// spreadsheets (the planning module, the command line), left out by the resident one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aliases: Option<&'static [&'static str]>,
 }
 
 /// One constraint of [`TableExport`]: the declaration itself, which serialises as published.
@@ -743,7 +748,7 @@ pub fn export_field(f: &'static Field) -> FieldExport {
         refers_to: None,
         table: None,
         max_items: None,
-        aliases: f.aliases,
+        aliases: (!f.aliases.is_empty()).then_some(f.aliases),
     };
     match f.kind {
         Kind::Text { max_chars } => out.max_chars = Some(max_chars),

@@ -9,7 +9,6 @@ use serde::Serialize;
 /// A text in Chinese and English. Chinese is the authoritative wording.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson, Default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-
 pub struct Text {
     /// The Chinese wording (authoritative).
     pub zh: String,

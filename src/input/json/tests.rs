@@ -11,6 +11,17 @@ fn both(text: &str, max: usize) -> (String, String) {
     )
 }
 
+/// Every power of ten serde_json's conversion uses is the nearest double to 10^i, bit for bit,
+/// as its table held them (Rust's float reading is correctly rounded), and none beyond 1e308.
+#[test]
+fn powers_of_ten_are_serde_jsons() {
+    for i in 0..=308u32 {
+        let want: f64 = format!("1e{i}").parse().unwrap_or(f64::NAN);
+        assert_eq!(pow10(i).map(f64::to_bits), Some(want.to_bits()), "1e{i}");
+    }
+    assert_eq!(pow10(309), None);
+}
+
 #[test]
 fn same_answers_as_serde_json_on_known_texts() {
     let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));

@@ -26,6 +26,7 @@ const EXPECTED_FILES = [
   "error.js",
   "integrity.json",
   "element.js",
+  "element-en.js",
   "element.d.ts",
   "wasm/gaizao.js",
   "wasm/gaizao_bg.wasm",

@@ -85,7 +85,7 @@ describe('a portal page with two calculators (portal.html)', () => {
     assert.equal(snTotal, calc.estimate(SN, { estate: { name: '南街小区', builtYear: '1996', households: '80' }, items: [{ item: 'add-elevator', amount: '400000' }] }).total);
     assert.equal(await pzh.evaluate((e) => e.result.estimate.total), want.total);
     assert.notEqual(await pzh.evaluate((e) => e.calculator), await sn.evaluate((e) => e.calculator));
-    // No style leaks: the portal's `.portal-page p { color: #006400 }` stays outside …
+    // No style leaks: the portal's `.portal-page main p { color: #006400 }` stays outside …
     const inside = await pzh.evaluate((e) => getComputedStyle(e.shadowRoot.querySelector('p')).color);
     assert.notEqual(inside, 'rgb(0, 100, 0)');
     // … and the element's styles stay inside (a portal <p> keeps the portal's colour and size).

@@ -114,7 +114,10 @@ impl Fen {
     /// The amount in 万元, exact and without trailing zeros: `"25765.5"`, `"0.000001"`.
     pub fn wan_text(self) -> String {
         Decimal::try_from_i128_with_scale(self.0, 6)
-            .map(|d| d.normalize().to_string())
+            .map(|d| {
+                let mut buf = [0u8; crate::numbers::NUMBER_TEXT];
+                crate::numbers::write_normalized(&mut buf, d).to_string()
+            })
             .unwrap_or_else(|_| "overflow".into())
     }
 }

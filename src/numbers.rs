@@ -103,6 +103,14 @@ pub(crate) fn write_scaled(
     std::str::from_utf8(buf.get(..len).unwrap_or_default()).unwrap_or("0")
 }
 
+/// `d` without trailing zeros, written into `buf`: what `d.normalize().to_string()` writes,
+/// without rust_decimal's formatting machinery (which then stays out of the resident module).
+pub(crate) fn write_normalized(buf: &mut [u8; NUMBER_TEXT], d: Decimal) -> &str {
+    let d = d.normalize();
+    let m = d.mantissa();
+    write_scaled(buf, m < 0, m.unsigned_abs(), d.scale())
+}
+
 /// Why a number was refused.
 pub(crate) enum Refusal {
     Negative,

@@ -58,29 +58,23 @@ pub struct Num(pub rust_decimal::Decimal);
 
 impl crate::output::ToJson for Num {
     fn to_json(&self, w: &mut crate::output::Writer) {
-        let d = self.0.normalize();
-        let m = d.mantissa();
         let mut buf = [0u8; crate::numbers::NUMBER_TEXT];
-        w.str(crate::numbers::write_scaled(
-            &mut buf,
-            m < 0,
-            m.unsigned_abs(),
-            d.scale(),
-        ));
+        w.str(crate::numbers::write_normalized(&mut buf, self.0));
+    }
+}
+
+/// The number as a sentence writes it: without trailing zeros (`5400`, `0.5`).
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let mut buf = [0u8; crate::numbers::NUMBER_TEXT];
+        f.write_str(crate::numbers::write_normalized(&mut buf, self.0))
     }
 }
 
 impl Serialize for Num {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let d = self.0.normalize();
-        let m = d.mantissa();
         let mut buf = [0u8; crate::numbers::NUMBER_TEXT];
-        s.serialize_str(crate::numbers::write_scaled(
-            &mut buf,
-            m < 0,
-            m.unsigned_abs(),
-            d.scale(),
-        ))
+        s.serialize_str(crate::numbers::write_normalized(&mut buf, self.0))
     }
 }
 

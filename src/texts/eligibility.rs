@@ -280,7 +280,7 @@ fn part_text(p: &SharePart, u: &PartUnit, zh: bool) -> Option<String> {
     let reached = p.reached?;
     let pct = percent(have, of).unwrap_or_default();
     let needed = p.needed.filter(|n| !n.0.is_zero());
-    let (h, o) = (have.0.normalize(), of.0.normalize());
+    let (h, o) = (have, of);
     // "1 more owner needed", "0.01 m² more needed", "2 fewer households needed".
     let n_en = |n: Num, more: &str| -> String {
         // A whole count takes its plural; a fraction (0.5 m²) is always "many".
@@ -289,9 +289,9 @@ fn part_text(p: &SharePart, u: &PartUnit, zh: bool) -> Option<String> {
             None => u.many,
         };
         match unit {
-            "" => format!("{} {more} needed", n.0.normalize()),
-            "m²" => format!("{} m² {more} needed", n.0.normalize()),
-            _ => format!("{} {more} {unit} needed", n.0.normalize()),
+            "" => format!("{} {more} needed", n),
+            "m²" => format!("{} m² {more} needed", n),
+            _ => format!("{} {more} {unit} needed", n),
         }
     };
     if p.limit {
@@ -304,9 +304,7 @@ fn part_text(p: &SharePart, u: &PartUnit, zh: bool) -> Option<String> {
         };
         return Some(if zh {
             let verb = if reached { "已" } else { "未" };
-            let more = needed.map_or(String::new(), |n| {
-                format!("，须减少{}{}", n.0.normalize(), u.zh)
-            });
+            let more = needed.map_or(String::new(), |n| format!("，须减少{}{}", n, u.zh));
             format!("{}{h}/{o}{}（{pct}），{verb}{zh_th}{more}", u.name, u.zh)
         } else {
             let verb = if reached { "which is" } else { "which is not" };
@@ -318,9 +316,7 @@ fn part_text(p: &SharePart, u: &PartUnit, zh: bool) -> Option<String> {
     let th = threshold(&p.threshold, p.inclusive, zh);
     Some(if zh {
         let verb = if reached { "达到" } else { "未达到" };
-        let more = needed.map_or(String::new(), |n| {
-            format!("，还需{}{}", n.0.normalize(), u.zh)
-        });
+        let more = needed.map_or(String::new(), |n| format!("，还需{}{}", n, u.zh));
         format!("{}{h}/{o}{}（{pct}），{verb}{th}{more}", u.name, u.zh)
     } else {
         let unit = if u.many == "m²" { " m²" } else { "" };
@@ -635,22 +631,22 @@ fn message(pack: &ResolvedPack, r: &CompiledRule, f: &Finding, zh: bool) -> Stri
             let pct = percent(*balance, *initial).unwrap_or_default();
             let req = threshold(th, *inclusive, zh);
             let more = match (needed, zh) {
-                (Some(n), true) => format!("，还需续筹{}元", n.0.normalize()),
-                (Some(n), false) => format!("; {} yuan more needed", n.0.normalize()),
+                (Some(n), true) => format!("，还需续筹{}元", n),
+                (Some(n), false) => format!("; {} yuan more needed", n),
                 (None, _) => String::new(),
             };
             if zh {
                 format!(
                     "维修资金余额{}元，为首期筹集金额{}元的{pct}（要求{req}）{more}；{}",
-                    balance.0.normalize(),
-                    initial.0.normalize(),
+                    balance,
+                    initial,
                     meets(ok, label, true)
                 )
             } else {
                 format!(
                     "The fund balance of {} yuan is {pct} of the first collection of {} yuan (required: {req}){more}: {}",
-                    balance.0.normalize(),
-                    initial.0.normalize(),
+                    balance,
+                    initial,
                     meets(ok, label, false)
                 )
             }

@@ -210,8 +210,8 @@ pub(super) fn compile_shares(
         if weight.is_none() {
             p.add(
                 format!("{f}.weight"),
-                format!("比例“{weight_text}”应为不大于 {MAX_PACK_TERM} 的非负数或分数"),
-                format!("weight \"{weight_text}\" must be a non-negative number or fraction of at most {MAX_PACK_TERM}"),
+                format!("比例“{weight_text}”应为不大于 {MAX_PACK_TERM_WORD} 的非负数或分数"),
+                format!("weight \"{weight_text}\" must be a non-negative number or fraction of at most {MAX_PACK_TERM_WORD}"),
             );
         }
         if let (Some(party), Some(w)) = (party, weight) {

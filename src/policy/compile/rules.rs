@@ -5,7 +5,10 @@ use super::*;
 
 /// Largest numerator or denominator of a pack's fraction, and largest weight: real documents
 /// write 2/3, 9/10, 5 : 4 : 1 or 80 %. The bound keeps every split of the largest amount exact.
-pub(super) const MAX_PACK_TERM: i128 = 1_000_000;
+pub(super) const MAX_PACK_TERM: i128 = MAX_PACK_TERM_WORD as i128;
+/// [`MAX_PACK_TERM`] as the messages write it (a `u64`: writing an `i128` would bring its own
+/// formatting code into the resident module for this one number).
+pub(super) const MAX_PACK_TERM_WORD: u64 = 1_000_000;
 
 /// A pack's fraction or weight, if it is small enough to compute with exactly.
 pub(super) fn pack_fraction(text: &str) -> Option<Fraction> {

@@ -117,9 +117,15 @@ pub fn plural(n: u64, one: &'static str, many: &'static str) -> &'static str {
 /// A choice's name without its explanation in brackets, for use inside a sentence:
 /// "非商品房（单位房、房改房…）" → "非商品房".
 pub fn short(label: &str) -> &str {
+    // " (" found as a '(' after a space: a character search, not a text search (whose code the
+    // resident module would otherwise carry for this one use).
     let cut = label
         .find('（')
-        .or_else(|| label.find(" ("))
+        .or_else(|| {
+            label
+                .match_indices('(')
+                .find_map(|(i, _)| label.get(..i)?.strip_suffix(' ').map(str::len))
+        })
         .unwrap_or(label.len());
     label[..cut].trim_end()
 }
@@ -150,4 +156,28 @@ pub fn upper_first(s: String) -> String {
 /// English text in lower case (ASCII letters only; see [`lower_first`]).
 pub fn lower(s: &str) -> String {
     s.to_ascii_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short;
+
+    /// A choice's name loses its bracketed explanation, in either script, and only a
+    /// bracket after a space counts in English.
+    #[test]
+    fn short_names() {
+        for (label, want) in [
+            ("非商品房（单位房、房改房、安置房等）", "非商品房"),
+            (
+                "Non-commodity housing (work-unit, reformed public or resettlement housing)",
+                "Non-commodity housing",
+            ),
+            ("Commodity housing", "Commodity housing"),
+            ("a(b) (c)", "a(b)"),
+            ("x(y)", "x(y)"),
+            ("", ""),
+        ] {
+            assert_eq!(short(label), want, "{label}");
+        }
+    }
 }

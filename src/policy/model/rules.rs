@@ -257,7 +257,7 @@ impl FromJson for RuleTest {
             });
         };
         let at = join(path, kind);
-        let known = KINDS.split(", ").any(|k| k == kind);
+        let known = KINDS.split(',').any(|k| k.trim_start() == kind);
         if !known {
             return r.fail(Error::UnknownField { field: at });
         }

@@ -17,6 +17,7 @@ const runs = Number(process.argv[2] ?? 3);
 const PAGES = [
   ['index.html (chooser)', ''],
   ['embed.html?policy=sichuan-panzhihua-2018', 'embed.html?policy=sichuan-panzhihua-2018'],
+  ['embed.html?policy=sichuan-panzhihua-2018&lang=en', 'embed.html?policy=sichuan-panzhihua-2018&lang=en'],
 ];
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 

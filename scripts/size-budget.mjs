@@ -86,12 +86,14 @@ const ROUTES = {
     "pkg/policies/sichuan-panzhihua-2018.json", "pkg/policies/national.json",
   ],
 };
+// The same in English: the element's English words come as a file of their own.
+ROUTES["embed.html?policy=sichuan-panzhihua-2018&lang=en"] = [...ROUTES["embed.html?policy=sichuan-panzhihua-2018"], "pkg/element-en.js"];
 const routes = Object.entries(ROUTES).map(([name, list]) => {
   const bytes = list.reduce((sum, f) => sum + brOf(path.join(root, f)) + HEADERS, 0);
   return { name, bytes, over: bytes > FIRST_VISIT };
 });
 console.log(`\nfirst visit (brotli bodies + ${kb(HEADERS)} headers per file; budget ${kb(FIRST_VISIT)})`);
-for (const r of routes) console.log(`  ${r.name.padEnd(44)} ${kb(r.bytes).padStart(10)}  ${r.over ? `OVER by ${Math.round(r.bytes - FIRST_VISIT)} B` : "ok"}`);
+for (const r of routes) console.log(`  ${r.name.padEnd(52)} ${kb(r.bytes).padStart(10)}  ${r.over ? `OVER by ${Math.round(r.bytes - FIRST_VISIT)} B` : "ok"}`);
 for (const r of routes.filter((x) => x.over)) rows.push({ file: `first visit, ${r.name}`, gz: Math.round(r.bytes), budget: FIRST_VISIT, over: true });
 
 const over = rows.filter((r) => r.over);

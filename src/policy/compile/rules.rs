@@ -298,15 +298,21 @@ pub(super) fn compile_test(
         RuleTest::MaintenanceFund { share } => CompiledTest::MaintenanceFund {
             share: threshold_from(share, &format!("{field}.share"), true, p)?,
         },
-        RuleTest::DocumentStatus {} => CompiledTest::DocumentStatus {
-            status: pack.document.status,
-            last_year: pack
-                .document
-                .period
-                .as_ref()
-                .and_then(|y| y.last().copied()),
-        },
+        RuleTest::DocumentStatus {} => document_status_test(pack),
     })
+}
+
+/// The document-status test of `pack`: its standing and the last year of its period, for a
+/// rule a pack writes and for the one every pack is given.
+fn document_status_test(pack: &PolicyPack) -> CompiledTest {
+    CompiledTest::DocumentStatus {
+        status: pack.document.status,
+        last_year: pack
+            .document
+            .period
+            .as_ref()
+            .and_then(|y| y.last().copied()),
+    }
 }
 
 /// The id of the rule every pack (but the national base) gets for its document's standing.
@@ -336,14 +342,7 @@ pub(super) fn document_status_rule(pack: &PolicyPack) -> Option<CompiledRule> {
         reading: None,
     };
     Some(CompiledRule {
-        test: CompiledTest::DocumentStatus {
-            status: pack.document.status,
-            last_year: pack
-                .document
-                .period
-                .as_ref()
-                .and_then(|y| y.last().copied()),
-        },
+        test: document_status_test(pack),
         spec: std::sync::Arc::new(spec),
         pack: pack.id.clone(),
         status: pack.document.status,

@@ -290,6 +290,13 @@ pub fn parse_amount(cell: &Cell, column_unit: Unit) -> Result<Option<Decimal>, C
     Ok(Some(v.normalize()))
 }
 
+/// A number cell as a year: whole and within [`YEAR_RANGE`].
+fn year_number(d: Decimal) -> Option<i32> {
+    crate::numbers::as_whole(d)
+        .and_then(|w| i32::try_from(w).ok())
+        .filter(|y| YEAR_RANGE.contains(y))
+}
+
 /// The build date: a year (`1970`, `2000年`, `1985-06-01`), a decade (`1980 年代`, `80年代`) or a
 /// range of either (`1985— 2000`, `1978—1984`, `1985至2000年`). Blank is `Ok(None)`; anything
 /// else (`1990年代初`, `1985、1990`, `2000年以前`) is a problem.
@@ -297,10 +304,9 @@ pub fn parse_build_date(cell: &Cell) -> Result<Option<(i32, i32)>, Code> {
     let text = match cell {
         Cell::Empty => return Ok(None),
         Cell::Number(d) => {
-            return match i32::try_from(d.trunc()) {
-                Ok(y) if d.fract().is_zero() && YEAR_RANGE.contains(&y) => Ok(Some((y, y))),
-                _ => Err(Code::UnreadableBuildDate),
-            }
+            return year_number(*d)
+                .map(|y| Some((y, y)))
+                .ok_or(Code::UnreadableBuildDate)
         }
         Cell::Bool(_) => return Err(Code::UnreadableBuildDate),
         Cell::Text(t) => t,
@@ -423,10 +429,9 @@ pub fn parse_year(cell: &Cell) -> YearRead {
     let text = match cell {
         Cell::Empty => return Ok(None),
         Cell::Number(d) => {
-            return match i32::try_from(d.trunc()) {
-                Ok(y) if d.fract().is_zero() && YEAR_RANGE.contains(&y) => Ok(Some((y, None))),
-                _ => Err(Code::UnreadableYear),
-            }
+            return year_number(*d)
+                .map(|y| Some((y, None)))
+                .ok_or(Code::UnreadableYear)
         }
         Cell::Bool(_) => return Err(Code::UnreadableYear),
         Cell::Text(t) => t,

@@ -118,16 +118,14 @@ fn rows_page_sorted_and_filtered() {
     use plan::query::{page, RowQuery, SortKey};
     let plan = read(annex_csv().as_bytes(), "附件1.csv");
     let a = assessed(&plan);
-    let p = page(
-        &plan,
-        &a,
-        &RowQuery {
-            sort: SortKey::Cost,
-            descending: true,
-            limit: 3,
-            ..Default::default()
-        },
-    );
+    // Every case pages the same assessed plan; only the query differs.
+    let query = |q: RowQuery| page(&plan, &a, &q);
+    let p = query(RowQuery {
+        sort: SortKey::Cost,
+        descending: true,
+        limit: 3,
+        ..Default::default()
+    });
     assert_eq!(p.matching, 30);
     // 2,825万元 (序号 2), 2,387.5 (11), then 2,125 (27).
     let serials: Vec<&str> = p
@@ -136,35 +134,23 @@ fn rows_page_sorted_and_filtered() {
         .map(|i| plan.rows[*i].serial.as_deref().unwrap())
         .collect();
     assert_eq!(serials, vec!["2", "11", "27"]);
-    let p = page(
-        &plan,
-        &a,
-        &RowQuery {
-            district: Some("米易县".into()),
-            year: Some(2020),
-            ..Default::default()
-        },
-    );
+    let p = query(RowQuery {
+        district: Some("米易县".into()),
+        year: Some(2020),
+        ..Default::default()
+    });
     assert_eq!(p.rows, vec![28]);
-    let p = page(
-        &plan,
-        &a,
-        &RowQuery {
-            verdict: Some(Verdict::Ineligible),
-            ..Default::default()
-        },
-    );
+    let p = query(RowQuery {
+        verdict: Some(Verdict::Ineligible),
+        ..Default::default()
+    });
     assert_eq!(p.rows, vec![24]);
-    let p = page(
-        &plan,
-        &a,
-        &RowQuery {
-            audit: Some(Severity::Warning),
-            offset: 2,
-            limit: 2,
-            ..Default::default()
-        },
-    );
+    let p = query(RowQuery {
+        audit: Some(Severity::Warning),
+        offset: 2,
+        limit: 2,
+        ..Default::default()
+    });
     assert_eq!(p.matching, 12);
     assert_eq!(p.rows.len(), 2);
 }
